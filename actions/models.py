@@ -1,0 +1,305 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from boroughs.models import Borough, Person
+
+
+class RAGB(models.TextChoices):
+    """The status scale, as the plans' own keys define it."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+
+    @classmethod
+    def meaning(cls, value):
+        return RAGB_MEANINGS.get(value, "Not rated")
+
+
+RAGB_MEANINGS = {
+    RAGB.RED: "Major risks and barriers to achieving – requires urgent attention",
+    RAGB.AMBER: "In progress – some risks and barriers to completion",
+    RAGB.GREEN: "On track",
+    RAGB.BLUE: "Completed",
+}
+# An action that nobody has rated yet carries an empty status.
+STATUS_VALUES = ["", *RAGB.values]
+
+
+class LeadAgency(models.TextChoices):
+    HEALTH = "health", "Health"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    SOCIAL_CARE = "social_care", "Social care"
+    EDUCATION = "education", "Education"
+    JOINT = "joint", "Joint"
+
+
+class PlanKind(models.TextChoices):
+    STRATEGY = "strategy", "Strategy"
+    ACTION_PLAN = "action_plan", "Action plan"
+    INSPECTION_RESPONSE = "inspection_response", "Inspection response"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+class Plan(models.Model):
+    Kind = PlanKind
+    Status = PlanStatus
+
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="plans")
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind, default=Kind.ACTION_PLAN)
+    status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    source_document = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    # What this plan calls its levels: "Priority", "Ambition", "Workstream", ...
+    priority_label = models.CharField(max_length=60, default="Priority")
+    objective_label = models.CharField(max_length=60, default="Objective")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["borough__name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "slug"], name="plan_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="plan_period_start_before_end",
+                violation_error_message="The plan's period must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=PlanKind.values) & Q(status__in=PlanStatus.values),
+                name="plan_kind_and_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Priority(models.Model):
+    """The plan's top level, whatever the plan calls it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    number = models.CharField(max_length=20, blank=True)
+    title = models.TextField()
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="priority_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+class Objective(models.Model):
+    """An optional middle level: a theme, an inspection issue, a numbered objective."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
+    number = models.CharField(max_length=20, blank=True)
+    title = models.TextField()
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["priority", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["priority", "position"], name="objective_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+class Tag(models.Model):
+    """A free label on actions, such as "KLOE 1" or a theme."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    reference = models.CharField(max_length=30)
+    description = models.TextField()
+    lead_agency = models.CharField(max_length=20, choices=LeadAgency, blank=True)
+    owners = models.ManyToManyField(Person, blank=True, related_name="actions")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="actions")
+    # The officer who keeps this action's status up to date, if not one of its owners.
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="edited_actions",
+    )
+    timescale = models.CharField(
+        max_length=500, blank=True, help_text="The timescale as the plan words it."
+    )
+    due_date = models.DateField(null=True, blank=True, db_index=True)
+    start_date = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RAGB, blank=True, db_index=True)
+    status_narrative = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    status_date = models.DateField("rated on", null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    # Bumped on every write, so that a form saved over someone else's change is refused.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[owners, tags])
+
+    class Meta:
+        ordering = ["plan", "priority__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="action_unique_reference"),
+            models.CheckConstraint(
+                condition=Q(status__in=STATUS_VALUES),
+                name="action_status_ragb",
+                violation_error_message="Status must be Red, Amber, Green, Blue or not rated.",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_agency__in=["", *LeadAgency.values]),
+                name="action_lead_agency_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(completed_on__isnull=True)
+                | Q(completed_on__gte=F("start_date")),
+                name="action_start_before_completion",
+                violation_error_message="An action cannot be completed before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.description[:80]}"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.TextField()
+    timescale = models.CharField(max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True, db_index=True)
+    achieved_on = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "due_date", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class StatusUpdate(models.Model):
+    """The narrative record an officer writes when rating an action, usually each quarter."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    status = models.CharField(max_length=10, choices=RAGB)
+    narrative = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # Demo history is made up to show the product working; it must say so wherever shown.
+    is_illustrative = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "-date", "-created_at"]
+        indexes = [models.Index(fields=["action", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RAGB.values),
+                name="statusupdate_status_ragb",
+                violation_error_message="Status must be Red, Amber, Green or Blue.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action.reference} {self.get_status_display()} on {self.date}"
+
+
+class SuccessMeasure(models.Model):
+    """ "How we will know": a measure of progress, on a priority or the whole plan."""
+
+    class Direction(models.TextChoices):
+        UP = "up", "Higher is better"
+        DOWN = "down", "Lower is better"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    description = models.TextField()
+    unit = models.CharField(max_length=30, blank=True)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    direction = models.CharField(max_length=4, choices=Direction, blank=True)
+    data_source = models.CharField(max_length=300, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "priority__position", "position"]
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class MeasureValue(models.Model):
+    measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="values")
+    date = models.DateField(help_text="The date the value was measured, or its period's end.")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.TextField(blank=True)
+    is_illustrative = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "date"], name="measurevalue_unique_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.value} on {self.date}"

@@ -1,0 +1,100 @@
+"""The fixed cast used across the suite.
+
+Two boroughs: Hammersmith & Fulham (ours) and Hackney (someone else's). Users:
+an editor, a viewer and a borough admin of ours, an outsider who belongs only to
+the other borough, a superuser, and anonymous visitors.
+"""
+
+import datetime as dt
+
+import pytest
+
+from actions.models import Action, Plan, Priority
+from boroughs.models import Borough, Membership, Person, Role
+
+
+@pytest.fixture
+def borough(db):
+    return Borough.objects.create(
+        name="Hammersmith & Fulham", slug="hammersmith-fulham", gss_code="E09000013"
+    )
+
+
+@pytest.fixture
+def other_borough(db):
+    return Borough.objects.create(name="Hackney", slug="hackney", gss_code="E09000012")
+
+
+def _member(django_user_model, username, borough, role, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="correct horse battery staple", **extra
+    )
+    if borough is not None:
+        Membership.objects.create(user=user, borough=borough, role=role)
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model, borough):
+    return _member(django_user_model, "editor", borough, Role.EDITOR, first_name="Erin")
+
+
+@pytest.fixture
+def viewer(django_user_model, borough):
+    return _member(django_user_model, "viewer", borough, Role.VIEWER, first_name="Vic")
+
+
+@pytest.fixture
+def borough_admin(django_user_model, borough):
+    return _member(django_user_model, "boroughadmin", borough, Role.ADMIN, first_name="Ada")
+
+
+@pytest.fixture
+def outsider(django_user_model, other_borough):
+    return _member(django_user_model, "outsider", other_borough, Role.ADMIN, first_name="Otto")
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="super", password="correct horse battery staple", email="super@example.org"
+    )
+
+
+@pytest.fixture
+def plan(borough):
+    return Plan.objects.create(
+        borough=borough,
+        slug="send-inspection-2019",
+        title="SEND inspection action plan",
+        kind=Plan.Kind.INSPECTION_RESPONSE,
+        period_start=dt.date(2019, 6, 1),
+        period_end=dt.date(2020, 3, 31),
+    )
+
+
+@pytest.fixture
+def priority(plan):
+    return Priority.objects.create(plan=plan, number="1", title="Areas for development")
+
+
+@pytest.fixture
+def owner(borough):
+    return Person.objects.create(
+        borough=borough, name="Corina Christos", job_title="Designated Nurse"
+    )
+
+
+@pytest.fixture
+def action(plan, priority, owner):
+    action = Action.objects.create(
+        plan=plan,
+        priority=priority,
+        reference="1-H1",
+        description="Clear the backlog of initial health assessments.",
+        lead_agency="health",
+        timescale="Q2",
+        due_date=dt.date(2019, 9, 30),
+    )
+    action.owners.add(owner)
+    return action
