@@ -1,6 +1,13 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+# Each app owns its URLs; this file only mounts them.
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("boroughs.urls")),  # sign in/out, borough switcher, home
+    path("", include("actions.urls")),  # plans, action list, action detail
+    path("", include("actions.edit_urls")),  # status updates, edits, milestones, measures
+    path("", include("actions.spreadsheets.urls")),  # import and export of plans
+    path("", include("governance.urls")),  # boards
+    path("", include("reports.urls")),  # board packs
 ]
