@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings, with test-only defaults.
+
+Environment variables still win, so `DATABASE_URL=postgres://...` runs the suite
+against PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+# Browser tests talk to a live server over plain http.
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+from sendplan.settings import *  # noqa: E402, F403
+
+# Hashing passwords properly is slow by design; tests make many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
