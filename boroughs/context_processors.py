@@ -1,0 +1,13 @@
+"""Puts the current borough and the user's boroughs into every template."""
+
+from django.utils.functional import SimpleLazyObject
+
+from boroughs import permissions
+
+
+def boroughs(request):
+    # Lazy, so pages that never mention boroughs (sign-in, CSV) pay no query.
+    return {
+        "current_borough": SimpleLazyObject(lambda: permissions.current_borough(request)),
+        "user_boroughs": SimpleLazyObject(lambda: permissions.user_boroughs(request)),
+    }

@@ -1,0 +1,108 @@
+"""The permission layer every view uses: who may see an object, and who may change it.
+
+Two answers, deliberately different:
+
+* an object in a borough the user does not belong to answers **404**, so that nobody
+  can learn which plans or actions another borough has by guessing ids;
+* an object the user can see, but not act on with their role, answers **403**.
+
+Views call `get_scoped_or_404` to fetch and `require_role` before any write. Templates
+get `can_edit` / `can_admin` from `role_flags`, so links appear only for those who may
+follow them.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from boroughs.models import Borough, Membership, Role
+from boroughs.selectors import borough_ids_for_user, boroughs_for_user, scope_to_user
+
+SESSION_KEY = "current_borough_id"
+
+
+def _borough_id(borough):
+    return borough.pk if isinstance(borough, Borough) else borough
+
+
+def has_role(user, borough, role=Role.VIEWER):
+    """True if `user` holds at least `role` in `borough` (a Borough or its id)."""
+    if not user.is_authenticated:
+        return False
+    ids = borough_ids_for_user(user, role=role)
+    return ids is None or _borough_id(borough) in ids
+
+
+def require_role(user, borough, role):
+    """Raise PermissionDenied (403) unless `user` holds at least `role` in `borough`."""
+    if not has_role(user, borough, role):
+        raise PermissionDenied(f"This needs the {Role(role).label.lower()} role.")
+
+
+def borough_id_of(obj, field="borough"):
+    """Follow `field` ("plan__borough", "borough", "id") from `obj` to its borough's id.
+
+    Walks the already-loaded relations (select_related), so it costs no query.
+    """
+    *path, last = field.split("__")
+    for name in path:
+        obj = getattr(obj, name)
+    if last == "id":
+        return obj.pk
+    return getattr(obj, f"{last}_id")
+
+
+def get_scoped_or_404(queryset, user, *, field="borough", role=Role.VIEWER, **lookup):
+    """Fetch one object the user may see, or raise Http404 if it is not in their boroughs.
+
+    `field` is the path from the queryset's model to its Borough ("plan__borough" for
+    actions). With `role` above viewer, an object the user can see but not act on
+    raises PermissionDenied (403) rather than 404.
+    """
+    scoped = scope_to_user(queryset, user, field=field)
+    try:
+        obj = scoped.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from None
+    if Membership.RANK[role] > Membership.RANK[Role.VIEWER]:
+        require_role(user, borough_id_of(obj, field), role)
+    return obj
+
+
+def role_flags(user, borough):
+    """What the user may do in `borough`, for templates: {"can_edit": .., "can_admin": ..}."""
+    return {
+        "can_edit": has_role(user, borough, Role.EDITOR),
+        "can_admin": has_role(user, borough, Role.ADMIN),
+    }
+
+
+def user_boroughs(request):
+    """The boroughs the signed-in user may see, by name; one query, cached on the request."""
+    if not hasattr(request, "_sendplan_user_boroughs"):
+        if request.user.is_authenticated:
+            request._sendplan_user_boroughs = list(boroughs_for_user(request.user))
+        else:
+            request._sendplan_user_boroughs = []
+    return request._sendplan_user_boroughs
+
+
+def current_borough(request):
+    """The borough the user is working in: their choice in the session, else their first.
+
+    Never a borough outside the user's own, whatever the session says: a membership
+    removed since the choice was made simply falls back to the first borough.
+    """
+    boroughs = user_boroughs(request)
+    if not boroughs:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    for borough in boroughs:
+        if borough.pk == chosen:
+            return borough
+    return boroughs[0]
+
+
+def set_current_borough(request, borough):
+    if borough not in user_boroughs(request):
+        raise PermissionDenied("You are not a member of that borough.")
+    request.session[SESSION_KEY] = borough.pk
