@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sendplan.health import health
+
 # Each app owns its URLs; this file only mounts them.
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
     path("", include("boroughs.urls")),  # sign in/out, borough switcher, home
     path("", include("actions.urls")),  # plans, action list, action detail
     path("", include("actions.edit_urls")),  # status updates, edits, milestones, measures
