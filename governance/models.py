@@ -38,6 +38,8 @@ class Board(models.Model):
 class Meeting(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()
+    # Demo meetings are made up to show the product working; they must say so wherever shown.
+    is_illustrative = models.BooleanField(default=False)
 
     history = HistoricalRecords()
 
