@@ -1,0 +1,59 @@
+"""Turn a pack's frozen content into HTML and an accessible, tagged PDF."""
+
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+
+from reports.charts import as_data_uri, pack_charts
+from reports.content import MOVEMENTS, RATINGS
+
+PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack-print.css"
+# PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, figures with their
+# alt text), set /MarkInfo /Marked, /Lang from <html lang>, DisplayDocTitle, and write
+# the pdfuaid part into the XMP metadata.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def pack_title(content):
+    subject = content["board"]["name"] if content["board"] else content["borough"]["name"]
+    return f"Board pack: {subject}, {content['period']['label']}"
+
+
+def pack_author(content):
+    if content["board"]:
+        return f"{content['borough']['name']}, {content['board']['name']}"
+    return content["borough"]["name"]
+
+
+def pack_context(content, *, generated_at, chart_src):
+    """The context the shared body template needs. `chart_src` maps chart name → src."""
+    return {
+        "content": content,
+        "generated_at": generated_at,
+        "charts": chart_src,
+        "measures": [
+            (measure, chart_src.get(f"measure-{index}"))
+            for index, measure in enumerate(content["measures"])
+        ],
+        "ratings": RATINGS,
+        "movements": MOVEMENTS,
+        "title": pack_title(content),
+        "author": pack_author(content),
+    }
+
+
+def render_pack_html(content, *, generated_at):
+    """The stand-alone HTML document the PDF is made from; charts are embedded."""
+    charts = {name: as_data_uri(svg) for name, svg in pack_charts(content).items()}
+    context = pack_context(content, generated_at=generated_at, chart_src=charts)
+    return render_to_string("reports/pack/document.html", context)
+
+
+def render_pdf(html, *, base_url=None):
+    """WeasyPrint alone: HTML text in, PDF bytes out."""
+    return HTML(string=html, base_url=base_url).write_pdf(
+        stylesheets=[CSS(filename=str(PRINT_CSS))],
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+    )

@@ -1,0 +1,28 @@
+"""Template filters for board packs, whose content stores dates as ISO strings."""
+
+from datetime import date
+
+from django import template
+from django.utils.dateformat import format as date_format
+
+from reports.content import RATING_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def as_date(value, fmt="j F Y"):
+    """'2025-09-30' → '30 September 2025'; empty stays empty."""
+    if not value:
+        return ""
+    return date_format(date.fromisoformat(value), fmt)
+
+
+@register.filter
+def rating_label(value):
+    return RATING_LABELS.get(value or "unrated", "Not rated")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
