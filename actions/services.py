@@ -7,7 +7,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from actions.models import RAGB, Action, StatusUpdate
+from actions.models import (
+    RAGB,
+    Action,
+    MeasureValue,
+    Milestone,
+    Objective,
+    Priority,
+    StatusUpdate,
+    Tag,
+)
+from boroughs.models import Membership, Role
 
 
 class StaleEdit(Exception):
@@ -152,3 +162,187 @@ def action_update(*, action, user, expected_version=None, reason="Edited action"
     if tags is not None:
         action.tags.set(tags)
     return action
+
+
+# --- Officer-facing edits (forms in actions/edit_views.py) -------------------------------
+
+
+def _save(obj, *, user, reason):
+    """Validate and save any audited model, recording who and why."""
+    obj.full_clean()
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def _next_position(queryset):
+    last = queryset.order_by("-position").values_list("position", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def tags_for_names(*, names):
+    """The Tag for each name, creating any that do not exist yet (tags are shared)."""
+    tags = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+        tags.append(tag)
+    return tags
+
+
+@transaction.atomic
+def action_edit(*, action, user, expected_version, tag_names=None, **fields):
+    """Edit an action from the officer's form: tags by name, the rest via action_update.
+
+    One transaction, so a stale form creates no tags either.
+    """
+    if tag_names is not None:
+        fields["tags"] = tags_for_names(names=tag_names)
+    return action_update(action=action, user=user, expected_version=expected_version, **fields)
+
+
+@transaction.atomic
+def action_create(
+    *, plan, priority, user, reference, description, objective=None, owners=(), **fields
+):
+    """Add an action to a priority of `plan`, at the end of the plan."""
+    if priority.plan_id != plan.pk or (
+        objective is not None and objective.priority_id != priority.pk
+    ):
+        raise ValidationError("The priority and objective must belong to this plan.")
+    action = Action(
+        plan=plan,
+        priority=priority,
+        objective=objective,
+        reference=reference,
+        description=description,
+        position=_next_position(plan.actions.all()),
+        **fields,
+    )
+    _save(action, user=user, reason="Added action")
+    if owners:
+        action.owners.set(owners)
+    return action
+
+
+@transaction.atomic
+def milestone_create(*, action, user, title, timescale="", due_date=None):
+    milestone = Milestone(
+        action=action,
+        title=title,
+        timescale=timescale,
+        due_date=due_date,
+        position=_next_position(action.milestones.all()),
+    )
+    return _save(milestone, user=user, reason="Added milestone")
+
+
+@transaction.atomic
+def milestone_achieve(*, milestone, user, achieved_on=None):
+    """Tick a milestone off. Ticking an achieved one again keeps its first date."""
+    if milestone.achieved_on is None:
+        milestone.achieved_on = achieved_on or timezone.localdate()
+        _save(milestone, user=user, reason="Milestone achieved")
+    return milestone
+
+
+@transaction.atomic
+def measure_value_add(*, measure, user, date, value, note=""):
+    if MeasureValue.objects.filter(measure=measure, date=date).exists():
+        raise ValidationError(
+            {"date": "There is already a value for this date. Choose another date."}
+        )
+    value = MeasureValue(measure=measure, date=date, value=value, note=note)
+    return _save(value, user=user, reason="Added measure value")
+
+
+@transaction.atomic
+def priority_create(*, plan, user, title, number="", description="", position=None):
+    if position is None:
+        position = _next_position(plan.priorities.all())
+    priority = Priority(
+        plan=plan, title=title, number=number, description=description, position=position
+    )
+    return _save(priority, user=user, reason="Added priority")
+
+
+@transaction.atomic
+def priority_update(*, priority, user, **fields):
+    for name, value in fields.items():
+        setattr(priority, name, value)
+    return _save(priority, user=user, reason="Edited priority")
+
+
+@transaction.atomic
+def objective_create(*, priority, user, title, number="", description="", position=None):
+    if position is None:
+        position = _next_position(priority.objectives.all())
+    objective = Objective(
+        priority=priority, title=title, number=number, description=description, position=position
+    )
+    return _save(objective, user=user, reason="Added objective")
+
+
+@transaction.atomic
+def objective_update(*, objective, user, **fields):
+    for name, value in fields.items():
+        setattr(objective, name, value)
+    return _save(objective, user=user, reason="Edited objective")
+
+
+# Memberships live in the boroughs app; their writes are here because the officer
+# forms that make them are (see actions/edit_views.py).
+
+
+def _is_last_admin(membership):
+    if membership.role != Role.ADMIN:
+        return False
+    others = Membership.objects.filter(borough_id=membership.borough_id, role=Role.ADMIN)
+    return not others.exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def membership_add(*, borough, user, member, role):
+    if Membership.objects.filter(borough=borough, user=member).exists():
+        raise ValidationError(
+            {"username": f"{member.get_username()} is already a member of {borough}."}
+        )
+    membership = Membership(borough=borough, user=member, role=role)
+    return _save(membership, user=user, reason="Added member")
+
+
+@transaction.atomic
+def membership_change_role(*, membership, user, role):
+    # Lock the borough's admin rows so two admins demoting each other cannot both win.
+    list(
+        Membership.objects.select_for_update().filter(
+            borough_id=membership.borough_id, role=Role.ADMIN
+        )
+    )
+    if role != Role.ADMIN and _is_last_admin(membership):
+        raise ValidationError(
+            {
+                "role": f"{membership.borough} needs at least one borough admin. "
+                "Make someone else an admin first."
+            }
+        )
+    membership.role = role
+    return _save(membership, user=user, reason="Changed role")
+
+
+@transaction.atomic
+def membership_remove(*, membership, user):
+    list(
+        Membership.objects.select_for_update().filter(
+            borough_id=membership.borough_id, role=Role.ADMIN
+        )
+    )
+    if _is_last_admin(membership):
+        raise ValidationError(
+            f"{membership.user.get_username()} is the last borough admin of {membership.borough}. "
+            "Make someone else an admin first."
+        )
+    membership._history_user = user
+    membership._change_reason = "Removed member"
+    membership.delete()
