@@ -3,10 +3,20 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, Prefetch, Window
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 
-from actions.models import Action, Milestone, Plan, StatusUpdate
+from actions.models import (
+    RAGB,
+    Action,
+    MeasureValue,
+    Milestone,
+    Objective,
+    Plan,
+    Priority,
+    StatusUpdate,
+    SuccessMeasure,
+)
 from boroughs.models import Person
 from boroughs.selectors import scope_to_user
 
@@ -114,3 +124,114 @@ def actions_as_at(*, when, plan_ids):
         )
         for r in rows
     ]
+
+
+# --- Officer-facing read pages: home, plan, action list, action detail -------------
+
+RAGB_ORDER = ["red", "amber", "green", "blue", ""]
+
+
+def ragb_count_annotations(prefix=""):
+    """Count(...) expressions, one per RAGB status and "not rated", for annotate/aggregate.
+
+    `prefix` is the path to the actions ("actions__" from a plan or priority).
+    """
+    return {
+        f"count_{status or 'not_rated'}": Count(
+            f"{prefix}id" if prefix else "id", filter=Q(**{f"{prefix}status": status})
+        )
+        for status in RAGB_ORDER
+    }
+
+
+def ragb_counts_list(obj):
+    """[(status, label, count)] from an object annotated by ragb_count_annotations."""
+    return [
+        (status, RAGB(status).label if status else "Not rated", getattr(obj, f"count_{key}"))
+        for status, key in ((s, s or "not_rated") for s in RAGB_ORDER)
+    ]
+
+
+def plans_with_ragb_counts(user, *, borough_ids=None):
+    """The user's plans, each annotated with how many of its actions are at each status."""
+    plans = plans_for_user(user)
+    if borough_ids is not None:
+        plans = plans.filter(borough_id__in=borough_ids)
+    return plans.annotate(**ragb_count_annotations("actions__")).order_by("borough__name", "title")
+
+
+def plan_tree(plan):
+    """A plan's priorities, each with its objectives and actions, in plan order.
+
+    Five queries whatever the plan's size: priorities with their counts, objectives,
+    actions, and the actions' owners and tags.
+    """
+    priorities = list(
+        Priority.objects.filter(plan=plan)
+        .annotate(**ragb_count_annotations("actions__"))
+        .order_by("position", "id")
+    )
+    objectives = list(
+        Objective.objects.filter(priority__plan=plan).order_by("priority_id", "position", "id")
+    )
+    actions = list(action_queryset().filter(plan=plan).order_by("position", "reference", "id"))
+    by_objective = {}
+    for action in actions:
+        by_objective.setdefault((action.priority_id, action.objective_id), []).append(action)
+    objectives_by_priority = {}
+    for objective in objectives:
+        objective.plan_actions = by_objective.get((objective.priority_id, objective.id), [])
+        objectives_by_priority.setdefault(objective.priority_id, []).append(objective)
+    for priority in priorities:
+        priority.ragb_counts = ragb_counts_list(priority)
+        priority.plan_objectives = objectives_by_priority.get(priority.id, [])
+        # Actions filed straight under the priority, with no objective.
+        priority.direct_actions = by_objective.get((priority.id, None), [])
+    return priorities
+
+
+def my_actions(user):
+    """Actions the user looks after: as a named owner, or as the action's editor."""
+    mine = Q(editor=user) | Q(
+        id__in=Action.owners.through.objects.filter(person__user=user).values("action_id")
+    )
+    return actions_for_user(user).filter(mine)
+
+
+def not_rated_since(queryset, day):
+    """Actions, not yet completed, with no rating on or after `day`."""
+    return queryset.exclude(status=RAGB.BLUE).filter(
+        Q(status_date__isnull=True) | Q(status_date__lt=day)
+    )
+
+
+def overdue(queryset, today):
+    """Actions past their due date and not completed."""
+    return queryset.filter(due_date__lt=today).exclude(status=RAGB.BLUE)
+
+
+def next_meeting(borough, today):
+    """The borough's next board meeting on or after `today`, or None."""
+    from governance.models import Meeting
+
+    if borough is None:
+        return None
+    return (
+        Meeting.objects.select_related("board")
+        .filter(board__borough=borough, date__gte=today)
+        .order_by("date", "id")
+        .first()
+    )
+
+
+def action_links(action):
+    """The risks, inspection findings and success measures shown on an action's page."""
+    return {
+        "risks": list(action.risks.select_related("owner").order_by("risk_id")),
+        "findings": list(action.inspection_findings.order_by("inspection_date", "id")),
+        "measures": list(
+            SuccessMeasure.objects.filter(priority_id=action.priority_id)
+            .prefetch_related(Prefetch("values", queryset=MeasureValue.objects.order_by("-date")))
+            .order_by("position")
+        ),
+    }

@@ -1,0 +1,235 @@
+"""An action's timeline: its status updates and every audited change, newest first.
+
+"Who changed what, from what to what, and when" comes from the action's
+django-simple-history rows: each row is compared with the one before it
+(`HistoricalRecord.diff_against`). Owners and tags are compared here from their own
+history tables, read once, rather than by diff_against, which would query twice per
+row. A status update and the history row its service wrote in the same transaction
+are shown as one entry.
+
+The number of queries is fixed: the history rows, their owners, their tags, and at
+most one more per kind of linked record (priority, objective, plan, user) a change
+refers to.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import formats, timezone
+
+from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority
+
+# Fields the timeline never mentions: bookkeeping, not decisions.
+IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
+LABEL_OVERRIDES = {"status_narrative": "Narrative", "status_date": "Rated on"}
+# How far apart a status update and its action's history row may be written.
+PAIRING_WINDOW = timedelta(seconds=60)
+NOT_SET = "not set"
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    kind: str  # "created", "changed" or "update"
+    when: datetime | None
+    who: str
+    title: str
+    changes: list[Change] = field(default_factory=list)
+    status: str = ""
+    rated_on: date | None = None
+    narrative: str = ""
+    next_steps: str = ""
+    is_illustrative: bool = False
+    sort_key: tuple = ()
+
+    @property
+    def when_text(self):
+        return when_text(self.when) if self.when else ""
+
+
+def when_text(moment):
+    """GOV.UK style date and time: "5 March 2026 at 2:05pm", in UK time."""
+    local = timezone.localtime(moment)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{formats.date_format(local, 'j F Y')} at {hour}:{local.minute:02d}{suffix}"
+
+
+def _person_name(user):
+    if user is None:
+        return "The system"
+    return user.get_full_name() or user.get_username()
+
+
+def _label(name, plan):
+    if name == "priority":
+        return plan.priority_label
+    if name == "objective":
+        return plan.objective_label
+    if name in LABEL_OVERRIDES:
+        return LABEL_OVERRIDES[name]
+    if name in ("owners", "tags"):
+        return name.capitalize()
+    verbose = str(Action._meta.get_field(name).verbose_name)
+    return verbose[:1].upper() + verbose[1:]
+
+
+class _Names:
+    """Readable values for a change; looks up linked records in one query per kind."""
+
+    MODELS = {
+        "plan": Plan,
+        "priority": Priority,
+        "objective": Objective,
+        "editor": get_user_model(),
+    }
+
+    def __init__(self, changes):
+        wanted = {}
+        for name, old, new in changes:
+            if name in self.MODELS:
+                wanted.setdefault(name, set()).update(v for v in (old, new) if v is not None)
+        self.objects = {
+            name: self.MODELS[name]._default_manager.in_bulk(ids)
+            for name, ids in wanted.items()
+            if ids
+        }
+
+    def show(self, name, value):
+        if value in (None, "", [], ()):
+            return NOT_SET
+        if name == "status":
+            return RAGB(value).label
+        if name == "lead_agency":
+            return LeadAgency(value).label
+        if name in self.MODELS:
+            obj = self.objects.get(name, {}).get(value)
+            if obj is None:
+                return "a deleted record"
+            return _person_name(obj) if name == "editor" else str(obj)
+        if isinstance(value, date):
+            return formats.date_format(value, "j F Y")
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return str(value)
+
+
+def _m2m_by_history(action, relation, target):
+    """{history_id: [names]} for the owners or tags recorded on each history row."""
+    through = getattr(Action.history.model, relation).model
+    found = {}
+    rows = (
+        through.objects.filter(history__id=action.pk)
+        .select_related(target)
+        .order_by(f"{target}__name")
+    )
+    for row in rows:
+        related = getattr(row, target)
+        found.setdefault(row.history_id, []).append(related.name if related else "(deleted)")
+    return found
+
+
+def _history_changes(action):
+    """[(history row, [(field, old, new)])] oldest first, with owners and tags included."""
+    rows = list(
+        action.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    owners = _m2m_by_history(action, "owners", "person")
+    tags = _m2m_by_history(action, "tags", "tag")
+    result = []
+    previous = None
+    for row in rows:
+        changes = []
+        if previous is not None:
+            delta = row.diff_against(previous, excluded_fields=[*IGNORED_FIELDS, "owners", "tags"])
+            changes = [(c.field, c.old, c.new) for c in delta.changes]
+            for name, names in (("owners", owners), ("tags", tags)):
+                old = names.get(previous.history_id, [])
+                new = names.get(row.history_id, [])
+                if old != new:
+                    changes.append((name, old, new))
+        result.append((row, changes))
+        previous = row
+    return result
+
+
+def _pair(row, updates):
+    """The status update that `row` recorded, if its service wrote both together.
+
+    The service saves the update and then the action, so the update is the latest one
+    by the same author created shortly before the row.
+    """
+    if not (row.history_change_reason or "").startswith("Status update"):
+        return None
+    candidates = [
+        update
+        for update in updates
+        if update.author_id == row.history_user_id
+        and timedelta(0) <= row.history_date - update.created_at <= PAIRING_WINDOW
+    ]
+    return max(candidates, key=lambda update: update.created_at, default=None)
+
+
+def build_timeline(action):
+    """Every entry of `action`'s timeline, newest first.
+
+    `action` should come from actions.selectors.action_detail_queryset(), so that its
+    status updates (with authors) are already loaded.
+    """
+    plan = action.plan
+    history = _history_changes(action)
+    names = _Names(change for _, changes in history for change in changes)
+    unpaired = list(action.updates.all())
+    entries = []
+    for row, raw_changes in history:
+        changes = [
+            Change(_label(n, plan), names.show(n, old), names.show(n, new))
+            for n, old, new in raw_changes
+        ]
+        who = _person_name(row.history_user)
+        when = row.history_date
+        local_day = timezone.localtime(when).date()
+        if row.history_type == "+":
+            entries.append(Entry("created", when, who, "Action added", sort_key=(local_day, when)))
+            continue
+        if row.history_type == "-":
+            entries.append(
+                Entry("changed", when, who, "Action deleted", sort_key=(local_day, when))
+            )
+            continue
+        update = _pair(row, unpaired)
+        if update is not None:
+            unpaired.remove(update)
+            entries.append(_update_entry(update, when=when, changes=changes))
+        elif changes:
+            title = row.history_change_reason or "Action changed"
+            entries.append(Entry("changed", when, who, title, changes, sort_key=(local_day, when)))
+    entries.extend(_update_entry(update, when=None, changes=[]) for update in unpaired)
+    entries.sort(key=lambda e: e.sort_key, reverse=True)
+    return entries
+
+
+def _update_entry(update, *, when, changes):
+    # The narrative and next steps are shown in full, so they are not repeated as changes.
+    shown = [c for c in changes if c.label not in ("Narrative", "Next steps")]
+    moment = when or update.created_at
+    return Entry(
+        "update",
+        when,
+        _person_name(update.author),
+        f"Status update: {RAGB(update.status).label}",
+        shown,
+        status=update.status,
+        rated_on=update.date,
+        narrative=update.narrative,
+        next_steps=update.next_steps,
+        is_illustrative=update.is_illustrative,
+        sort_key=(update.date, moment),
+    )

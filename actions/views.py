@@ -1,0 +1,182 @@
+"""The officer-facing read pages: a plan, the action list (and its CSV), an action.
+
+Views stay plain: they fetch through selectors, check through boroughs.permissions,
+and hand templates what to show. Writes live with the forms in edit_views.py.
+"""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from actions import selectors
+from actions.filters import ActionFilterForm
+from actions.models import RAGB, Plan
+from actions.spreadsheets.safety import neutralise
+from actions.timeline import build_timeline
+from boroughs import permissions
+
+PAGE_SIZE = 50
+
+
+def _link(name, *args):
+    """The URL of another engineer's page, or None until that page exists."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = permissions.get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, pk=pk
+    )
+    flags = permissions.role_flags(request.user, plan.borough_id)
+    context = {
+        "plan": plan,
+        "priorities": selectors.plan_tree(plan),
+        "today": timezone.localdate(),
+        "structure_url": _link("plan_structure", plan.pk) if flags["can_admin"] else None,
+        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+        **flags,
+    }
+    return render(request, "actions/plan_detail.html", context)
+
+
+def _filter_form(request):
+    return ActionFilterForm(
+        request.GET,
+        boroughs=permissions.user_boroughs(request),
+        current_borough=permissions.current_borough(request),
+        user=request.user,
+        today=timezone.localdate(),
+    )
+
+
+def _filtered_actions(request):
+    form = _filter_form(request)
+    form.is_valid()  # Invalid filters are reported on the page; the valid ones still apply.
+    return form, form.filter(selectors.actions_for_user(request.user))
+
+
+@login_required
+def action_list(request):
+    form, actions = _filtered_actions(request)
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "actions": page.object_list,
+        "querystring": form.querystring(),
+        "sort_headers": form.sort_headers(),
+        "csv_url": reverse("action_export_csv") + "?" + form.querystring(),
+        "today": timezone.localdate(),
+        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+    }
+    return render(request, "actions/action_list.html", context)
+
+
+CSV_COLUMNS = [
+    "Borough",
+    "Plan",
+    "Priority",
+    "Objective",
+    "Reference",
+    "Description",
+    "Lead agency",
+    "Owners",
+    "Timescale",
+    "Due date",
+    "Start date",
+    "Completed on",
+    "Status",
+    "Rated on",
+    "Narrative",
+    "Next steps",
+    "Tags",
+]
+
+
+def _csv_row(action):
+    return [
+        action.plan.borough.name,
+        action.plan.title,
+        str(action.priority),
+        str(action.objective) if action.objective else "",
+        action.reference,
+        action.description,
+        action.get_lead_agency_display(),
+        "; ".join(str(person) for person in action.owners.all()),
+        action.timescale,
+        action.due_date.isoformat() if action.due_date else "",
+        action.start_date.isoformat() if action.start_date else "",
+        action.completed_on.isoformat() if action.completed_on else "",
+        action.get_status_display() if action.status else "Not rated",
+        action.status_date.isoformat() if action.status_date else "",
+        action.status_narrative,
+        action.next_steps,
+        "; ".join(tag.name for tag in action.tags.all()),
+    ]
+
+
+@login_required
+def action_export_csv(request):
+    """The action list, with the same filters, as a spreadsheet-safe CSV."""
+    _, actions = _filtered_actions(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="actions.csv"'
+    # A byte-order mark, so Excel reads the file as UTF-8 (names such as "Zoë").
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for action in actions:
+        writer.writerow([neutralise(cell) for cell in _csv_row(action)])
+    return response
+
+
+@login_required
+def action_detail(request, pk):
+    action = permissions.get_scoped_or_404(
+        selectors.action_detail_queryset(), request.user, field="plan__borough", pk=pk
+    )
+    plan = action.plan
+    flags = permissions.role_flags(request.user, plan.borough_id)
+    links = selectors.action_links(action)
+    context = {
+        "action": action,
+        "plan": plan,
+        "status_meaning": RAGB.meaning(action.status),
+        "timeline": build_timeline(action),
+        "edit_links": _edit_links(action, links["measures"], flags),
+        "today": timezone.localdate(),
+        "breadcrumbs": [
+            {"label": "Home", "url": reverse("home")},
+            {"label": plan.title, "url": reverse("plan_detail", args=[plan.pk])},
+        ],
+        **links,
+        **flags,
+    }
+    return render(request, "actions/action_detail.html", context)
+
+
+def _edit_links(action, measures, flags):
+    """The forms engineer's pages for this action, for those who may use them.
+
+    A link is None until its page exists (NoReverseMatch) or when the user's role
+    does not allow it, and the template shows only the links that are set.
+    """
+    can_edit = flags["can_edit"]
+    for measure in measures:
+        measure.add_value_url = _link("measure_value_add", measure.pk) if can_edit else None
+    if not can_edit:
+        return {"update_status": None, "edit": None, "milestone_add": None}
+    return {
+        "update_status": _link("action_update_status", action.pk),
+        "edit": _link("action_edit", action.pk),
+        "milestone_add": _link("milestone_add", action.pk),
+    }
