@@ -258,7 +258,7 @@ class StatusUpdateForm(VersionedForm):
         if status in (RAGB.RED, RAGB.AMBER) and not narrative:
             self.add_error(
                 "narrative",
-                f"Enter a narrative: a {RAGB(status).label} rating needs one to explain it",
+                f"Enter a narrative to explain the {RAGB(status).label} rating",
             )
         elif status and current and status != current and not narrative:
             self.add_error(

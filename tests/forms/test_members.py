@@ -1,0 +1,91 @@
+"""Borough admins manage who belongs to their borough, and with what role."""
+
+from django.urls import reverse
+
+from boroughs.models import Membership, Role
+from tests.forms.conftest import client_for
+
+
+def test_the_members_page_lists_each_member_with_their_role(borough_admin, editor, viewer, borough):
+    html = client_for(borough_admin).get(reverse("borough_members", args=[borough.slug]))
+    html = html.content.decode()
+    for name in ("boroughadmin (you)", "editor", "viewer"):
+        assert name in html
+    assert "Borough admin" in html
+
+
+def test_an_admin_adds_an_existing_user_by_username(borough_admin, outsider, borough):
+    response = client_for(borough_admin).post(
+        reverse("borough_members", args=[borough.slug]), {"username": "Outsider", "role": "editor"}
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=outsider, borough=borough)
+    assert membership.role == Role.EDITOR
+    assert membership.history.get().history_user == borough_admin
+
+
+def test_an_unknown_username_or_an_existing_member_is_refused(borough_admin, editor, borough):
+    admin = client_for(borough_admin)
+    url = reverse("borough_members", args=[borough.slug])
+    before = Membership.objects.count()
+    nobody = admin.post(url, {"username": "nobody", "role": "viewer"}).content.decode()
+    assert '<a href="#id_username">There is no account with the username nobody.' in nobody
+    again = admin.post(url, {"username": "editor", "role": "viewer"}).content.decode()
+    assert "editor is already a member of Hammersmith &amp; Fulham" in again
+    assert Membership.objects.count() == before
+
+
+def test_an_admin_changes_a_members_role(borough_admin, viewer_membership, borough):
+    client_for(borough_admin).post(
+        reverse("borough_member_edit", args=[borough.slug, viewer_membership.pk]),
+        {"role": "editor"},
+    )
+    viewer_membership.refresh_from_db()
+    assert viewer_membership.role == Role.EDITOR
+
+
+def test_the_last_admin_cannot_demote_or_remove_themselves(
+    borough_admin, admin_membership, borough
+):
+    admin = client_for(borough_admin)
+    demote = admin.post(
+        reverse("borough_member_edit", args=[borough.slug, admin_membership.pk]), {"role": "viewer"}
+    )
+    assert "needs at least one borough admin" in demote.content.decode()
+    remove = admin.post(reverse("borough_member_remove", args=[borough.slug, admin_membership.pk]))
+    assert "is the last borough admin of Hammersmith &amp; Fulham" in remove.content.decode()
+    admin_membership.refresh_from_db()
+    assert admin_membership.role == Role.ADMIN
+
+
+def test_an_admin_removes_a_member_after_confirming(borough_admin, viewer_membership, borough):
+    url = reverse("borough_member_remove", args=[borough.slug, viewer_membership.pk])
+    admin = client_for(borough_admin)
+    assert "Remove viewer from Hammersmith &amp; Fulham?" in admin.get(url).content.decode()
+    response = admin.post(url)
+    assert response["Location"] == reverse("borough_members", args=[borough.slug])
+    assert not Membership.objects.filter(pk=viewer_membership.pk).exists()
+    removal = Membership.history.filter(id=viewer_membership.pk, history_type="-").get()
+    assert removal.history_user == borough_admin
+
+
+def test_an_admin_may_leave_when_another_admin_remains(
+    borough_admin, admin_membership, django_user_model, borough
+):
+    other = django_user_model.objects.create_user(username="second-admin")
+    Membership.objects.create(user=other, borough=borough, role=Role.ADMIN)
+    response = client_for(borough_admin).post(
+        reverse("borough_member_remove", args=[borough.slug, admin_membership.pk])
+    )
+    assert response["Location"] == reverse("home")
+    assert not Membership.objects.filter(pk=admin_membership.pk).exists()
+
+
+def test_a_membership_of_another_borough_is_not_found_through_this_boroughs_address(
+    borough_admin, outsider, other_borough, borough
+):
+    theirs = Membership.objects.get(user=outsider, borough=other_borough)
+    response = client_for(borough_admin).get(
+        reverse("borough_member_edit", args=[borough.slug, theirs.pk])
+    )
+    assert response.status_code == 404
