@@ -25,6 +25,8 @@ IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
 LABEL_OVERRIDES = {"status_narrative": "Narrative", "status_date": "Rated on"}
 # How far apart a status update and its action's history row may be written.
 PAIRING_WINDOW = timedelta(seconds=60)
+FOLLOW_ON_WINDOW = timedelta(seconds=5)
+M2M_FIELDS = ("owners", "tags")
 NOT_SET = "not set"
 
 
@@ -155,9 +157,38 @@ def _history_changes(action):
                 new = names.get(row.history_id, [])
                 if old != new:
                     changes.append((name, old, new))
-        result.append((row, changes))
         previous = row
+        if result and _is_follow_on(row, changes, result[-1][0]):
+            _merge(result[-1][1], changes)
+        else:
+            result.append((row, changes))
     return result
+
+
+def _is_follow_on(row, changes, before):
+    """Owners or tags set just after a save by the same person are part of that edit.
+
+    simple_history writes a row per m2m signal (clearing, then adding), so one edit
+    otherwise shows up as "owners removed" followed by "owners added".
+    """
+    return (
+        bool(changes)
+        and all(name in M2M_FIELDS for name, _, _ in changes)
+        and row.history_user_id == before.history_user_id
+        and row.history_date - before.history_date <= FOLLOW_ON_WINDOW
+    )
+
+
+def _merge(into, changes):
+    for name, old, new in changes:
+        for i, (existing, first_old, _) in enumerate(into):
+            if existing == name:
+                into[i] = (name, first_old, new)
+                break
+        else:
+            into.append((name, old, new))
+    # A change undone within the same edit is no change.
+    into[:] = [c for c in into if c[1] != c[2]]
 
 
 def _pair(row, updates):
@@ -197,7 +228,9 @@ def build_timeline(action):
         when = row.history_date
         local_day = timezone.localtime(when).date()
         if row.history_type == "+":
-            entries.append(Entry("created", when, who, "Action added", sort_key=(local_day, when)))
+            entries.append(
+                Entry("created", when, who, "Action added", changes, sort_key=(local_day, when))
+            )
             continue
         if row.history_type == "-":
             entries.append(

@@ -1,0 +1,68 @@
+"""boroughs.permissions: the helpers every view (ours and the forms') goes through."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from actions.models import Action
+from boroughs.models import Role
+from boroughs.permissions import get_scoped_or_404, require_role, role_flags
+
+
+def test_get_scoped_or_404_returns_an_object_in_the_users_borough(viewer, action):
+    found = get_scoped_or_404(Action.objects.all(), viewer, field="plan__borough", pk=action.pk)
+    assert found == action
+
+
+def test_get_scoped_or_404_answers_not_found_for_another_boroughs_object(outsider, action):
+    with pytest.raises(Http404):
+        get_scoped_or_404(Action.objects.all(), outsider, field="plan__borough", pk=action.pk)
+
+
+def test_get_scoped_or_404_answers_forbidden_when_the_role_is_too_low(viewer, action):
+    with pytest.raises(PermissionDenied):
+        get_scoped_or_404(
+            Action.objects.select_related("plan"),
+            viewer,
+            field="plan__borough",
+            role=Role.EDITOR,
+            pk=action.pk,
+        )
+
+
+def test_get_scoped_or_404_gives_an_editor_the_object_to_edit(editor, action):
+    found = get_scoped_or_404(
+        Action.objects.select_related("plan"),
+        editor,
+        field="plan__borough",
+        role=Role.EDITOR,
+        pk=action.pk,
+    )
+    assert found == action
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "allowed"),
+    [
+        ("viewer", Role.VIEWER, True),
+        ("viewer", Role.EDITOR, False),
+        ("editor", Role.EDITOR, True),
+        ("editor", Role.ADMIN, False),
+        ("borough_admin", Role.ADMIN, True),
+        ("outsider", Role.VIEWER, False),
+        ("superuser", Role.ADMIN, True),
+    ],
+)
+def test_require_role_lets_through_only_cumulative_roles(request, borough, who, role, allowed):
+    user = request.getfixturevalue(who)
+    if allowed:
+        require_role(user, borough, role)
+    else:
+        with pytest.raises(PermissionDenied):
+            require_role(user, borough, role)
+
+
+def test_role_flags_say_what_a_template_may_offer(viewer, editor, borough_admin, borough):
+    assert role_flags(viewer, borough) == {"can_edit": False, "can_admin": False}
+    assert role_flags(editor, borough) == {"can_edit": True, "can_admin": False}
+    assert role_flags(borough_admin, borough) == {"can_edit": True, "can_admin": True}
