@@ -106,10 +106,22 @@ def measure_trend_svg(measure, index):
     return _render(chart, f"measure-{index}")
 
 
-def pack_charts(content):
-    """Every chart a pack shows, keyed by name, as SVG text."""
-    charts = {"summary": ragb_by_priority_svg(content["summary"]["by_priority"])}
+def chart_names(content):
+    """The charts a pack shows: the summary, and a trend for each measure with two points."""
+    names = ["summary"]
     for index, measure in enumerate(content["measures"]):
         if len(measure["trend"]) >= 2:
-            charts[f"measure-{index}"] = measure_trend_svg(measure, index)
-    return charts
+            names.append(f"measure-{index}")
+    return names
+
+
+def pack_chart_svg(content, name):
+    if name == "summary":
+        return ragb_by_priority_svg(content["summary"]["by_priority"])
+    index = int(name.removeprefix("measure-"))
+    return measure_trend_svg(content["measures"][index], index)
+
+
+def pack_charts(content):
+    """Every chart a pack shows, keyed by name, as SVG text."""
+    return {name: pack_chart_svg(content, name) for name in chart_names(content)}

@@ -1,1 +1,13 @@
-urlpatterns = []
+from django.urls import path
+
+from reports import views
+
+urlpatterns = [
+    path("packs/cross-borough/", views.cross_borough_pack, name="cross_borough_pack"),
+    path("packs/cross-borough/pdf/", views.cross_borough_pack_pdf, name="cross_borough_pack_pdf"),
+    path("packs/<int:pk>/", views.pack_detail, name="pack_detail"),
+    path("packs/<int:pk>/pack/", views.pack_html, name="pack_html"),
+    path("packs/<int:pk>/download.pdf", views.pack_pdf, name="pack_pdf"),
+    path("packs/<int:pk>/download.html", views.pack_html_file, name="pack_html_file"),
+    path("packs/<int:pk>/charts/<slug:name>.svg", views.pack_chart, name="pack_chart"),
+]

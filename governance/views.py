@@ -1,0 +1,69 @@
+"""Boards: the list of a user's boards, and a board's page with its packs.
+
+An editor generates a pack from the board's page; the work happens in the background
+(reports.tasks) and the page sends them to the pack's progress page.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from boroughs import permissions
+from boroughs.models import Role
+from governance.models import Meeting
+from reports import selectors as pack_selectors
+from reports import services as pack_services
+from reports.forms import PackRequestForm
+
+RECENT_PACKS = 20
+
+
+@login_required
+def board_list(request):
+    boards = pack_selectors.boards_for_user(request.user).order_by("borough__name", "name")
+    context = {"boards": boards, "breadcrumbs": [{"label": "Home", "url": reverse("home")}]}
+    return render(request, "governance/board_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def board_detail(request, pk):
+    board = permissions.get_scoped_or_404(pack_selectors.board_queryset(), request.user, pk=pk)
+    flags = permissions.role_flags(request.user, board.borough_id)
+    form = None
+    if flags["can_edit"]:
+        form = PackRequestForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST":
+        permissions.require_role(request.user, board.borough_id, Role.EDITOR)
+        if form.is_valid():
+            try:
+                pack = pack_services.pack_request(
+                    borough=board.borough,
+                    board=board,
+                    period=form.cleaned_data["period"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                return redirect("pack_detail", pk=pack.pk)
+    context = {
+        "board": board,
+        "form": form,
+        "packs": list(pack_selectors.packs_for_board(board)[:RECENT_PACKS]),
+        "meetings": list(
+            Meeting.objects.filter(board=board, date__gte=timezone.localdate()).order_by("date")[:3]
+        ),
+        "breadcrumbs": [
+            {"label": "Home", "url": reverse("home")},
+            {"label": "Boards", "url": reverse("board_list")},
+        ],
+        **flags,
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "governance/board_detail.html", context, status=status)

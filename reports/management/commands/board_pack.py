@@ -1,0 +1,59 @@
+"""Make one board pack on the command line, without the worker or the web app.
+
+    python manage.py board_pack --borough hammersmith-fulham --period "2025/26 Q2" \
+        --output pack.pdf [--board send-partnership-board] [--html pack.html]
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from boroughs.models import Borough
+from governance.models import Board
+from reports.periods import ReportingPeriod
+from reports.services import generate_pack_files
+
+
+class Command(BaseCommand):
+    help = "Generate a quarterly board pack as a PDF (and optionally HTML), as at the period end."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--borough", required=True, help="The borough's slug.")
+        parser.add_argument(
+            "--period", required=True, help='The quarter: "2025/26 Q2" or "2025-26-Q2".'
+        )
+        parser.add_argument("--output", required=True, help="Where to write the PDF.")
+        parser.add_argument("--board", help="The board's slug; leave out for a borough pack.")
+        parser.add_argument("--html", help="Also write the HTML the PDF was made from.")
+
+    def handle(self, *args, borough, period, output, board=None, html=None, **options):
+        try:
+            the_borough = Borough.objects.get(slug=borough)
+        except Borough.DoesNotExist:
+            raise CommandError(f"No borough with the slug {borough!r}.") from None
+        the_board = None
+        if board:
+            try:
+                the_board = Board.objects.get(borough=the_borough, slug=board)
+            except Board.DoesNotExist:
+                raise CommandError(
+                    f"No board with the slug {board!r} in {the_borough.name}."
+                ) from None
+        try:
+            the_period = ReportingPeriod.parse(period)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        outputs = [Path(output)] + ([Path(html)] if html else [])
+        for path in outputs:
+            if not path.parent.is_dir():
+                raise CommandError(f"The folder {str(path.parent)!r} does not exist.")
+
+        files = generate_pack_files(borough=the_borough, period=the_period, board=the_board)
+        Path(output).write_bytes(files.pdf)
+        if html:
+            Path(html).write_text(files.html, encoding="utf-8")
+        self.stdout.write(
+            f"Wrote {output} ({len(files.pdf):,} bytes): {the_borough.name}, "
+            f"{the_board.name if the_board else 'whole borough'}, {the_period.label}, "
+            f"as at {the_period.end:%d %B %Y}. Content SHA-256 {files.content_sha256}."
+        )

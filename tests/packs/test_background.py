@@ -1,0 +1,128 @@
+"""Packs are made by the django-tasks database worker, and only a finished file is kept."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError
+from django_tasks_db.models import DBTaskResult
+
+from reports import rendering
+from reports.content import content_hash
+from reports.models import BoardPack
+from reports.services import pack_request
+from tests.packs.conftest import Q2
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def test_a_queued_pack_is_made_by_the_worker_and_kept_with_its_hash(
+    pack_world, borough, editor, media
+):
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    assert pack.status == "queued"
+    assert DBTaskResult.objects.filter(id=pack.task_result_id, status="READY").exists()
+
+    run_worker()
+
+    pack.refresh_from_db()
+    assert pack.status == "ready", pack.error_message
+    assert pack.attempts == 1
+    pdf = Path(pack.pdf_file.path).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert hashlib.sha256(pdf).hexdigest() == pack.pdf_sha256
+    assert content_hash(pack.content_json) == pack.content_sha256
+    assert pack.content_json["period"]["label"] == "2025/26 Q2"
+    assert "Board pack:" in Path(pack.html_file.path).read_text()
+    assert DBTaskResult.objects.get(id=pack.task_result_id).status == "SUCCESSFUL"
+    # Nothing half-written is left beside the files.
+    assert not list(Path(media).rglob("*.part"))
+
+
+def test_two_packs_of_the_same_past_quarter_share_a_content_hash(pack_world, borough, editor):
+    first = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    second = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    run_worker()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == "ready"
+    assert first.content_sha256 == second.content_sha256
+    assert first.pdf_file.name != second.pdf_file.name
+
+
+def test_a_failing_generation_is_recorded_failed_with_its_reason_and_no_file(
+    pack_world, borough, editor, media, monkeypatch
+):
+    def broken(html, **kwargs):
+        raise ValueError("The fonts folder is missing")
+
+    monkeypatch.setattr("reports.services.render_pdf", broken)
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    run_worker()
+
+    pack.refresh_from_db()
+    assert pack.status == "failed"
+    assert pack.error_message == "ValueError: The fonts folder is missing"
+    assert pack.attempts == 1  # not a transient error: no retry
+    assert not pack.pdf_file and not pack.html_file
+    assert not [p for p in Path(media).rglob("*") if p.is_file()]
+    assert DBTaskResult.objects.get(id=pack.task_result_id).status == "FAILED"
+
+
+def test_a_transient_failure_is_retried_once_and_then_succeeds(
+    pack_world, borough, editor, monkeypatch
+):
+    calls = []
+
+    def flaky(html, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return rendering.render_pdf(html, **kwargs)
+
+    monkeypatch.setattr("reports.services.render_pdf", flaky)
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    run_worker()
+
+    pack.refresh_from_db()
+    assert pack.status == "ready"
+    assert pack.attempts == 2
+    assert len(calls) == 2
+
+
+def test_a_transient_failure_twice_is_recorded_failed(pack_world, borough, editor, monkeypatch):
+    def always_locked(html, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("reports.services.render_pdf", always_locked)
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    run_worker()
+
+    pack.refresh_from_db()
+    assert (pack.status, pack.attempts) == ("failed", 2)
+    assert "database is locked" in pack.error_message
+
+
+def test_a_ready_pack_cannot_be_changed(pack_world, borough, editor):
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    run_worker()
+    pack = BoardPack.objects.get(pk=pack.pk)
+    pack.error_message = "tampered"
+    with pytest.raises(ValueError, match="cannot be changed"):
+        pack.save()
+    # A second worker run finds nothing queued and leaves the pack alone.
+    from reports.services import pack_run
+
+    assert pack_run(pack_id=pack.pk) is None
+    assert BoardPack.objects.get(pk=pack.pk).error_message == ""
