@@ -1,0 +1,159 @@
+"""Reading a "Who" cell into people.
+
+Cells look like "Corina Christos, Designated Nurse/ Robert Holman /Looked After
+Children team" or "Helen Green Interim Head of Local Offer/ Amric Sangha SEND
+Project Officer". Parts are split on "/" and ";". Each part is "Name, Role",
+"Name Role" or just a name (which may be a team or a post: "Health teams").
+
+People already in the borough are matched by name first, so "Daryle Mathurin Head
+of Service EHC Planning" finds Daryle Mathurin. Only when no known name fits is
+the part split by rule: a role follows a two- or three-word capitalised name when
+it is separated by a comma or a dash, starts with an acronym ("SEND Project
+Officer", "PSR"), or is several words including a job word ("Head of Service").
+The rules lean towards keeping a part whole: a team kept whole is easier to
+correct than a person invented from half a team's name.
+"""
+
+import re
+
+SEPARATORS = re.compile(r"[/;]")
+JOB_WORDS = {
+    "adviser",
+    "advisor",
+    "assistant",
+    "chief",
+    "clinician",
+    "commissioner",
+    "consultant",
+    "coordinator",
+    "co-ordinator",
+    "deputy",
+    "director",
+    "doctor",
+    "head",
+    "interim",
+    "lead",
+    "manager",
+    "nurse",
+    "officer",
+    "practitioner",
+    "principal",
+    "psychologist",
+    "senior",
+    "specialist",
+    "support",
+    "therapist",
+    "worker",
+}
+# Words that start descriptions of posts and teams, never a person's name.
+NOT_NAME_WORDS = JOB_WORDS | {"designated", "named", "the", "new", "local", "all"}
+_NAME_WORD = r"[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*"
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,}\b")
+
+
+def name_key(name):
+    """How names are compared: case, spacing and spaces around hyphens do not count."""
+    name = re.sub(r"\s*-\s*", "-", name.strip().lower())
+    return " ".join(name.split())
+
+
+def _tidy(part):
+    part = part.strip().rstrip(".,").strip()
+    # "Imogen Fraser - Baxter" is a double-barrelled surname, not "name - role".
+    match = re.search(r"(\w)\s*-\s*([A-Z][a-z]+)$", part)
+    if match and match[2].lower() not in JOB_WORDS:
+        part = part[: match.start()] + f"{match[1]}-{match[2]}"
+    return part
+
+
+def _looks_like_role(text):
+    text = text.strip(" ,-–")
+    if not text:
+        return False
+    if _ACRONYM.match(text):
+        return True
+    words = text.split()
+    return len(words) >= 2 and any(w.strip(",.&").lower() in JOB_WORDS for w in words)
+
+
+def _looks_like_name(text):
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(re.fullmatch(_NAME_WORD, w) for w in words)
+        and words[0].lower() not in NOT_NAME_WORDS
+    )
+
+
+def _split_new(part):
+    """[(name, job title)] for a part that names nobody we know."""
+    pieces = re.split(r"\s{2,}", part.strip())
+    if len(pieces) > 1 and all(_looks_like_name(p) for p in pieces):
+        return [(p, "") for p in pieces]
+    part = " ".join(part.split())
+    for extra_words in (1, 2):
+        match = re.match(
+            rf"^({_NAME_WORD}(?:\s+{_NAME_WORD}){{{extra_words}}})(\s*,\s*|\s+[-–]\s+|\s+)(\S.*)$",
+            part,
+        )
+        has_role = match and (match[2].strip() or _looks_like_role(match[3]))
+        if has_role and _looks_like_name(match[1]):
+            return [(match[1], match[3].strip())]
+    if "," in part:
+        name, role = part.split(",", 1)
+        return [(name.strip(), role.strip())]
+    return [(part, "")]
+
+
+def _match_known(part, known):
+    """[key, ...] of known people the part starts with (then a role or more names), else None."""
+    key = name_key(part)
+    candidates = [k for k in known.prefixes(key) if key == k or key[len(k)] in " ,"]
+    if not candidates:
+        return None
+    best = max(candidates, key=len)
+    # Where the known name ends in the text as written, to read what follows it.
+    cut = next(
+        (i for i, ch in enumerate(part) if ch in " ," and name_key(part[:i]) == best), len(part)
+    )
+    rest = part[cut:]
+    text = rest.lstrip(" ,-–")
+    separator = rest[: len(rest) - len(text)]
+    if not text or "," in separator or "-" in separator or _looks_like_role(text):
+        return [best]
+    following = _match_known(text, known)
+    return [best, *following] if following else None
+
+
+class KnownNames:
+    """The borough's people, indexed by name_key, looked up by prefix."""
+
+    def __init__(self, keys):
+        self.keys = set(keys)
+        self.by_first_word = {}
+        for key in self.keys:
+            self.by_first_word.setdefault(key.split(" ")[0], []).append(key)
+
+    def add(self, key):
+        if key not in self.keys:
+            self.keys.add(key)
+            self.by_first_word.setdefault(key.split(" ")[0], []).append(key)
+
+    def prefixes(self, key):
+        first = key.split(" ")[0].rstrip(",")
+        return [k for k in self.by_first_word.get(first, ()) if key.startswith(k)]
+
+
+def parse_owners(cell, known):
+    """[(name, job title)] for a Who cell. Known people come back with their stored key."""
+    owners = []
+    for raw in SEPARATORS.split(cell or ""):
+        part = _tidy(raw)
+        if not part or part.lower() in {"n/a", "-", "tbc"}:
+            continue
+        matched = _match_known(part, known)
+        if matched:
+            owners.extend((key, "") for key in matched)
+        else:
+            owners.extend(_split_new(part))
+    return owners

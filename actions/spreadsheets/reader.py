@@ -1,0 +1,277 @@
+"""Tell what kind of file was uploaded (by its content, never its name) and read its rows.
+
+.xlsx and .ods are read with python-calamine, which is many times faster than
+openpyxl on large sheets; CSV with the standard library. The sheet read is the
+first one with a recognised header row (see columns.match_header), wherever the
+header sits in it.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from python_calamine import CalamineError, CalamineWorkbook
+
+from actions.spreadsheets.columns import HeaderMap, match_header
+
+# How far down each sheet a header row is looked for.
+HEADER_SEARCH_ROWS = 50
+# A zip that unpacks to many times its size is a "zip bomb", not a plan.
+MAX_UNPACK_RATIO = 40
+
+TRY_AGAIN = "Download the template to see the columns the import reads."
+
+
+class UnreadableFile(Exception):
+    """The upload cannot be read as a plan at all. The message is for the user."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Sheet:
+    kind: str  # "xlsx", "ods" or "csv"
+    name: str
+    header: HeaderMap
+    rows: list  # [(spreadsheet row number, [cell, ...])], after the header
+    formula_cells: set = field(default_factory=set)  # {(row number, column index)}
+    delimiter: str = ""
+
+
+def max_bytes():
+    return settings.IMPORT_MAX_BYTES
+
+
+def sniff(data):
+    """ "xlsx", "ods" or "csv", judged from the bytes; UnreadableFile otherwise."""
+    if not data:
+        raise UnreadableFile("The file is empty.")
+    limit = max_bytes()
+    if len(data) > limit:
+        raise UnreadableFile(
+            f"The file is {filesizeformat(len(data))}, larger than the "
+            f"{filesizeformat(limit)} limit. Remove images and unused sheets, or split "
+            "the plan into smaller files."
+        )
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _sniff_zip(data, limit)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise UnreadableFile(
+            "This is an Excel 97-2003 (.xls) file or a password-protected workbook. "
+            "Save it as an Excel workbook (.xlsx) without a password and upload it again."
+        )
+    if data.startswith(b"%PDF"):
+        raise UnreadableFile("This file is a PDF, not a spreadsheet. Upload .xlsx, .ods or .csv.")
+    head = data[:4096]
+    if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        raise UnreadableFile(
+            "This file is a web page (HTML) with a spreadsheet's name. Open it in Excel "
+            "or LibreOffice, save it as .xlsx and upload it again."
+        )
+    if b"\x00" in head:
+        raise UnreadableFile("This file is not a spreadsheet. Upload .xlsx, .ods or .csv.")
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(
+            "This CSV file is not saved as UTF-8, so its accented letters and symbols "
+            "(such as £ or é) would be garbled. In Excel choose Save As, then "
+            '"CSV UTF-8 (Comma delimited)", and upload it again.'
+        ) from error
+    return "csv"
+
+
+def _sniff_zip(data, limit):
+    damaged = UnreadableFile(
+        "The file could not be opened: it may be damaged or only partly uploaded. "
+        "Open it in Excel or LibreOffice, save it again and upload the new copy."
+    )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+        mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise damaged from error
+    if unpacked > limit * MAX_UNPACK_RATIO:
+        raise UnreadableFile("The workbook is too large once unpacked to be a plan.")
+    if "xl/workbook.xml" in names and "[Content_Types].xml" in names:
+        return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"
+    if "word/document.xml" in names or mimetype.startswith(
+        b"application/vnd.oasis.opendocument.text"
+    ):
+        raise UnreadableFile(
+            "This file is a word-processor document, not a spreadsheet. Copy the table "
+            "into a spreadsheet, or download the template, and upload that."
+        )
+    raise UnreadableFile(
+        "This file is a zip archive, not a spreadsheet. Upload .xlsx, .ods or .csv."
+    )
+
+
+def read_sheet(data):
+    """The plan's rows from the first sheet with a recognised header row."""
+    kind = sniff(data)
+    if kind == "csv":
+        return _read_csv(data)
+    return _read_workbook(data, kind)
+
+
+def _clean(value):
+    # calamine gives every number as a float and empty cells as "".
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date()
+    return value
+
+
+def _find_header(rows):
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        header = match_header(cells, index)
+        if header:
+            return header
+    return None
+
+
+def _read_workbook(data, kind):
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for name in workbook.sheet_names:
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets.append((name, rows))
+    except (CalamineError, ValueError, OSError) as error:
+        raise UnreadableFile(
+            "The workbook could not be read: it may be damaged. Open it in Excel or "
+            "LibreOffice, save it again and upload the new copy."
+        ) from error
+    if not any(any(c not in ("", None) for c in row) for _, rows in sheets for row in rows):
+        raise UnreadableFile("The workbook is empty: none of its sheets has anything in it.")
+    for position, (name, rows) in enumerate(sheets):
+        header = _find_header(rows)
+        if header is None:
+            continue
+        body = [
+            (number, [_clean(c) for c in cells])
+            for number, cells in enumerate(rows[header.row_index + 1 :], start=header.row_index + 2)
+        ]
+        formulas = (
+            _xlsx_formula_cells(data, position) if kind == "xlsx" else _ods_formula_rows(data, name)
+        )
+        return Sheet(kind=kind, name=name, header=header, rows=body, formula_cells=formulas)
+    raise _no_header()
+
+
+def _no_header():
+    return UnreadableFile(
+        "No header row was found. The import reads the first sheet with a row of "
+        "column headings that includes an Action column and at least one of Ref, "
+        f"Objective, Priority, Who, Timescale or Status. {TRY_AGAIN}"
+    )
+
+
+def _read_csv(data):
+    text = data.decode("utf-8-sig")
+    best = None
+    for delimiter in (",", ";"):
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        header = _find_header(rows)
+        if header and (best is None or len(header.fields) > len(best[1].fields)):
+            best = (rows, header, delimiter)
+    if best is None:
+        if not text.strip():
+            raise UnreadableFile("The file is empty.")
+        raise _no_header()
+    rows, header, delimiter = best
+    body = [
+        (number, cells)
+        for number, cells in enumerate(rows[header.row_index + 1 :], start=header.row_index + 2)
+    ]
+    return Sheet(kind="csv", name="", header=header, rows=body, delimiter=delimiter)
+
+
+# --- formulas --------------------------------------------------------------------
+# calamine gives a formula's cached value, so formulas are found in the XML itself.
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+
+
+def _column_index(letters):
+    index = 0
+    for letter in letters:
+        index = index * 26 + (letter - 64)
+    return index - 1
+
+
+def _xlsx_formula_cells(data, position):
+    """{(row number, column index)} of the cells holding formulas in the nth sheet."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    workbook = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    tags = _SHEET_TAG.findall(workbook)
+    if position >= len(tags):
+        return set()
+    rel_id = next((v for k, v in _ATTR.findall(tags[position]) if k.endswith(b"id")), None)
+    target = None
+    for rel in re.findall(rb"<Relationship\b[^>]*>", rels):
+        attrs = dict(_ATTR.findall(rel))
+        if attrs.get(b"Id") == rel_id:
+            target = attrs.get(b"Target", b"").decode()
+    if not target:
+        return set()
+    path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    try:
+        xml = archive.read(path)
+    except KeyError:
+        return set()
+    found = set()
+    if not _FORMULA.search(xml):
+        return found
+    for attrs, inner in _CELL.findall(xml):
+        if inner and _FORMULA.search(inner):
+            ref = _CELL_REF.search(attrs)
+            if ref:
+                found.add((int(ref.group(2)), _column_index(ref.group(1))))
+    return found
+
+
+def _ods_formula_rows(data, sheet_name):
+    """ODS rows are not addressed in the XML, so formulas are found by counting rows."""
+    content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
+    if b"table:formula=" not in content:
+        return set()
+    found = set()
+    for table in re.split(rb"<table:table ", content)[1:]:
+        name = dict(_ATTR.findall(table[: table.find(b">")])).get(b"table:name", b"")
+        if name.decode() != sheet_name:
+            continue
+        row_number = 0
+        for row in re.finditer(
+            rb"<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)", table, re.DOTALL
+        ):
+            repeat = dict(_ATTR.findall(row.group(1))).get(b"table:number-rows-repeated", b"1")
+            start = row_number + 1
+            row_number += int(repeat)
+            column = 0
+            for cell in re.finditer(
+                rb"<table:(?:covered-)?table-cell\b([^>]*?)(/>|>)", row.group(3) or b""
+            ):
+                attrs = dict(_ATTR.findall(cell.group(1)))
+                if b"table:formula" in attrs:
+                    found.add((start, column))
+                column += int(attrs.get(b"table:number-columns-repeated", b"1"))
+    return found

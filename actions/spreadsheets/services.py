@@ -1,0 +1,45 @@
+"""The import as the CLI, the web pages and the admin call it: read, preview, apply."""
+
+from django.db import transaction
+
+from actions.models import Plan
+from actions.spreadsheets.apply import ImportRejected, apply_import
+from actions.spreadsheets.parse import build_import
+from actions.spreadsheets.reader import UnreadableFile, read_sheet
+from actions.spreadsheets.selectors import load_plan_state
+
+__all__ = ["ImportRejected", "UnreadableFile", "import_plan", "preview_import"]
+
+
+def preview_import(*, data, filename, borough, plan=None, new_plan_title=None):
+    """What importing `data` would do, row by row. Writes nothing.
+
+    `plan` is an existing plan of `borough`; without one, a new plan titled
+    `new_plan_title` is previewed. Raises UnreadableFile for a file that is not a
+    readable plan at all.
+    """
+    sheet = read_sheet(data)
+    if plan is None:
+        plan = Plan(borough=borough, title=new_plan_title or "")
+    state = load_plan_state(plan=plan, borough=borough)
+    return build_import(sheet=sheet, state=state, filename=filename)
+
+
+@transaction.atomic
+def import_plan(*, data, filename, borough, user=None, plan=None, new_plan_title=None):
+    """Read and apply in one transaction. Returns (result, plan).
+
+    Raises ImportRejected, writing nothing, when any row has an error. The plan's
+    rows are locked first, so two imports of one plan cannot interleave.
+    """
+    if plan is not None:
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    result = preview_import(
+        data=data, filename=filename, borough=borough, plan=plan, new_plan_title=new_plan_title
+    )
+    if not result.ok:
+        raise ImportRejected(result)
+    if not result.has_changes:
+        return result, result.state.plan
+    plan = apply_import(result=result, user=user, new_plan_title=new_plan_title)
+    return result, plan
