@@ -226,7 +226,13 @@ def milestone_add(request, pk):
         else:
             messages.success(request, "Milestone added")
             return redirect("action_detail", pk=action.pk)
-    context = {"action": action, "form": form, "breadcrumbs": _action_crumbs(action)}
+    context = {
+        "action": action,
+        "form": form,
+        # Listed here with a button each, so a milestone can be ticked off without JavaScript.
+        "milestones": action.milestones.order_by("due_date", "position"),
+        "breadcrumbs": _action_crumbs(action),
+    }
     return render(request, "actions/forms/milestone_add.html", context)
 
 

@@ -95,3 +95,11 @@ def test_a_value_that_is_not_a_number_or_is_dated_in_the_future_is_refused(edito
     assert '<a href="#id_value">Value must be a number, like 42 or 12.5</a>' in html
     assert 'value="sixty"' in html
     assert not MeasureValue.objects.exists()
+
+
+def test_the_milestone_page_offers_a_mark_achieved_button_for_each_open_milestone(
+    editor_client, action, milestone
+):
+    html = editor_client.get(reverse("milestone_add", args=[action.pk])).content.decode()
+    assert f'action="{reverse("milestone_achieve", args=[milestone.pk])}"' in html
+    assert "Mark achieved" in html
