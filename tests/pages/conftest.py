@@ -9,11 +9,13 @@ from simple_history.utils import bulk_create_with_history
 
 from actions.models import (
     Action,
+    MeasureValue,
     Milestone,
     Objective,
     Plan,
     Priority,
     StatusUpdate,
+    SuccessMeasure,
     Tag,
 )
 from actions.services import action_update, action_update_status
@@ -55,9 +57,10 @@ STATUSES = ["red", "amber", "green", "blue", ""]
 
 
 def build_dataset(*, borough, editor, size, edits):
-    """A plan of `size` actions, each with two owners, a tag, a milestone and a status
-    update, all written with bulk_create; plus one action edited `edits` times through
-    the services, so its timeline has a long audited history."""
+    """A plan of `size` actions, each with two owners, a tag, a milestone, a status
+    update and a history row, and two success measures per priority, all written with
+    bulk_create; plus one action edited `edits` times through the services, so its
+    timeline has a long audited history."""
     plan = Plan.objects.create(borough=borough, slug=f"big-{size}", title=f"Big plan {size}")
     priorities = Priority.objects.bulk_create(
         Priority(plan=plan, number=str(i + 1), title=f"Priority {i + 1}", position=i)
@@ -108,6 +111,16 @@ def build_dataset(*, borough, editor, size, edits):
         StatusUpdate(action=a, date=base, status=a.status, narrative="Bulk update")
         for a in actions
         if a.status
+    )
+    measures = SuccessMeasure.objects.bulk_create(
+        SuccessMeasure(plan=plan, priority=p, description=f"Measure {p.number}.{k}", position=k)
+        for p in priorities
+        for k in range(2)
+    )
+    MeasureValue.objects.bulk_create(
+        MeasureValue(measure=m, date=base + dt.timedelta(days=k), value=50 + k)
+        for m in measures
+        for k in range(2)
     )
     busy = actions[0]
     for n in range(edits):

@@ -1,0 +1,75 @@
+"""Each read page costs a fixed number of queries, however big the plan.
+
+The same count is asserted on a plan of 20 actions and one of 200 (each with two
+owners, a tag, a milestone and a status update), with the busiest action edited 4
+or 24 times, so a query inside a loop would show up as a difference.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.pages.conftest import client_for
+
+SIZES = [(20, 4), (200, 24)]
+
+# Every signed-in page starts with: the session, the user, the user's memberships and
+# the boroughs they may see (for the switcher and scoping).
+EXPECTED = {
+    "home": 16,
+    "plan_detail": 10,
+    "action_list": 12,
+    "action_export_csv": 11,
+    "action_detail": 16,
+}
+
+
+@pytest.fixture(params=SIZES, ids=lambda p: f"{p[0]}-actions")
+def dataset(request, make_dataset):
+    size, edits = request.param
+    return make_dataset(size, edits)
+
+
+def _get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def test_home_query_count_is_fixed(dataset, editor, django_assert_num_queries):
+    client = client_for(editor)
+    with django_assert_num_queries(EXPECTED["home"]):
+        _get(client, reverse("home"))
+
+
+def test_plan_page_query_count_is_fixed(dataset, editor, django_assert_num_queries):
+    client = client_for(editor)
+    with django_assert_num_queries(EXPECTED["plan_detail"]):
+        response = _get(client, reverse("plan_detail", args=[dataset.plan.pk]))
+    assert response.content.decode().count("/actions/") >= len(dataset.actions)
+
+
+def test_action_list_query_count_is_fixed(dataset, editor, django_assert_num_queries):
+    client = client_for(editor)
+    url = reverse("action_list") + f"?plan={dataset.plan.pk}&sort=status"
+    with django_assert_num_queries(EXPECTED["action_list"]):
+        response = _get(client, url)
+    assert len(response.context["actions"]) == min(len(dataset.actions), 50)
+
+
+def test_csv_export_query_count_is_fixed(dataset, editor, django_assert_num_queries):
+    client = client_for(editor)
+    url = reverse("action_export_csv") + f"?plan={dataset.plan.pk}"
+    with django_assert_num_queries(EXPECTED["action_export_csv"]):
+        response = _get(client, url)
+    assert response.content.decode("utf-8-sig").count("\n") == len(dataset.actions) + 1
+
+
+def test_action_page_query_count_is_fixed(dataset, editor, django_assert_num_queries):
+    client = client_for(editor)
+    url = reverse("action_detail", args=[dataset.busy_action.pk])
+    with django_assert_num_queries(EXPECTED["action_detail"]):
+        response = _get(client, url)
+    assert len(response.context["timeline"]) > 4
+    assert len(response.context["measures"]) == 2
