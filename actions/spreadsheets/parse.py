@@ -23,6 +23,7 @@ How rows are read (fixtures/seeds/SCHEMA.md has the reference scheme):
 
 import datetime as dt
 import hashlib
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ _RANK = {SKIPPED: 0, UNCHANGED: 1, UPDATE: 2, NEW: 3, ERROR: 4}
 # Field limits of the models, checked here so a long value is a row error, not a crash.
 LIMITS = {"reference": 30, "number": 20, "timescale": 500, "name": 200, "tag": 200}
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORMULA_MESSAGE = (
     "The {heading} cell holds a formula. Replace formulas with their values (copy, "
     "then Paste Special > Values) and upload the file again."
@@ -516,8 +518,12 @@ class _Walker:
     def actions_of_row(self, cells, row, continuing):
         found = self.action_cells(cells)
         if not found:
-            if row.objective is None and not row.messages:
-                row.warnings.append("This row has no action text, so nothing on it is imported.")
+            details = ("owners", "timescale", "status", "narrative", "next_steps")
+            if any(values.text(self.cell(cells, name)) for name in details):
+                row.warnings.append(
+                    "This row has no action text, so its owners, timescale and status are "
+                    "not imported."
+                )
             return
         shared = self.shared_fields(cells, row, continuing)
         if shared is None:
@@ -607,6 +613,14 @@ class _Walker:
             item.fields["timescale"], item.fields["due_date"] = "", value
             return
         written = values.text(value)
+        if ISO_DATE.fullmatch(written):
+            # A CSV has no date cells: an ISO date there is what an export wrote for one.
+            try:
+                item.fields["due_date"] = dt.date.fromisoformat(written)
+                item.fields["timescale"] = ""
+                return
+            except ValueError:
+                pass
         if not self.limit(row, "timescale", written, "timescale"):
             return
         item.fields["timescale"] = written

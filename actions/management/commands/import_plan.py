@@ -1,0 +1,95 @@
+"""python manage.py import_plan FILE --borough SLUG [--plan SLUG | --new-plan TITLE] [--dry-run]
+
+Prints what happens to each row and a closing summary. Exit codes: 0 applied (or a
+dry run without errors), 1 rejected because of row errors (nothing written),
+2 unusable arguments or an unreadable file.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from actions.models import Plan
+from actions.spreadsheets.report import row_lines, summary_lines
+from actions.spreadsheets.services import (
+    ImportRejected,
+    UnreadableFile,
+    import_plan,
+    preview_import,
+)
+from boroughs.models import Borough
+
+
+def _unusable(message):
+    return CommandError(message, returncode=2)
+
+
+class Command(BaseCommand):
+    help = "Import an action plan from an .xlsx, .ods or .csv file, all or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The spreadsheet to import")
+        parser.add_argument("--borough", required=True, help="The borough's slug")
+        parser.add_argument("--plan", help="The slug of the plan to import into")
+        parser.add_argument("--new-plan", metavar="TITLE", help="Create a new plan with this title")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would happen; write nothing"
+        )
+
+    def handle(self, *args, file, borough, plan, new_plan, dry_run, **options):
+        if bool(plan) == bool(new_plan):
+            raise _unusable("Give either --plan SLUG or --new-plan TITLE (one of them).")
+        try:
+            borough_obj = Borough.objects.get(slug=borough)
+        except Borough.DoesNotExist:
+            raise _unusable(f"There is no borough with the slug “{borough}”.") from None
+        plan_obj = None
+        if plan:
+            try:
+                plan_obj = Plan.objects.get(borough=borough_obj, slug=plan)
+            except Plan.DoesNotExist:
+                raise _unusable(f"{borough_obj} has no plan with the slug “{plan}”.") from None
+        elif len(new_plan) > Plan._meta.get_field("title").max_length:
+            raise _unusable("The new plan's title is longer than 300 characters.")
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise _unusable(f"Cannot read {file}: {error.strerror or error}.") from None
+        arguments = {
+            "data": data,
+            "filename": path.name,
+            "borough": borough_obj,
+            "plan": plan_obj,
+            "new_plan_title": new_plan,
+        }
+        try:
+            if dry_run:
+                result = preview_import(**arguments)
+            else:
+                result, plan_obj = import_plan(**arguments)
+        except UnreadableFile as error:
+            raise _unusable(f"{path.name}: {error.message}") from None
+        except ImportRejected as rejected:
+            self._report(rejected.result)
+            raise CommandError(
+                f"Rejected: {len(rejected.result.errors):,} rows have errors. Nothing was written."
+            ) from None
+        self._report(result)
+        if dry_run:
+            if not result.ok:
+                raise CommandError(
+                    f"Dry run: {len(result.errors):,} rows have errors. Nothing was written."
+                )
+            self.stdout.write("Dry run: nothing was written.")
+        elif result.has_changes:
+            self.stdout.write(self.style.SUCCESS(f"Imported into “{plan_obj}” ({plan_obj.slug})."))
+        else:
+            self.stdout.write("Nothing to change: the plan already matches the file.")
+
+    def _report(self, result):
+        for line in row_lines(result):
+            self.stdout.write(line)
+        self.stdout.write("")
+        for line in summary_lines(result):
+            self.stdout.write(line)
