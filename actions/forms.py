@@ -127,9 +127,8 @@ class GovukBoundField(BoundField):
 
     @property
     def items(self):
-        """Radio or checkbox items with their hint and any field revealed by choosing them."""
+        """Radio items, each with its own hint (what a rating or a role means)."""
         hints = getattr(self.field, "choice_hints", {})
-        reveals = getattr(self.field, "reveals", {})
         return [
             {
                 "id": widget.data["attrs"]["id"],
@@ -137,21 +136,9 @@ class GovukBoundField(BoundField):
                 "label": widget.choice_label,
                 "checked": widget.data["selected"],
                 "hint": hints.get(widget.data["value"], ""),
-                "reveal": self.form[reveals[widget.data["value"]]]
-                if widget.data["value"] in reveals
-                else None,
             }
             for widget in self.subwidgets
         ]
-
-    @property
-    def revealed_names(self):
-        return set(getattr(self.field, "reveals", {}).values())
-
-    @property
-    def selected(self):
-        value = self.value()
-        return "" if value is None else str(value)
 
 
 class GovukForm(forms.Form):
@@ -160,14 +147,6 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-    @property
-    def top_level_fields(self):
-        """Visible fields not drawn inside another field's radio item."""
-        nested = set()
-        for bound in self.visible_fields():
-            nested |= bound.revealed_names
-        return [b for b in self.visible_fields() if b.name not in nested]
 
 
 def _text(label, *, required_error=None, hint="", textarea=False, max_length=None):
@@ -218,11 +197,13 @@ class StatusUpdateForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a rating: Red, Amber, Green or Blue"},
     )
+    # Not revealed under "Blue" with GOV.UK's conditional reveal: that puts aria-expanded
+    # on a radio, which ARIA does not allow (axe: aria-allowed-attr).
     completed_on = GovukDateField(
         label="Date completed",
         required=False,
         not_in_future=True,
-        help_text="For example, 27 3 2026",
+        help_text="Only for Blue (completed). For example, 27 3 2026",
     )
     narrative = _text(
         "Narrative",
@@ -246,7 +227,6 @@ class StatusUpdateForm(VersionedForm):
         )
         super().__init__(*args, **kwargs)
         self.fields["status"].choice_hints = RAGB_MEANINGS
-        self.fields["status"].reveals = {RAGB.BLUE: "completed_on"}
         # Needed only for some ratings, so not labelled "(optional)" either.
         self.fields["narrative"].hide_optional = True
         self.fields["completed_on"].hide_optional = True
