@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actions.models import (
@@ -136,10 +136,11 @@ class _Reader:
         return value
 
     def names(self, parent, key, path):
+        """(path, name) for each name in the list parent[key]."""
         names = []
         for item_path, item in self.items(parent, key, path):
             if isinstance(item, str) and item.strip():
-                names.append(item.strip())
+                names.append((item_path, item.strip()))
             else:
                 self.problem(item_path, f"expected a name, found {_describe(item)}")
         return names
@@ -291,10 +292,10 @@ def _read_actions(r, parent, path, refs):
                 "reference": reference,
                 "description": r.text(a, "description", a_path),
                 "lead_agency": r.choice(a, "lead_agency", a_path, LeadAgency.values),
-                "owners": [(f"{a_path}.owners", n) for n in r.names(a, "owners", a_path)],
+                "owners": r.names(a, "owners", a_path),
                 "timescale": r.text(a, "timescale", a_path, limit=_max_length(Action, "timescale")),
                 "status": r.choice(a, "status", a_path, [v for v in STATUS_VALUES if v]),
-                "tags": r.names(a, "tags", a_path),
+                "tags": [name for _, name in r.names(a, "tags", a_path)],
                 "milestones": milestones,
             }
         )
@@ -403,7 +404,7 @@ def _read_governance(r, data, refs):
                     "owner": r.text(k, "owner", path) or None,
                     "mitigation": r.text(k, "mitigation", path),
                     "status": r.choice(k, "status", path, RiskStatus.values, RiskStatus.OPEN),
-                    "actions": [(f"{path}.actions", n) for n in r.names(k, "actions", path)],
+                    "actions": r.names(k, "actions", path),
                 }
             )
     finding_keys = ["inspection", "text"]
@@ -416,7 +417,7 @@ def _read_governance(r, data, refs):
                     "text": r.text(f, "text", path),
                     "date": r.date(f, "date", path),
                     "kloe": r.text(f, "kloe", path, limit=30, numbers=True),
-                    "actions": [(f"{path}.actions", n) for n in r.names(f, "actions", path)],
+                    "actions": r.names(f, "actions", path),
                 }
             )
     return risks, findings
@@ -540,13 +541,22 @@ class _Writer:
 
     def _save(self, obj, path, created, m2m_changes):
         try:
-            obj.full_clean()
+            # Field checks only: the database enforces uniqueness and the check
+            # constraints itself, and asking it first would double the queries.
+            obj.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             problems = [(self.file, path, f"{name}: {' '.join(msgs)}")
                         for name, msgs in exc.message_dict.items()]  # fmt: skip
             raise SeedError(problems) from None
         obj._history_user = None
         obj._change_reason = self.reason
+        try:
+            with transaction.atomic():
+                self._write(obj, created, m2m_changes)
+        except IntegrityError as exc:
+            raise SeedError([(self.file, path, f"the database refused it: {exc}")]) from None
+
+    def _write(self, obj, created, m2m_changes):
         if not m2m_changes:
             obj.save()
             return

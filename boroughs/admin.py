@@ -1,0 +1,63 @@
+"""Admin for boroughs, partners, people and who may do what where.
+
+Every audited model uses SimpleHistoryAdmin, so its history is one click from its page.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from boroughs.models import Borough, Membership, Organisation, Person
+
+
+@admin.register(Borough)
+class BoroughAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "gss_code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "slug", "gss_code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "borough", "kind"]
+    list_filter = ["kind", "borough"]
+    list_select_related = ["borough"]
+    search_fields = ["name"]
+    autocomplete_fields = ["borough"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "job_title", "organisation", "borough", "user"]
+    list_filter = ["borough"]
+    list_select_related = ["borough", "organisation", "user"]
+    search_fields = ["name", "job_title", "organisation__name", "email"]
+    autocomplete_fields = ["borough", "organisation", "user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "borough", "role"]
+    list_filter = ["role", "borough"]
+    list_select_related = ["user", "borough"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "borough__name"]
+    autocomplete_fields = ["user", "borough"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["borough"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithMembershipsAdmin(UserAdmin):
+    """The standard user admin, plus the boroughs the user belongs to."""
+
+    inlines = [MembershipInline]
