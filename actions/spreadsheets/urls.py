@@ -1,1 +1,16 @@
-urlpatterns = []
+from django.urls import path
+
+from actions.spreadsheets import views
+
+urlpatterns = [
+    path("plans/<int:pk>/import/", views.plan_import, name="plan_import"),
+    path("plans/<int:pk>/import/confirm/", views.plan_import_confirm, name="plan_import_confirm"),
+    path("plans/<int:pk>/export/", views.plan_export, name="plan_export"),
+    path("boroughs/<slug:slug>/import/", views.borough_import, name="borough_import"),
+    path(
+        "boroughs/<slug:slug>/import/confirm/",
+        views.borough_import_confirm,
+        name="borough_import_confirm",
+    ),
+    path("import/template.xlsx", views.import_template, name="import_template"),
+]

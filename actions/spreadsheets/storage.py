@@ -1,0 +1,73 @@
+"""Keeping an uploaded file between its preview and the confirm.
+
+The bytes go under MEDIA_ROOT/imports/ with a random name; the session holds the
+name with what the upload is for (which plan, which user) and what the preview
+showed. The browser only ever sends the random token back, and a token is used
+only if this session issued it for this same plan: a client never names a path.
+"""
+
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+SESSION_KEY = "spreadsheet_imports"
+MAX_AGE_SECONDS = 60 * 60
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+
+
+def _folder():
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _sweep(folder):
+    """Uploads nobody confirmed are removed once they are a day old."""
+    cutoff = time.time() - 24 * 60 * 60
+    for old in folder.glob("*.upload"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
+
+
+def stash(request, *, data, filename, scope, fingerprint, title=""):
+    folder = _folder()
+    _sweep(folder)
+    token = secrets.token_urlsafe(24)
+    (folder / f"{token}.upload").write_bytes(data)
+    entries = request.session.get(SESSION_KEY, {})
+    entries[token] = {
+        "filename": filename,
+        "scope": scope,
+        "fingerprint": fingerprint,
+        "title": title,
+        "at": time.time(),
+    }
+    request.session[SESSION_KEY] = entries
+    return token
+
+
+def retrieve(request, token, scope):
+    """(bytes, entry) for a token this session issued for `scope`, else None."""
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        return None
+    entry = request.session.get(SESSION_KEY, {}).get(token)
+    if not entry or entry["scope"] != scope or time.time() - entry["at"] > MAX_AGE_SECONDS:
+        return None
+    try:
+        return (_folder() / f"{token}.upload").read_bytes(), entry
+    except OSError:
+        return None
+
+
+def discard(request, token):
+    entries = request.session.get(SESSION_KEY, {})
+    entries.pop(token, None)
+    request.session[SESSION_KEY] = entries
+    if _TOKEN.match(token or ""):
+        (_folder() / f"{token}.upload").unlink(missing_ok=True)

@@ -1,0 +1,244 @@
+"""Import (borough admins) and export (viewers and above) of plans as spreadsheets.
+
+Import is two steps: upload, which stores the file server-side and shows what will
+happen to every row; then confirm, which imports that same stored file in one
+transaction. The import runs in the request: 10,000 rows take a few seconds (see
+docs/performance.md), so the preview says how many rows will be written and the
+result page gives the counts, rather than a background job with a progress bar.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actions.models import Plan
+from actions.spreadsheets import storage
+from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
+from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
+from actions.spreadsheets.services import (
+    ImportRejected,
+    UnreadableFile,
+    import_plan,
+    preview_import,
+)
+from boroughs.models import Borough, Role
+from boroughs.permissions import get_scoped_or_404
+
+# Long previews list the rows that change; unchanged rows are then only counted.
+LIST_UNCHANGED_UP_TO = 200
+LIST_ROWS_UP_TO = 1000
+
+
+def _admin_plan(request, pk):
+    return get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
+
+
+def _admin_borough(request, slug):
+    return get_scoped_or_404(
+        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
+    )
+
+
+def _crumbs(borough, plan=None):
+    crumbs = [{"label": "Home", "url": reverse("home")}]
+    if plan is not None:
+        crumbs.append({"label": plan.title, "url": reverse("plan_detail", args=[plan.pk])})
+    return crumbs
+
+
+def _listed_rows(result):
+    rows = result.rows
+    if len(rows) > LIST_UNCHANGED_UP_TO:
+        rows = [r for r in rows if r.outcome != "unchanged" or r.warnings]
+    return rows[:LIST_ROWS_UP_TO]
+
+
+def _preview_context(result, *, token, plan, borough, notice=""):
+    listed = _listed_rows(result)
+    counts = result.counts()
+    return {
+        "result": result,
+        "counts": counts,
+        "rows": listed,
+        "unlisted": len(result.rows) - len(listed),
+        "error_rows": result.errors[:20],
+        "changes": sum(
+            counts[k]["created"] + counts[k]["updated"]
+            for k in ("priorities", "objectives", "actions")
+        ),
+        "token": token,
+        "plan": plan,
+        "borough": borough,
+        "notice": notice,
+        "breadcrumbs": _crumbs(borough, plan),
+    }
+
+
+def _upload(request, *, form, scope, plan, borough, title="", template):
+    """Read the upload; on success store it and show the preview."""
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        result = preview_import(
+            data=data, filename=upload.name, borough=borough, plan=plan, new_plan_title=title
+        )
+    except UnreadableFile as error:
+        form.add_error("file", error.message)
+        return render(request, template, {"form": form, "plan": plan, "borough": borough})
+    token = ""
+    if result.ok and result.has_changes:
+        token = storage.stash(
+            request,
+            data=data,
+            filename=upload.name,
+            scope=scope,
+            fingerprint=result.fingerprint(),
+            title=title,
+        )
+    context = _preview_context(result, token=token, plan=plan, borough=borough)
+    return render(request, "actions/spreadsheets/preview.html", context)
+
+
+def _confirm(request, *, scope, plan, borough):
+    token = request.POST.get("token", "")
+    stored = storage.retrieve(request, token, scope)
+    if stored is None:
+        return render(
+            request,
+            "actions/spreadsheets/expired.html",
+            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            status=400,
+        )
+    data, entry = stored
+    title = entry.get("title", "")
+    arguments = {
+        "data": data,
+        "filename": entry["filename"],
+        "borough": borough,
+        "plan": plan,
+        "new_plan_title": title or None,
+    }
+    try:
+        result = preview_import(**arguments)
+        if result.fingerprint() != entry["fingerprint"]:
+            # The plan changed since the preview: show what the import would do now.
+            storage.discard(request, token)
+            token = storage.stash(
+                request,
+                data=data,
+                filename=entry["filename"],
+                scope=scope,
+                fingerprint=result.fingerprint(),
+                title=title,
+            )
+            notice = "The plan has changed since you checked this file. Check the rows again."
+            context = _preview_context(
+                result, token=token, plan=plan, borough=borough, notice=notice
+            )
+            return render(request, "actions/spreadsheets/preview.html", context)
+        result, imported = import_plan(user=request.user, **arguments)
+    except (UnreadableFile, ImportRejected):
+        # The stored file read cleanly at preview; if it cannot now, start again.
+        storage.discard(request, token)
+        return render(
+            request,
+            "actions/spreadsheets/expired.html",
+            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            status=400,
+        )
+    storage.discard(request, token)
+    context = {
+        "result": result,
+        "counts": result.counts(),
+        "plan": imported,
+        "borough": borough,
+        "breadcrumbs": _crumbs(borough, imported),
+    }
+    return render(request, "actions/spreadsheets/done.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request, pk):
+    plan = _admin_plan(request, pk)
+    template = "actions/spreadsheets/upload.html"
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _upload(
+            request,
+            form=form,
+            scope=f"plan:{plan.pk}",
+            plan=plan,
+            borough=plan.borough,
+            template=template,
+        )
+    context = {
+        "form": form,
+        "plan": plan,
+        "borough": plan.borough,
+        "breadcrumbs": _crumbs(plan.borough, plan),
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def plan_import_confirm(request, pk):
+    plan = _admin_plan(request, pk)
+    return _confirm(request, scope=f"plan:{plan.pk}", plan=plan, borough=plan.borough)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def borough_import(request, slug):
+    borough = _admin_borough(request, slug)
+    template = "actions/spreadsheets/upload.html"
+    form = NewPlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _upload(
+            request,
+            form=form,
+            scope=f"borough:{borough.pk}",
+            plan=None,
+            borough=borough,
+            title=form.cleaned_data["title"],
+            template=template,
+        )
+    context = {"form": form, "plan": None, "borough": borough, "breadcrumbs": _crumbs(borough)}
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def borough_import_confirm(request, slug):
+    borough = _admin_borough(request, slug)
+    return _confirm(request, scope=f"borough:{borough.pk}", plan=None, borough=borough)
+
+
+def _download(data, content_type, filename):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def plan_export(request, pk):
+    plan = get_scoped_or_404(Plan.objects.select_related("borough"), request.user, pk=pk)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest(
+            "Choose format=xlsx or format=csv.", content_type="text/plain; charset=utf-8"
+        )
+    return _download(*export_plan(plan, fmt))
+
+
+@login_required
+@require_GET
+def import_template(request):
+    return _download(template_workbook(), FORMATS["xlsx"], "sendplan-plan-template.xlsx")
