@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -40,8 +41,19 @@ def home(request):
         "due_actions": _preview(due.order_by("due_date", "id")),
         "overdue_actions": _preview(late),
         "today": today,
+        "members_url": _members_url(request.user, borough),
     }
     return render(request, "boroughs/home.html", context)
+
+
+def _members_url(user, borough):
+    """The forms engineer's membership page, for borough admins once it exists."""
+    if borough is None or not permissions.has_role(user, borough, "admin"):
+        return None
+    try:
+        return reverse("borough_members", args=[borough.slug])
+    except NoReverseMatch:
+        return None
 
 
 def _preview(queryset):

@@ -84,3 +84,9 @@ def test_plan_structure_link_appears_only_for_borough_admins(editor, borough_adm
     structure_url = reverse("plan_structure", args=[plan.pk])
     assert structure_url not in client_for(editor).get(url).content.decode()
     assert structure_url in client_for(borough_admin).get(url).content.decode()
+
+
+def test_the_members_link_on_home_appears_only_for_borough_admins(editor, borough_admin, borough):
+    members_url = reverse("borough_members", args=[borough.slug])
+    assert members_url not in client_for(editor).get(reverse("home")).content.decode()
+    assert members_url in client_for(borough_admin).get(reverse("home")).content.decode()
