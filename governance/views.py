@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from boroughs import permissions
 from boroughs.models import Role
-from governance.models import Meeting
 from reports import selectors as pack_selectors
 from reports import services as pack_services
 from reports.forms import PackRequestForm
@@ -56,9 +55,7 @@ def board_detail(request, pk):
         "board": board,
         "form": form,
         "packs": list(pack_selectors.packs_for_board(board)[:RECENT_PACKS]),
-        "meetings": list(
-            Meeting.objects.filter(board=board, date__gte=timezone.localdate()).order_by("date")[:3]
-        ),
+        "meetings": pack_selectors.upcoming_meetings(board, today=timezone.localdate()),
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},
             {"label": "Boards", "url": reverse("board_list")},

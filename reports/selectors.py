@@ -45,6 +45,10 @@ def next_meeting_after(board, day):
     return Meeting.objects.filter(board=board, date__gte=day).order_by("date").first()
 
 
+def upcoming_meetings(board, *, today, limit=3):
+    return list(Meeting.objects.filter(board=board, date__gte=today).order_by("date")[:limit])
+
+
 def pack_queryset():
     return BoardPack.objects.select_related("borough", "board", "requested_by")
 
