@@ -1,0 +1,234 @@
+"""The load test: gunicorn and db_worker on loopback, locust headless against them.
+
+Everything started here is stopped here (a finally block sends SIGTERM to each
+process group it made, then SIGKILL after a grace period), and every phase has a
+time limit, so the run ends by itself.
+"""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from actions.models import Action, Plan
+from bench import _env
+from bench._dataset import EDITOR_PASSWORD
+from boroughs.models import Borough
+
+PORT = 8765
+HOST = f"http://127.0.0.1:{PORT}"
+WORKERS = 4  # docs/deploy.md: about two per core
+USERS = 20
+PAGES = [
+    "home",
+    "plan",
+    "action list (filtered)",
+    "action detail",
+    "status update form",
+    "status update (post)",
+]
+VENV = _env.ROOT / ".venv" / "bin"
+
+
+def targets(count):
+    """One editor per simulated user, each in a different borough spread over the country."""
+    boroughs = list(Borough.objects.order_by("id"))
+    step = max(1, len(boroughs) // count)
+    chosen = boroughs[::step][:count]
+    User = get_user_model()
+    result = []
+    for borough in chosen:
+        plans = list(Plan.objects.filter(borough=borough).values_list("id", flat=True))
+        actions = list(
+            Action.objects.filter(plan__borough=borough)
+            .exclude(status="blue")
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        owners = sorted(
+            set(
+                Action.owners.through.objects.filter(action__plan__borough=borough).values_list(
+                    "person_id", flat=True
+                )
+            )
+        )
+        user = User.objects.get(username=f"editor-{borough.slug}")
+        result.append(
+            {
+                "username": user.username,
+                "password": EDITOR_PASSWORD,
+                "plans": plans,
+                "actions": actions[::3],
+                "owners": owners,
+            }
+        )
+    return result
+
+
+class Processes:
+    """Background processes, each in its own group, all stopped on exit."""
+
+    def __init__(self, logdir):
+        self.logdir = Path(logdir)
+        self.running = []
+
+    def start(self, name, argv, env):
+        log = open(self.logdir / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
+        proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own venv
+            argv,
+            cwd=_env.ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.running.append((name, proc, log))
+        return proc
+
+    def stop(self):
+        for _name, proc, _log in self.running:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for _name, proc, log in self.running:
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            log.close()
+        self.running = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def wait_for_health(timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{HOST}/health/", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer {HOST}/health/ within {timeout} s")
+
+
+def start_servers(procs, *, workers=WORKERS):
+    env = _env.server_environment()
+    procs.start(
+        "gunicorn",
+        [
+            str(VENV / "gunicorn"),
+            "sendplan.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--timeout",
+            "60",
+        ],
+        env,
+    )
+    procs.start("db_worker", [str(VENV / "python"), "manage.py", "db_worker"], env)
+    wait_for_health()
+
+
+def run_locust(*, logdir, targets_file, name, seconds, wait):
+    """One headless locust run; returns {page: stats row} from its CSV."""
+    prefix = Path(logdir) / name
+    env = dict(os.environ, BENCH_TARGETS=str(targets_file), BENCH_WAIT=wait)
+    argv = [
+        str(VENV / "locust"),
+        "-f",
+        str(_env.ROOT / "bench" / "_locustfile.py"),
+        "--headless",
+        "--host",
+        HOST,
+        "--users",
+        str(USERS),
+        "--spawn-rate",
+        str(USERS),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--reset-stats",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    subprocess.run(  # noqa: S603 - fixed argv, our own venv
+        argv,
+        cwd=_env.ROOT,
+        env=env,
+        check=False,
+        timeout=seconds + 60,
+        stdout=subprocess.DEVNULL,
+        stderr=open(f"{prefix}.stderr", "wb"),  # noqa: SIM115
+    )
+    with open(f"{prefix}_stats.csv", newline="") as f:
+        return {row["Name"]: row for row in csv.DictReader(f)}
+
+
+def print_stats(title, stats, seconds):
+    print(f"\n{title}")
+    print(
+        f"  {'page':<24} {'requests':>8} {'fails':>5} {'req/s':>6} "
+        f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}  p95 < 200 ms"
+    )
+    for page in [*PAGES, "Aggregated"]:
+        row = stats.get(page)
+        if row is None:
+            print(f"  {page:<24} (no requests)")
+            continue
+        p95 = float(row["95%"])
+        verdict = "" if page == "Aggregated" else ("met" if p95 < 200 else "MISSED")
+        print(
+            f"  {page:<24} {int(row['Request Count']):>8} {int(row['Failure Count']):>5} "
+            f"{float(row['Requests/s']):>6.1f} {row['50%']:>7} {row['95%']:>7} "
+            f"{row['99%']:>7} {float(row['Max Response Time']):>7.0f}  {verdict}"
+        )
+
+
+def load(*, paced_seconds, saturation_seconds, workers=WORKERS):
+    call_command("collectstatic", interactive=False, verbosity=0)
+    logdir = Path(tempfile.mkdtemp(prefix="sendplan-load-"))
+    targets_file = logdir / "targets.json"
+    targets_file.write_text(json.dumps(targets(USERS)))
+    print(f"gunicorn --workers {workers} and one db_worker on {HOST}; logs in {logdir}")
+    with Processes(logdir) as procs:
+        start_servers(procs, workers=workers)
+        print(f"Load average before the runs: {os.getloadavg()[0]:.2f}")
+        run_locust(logdir=logdir, targets_file=targets_file, name="warmup", seconds=20, wait="0,0")
+        runs = [
+            ("paced", paced_seconds, "1,3", "people reading: 1-3 s think time between pages"),
+            ("saturation", saturation_seconds, "0,0", "no think time: the server's ceiling"),
+        ]
+        for name, seconds, wait, what in runs:
+            if seconds <= 0:
+                continue
+            started = os.getloadavg()[0]
+            stats = run_locust(
+                logdir=logdir, targets_file=targets_file, name=name, seconds=seconds, wait=wait
+            )
+            print_stats(
+                f"{USERS} users, {seconds} s, {what} (load average at start {started:.2f}, "
+                f"at end {os.getloadavg()[0]:.2f})",
+                stats,
+                seconds,
+            )

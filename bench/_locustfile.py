@@ -1,0 +1,94 @@
+"""Locust users for `bench/national.py load`: borough editors doing a normal round.
+
+Each simulated user signs in as the editor of its own borough (targets come from the
+JSON file named by BENCH_TARGETS, written by bench/_load.py), then repeats: home, a
+plan, a filtered action list, an action's page, the status update form, and a
+status update posted from it. BENCH_WAIT is the think time between pages in seconds
+("1,3" for a person reading, "0,0" for a saturation run).
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+from datetime import date
+
+from locust import HttpUser, between, constant, task
+
+TARGETS = json.loads(open(os.environ["BENCH_TARGETS"]).read())  # noqa: SIM115
+_next_target = itertools.count()
+_low, _high = (float(x) for x in os.environ.get("BENCH_WAIT", "1,3").split(","))
+VERSION = re.compile(r'name="version" value="(\d+)"')
+FILTERS = [
+    "status=red&status=amber",
+    "overdue=on&sort=due_date",
+    "owner={owner}",
+    "plan={plan}&status=green",
+]
+
+
+class Editor(HttpUser):
+    wait_time = constant(0) if _high == 0 else between(_low, _high)
+
+    def on_start(self):
+        self.target = TARGETS[next(_next_target) % len(TARGETS)]
+        self.random = random.Random(self.target["username"])
+        self.client.get("/sign-in/", name="sign-in form")
+        response = self.client.post(
+            "/sign-in/",
+            {
+                "username": self.target["username"],
+                "password": self.target["password"],
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+            },
+            name="sign-in",
+            allow_redirects=False,
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"Sign-in failed for {self.target['username']}")
+
+    @task
+    def round(self):
+        target, rnd = self.target, self.random
+        self.client.get("/", name="home")
+        self.wait()
+        self.client.get(f"/plans/{rnd.choice(target['plans'])}/", name="plan")
+        self.wait()
+        query = rnd.choice(FILTERS).format(
+            owner=rnd.choice(target["owners"]), plan=rnd.choice(target["plans"])
+        )
+        self.client.get(f"/actions/?{query}", name="action list (filtered)")
+        self.wait()
+        action = rnd.choice(target["actions"])
+        self.client.get(f"/actions/{action}/", name="action detail")
+        self.wait()
+        self._update(action)
+        self.wait()
+
+    def _update(self, action):
+        url = f"/actions/{action}/update/"
+        form = self.client.get(url, name="status update form")
+        found = VERSION.search(form.text)
+        if not found:
+            return
+        today = date.today()
+        status = self.random.choice(["red", "amber", "green"])
+        with self.client.post(
+            url,
+            {
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+                "version": found.group(1),
+                "status": status,
+                "narrative": f"Load test update: {status}. Progress reviewed with partners.",
+                "next_steps": "Review at the next delivery group.",
+                "date_day": str(today.day),
+                "date_month": str(today.month),
+                "date_year": str(today.year),
+            },
+            name="status update (post)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"status update not saved: HTTP {response.status_code}")
