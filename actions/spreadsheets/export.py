@@ -91,18 +91,27 @@ def safe_cell(value):
     return value
 
 
-def _dataset(rows):
+def xlsx_cell(value):
+    """A safe cell for .xlsx, where a raw carriage return would come back as a line feed.
+
+    OOXML writes it as _x000D_, which Excel and calamine read back as the character.
+    """
+    value = safe_cell(value)
+    return value.replace("\r", "_x000D_") if isinstance(value, str) else value
+
+
+def _dataset(rows, cell=safe_cell):
     dataset = tablib.Dataset(headers=TEMPLATE_COLUMNS, title="Plan")
     for row in rows:
-        dataset.append([safe_cell(v) for v in row])
+        dataset.append([cell(v) for v in row])
     return dataset
 
 
 def _workbook(rows):
     instructions = tablib.Dataset(title="Instructions")
     for row in instruction_rows():
-        instructions.append([safe_cell(v) for v in row])
-    book = tablib.Databook([_dataset(rows), instructions])
+        instructions.append([xlsx_cell(v) for v in row])
+    book = tablib.Databook([_dataset(rows, xlsx_cell), instructions])
     return book.export("xlsx", column_width=COLUMN_WIDTH)
 
 

@@ -52,8 +52,8 @@ def text(value):
         return value.isoformat()
     if isinstance(value, float):
         return f"{value:g}" if abs(value) < 1e15 else str(value)
-    value = str(value).replace("\r\n", "\n").strip()
-    return restore(value)
+    # Line breaks are kept as written (web forms store CRLF), so an export imports back as it was.
+    return restore(str(value).strip())
 
 
 def restore(value):
