@@ -100,6 +100,7 @@ def assert_accessible(page):
     assert not violations, results.generate_report()
 
 
-def screenshot(page, name):
+def screenshot(page, name, *, full_page=True):
+    # full_page=False keeps a README picture to one screen of a long page.
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

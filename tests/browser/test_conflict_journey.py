@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from actions.models import StatusUpdate
 from boroughs.models import Membership, Role
-from tests.browser.conftest import PASSWORD, assert_accessible, sign_in
+from tests.browser.conftest import PASSWORD, assert_accessible, screenshot, sign_in
 
 ERIN_SAYS = "Backlog of 40 assessments; agency cover starts next month."
 PRIYA_SAYS = "Clinic capacity restored this week; waiting list down to 12."
@@ -57,6 +57,7 @@ def test_two_editors_save_the_same_action_and_the_second_is_told_who_changed_wha
     # And the database holds Erin's save only.
     assert list(StatusUpdate.objects.values_list("status", "narrative")) == [("red", ERIN_SAYS)]
     assert_accessible(second_page)
+    screenshot(second_page, "conflict")
 
     # When Priya, having read Erin's change, saves again on purpose,
     second_page.get_by_role("button", name="Save status update").click()
