@@ -1,0 +1,57 @@
+"""The Django admin's plan import: upload, preview, confirm; and its exports."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actions.models import Action
+from tests.imports.conftest import xlsx_bytes
+
+HEADER = ["Ref", "Objective", "Action", "Who"]
+ROWS = [["1.1", "Early help", "Publish the local offer", "Helen Green"]]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_a_superuser_imports_through_the_admin_after_a_preview(client, superuser, plan):
+    client.force_login(superuser)
+    url = reverse("admin:actions_plan_import", args=[plan.pk])
+    change = client.get(reverse("admin:actions_plan_change", args=[plan.pk])).content.decode()
+    assert url in change  # the link sits in the plan's object tools
+
+    preview = client.post(url, {"file": SimpleUploadedFile("p.xlsx", xlsx_bytes(HEADER, ROWS))})
+
+    page = preview.content.decode()
+    assert "Check the import of p.xlsx" in page
+    assert "New action 1.1." in page
+    assert not Action.objects.exists()
+    token = re.search(r'name="token" value="([^"]+)"', page)[1]
+
+    done = client.post(url, {"token": token})
+
+    assert "Imported p.xlsx: 1 actions created" in done.content.decode()
+    assert Action.objects.get().history.get().history_change_reason == "Imported from p.xlsx"
+
+
+def test_the_admin_refuses_staff_who_are_not_admins_of_the_plans_borough(client, plan, outsider):
+    outsider.is_staff = True
+    outsider.is_superuser = False
+    outsider.save()
+    client.force_login(outsider)
+    response = client.get(reverse("admin:actions_plan_import", args=[plan.pk]))
+    assert response.status_code == 403
+
+
+def test_the_admin_export_action_downloads_one_plan(client, superuser, plan, action):
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:actions_plan_changelist"),
+        {"action": "export_as_xlsx", "_selected_action": [plan.pk]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="send-inspection-2019.xlsx"'
