@@ -21,6 +21,7 @@ from actions.models import (
     SuccessMeasure,
     Tag,
 )
+from actions.spreadsheets.admin import PlanSpreadsheetAdminMixin
 
 
 class PriorityInline(admin.TabularInline):
@@ -57,7 +58,7 @@ class MeasureValueInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(PlanSpreadsheetAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "borough", "kind", "status", "period_start", "period_end"]
     list_filter = ["kind", "status", "borough"]
     list_select_related = ["borough"]
