@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.db import connections
 
 from actions import seeds
 from actions.models import Action, Plan
@@ -112,7 +113,11 @@ def test_a_malformed_seed_names_file_path_and_problem_and_writes_nothing(db, tmp
     assert Plan.objects.count() == 0
 
 
-def test_invalid_yaml_reports_the_line_and_the_command_exits_non_zero(db, tmp_path, capsys):
+def test_invalid_yaml_reports_the_line_and_the_command_exits_non_zero(
+    db, tmp_path, capsys, monkeypatch
+):
+    # run_from_argv closes every connection on the way out, the test's own included.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     boroughs, _, bad = broken_seed(tmp_path)
     bad.write_text("borough: hackney\nplan: [unclosed\n")
     utility = ManagementUtility(["manage.py", "load_seeds", "--boroughs", str(boroughs), str(bad)])

@@ -1,0 +1,94 @@
+"""Every model registered in the admin has working list, search, add, change and history pages."""
+
+import datetime as dt
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from actions import seeds
+from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
+from actions.services import action_update_status
+from boroughs.models import Borough, Membership, Person, Role
+from governance.models import Board, Meeting, Risk
+from reports.periods import ReportingPeriod
+from reports.services import pack_request
+
+
+@pytest.fixture(scope="module")
+def admin_data(django_db_setup, django_db_blocker):
+    """The seeds, plus a row of each registered model the seeds do not have.
+
+    Made once for the module (loading the seeds takes seconds) and removed afterwards.
+    """
+    with django_db_blocker.unblock():
+        superuser = get_user_model().objects.create_superuser(
+            "admin-test", "admin-test@example.org", "correct horse battery staple"
+        )
+        seeds.load_all()
+        borough = Borough.objects.get(slug="hammersmith-fulham")
+        action = Action.objects.get(plan__slug="send-inspection-2019", reference="1-H1")
+        action_update_status(action=action, user=superuser, status="green", narrative="On track.")
+        Milestone.objects.create(action=action, title="Workshops held", timescale="Q2")
+        measure = SuccessMeasure.objects.filter(baseline__isnull=False).first()
+        MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=60)
+        Meeting.objects.create(board=Board.objects.first(), date=dt.date(2024, 5, 15))
+        risk = Risk.objects.create(
+            borough=borough, risk_id="R1", description="Capacity", likelihood=3, impact=4
+        )
+        risk.actions.add(action)
+        Membership.objects.create(user=superuser, borough=borough, role=Role.ADMIN)
+        Person.objects.filter(name="Corina Christos").update(user=superuser)
+        Group.objects.create(name="Programme office")
+        pack_request(borough=borough, period=ReportingPeriod(2024, 1), user=superuser)
+    yield superuser
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+
+
+@pytest.mark.parametrize(
+    "model, model_admin", REGISTERED, ids=[m._meta.label for m, _ in REGISTERED]
+)
+def test_the_admin_pages_of_every_registered_model_open(db, client, admin_data, model, model_admin):
+    superuser = admin_data
+    client.force_login(superuser)
+    obj = model._default_manager.first()
+    assert obj is not None, f"no {model._meta.label} to open"
+
+    assert client.get(admin_url(model, "changelist")).status_code == 200
+    if model_admin.search_fields:
+        assert client.get(admin_url(model, "changelist"), {"q": "a"}).status_code == 200
+    if model_admin.has_add_permission(_request(superuser)):
+        assert client.get(admin_url(model, "add")).status_code == 200
+    assert client.get(admin_url(model, "change", obj.pk)).status_code == 200
+    if isinstance(model_admin, SimpleHistoryAdmin):
+        assert client.get(admin_url(model, "history", obj.pk)).status_code == 200
+
+
+def _request(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+def test_every_domain_model_is_registered_with_its_history():
+    for label in ("boroughs", "actions", "governance"):
+        for model in apps.get_app_config(label).get_models():
+            if model.__name__.startswith("Historical"):
+                continue  # simple_history's own tables, shown through SimpleHistoryAdmin
+            assert model in admin.site._registry, f"{model._meta.label} is not in the admin"
+            if hasattr(model._meta, "simple_history_manager_attribute"):
+                assert isinstance(admin.site._registry[model], SimpleHistoryAdmin)
