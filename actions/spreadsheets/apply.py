@@ -10,7 +10,7 @@ number of batches, never on the number of rows.
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -218,6 +218,17 @@ def _kw(history):
     }
 
 
+def _insert(model, columns, rows):
+    """INSERT many rows with executemany: no model instances, for the link tables."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, 2000):
+            cursor.executemany(sql, chunk)
+
+
 def _write_links(result, people, tags, history_rows):
     """Owner and tag links, and the historical copy of each for every new history row."""
     state = result.state
@@ -226,37 +237,42 @@ def _write_links(result, people, tags, history_rows):
         if item.existing is None or item.changes:
             touched[item.obj.pk] = item
     links = {
-        "owners": (Action.owners.through, "person_id", state.owner_links),
-        "tags": (Action.tags.through, "tag_id", state.tag_links),
+        "owners": (Action.owners.through, "person", state.owner_links),
+        "tags": (Action.tags.through, "tag", state.tag_links),
     }
     for name, (through, target, existing_links) in links.items():
         current = {}  # action id -> {target id: link id}
-        to_create, to_delete = [], []
+        to_create, to_delete, created_for = [], [], set()
         for action_id, item in touched.items():
             if name == "owners":
                 before = dict(existing_links.get(action_id, {}))
                 wanted = None if item.owners is None else {people[k] for k in item.owners}
             else:
-                before = {
-                    tag_id: link for link, tag_id in existing_links.get(action_id, {}).values()
-                }
+                before = {t: link for link, t in existing_links.get(action_id, {}).values()}
                 wanted = None if item.tags is None else {tags[t] for t in item.tags}
             if wanted is None:
                 current[action_id] = before
                 continue
             to_delete += [link for t, link in before.items() if t not in wanted]
             kept = {t: link for t, link in before.items() if t in wanted}
-            for t in wanted - kept.keys():
-                to_create.append(through(action_id=action_id, **{target: t}))
+            new_targets = wanted - kept.keys()
+            to_create += [(action_id, t) for t in new_targets]
+            if new_targets:
+                created_for.add(action_id)
             current[action_id] = kept
         for chunk in _chunks(to_delete):
             through.objects.filter(id__in=chunk).delete()
-        for link in through.objects.bulk_create(to_create, batch_size=BATCH):
-            current[link.action_id][getattr(link, target)] = link.pk
+        _insert(through, ["action", target], to_create)
+        # The new links' ids, which their historical copies record.
+        column = f"{target}_id"
+        for chunk in _chunks(created_for):
+            found = through.objects.filter(action_id__in=chunk).values_list(
+                "id", "action_id", column
+            )
+            for link, action_id, t in found:
+                current[action_id][t] = link
         historical = getattr(Action.history.model, name).model
         rows = [
-            historical(history_id=h.history_id, id=link, action_id=h.id, **{target: t})
-            for h in history_rows
-            for t, link in current[h.id].items()
+            (h.history_id, link, h.id, t) for h in history_rows for t, link in current[h.id].items()
         ]
-        historical.objects.bulk_create(rows, batch_size=BATCH)
+        _insert(historical, ["history", "id", "action", target], rows)

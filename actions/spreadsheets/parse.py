@@ -203,6 +203,7 @@ class _Walker:
         start = getattr(self.plan, "period_start", None) or today
         self.period = (start, getattr(self.plan, "period_end", None))
         self.timescales = {}
+        self.owner_cells = {}
         self.priority_items = {}
         self.objective_items = {}
         self.references = {}  # reference -> row number, for duplicates
@@ -350,6 +351,10 @@ class _Walker:
                 )
 
     def is_repeated_header(self, cells):
+        first = min(self.header.fields.values(), default=0)
+        heading = self.header.headings[first].lower()
+        if first >= len(cells) or values.text(cells[first]).lower() != heading:
+            return False
         seen = [values.text(c).lower() for c in cells[: len(self.header.headings)]]
         wanted = [h.lower() for h in self.header.headings]
         return seen[: len(wanted)] == wanted[: len(seen)] and any(seen)
@@ -576,7 +581,11 @@ class _Walker:
         owners = None
         if self.header.has("owners"):
             owners = []
-            for name, job_title in parse_owners(values.text(get("owners")), self.known):
+            cell = values.text(get("owners"))
+            if cell not in self.owner_cells:
+                # The same Who cell reads the same way every time: plans repeat them a lot.
+                self.owner_cells[cell] = parse_owners(cell, self.known)
+            for name, job_title in self.owner_cells[cell]:
                 key = name_key(name)
                 if not self.limit(row, "owner's name", name, "name"):
                     return None

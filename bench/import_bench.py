@@ -1,0 +1,170 @@
+"""Time the spreadsheet import of a 10,000-row plan, and a stock django-import-export import.
+
+    DEBUG=1 .venv/bin/python bench/import_bench.py [--rows 10000] [--runs 3]
+
+Uses a throwaway SQLite database in a temporary folder unless DATABASE_URL is set
+(then that database is migrated and written to: point it at a scratch database).
+Prints the median of the runs for `import_plan --dry-run` and for a real import into
+a new plan, the queries one import makes, and the time a stock ModelResource takes
+to import the same rows with the library's defaults (one run: it is the slow one).
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SCRATCH = Path(tempfile.mkdtemp(prefix="sendplan-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendplan.settings")
+os.environ.setdefault("IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+import tablib  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from import_export import resources  # noqa: E402
+
+from actions.models import Action, Plan, Priority  # noqa: E402
+from boroughs.models import Borough  # noqa: E402
+
+HEADER = ["Priority", "Objective", "Ref", "Action", "Who", "Timescale", "Status", "Narrative"]
+TIMESCALES = ["Q2", "End Q1", "Summer term 2025", "31/3/26", "during 2025/26", "Ongoing"]
+STATUSES = ["Red", "Amber", "Green", "Blue", ""]
+
+
+def plan_rows(count):
+    for n in range(count):
+        p, o = n // 1000 + 1, n // 50 + 1
+        yield [
+            f"Priority {p}: improve outcomes in area {p}",
+            f"Objective {o}: make the local offer work for families in cohort {o}",
+            f"{p}.{o}.{n % 50 + 1}",
+            f"Action {n}: review the pathway, agree the changes with partners and report "
+            "progress to the SEND partnership board each quarter.",
+            f"Officer {n % 120} Surname{n % 120}, Head of Service / Team {n % 9}",
+            TIMESCALES[n % len(TIMESCALES)],
+            STATUSES[n % len(STATUSES)],
+            f"Progress note for action {n}.",
+        ]
+
+
+def write_xlsx(path, count):
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Plan")
+    sheet.append(HEADER)
+    for row in plan_rows(count):
+        sheet.append(row)
+    book.save(path)
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def cli(path, borough, title, *extra):
+    call_command(
+        "import_plan",
+        str(path),
+        f"--borough={borough.slug}",
+        "--new-plan",
+        title,
+        *extra,
+        stdout=io.StringIO(),
+    )
+
+
+class ActionResource(resources.ModelResource):
+    """django-import-export's own way, with its defaults (one save per row)."""
+
+    class Meta:
+        model = Action
+
+
+def stock_dataset(plan, priority, count):
+    data = tablib.Dataset(
+        headers=[
+            "id",
+            "plan",
+            "priority",
+            "reference",
+            "description",
+            "timescale",
+            "status",
+            "status_narrative",
+        ]
+    )
+    status_values = {"Red": "red", "Amber": "amber", "Green": "green", "Blue": "blue", "": ""}
+    for row in plan_rows(count):
+        data.append(
+            ["", plan.pk, priority.pk, row[2], row[3], row[5], status_values[row[6]], row[7]]
+        )
+    return data
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    borough, _ = Borough.objects.get_or_create(
+        slug="bench-borough", defaults={"name": "Bench borough", "gss_code": "E09999999"}
+    )
+    path = SCRATCH / "plan.xlsx"
+    write_xlsx(path, args.rows)
+    print(
+        f"Database: {connection.vendor}; file: {path.stat().st_size / 1e6:.1f} MB, "
+        f"{args.rows:,} rows"
+    )
+
+    dry = [timed(lambda: cli(path, borough, "Dry run", "--dry-run")) for _ in range(args.runs)]
+    applied = []
+    for i in range(args.runs):
+        applied.append(timed(lambda i=i: cli(path, borough, f"Bench plan {i}")))
+    with CaptureQueriesContext(connection) as queries:
+        cli(path, borough, "Counted plan")
+    plan = Plan.objects.filter(borough=borough).latest("pk")
+    assert plan.actions.count() == args.rows, plan.actions.count()
+    again = timed(
+        lambda: call_command(
+            "import_plan",
+            str(path),
+            f"--borough={borough.slug}",
+            f"--plan={plan.slug}",
+            stdout=io.StringIO(),
+        )
+    )
+
+    stock_plan = Plan.objects.create(borough=borough, slug="stock", title="Stock import")
+    priority = Priority.objects.create(plan=stock_plan, title="Everything")
+    dataset = stock_dataset(stock_plan, priority, args.rows)
+    resource = ActionResource()
+    stock = timed(lambda: resource.import_data(dataset, dry_run=False))
+    assert stock_plan.actions.count() == args.rows, stock_plan.actions.count()
+
+    ours = statistics.median(applied)
+    print(f"import_plan --dry-run, median of {args.runs}: {statistics.median(dry):.2f} s")
+    print(f"import_plan (apply, new plan), median of {args.runs}: {ours:.2f} s")
+    print(f"  queries for one apply of {args.rows:,} rows: {len(queries.captured_queries)}")
+    print(f"import_plan again, same file (all unchanged): {again:.2f} s")
+    print(f"django-import-export ModelResource, defaults, 1 run: {stock:.2f} s")
+    print(f"Ratio stock / ours: {stock / ours:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
