@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actions import services
 from actions.models import Action, StatusUpdate
-from boroughs.models import Membership, Role
+from boroughs.models import Membership, Person, Role
 from tests.forms.conftest import client_for
 from tests.forms.test_status_update import status_data
 
@@ -135,3 +135,20 @@ def test_the_second_person_to_edit_an_action_is_refused_and_keeps_what_they_type
         "Clear the backlog of initial health assessments.",
         "Q3",
     )
+
+
+def test_a_conflict_over_owners_alone_still_names_who_changed_the_action(
+    editor, second_editor, borough, action
+):
+    erin, priya = client_for(editor), client_for(second_editor)
+    url = reverse("action_edit", args=[action.pk])
+    named = Person.objects.create(borough=borough, name="Jan Parnell")
+    assert erin.post(url, edit_data(action, 1, owners=[str(named.pk)])).status_code == 302
+
+    refused = priya.post(url, edit_data(action, 1, description="Priya's wording."))
+
+    html = refused.content.decode()
+    assert "Your changes have not been saved" in html
+    assert "Erin changed this action at" in html
+    action.refresh_from_db()
+    assert action.description == "Clear the backlog of initial health assessments."
