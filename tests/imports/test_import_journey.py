@@ -1,0 +1,44 @@
+"""A borough admin imports a spreadsheet in a real browser; each page passes axe."""
+
+import pytest
+
+from actions.models import Action
+from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
+from tests.imports.conftest import xlsx_bytes
+
+pytestmark = pytest.mark.browser
+
+HEADER = ["Ref", "Objective", "Action", "Who", "Timescale", "Status"]
+ROWS = [
+    ["1.1", "Early help", "Publish the local offer", "Helen Green", "Q2", "Green"],
+    ["1.2", "", "Train SENCOs", "Jo Baty", "Whenever", ""],
+]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_an_admin_checks_a_file_then_imports_it(page, plan, borough_admin, tmp_path):  # noqa: F811
+    upload = tmp_path / "march.xlsx"
+    upload.write_bytes(xlsx_bytes(HEADER, ROWS))
+    sign_in(page, borough_admin)
+
+    page.goto(f"/plans/{plan.pk}/import/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Check the file").click()
+    assert page.title().startswith("Error: Import from a spreadsheet")
+    assert_accessible(page)
+
+    page.get_by_label("Upload a spreadsheet").set_input_files(str(upload))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_role("heading", name="Check the import").is_visible()
+    assert page.get_by_text("names no date the import can read").is_visible()
+    assert_accessible(page)
+    assert not Action.objects.exists()
+
+    page.get_by_role("button", name="Import 4 changes").click()
+    assert page.get_by_role("heading", name="Import complete").is_visible()
+    assert_accessible(page)
+    assert Action.objects.filter(plan=plan).count() == 2
