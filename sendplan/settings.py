@@ -146,7 +146,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "frontend" / "dist", BASE_DIR / "frontend" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# The largest plan spreadsheet an import accepts, in bytes (5 MB holds ~10,000 rows).
+# The largest plan spreadsheet an import accepts, in bytes (a 10,000-row plan is ~0.5 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
 STORAGES = {
