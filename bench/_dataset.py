@@ -11,6 +11,7 @@ same rows, ids included; sequences are moved past them at the end.
 """
 
 import functools
+import itertools
 import random
 from collections import Counter
 from datetime import UTC, datetime, time, timedelta
@@ -140,6 +141,16 @@ MOVES = {
 COMPLETION_HAZARD = 0.03  # chance per quarter that an action is finished, after year one
 
 
+@functools.cache
+def _narrative(status, obj):
+    return NARRATIVES[status].format(obj=obj)
+
+
+@functools.cache
+def _next_steps(obj):
+    return NEXT_STEPS.format(obj=obj)
+
+
 def _at(day, hour=10, minute=0):
     return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
@@ -220,6 +231,8 @@ class Generator:
         # Plans start a month before the first reported quarter.
         self.t0 = self.quarters[0].start - timedelta(days=30)
         self.password = make_password(EDITOR_PASSWORD, salt="benchsalt")
+        self.timeline = {}
+        self.sequence = itertools.count()
 
     # --- writing helpers --------------------------------------------------------
 
@@ -242,13 +255,30 @@ class Generator:
 
     # --- the dataset ------------------------------------------------------------
 
+    def later(self, at, emit, *args):
+        """Write these rows in time order with everything else that happened that quarter."""
+        period = ReportingPeriod.containing(at.date())
+        self.timeline.setdefault(period, []).append((at, next(self.sequence), emit, args))
+
     def run(self, cursor, *, progress=print):
+        """Each borough's set-up first, then five years of changes, in the order they happened.
+
+        A real installation appends history as time passes, every borough interleaved;
+        writing it in that order gives the tables the same physical layout and the
+        history ids the same order, so the as-at reads touch as many pages as they would.
+        """
         self.tags = self._tags()
         for start in range(0, self.boroughs, CHUNK):
             for number in range(start + 1, min(start + CHUNK, self.boroughs) + 1):
                 self._borough(number)
             self.out.flush(cursor)
-            progress(f"  boroughs {start + 1}-{min(start + CHUNK, self.boroughs)} written")
+            progress(f"  set-up of boroughs {start + 1}-{min(start + CHUNK, self.boroughs)}")
+        for period in sorted(self.timeline):
+            events = sorted(self.timeline.pop(period), key=lambda e: (e[0], e[1]))
+            for _when, _seq, emit, args in events:
+                emit(*args)
+            self.out.flush(cursor)
+            progress(f"  {period.label}: {len(events):,} changes")
         return dict(self.out.totals)
 
     def _tags(self):
@@ -502,14 +532,17 @@ class Generator:
             value = baseline
             for period in self.quarters:
                 value = max(0, min(100, value + rnd.randint(-3, 5)))
-                row = (self.ids("measurevalue"), measure_id, period.end, value, "", False)
-                self.both(
-                    "actions.MeasureValue",
-                    ("id", "measure_id", "date", "value", "note", "is_illustrative"),
-                    row,
-                    when=_at(period.end + timedelta(days=10)),
-                    user=user_id,
-                )
+                at = _at(period.end + timedelta(days=10))
+                self.later(at, self._measure_value, measure_id, period.end, value, at, user_id)
+
+    def _measure_value(self, measure_id, day, value, at, user_id):
+        self.both(
+            "actions.MeasureValue",
+            ("id", "measure_id", "date", "value", "note", "is_illustrative"),
+            (self.ids("measurevalue"), measure_id, day, value, "", False),
+            when=at,
+            user=user_id,
+        )
 
     ACTION_COLS = (
         "id",
@@ -592,36 +625,40 @@ class Generator:
             else:
                 moves = MOVES[state["status"]]
                 status = rnd.choices(list(moves), weights=list(moves.values()))[0]
-            narrative = NARRATIVES[status].format(obj=a["obj"])
-            next_steps = "" if status == "blue" else NEXT_STEPS.format(obj=a["obj"])
-            update = (
-                self.ids("statusupdate"),
-                a["id"],
-                day,
-                status,
-                narrative,
-                next_steps,
-                user_id,
-                False,
-                at,
-            )
-            self.both("actions.StatusUpdate", self.UPDATE_COLS, update, when=at, user=user_id)
-            state.update(
+            state = dict(
+                state,
                 status=status,
-                narrative=narrative,
-                next_steps=next_steps,
+                narrative=_narrative(status, a["obj"]),
+                next_steps="" if status == "blue" else _next_steps(a["obj"]),
                 status_date=day,
                 completed=day if status == "blue" else None,
                 version=state["version"] + 1,
             )
-            reason = f"Status update: {status.title()}"
-            self._action_history(a, state, at, "~", reason, user_id, owner_links, tag_links)
+            self.later(at, self._rating, a, state, at, user_id, owner_links, tag_links)
+        # The live row is the last rating's state; the ratings are written in time order.
         self.live("actions.Action", self.ACTION_COLS, self._row(a, state, at))
         for link in owner_links:
             self.live("actions.Action_owners", ("id", "action_id", "person_id"), link)
         for link in tag_links:
             self.live("actions.Action_tags", ("id", "action_id", "tag_id"), link)
         self._milestones(a, user_id)
+
+    def _rating(self, a, state, at, user_id, owner_links, tag_links):
+        """One quarterly rating: the StatusUpdate, its history, and the action's history."""
+        update = (
+            self.ids("statusupdate"),
+            a["id"],
+            state["status_date"],
+            state["status"],
+            state["narrative"],
+            state["next_steps"],
+            user_id,
+            False,
+            at,
+        )
+        self.both("actions.StatusUpdate", self.UPDATE_COLS, update, when=at, user=user_id)
+        reason = f"Status update: {state['status'].title()}"
+        self._action_history(a, state, at, "~", reason, user_id, owner_links, tag_links)
 
     def _row(self, a, state, at):
         return self._action_row(
@@ -682,16 +719,19 @@ class Generator:
             row = first
             if achieved:
                 row = (*first[:5], achieved, position)
-                self.history(
-                    "actions.Milestone",
-                    cols,
-                    row,
-                    when=_at(achieved, 12),
-                    kind="~",
-                    reason="Milestone achieved",
-                    user=user_id,
-                )
+                self.later(_at(achieved, 12), self._achieved, cols, row, user_id)
             self.live("actions.Milestone", cols, row)
+
+    def _achieved(self, cols, row, user_id):
+        self.history(
+            "actions.Milestone",
+            cols,
+            row,
+            when=_at(row[5], 12),
+            kind="~",
+            reason="Milestone achieved",
+            user=user_id,
+        )
 
     def _risks(self, bid, people, actions, created):
         rnd = self.random

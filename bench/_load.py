@@ -6,12 +6,16 @@ time limit, so the run ends by itself.
 """
 
 import csv
+import http.cookiejar
 import json
 import os
 import signal
+import statistics
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -126,6 +130,40 @@ def wait_for_health(timeout=60):
     raise RuntimeError(f"gunicorn did not answer {HOST}/health/ within {timeout} s")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def sign_in(target):
+    """Sign in through the real form; returns (seconds for the POST, session cookies).
+
+    Done once per editor before the runs: a sign-in deliberately costs a password hash
+    (PBKDF2, about half a second of CPU), which would otherwise swamp the first seconds
+    of every run.
+    """
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect())
+    opener.open(f"{HOST}/sign-in/", timeout=30).read()
+    csrf = next(c.value for c in jar if c.name == "csrftoken")
+    body = urllib.parse.urlencode(
+        {
+            "username": target["username"],
+            "password": target["password"],
+            "csrfmiddlewaretoken": csrf,
+        }
+    ).encode()
+    started = time.perf_counter()
+    try:
+        opener.open(f"{HOST}/sign-in/", data=body, timeout=30)
+        raise RuntimeError(f"Sign-in of {target['username']} did not redirect")
+    except urllib.error.HTTPError as answer:
+        if answer.code != 302:
+            raise
+    elapsed = time.perf_counter() - started
+    return elapsed, {c.name: c.value for c in jar}
+
+
 def start_servers(procs, *, workers=WORKERS):
     env = _env.server_environment()
     procs.start(
@@ -209,10 +247,21 @@ def load(*, paced_seconds, saturation_seconds, workers=WORKERS):
     call_command("collectstatic", interactive=False, verbosity=0)
     logdir = Path(tempfile.mkdtemp(prefix="sendplan-load-"))
     targets_file = logdir / "targets.json"
-    targets_file.write_text(json.dumps(targets(USERS)))
+    targets_list = targets(USERS)
     print(f"gunicorn --workers {workers} and one db_worker on {HOST}; logs in {logdir}")
     with Processes(logdir) as procs:
         start_servers(procs, workers=workers)
+        sign_ins = []
+        for target in targets_list:
+            seconds, cookies = sign_in(target)
+            sign_ins.append(seconds)
+            target["cookies"] = cookies
+        targets_file.write_text(json.dumps(targets_list))
+        print(
+            f"Sign-in (POST, one at a time, {len(sign_ins)} editors): median "
+            f"{statistics.median(sign_ins) * 1000:.0f} ms, max {max(sign_ins) * 1000:.0f} ms "
+            "(a PBKDF2 password hash each; not part of the runs below)"
+        )
         print(f"Load average before the runs: {os.getloadavg()[0]:.2f}")
         run_locust(logdir=logdir, targets_file=targets_file, name="warmup", seconds=20, wait="0,0")
         runs = [

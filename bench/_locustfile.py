@@ -1,7 +1,8 @@
 """Locust users for `bench/national.py load`: borough editors doing a normal round.
 
-Each simulated user signs in as the editor of its own borough (targets come from the
-JSON file named by BENCH_TARGETS, written by bench/_load.py), then repeats: home, a
+Each simulated user is the editor of its own borough, already signed in (targets and
+session cookies come from the JSON file named by BENCH_TARGETS, written by
+bench/_load.py), and repeats: home, a
 plan, a filtered action list, an action's page, the status update form, and a
 status update posted from it. BENCH_WAIT is the think time between pages in seconds
 ("1,3" for a person reading, "0,0" for a saturation run).
@@ -20,6 +21,7 @@ TARGETS = json.loads(open(os.environ["BENCH_TARGETS"]).read())  # noqa: SIM115
 _next_target = itertools.count()
 _low, _high = (float(x) for x in os.environ.get("BENCH_WAIT", "1,3").split(","))
 VERSION = re.compile(r'name="version" value="(\d+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FILTERS = [
     "status=red&status=amber",
     "overdue=on&sort=due_date",
@@ -34,19 +36,10 @@ class Editor(HttpUser):
     def on_start(self):
         self.target = TARGETS[next(_next_target) % len(TARGETS)]
         self.random = random.Random(self.target["username"])
-        self.client.get("/sign-in/", name="sign-in form")
-        response = self.client.post(
-            "/sign-in/",
-            {
-                "username": self.target["username"],
-                "password": self.target["password"],
-                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
-            },
-            name="sign-in",
-            allow_redirects=False,
-        )
-        if response.status_code != 302:
-            raise RuntimeError(f"Sign-in failed for {self.target['username']}")
+        # Signed in once before the run by bench/_load.py; reuse that session.
+        for name, value in self.target["cookies"].items():
+            # Same domain and path as the server's own Set-Cookie, so its updates replace them.
+            self.client.cookies.set(name, value, domain="127.0.0.1", path="/")
 
     @task
     def round(self):
@@ -68,16 +61,17 @@ class Editor(HttpUser):
 
     def _update(self, action):
         url = f"/actions/{action}/update/"
-        form = self.client.get(url, name="status update form")
-        found = VERSION.search(form.text)
-        if not found:
-            return
+        with self.client.get(url, name="status update form", catch_response=True) as form:
+            found, csrf = VERSION.search(form.text), CSRF.search(form.text)
+            if not (found and csrf):
+                form.failure("the form has no version or CSRF token")
+                return
         today = date.today()
         status = self.random.choice(["red", "amber", "green"])
         with self.client.post(
             url,
             {
-                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+                "csrfmiddlewaretoken": csrf.group(1),
                 "version": found.group(1),
                 "status": status,
                 "narrative": f"Load test update: {status}. Progress reviewed with partners.",

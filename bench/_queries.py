@@ -8,6 +8,7 @@ re-run under EXPLAIN (ANALYZE, BUFFERS) to show which index would help.
 
 import time
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -53,6 +54,8 @@ def _report(title, queries, elapsed):
 
 
 def explain_all(user, borough):
+    # DEBUG is off, so templates need the hashed static manifest, as in production.
+    call_command("collectstatic", interactive=False, verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     for title, url in pages(user, borough):

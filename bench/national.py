@@ -7,6 +7,7 @@
     .venv/bin/python bench/national.py packs      # one borough's pack; all 153 via the worker
     .venv/bin/python bench/national.py import     # a 300-row plan through import_plan
     .venv/bin/python bench/national.py explain    # EXPLAIN ANALYZE of the hot queries
+    .venv/bin/python bench/national.py indexes    # candidate indexes, before and after
 
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/sendplan_bench; `generate`
 refuses any database whose name does not contain "bench". See bench/README.md.
@@ -108,6 +109,13 @@ def cmd_import(args):
     _jobs.imports(runs=args.runs)
 
 
+def cmd_indexes(args):
+    _django()
+    from bench import _indexes
+
+    _indexes.measure_all(keep=args.keep)
+
+
 def cmd_explain(args):
     _django()
     from bench import _measure
@@ -139,6 +147,9 @@ def main(argv=None):
     imp = sub.add_parser("import", help="a 300-row plan through import_plan")
     imp.add_argument("--runs", type=int, default=3)
     imp.set_defaults(func=cmd_import)
+    indexes = sub.add_parser("indexes", help="candidate indexes, before and after")
+    indexes.add_argument("--keep", action="store_true", help="leave them in the bench DB")
+    indexes.set_defaults(func=cmd_indexes)
     explain = sub.add_parser("explain", help="EXPLAIN ANALYZE the hot queries")
     explain.set_defaults(func=cmd_explain)
     args = parser.parse_args(argv)
