@@ -1,12 +1,13 @@
-"""A borough admin imports a spreadsheet in a real browser; each page passes axe."""
+"""A borough admin imports a spreadsheet in a real browser; each page passes axe.
+
+Owned with the spreadsheet import (tests/imports/); it lives here for the browser fixtures.
+"""
 
 import pytest
 
 from actions.models import Action
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.imports.conftest import xlsx_bytes
-
-pytestmark = pytest.mark.browser
 
 HEADER = ["Ref", "Objective", "Action", "Who", "Timescale", "Status"]
 ROWS = [
@@ -20,7 +21,7 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_an_admin_checks_a_file_then_imports_it(page, plan, borough_admin, tmp_path):  # noqa: F811
+def test_an_admin_checks_a_file_then_imports_it(page, plan, borough_admin, tmp_path):
     upload = tmp_path / "march.xlsx"
     upload.write_bytes(xlsx_bytes(HEADER, ROWS))
     sign_in(page, borough_admin)
