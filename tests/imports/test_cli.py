@@ -1,7 +1,9 @@
 """python manage.py import_plan / export_plan: the report, the summary and the exit codes."""
 
+import sys
+
 import pytest
-from django.core.management import execute_from_command_line
+from django.core.management import CommandError, call_command
 
 from actions.models import Action, Plan
 from tests.imports.conftest import xlsx_bytes
@@ -14,11 +16,17 @@ ROWS = [
 
 
 def manage(*args):
-    """Run a command as the shell would; returns its exit code."""
+    """Run a command and return the exit code manage.py would end with.
+
+    BaseCommand.run_from_argv exits with CommandError.returncode and prints the
+    message to stderr; it also closes every connection, which would end the test's
+    transaction, so the same is done here around call_command.
+    """
     try:
-        execute_from_command_line(["manage.py", *args])
-    except SystemExit as exit:
-        return exit.code
+        call_command(*args)
+    except CommandError as error:
+        sys.stderr.write(f"CommandError: {error}\n")
+        return error.returncode
     return 0
 
 
