@@ -85,8 +85,10 @@ def measure_trend_svg(measure, index):
     chart = pygal.Line(
         js=[],
         disable_xml_declaration=True,
-        width=480,
-        height=220,
+        width=440,
+        height=240,
+        y_labels_major_count=5,
+        show_minor_y_labels=False,
         style=_style(["#1d70b8", "#505a5f"]),
         show_legend=True,
         legend_at_bottom=True,

@@ -108,7 +108,7 @@ def test_demo_history_stays_marked_as_illustrative(pack_world, borough, tmp_path
     assert flagged == ["2.3"]
     text = " ".join(pdf_text(files.pdf, tmp_path).split())
     assert "This pack contains illustrative demonstration data" in text
-    assert "(Illustrative demo data)</span> Illustrative: two schools keen." in files.html
+    assert "(Illustrative demo data) Illustrative: two schools keen." in files.html
     # In the PDF the narrative wraps inside its table cell, so look for each part.
     assert "(Illustrative" in text
     assert "Illustrative:" in text
