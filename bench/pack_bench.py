@@ -10,6 +10,7 @@ PDF), the content alone, and WeasyPrint alone on the same HTML.
 
 import argparse
 import datetime as dt
+import io
 import os
 import statistics
 import sys
@@ -27,6 +28,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendplan.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
+import pypdf  # noqa: E402
 
 django.setup()
 
@@ -236,8 +238,8 @@ def main():
         lambda: render_pack_html(content, generated_at=files.generated_at), options.runs
     )
     weasy, pdf = median_seconds(lambda: render_pdf(files.html), options.runs)
-    pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
-    print(f"Pack for {ACTIONS} actions, {period.label}: {len(pdf):,} bytes, ~{pages} pages")
+    pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    print(f"Pack for {ACTIONS} actions, {period.label}: {len(pdf):,} bytes, {pages} pages")
     print(f"median of {options.runs} runs:")
     print(f"  whole pack (content + charts + HTML + PDF): {whole:6.2f} s")
     print(f"  as-at content alone:                       {content_only:6.2f} s")

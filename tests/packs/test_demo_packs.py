@@ -1,0 +1,41 @@
+"""The demo data makes a sensible pack for every borough, marked as illustrative."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from actions.models import Action
+from boroughs.models import Borough
+from reports.periods import ReportingPeriod
+from reports.services import generate_pack_files
+from tests.packs.conftest import SECTION_HEADINGS, pdf_text
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.django_db
+def test_each_demo_borough_gets_a_pack_for_the_last_quarter_that_matches_its_history(tmp_path):
+    call_command("load_demo", "--force", "--today", TODAY.isoformat(), verbosity=0)
+    period = ReportingPeriod.containing(TODAY).previous()
+    boroughs = list(Borough.objects.filter(plans__isnull=False).distinct())
+    assert boroughs
+    for borough in boroughs:
+        files = generate_pack_files(borough=borough, period=period)
+        latest = {}
+        rows = Action.history.filter(
+            plan__borough=borough, history_date__lte=period.end_datetime()
+        ).order_by("history_date", "history_id")
+        for row in rows:
+            latest[row.id] = row
+        live = [row for row in latest.values() if row.history_type != "-"]
+        overall = files.content["summary"]["overall"]
+        assert overall["total"] == len(live), borough.name
+        assert overall["red"] == sum(row.status == "red" for row in live), borough.name
+        assert overall["blue"] == sum(row.status == "blue" for row in live), borough.name
+        text = pdf_text(files.pdf, tmp_path)
+        for heading in SECTION_HEADINGS:
+            assert heading in text, (borough.name, heading)
+        if any(row.status for row in live):
+            assert files.content["has_illustrative"], borough.name
+            assert "illustrative demonstration data" in " ".join(text.split())
