@@ -8,7 +8,6 @@ its bases without touching the rest of this file.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
     Action,
@@ -22,6 +21,7 @@ from actions.models import (
     Tag,
 )
 from actions.spreadsheets.admin import PlanSpreadsheetAdminMixin
+from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
 class PriorityInline(admin.TabularInline):
@@ -58,7 +58,7 @@ class MeasureValueInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(PlanSpreadsheetAdminMixin, SimpleHistoryAdmin):
+class PlanAdmin(PlanSpreadsheetAdminMixin, HistoryProtectedAdmin):
     list_display = ["title", "borough", "kind", "status", "period_start", "period_end"]
     list_filter = ["kind", "status", "borough"]
     list_select_related = ["borough"]
@@ -69,7 +69,7 @@ class PlanAdmin(PlanSpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(HistoryProtectedAdmin):
     list_display = ["__str__", "plan", "position"]
     list_filter = ["plan__borough", "plan"]
     list_select_related = ["plan"]
@@ -79,7 +79,7 @@ class PriorityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(HistoryProtectedAdmin):
     list_display = ["__str__", "priority", "position"]
     list_filter = ["priority__plan__borough", "priority__plan"]
     list_select_related = ["priority"]
@@ -94,7 +94,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(HistoryProtectedAdmin):
     list_display = ["reference", "summary", "plan", "status", "due_date", "editor"]
     list_filter = ["status", "lead_agency", "plan__borough", "plan"]
     list_select_related = ["plan", "editor"]
@@ -110,7 +110,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(HistoryProtectedAdmin):
     list_display = ["title", "action", "due_date", "achieved_on"]
     list_filter = ["action__plan__borough"]
     list_select_related = ["action"]
@@ -119,7 +119,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(SimpleHistoryAdmin):
+class StatusUpdateAdmin(HistoryProtectedAdmin):
     list_display = ["action", "date", "status", "author", "is_illustrative"]
     list_filter = ["status", "is_illustrative", "action__plan__borough"]
     list_select_related = ["action", "author"]
@@ -129,7 +129,7 @@ class StatusUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SuccessMeasure)
-class SuccessMeasureAdmin(SimpleHistoryAdmin):
+class SuccessMeasureAdmin(HistoryProtectedAdmin):
     list_display = ["__str__", "plan", "priority", "baseline", "target", "unit"]
     list_filter = ["plan__borough", "plan"]
     list_select_related = ["plan", "priority"]
@@ -139,9 +139,13 @@ class SuccessMeasureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeasureValue)
-class MeasureValueAdmin(SimpleHistoryAdmin):
+class MeasureValueAdmin(HistoryProtectedAdmin):
     list_display = ["measure", "date", "value", "is_illustrative"]
     list_filter = ["is_illustrative", "measure__plan__borough"]
     list_select_related = ["measure"]
     search_fields = ["measure__description", "note"]
     autocomplete_fields = ["measure"]
+
+
+# History rows: read-only for staff; only superusers change or delete them, and it is logged.
+register_history_admins("actions")

@@ -1,18 +1,18 @@
 """Admin for boroughs, partners, people and who may do what where.
 
-Every audited model uses SimpleHistoryAdmin, so its history is one click from its page.
+Every audited model uses HistoryProtectedAdmin, so its history is one click from its page.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from boroughs.models import Borough, Membership, Organisation, Person
+from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
 @admin.register(Borough)
-class BoroughAdmin(SimpleHistoryAdmin):
+class BoroughAdmin(HistoryProtectedAdmin):
     list_display = ["name", "slug", "gss_code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "slug", "gss_code"]
@@ -20,7 +20,7 @@ class BoroughAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryProtectedAdmin):
     list_display = ["name", "borough", "kind"]
     list_filter = ["kind", "borough"]
     list_select_related = ["borough"]
@@ -29,7 +29,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryProtectedAdmin):
     list_display = ["name", "job_title", "organisation", "borough", "user"]
     list_filter = ["borough"]
     list_select_related = ["borough", "organisation", "user"]
@@ -38,7 +38,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryProtectedAdmin):
     list_display = ["user", "borough", "role"]
     list_filter = ["role", "borough"]
     list_select_related = ["user", "borough"]
@@ -61,3 +61,7 @@ class UserWithMembershipsAdmin(UserAdmin):
     """The standard user admin, plus the boroughs the user belongs to."""
 
     inlines = [MembershipInline]
+
+
+# History rows: read-only for staff; only superusers change or delete them, and it is logged.
+register_history_admins("boroughs")

@@ -1,9 +1,9 @@
 """Admin for boards, their meetings, risks and inspection findings."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import Board, InspectionFinding, Meeting, Risk
+from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
 class MeetingInline(admin.TabularInline):
@@ -13,7 +13,7 @@ class MeetingInline(admin.TabularInline):
 
 
 @admin.register(Board)
-class BoardAdmin(SimpleHistoryAdmin):
+class BoardAdmin(HistoryProtectedAdmin):
     list_display = ["name", "borough", "kind", "reports_to"]
     list_filter = ["kind", "borough"]
     list_select_related = ["borough", "reports_to"]
@@ -24,7 +24,7 @@ class BoardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryProtectedAdmin):
     list_display = ["board", "date", "is_illustrative"]
     list_filter = ["is_illustrative", "board__borough"]
     list_select_related = ["board"]
@@ -34,7 +34,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Risk)
-class RiskAdmin(SimpleHistoryAdmin):
+class RiskAdmin(HistoryProtectedAdmin):
     list_display = ["risk_id", "summary", "borough", "likelihood", "impact", "score", "status"]
     list_filter = ["status", "borough"]
     list_select_related = ["borough"]
@@ -47,7 +47,7 @@ class RiskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InspectionFinding)
-class InspectionFindingAdmin(SimpleHistoryAdmin):
+class InspectionFindingAdmin(HistoryProtectedAdmin):
     list_display = ["summary", "borough", "inspection", "inspection_date", "kloe"]
     list_filter = ["borough", "inspection"]
     list_select_related = ["borough"]
@@ -57,3 +57,7 @@ class InspectionFindingAdmin(SimpleHistoryAdmin):
     @admin.display(description="finding")
     def summary(self, obj):
         return obj.text[:80]
+
+
+# History rows: read-only for staff; only superusers change or delete them, and it is logged.
+register_history_admins("governance")

@@ -1,0 +1,440 @@
+"""Who may GET and POST every URL of the app, for every role, in their own borough and another.
+
+The URLs are read from the URL configuration, not listed by hand: a new URL with no
+declared expectation fails this file, so nobody can add a page without saying who may
+use it. Each URL declares, in EXPECTATIONS, the lowest role that may GET it and POST to
+it, and which object its converters point at. The test then builds the URL for an
+object in our borough and one in another, asks as every member of the cast, and checks:
+
+* anonymous visitors are sent to sign in (302 to the sign-in page);
+* a member of another borough gets 404 for our objects, and lists show none of ours;
+* a role too low for the object's borough gets 403;
+* a role high enough is not refused (200, a redirect elsewhere, 400 or 405).
+
+Every request runs in a savepoint that is rolled back, so an allowed POST (removing a
+member, ticking a milestone) cannot change what the next role sees.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure
+from actions.services import action_update_status
+from boroughs.models import Borough, Membership, Person, Role
+from governance.models import Board
+from reports import services as pack_services
+from reports.models import PackStatus
+from reports.periods import ReportingPeriod
+
+# --- What each URL expects ---------------------------------------------------------------
+
+PUBLIC = "public"
+VIEWER, EDITOR, ADMIN, SUPERUSER = "viewer", "editor", "admin", "superuser"
+NO_POST = None  # the URL does not take POST: 405 for anyone who may GET it
+RANK = {VIEWER: 1, EDITOR: 2, ADMIN: 3, SUPERUSER: 4}
+
+# Public on purpose, each with the reason. Anyone may open these without signing in.
+PUBLIC_URLS = {
+    "login": "the sign-in page itself",
+    "logout": "signing out needs no permission (POST only; GET answers 405)",
+    "health": "load balancers and monitoring poll it; it says nothing about any borough",
+    "accessibility": "the accessibility statement must be readable by people who cannot sign in",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    get: str
+    post: str | None
+    # The kind of object the URL's converters point at (a key of World), or LIST for a
+    # page that is not one object's and must show only the user's own boroughs' rows.
+    obj: str
+    query: str = ""
+    # Lists that must show the user's own borough's marker (not just hide the other's).
+    shows_own: bool = False
+
+
+LIST = "list"
+
+EXPECTATIONS = {
+    # Home, lists and the borough switcher: any signed-in member, their own rows only.
+    "home": Rule(VIEWER, VIEWER, LIST),  # POST renders the same page; it writes nothing
+    "switch_borough": Rule(VIEWER, VIEWER, LIST),
+    "action_list": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
+    "action_export_csv": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
+    "board_list": Rule(VIEWER, VIEWER, LIST, shows_own=True),
+    "cross_borough_pack": Rule(VIEWER, NO_POST, LIST),
+    "cross_borough_pack_pdf": Rule(VIEWER, NO_POST, LIST),
+    "import_template": Rule(VIEWER, NO_POST, LIST),
+    # Reading a plan, an action, a board or a pack: viewers of its borough.
+    "plan_detail": Rule(VIEWER, VIEWER, "plan"),
+    "action_detail": Rule(VIEWER, VIEWER, "action"),
+    "plan_export": Rule(VIEWER, NO_POST, "plan"),
+    "board_detail": Rule(VIEWER, EDITOR, "board"),  # POST generates a pack
+    "pack_detail": Rule(VIEWER, NO_POST, "pack"),
+    "pack_html": Rule(VIEWER, NO_POST, "pack"),
+    "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
+    "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
+    "pack_chart": Rule(VIEWER, NO_POST, "pack"),
+    # Officers' writes: editors of the action's borough.
+    "action_update_status": Rule(EDITOR, EDITOR, "action"),
+    "action_edit": Rule(EDITOR, EDITOR, "action"),
+    "milestone_add": Rule(EDITOR, EDITOR, "action"),
+    "milestone_achieve": Rule(NO_POST, EDITOR, "milestone"),  # POST only
+    "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
+    # Plan structure, imports and memberships: borough admins.
+    "plan_structure": Rule(ADMIN, NO_POST, "plan"),
+    "priority_add": Rule(ADMIN, ADMIN, "plan"),
+    "priority_edit": Rule(ADMIN, ADMIN, "priority"),
+    "objective_add": Rule(ADMIN, ADMIN, "priority"),
+    "objective_edit": Rule(ADMIN, ADMIN, "objective"),
+    "action_add": Rule(ADMIN, ADMIN, "priority"),
+    "plan_import": Rule(ADMIN, ADMIN, "plan"),
+    "plan_import_confirm": Rule(NO_POST, ADMIN, "plan"),
+    "borough_import": Rule(ADMIN, ADMIN, "borough"),
+    "borough_import_confirm": Rule(NO_POST, ADMIN, "borough"),
+    "borough_members": Rule(ADMIN, ADMIN, "borough"),
+    "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
+    "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
+}
+
+# --- The URL configuration, walked ---------------------------------------------------------
+
+
+def _skipped(route):
+    prefixes = ["admin/", settings.STATIC_URL.lstrip("/"), settings.MEDIA_URL.lstrip("/")]
+    return any(p and route.startswith(p) for p in prefixes)
+
+
+def _walk(patterns, prefix="", converters=()):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        names = converters + tuple(getattr(pattern.pattern, "converters", {}))
+        if _skipped(route):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route, names)
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name, route, names
+
+
+APP_URLS = sorted(_walk(get_resolver().url_patterns), key=lambda u: (u[0] or "", u[1]))
+CHECKED_URLS = [u for u in APP_URLS if u[0] not in PUBLIC_URLS]
+
+
+def test_every_url_of_the_app_has_a_name_and_a_declared_expectation():
+    unnamed = [route for name, route, _ in APP_URLS if not name]
+    assert not unnamed, f"Give these URLs a name so their permissions can be declared: {unnamed}"
+    declared = set(EXPECTATIONS) | set(PUBLIC_URLS)
+    missing = [(name, route) for name, route, _ in APP_URLS if name not in declared]
+    assert not missing, _undeclared_message(missing)
+    gone = declared - {name for name, _, _ in APP_URLS}
+    assert not gone, f"Declared here but no longer in the URLconf; remove them: {sorted(gone)}"
+
+
+def _undeclared_message(missing):
+    listed = ", ".join(f"{name} (/{route})" for name, route in missing)
+    return (
+        f"New URL(s) with no declared permissions: {listed}. Add each to EXPECTATIONS in "
+        "tests/security/test_authorisation_matrix.py with the lowest role that may GET and "
+        "POST it and the object its converters point at, or to PUBLIC_URLS with a reason."
+    )
+
+
+# --- The world: one object of each kind in our borough and in theirs ----------------------
+
+CAST = ["anonymous", "viewer", "editor", "borough_admin", "outsider", "dual", "superuser"]
+WORLDS = ["ours", "theirs"]
+MARKER = {"ours": "ZQOURS", "theirs": "ZQTHEIRS"}
+PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+@dataclasses.dataclass
+class World:
+    borough: Borough
+    plan: Plan
+    priority: Priority
+    objective: Objective
+    action: Action
+    milestone: Milestone
+    measure: SuccessMeasure
+    board: Board
+    pack: object
+    membership: Membership
+
+
+def _build_world(key, borough, *, editor_user):
+    marker = MARKER[key]
+    plan = Plan.objects.create(borough=borough, slug=f"plan-{key}", title=f"Plan {marker}")
+    priority = Priority.objects.create(plan=plan, number="1", title=f"Priority {marker}")
+    objective = Objective.objects.create(priority=priority, number="1.1", title="Objective")
+    owner = Person.objects.create(borough=borough, name=f"Owner {marker}")
+    action = Action.objects.create(
+        plan=plan,
+        priority=priority,
+        objective=objective,
+        reference=f"{marker}-1",
+        description=f"Action {marker}",
+        due_date=dt.date(2024, 6, 30),
+    )
+    action.owners.add(owner)
+    action_update_status(action=action, user=editor_user, status="green", narrative="On track")
+    milestone = Milestone.objects.create(action=action, title=f"Milestone {marker}")
+    measure = SuccessMeasure.objects.create(plan=plan, description=f"Measure {marker}")
+    board = Board.objects.create(borough=borough, slug=f"board-{key}", name=f"Board {marker}")
+    pack = pack_services.pack_request(
+        borough=borough, board=board, period=ReportingPeriod(2024, 1), user=editor_user
+    )
+    pack_services.pack_run(pack_id=pack.pk)
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.READY, pack.error_message
+    member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
+    membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
+    return World(
+        borough, plan, priority, objective, action, milestone, measure, board, pack, membership
+    )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Made once for the module (two packs are rendered) and flushed afterwards."""
+    with django_db_blocker.unblock():
+        ours = Borough.objects.create(
+            name="Hammersmith & Fulham", slug="hammersmith-fulham", gss_code="E09000013"
+        )
+        theirs = Borough.objects.create(name="Hackney", slug="hackney", gss_code="E09000012")
+        make = get_user_model().objects.create_user
+        users = {
+            "viewer": make("viewer", password=PASSWORD),
+            "editor": make("editor", password=PASSWORD),
+            "borough_admin": make("boroughadmin", password=PASSWORD),
+            "outsider": make("outsider", password=PASSWORD),
+            # One person in two boroughs: a viewer of ours and an admin of theirs.
+            "dual": make("dual", password=PASSWORD),
+            "superuser": get_user_model().objects.create_superuser(
+                "super", "super@example.org", PASSWORD
+            ),
+        }
+        roles = {  # user -> {world: role}
+            "viewer": {"ours": VIEWER},
+            "editor": {"ours": EDITOR},
+            "borough_admin": {"ours": ADMIN},
+            "outsider": {"theirs": ADMIN},
+            "dual": {"ours": VIEWER, "theirs": ADMIN},
+        }
+        boroughs = {"ours": ours, "theirs": theirs}
+        for name, held in roles.items():
+            for key, role in held.items():
+                Membership.objects.create(user=users[name], borough=boroughs[key], role=role)
+        worlds = {
+            "ours": _build_world("ours", ours, editor_user=users["editor"]),
+            "theirs": _build_world("theirs", theirs, editor_user=users["outsider"]),
+        }
+    yield {"users": users, "roles": roles, "worlds": worlds}
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def _kwargs(rule, converters, world):
+    """Fill each converter of the URL from the object the rule names."""
+    obj = getattr(world, rule.obj)
+    values = {
+        "pk": lambda: obj.pk,
+        "slug": lambda: (obj.borough if rule.obj == "membership" else obj).slug,
+        "name": lambda: "summary",  # pack_chart: the chart every pack has
+    }
+    unknown = [c for c in converters if c not in values]
+    assert not unknown, (
+        f"No value for converter(s) {unknown}: teach _kwargs in this file what they mean."
+    )
+    return {c: values[c]() for c in converters}
+
+
+# --- What each role should get --------------------------------------------------------------
+
+SIGN_IN = resolve_url(settings.LOGIN_URL)
+
+
+def _expected(level, user, role_here):
+    """'login', '404', '403', 'allowed' or '405' for one request."""
+    if level == PUBLIC:
+        return "allowed"
+    if user == "anonymous":
+        return "login"
+    if level is NO_POST:
+        return "405"
+    if user == "superuser":
+        return "allowed"
+    if level == SUPERUSER:
+        return "403"
+    if role_here is None:
+        return "404"
+    return "allowed" if RANK[role_here] >= RANK[level] else "403"
+
+
+def _outcome(status, location):
+    if status == 302 and location.startswith(SIGN_IN + "?next="):
+        return "login"
+    if status in (403, 404, 405):
+        return str(status)
+    if status in (200, 302, 400):
+        return "allowed"
+    return f"unexpected {status}"
+
+
+def _fetch(client, method, url):
+    """One request in a savepoint that is rolled back, so it changes nothing after it."""
+    with transaction.atomic():
+        response = getattr(client, method)(url)
+        if getattr(response, "streaming", False):
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+        response.close()
+        transaction.set_rollback(True)
+    return response.status_code, response.get("Location", ""), body.decode("utf-8", "replace")
+
+
+def _clients(users):
+    clients = {"anonymous": Client()}
+    for name, user in users.items():
+        clients[name] = Client()
+        clients[name].force_login(user)
+    return clients
+
+
+def _ok(expected, got, level):
+    # A URL without POST may check sign-in or the method first; either refusal is fine.
+    if level is NO_POST and expected in ("login", "404", "403") and got == "405":
+        return True
+    return expected == got
+
+
+@pytest.mark.parametrize("name, route, converters", CHECKED_URLS, ids=[u[0] for u in CHECKED_URLS])
+def test_each_url_refuses_and_allows_exactly_the_declared_roles(db, world, name, route, converters):
+    assert name in EXPECTATIONS, _undeclared_message([(name, route)])
+    rule = EXPECTATIONS[name]
+    clients = _clients(world["users"])
+    failures = []
+    worlds = ["ours"] if rule.obj == LIST else WORLDS
+    for key in worlds:
+        kwargs = {} if rule.obj == LIST else _kwargs(rule, converters, world["worlds"][key])
+        url = reverse(name, kwargs=kwargs) + rule.query
+        for user in CAST:
+            role_here = world["roles"].get(user, {}).get(key)
+            if rule.obj == LIST and user not in ("anonymous", "superuser"):
+                role_here = max(world["roles"][user].values(), key=RANK.get)
+            for method, level in (("get", rule.get), ("post", rule.post)):
+                expected = _expected(level, user, role_here)
+                status, location, body = _fetch(clients[user], method, url)
+                got = _outcome(status, location)
+                if not _ok(expected, got, level):
+                    failures.append(
+                        f"{method.upper()} {url} as {user} ({key} borough): expected "
+                        f"{expected}, got {status} {location}".rstrip()
+                    )
+                if rule.obj == LIST and method == "get" and got == "allowed":
+                    failures += _list_leaks(rule, user, world["roles"], url, body)
+    assert not failures, f"{name}: {len(failures)} wrong answer(s)\n" + "\n".join(failures)
+
+
+def _list_leaks(rule, user, roles, url, body):
+    """A list must show none of a borough the user has no role in, and (if it lists
+    things) the rows of the boroughs they do belong to."""
+    if user in ("anonymous", "superuser"):
+        return []
+    problems = []
+    for key in WORLDS:
+        member = key in roles[user]
+        if not member and MARKER[key] in body:
+            problems.append(f"GET {url} as {user} shows the {key} borough's {MARKER[key]}")
+        if member and rule.shows_own and MARKER[key] not in body:
+            problems.append(f"GET {url} as {user} does not show their own {MARKER[key]}")
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_URLS))
+def test_public_urls_answer_anonymous_visitors_without_sending_them_to_sign_in(db, client, name):
+    response = client.get(reverse(name))
+    assert response.status_code in (200, 405), response.status_code
+    if name == "logout":
+        assert client.post(reverse(name)).status_code in (200, 302)
+
+
+# --- The admin: every URL needs a staff sign-in ---------------------------------------------
+
+ADMIN_PUBLIC = {
+    "login": "the admin's own sign-in page",
+    "logout": "redirects to the admin index, which then asks for a staff sign-in",
+}
+ADMIN_VALUES = {
+    "app_label": "actions",
+    "object_id": "1",
+    "id": "1",  # the user admin's password page
+    "content_type_id": "1",
+    "fmt": "xlsx",  # the plan spreadsheet export
+}
+
+
+def _admin_walk(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _admin_walk(pattern.url_patterns, route)
+        else:
+            yield pattern.name, route, pattern
+
+
+ADMIN_URLS = sorted(
+    ((n or "catch-all", r, p) for n, r, p in _admin_walk(admin.site.urls[0])),
+    key=lambda u: (u[0], u[1]),
+)
+
+
+def _admin_path(name, pattern):
+    if name == "catch-all":
+        return "/admin/no-such-page/"
+    regex = pattern.pattern.regex
+    unknown = set(regex.groupindex) - set(ADMIN_VALUES)
+    assert not unknown, f"admin:{name}: add a value for {unknown} to ADMIN_VALUES"
+    named = {k: ADMIN_VALUES[k] for k in regex.groupindex}
+    unnamed = regex.groups - len(regex.groupindex)
+    if named:
+        return reverse(f"admin:{name}", kwargs=named)
+    return reverse(f"admin:{name}", args=["1"] * unnamed)
+
+
+def _is_admin_sign_in(response):
+    return response.status_code == 302 and re.match(
+        re.escape(reverse("admin:login")) + r"\?next=", response["Location"]
+    )
+
+
+@pytest.mark.parametrize(
+    "name, route, pattern", ADMIN_URLS, ids=[f"{u[0]}:{u[1]}" for u in ADMIN_URLS]
+)
+def test_every_admin_url_sends_anonymous_visitors_and_non_staff_to_the_admin_sign_in(
+    db, client, name, route, pattern
+):
+    if name in ADMIN_PUBLIC:
+        pytest.skip(ADMIN_PUBLIC[name])
+    url = _admin_path(name, pattern)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert _is_admin_sign_in(response), f"{method.upper()} {url}: {response.status_code}"
+    # Signed in, but not staff (made here: the module's world already holds the cast).
+    client.force_login(get_user_model().objects.create_user("not-staff", password=PASSWORD))
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert _is_admin_sign_in(response), f"{method.upper()} {url} as a non-staff member"
