@@ -111,7 +111,12 @@ def _write_atomically(relative_name, data):
 
 
 def pack_run(*, pack_id, attempt=1):
-    """The worker's job: make the pack's files and mark it ready, or failed with why."""
+    """The worker's job: make the pack's files and mark it ready, or failed with why.
+
+    Not one transaction on purpose: rendering takes seconds and writes files, so each
+    status change is its own short conditional UPDATE, and the files are complete on
+    disk before the one that marks the pack ready.
+    """
     from reports.tasks import generate_board_pack
 
     if not _claim(pack_id):

@@ -126,3 +126,17 @@ def test_a_ready_pack_cannot_be_changed(pack_world, borough, editor):
 
     assert pack_run(pack_id=pack.pk) is None
     assert BoardPack.objects.get(pk=pack.pk).error_message == ""
+
+
+def test_the_admin_shows_packs_read_only(client, superuser, pack_world, borough, editor):
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    run_worker()
+    client.force_login(superuser)
+    url = f"/admin/reports/boardpack/{pack.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    client.post(url, {"status": "failed", "error_message": "tampered"})
+    assert BoardPack.objects.get(pk=pack.pk).status == "ready"
+    assert client.get("/admin/reports/boardpack/add/").status_code == 403
+    assert client.get(f"/admin/reports/boardpack/{pack.pk}/delete/").status_code == 403
