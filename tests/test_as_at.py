@@ -42,7 +42,11 @@ def rated_action(action, editor, borough):
     _rate(action, editor, at(2019, 10, 15), "red", "Capacity gap at Cheyne CDS.")
     action = Action.objects.get(pk=action.pk)
     _rate(
-        action, editor, at(2020, 1, 20), "blue", "All IHAs now in timescale.",
+        action,
+        editor,
+        at(2020, 1, 20),
+        "blue",
+        "All IHAs now in timescale.",
         completed_on=dt.date(2020, 1, 17),
     )
     return Action.objects.get(pk=action.pk), second
