@@ -112,6 +112,13 @@ class HistoricalRecordAdmin(admin.ModelAdmin):
         # Historical foreign keys point at every plan or action ever made: no drop-downs.
         return [f.name for f in self.model._meta.fields if f.is_relation]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.null:
+            # Rows written by scripts have no user, most have no reason: both may stay empty.
+            field.required = False
+        return field
+
     def has_add_permission(self, request):
         return False
 
