@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class BoroughsConfig(AppConfig):
     name = "boroughs"
     verbose_name = "Local areas and people"
+
+    def ready(self):
+        # Connects the sign-in receiver that starts the inactivity clock.
+        from boroughs import security  # noqa: F401

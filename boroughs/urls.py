@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import views
+from boroughs import two_factor, views
 from boroughs.forms import SignInForm
 
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Two-factor sign-in: the code after a password, setting an app up, and your own page.
+    path("sign-in/code/", two_factor.verify, name="two_factor_verify"),
+    path("account/security/", two_factor.security_page, name="security"),
+    path("account/security/set-up/", two_factor.setup, name="two_factor_setup"),
+    path("account/security/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
     path("", views.home, name="home"),
     path("boroughs/switch/", views.switch_borough, name="switch_borough"),
     # Public on purpose: the sign-in page's footer links here, and people who cannot

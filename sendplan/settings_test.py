@@ -9,11 +9,14 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 # Browser tests talk to a live server over plain http.
 os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from sendplan.settings import *  # noqa: E402, F403
 
 # Hashing passwords properly is slow by design; tests make many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# django-axes stays on, so lock-out tests are real; its records live in the test
+# database, which each test rolls back, so no test inherits another's failures.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Tests serve static files from their sources; the hashed manifest is a production concern.
 STORAGES = {

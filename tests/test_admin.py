@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions import seeds
@@ -47,6 +49,13 @@ def admin_data(django_db_setup, django_db_blocker):
         Person.objects.filter(name="Corina Christos").update(user=superuser)
         Group.objects.create(name="Programme office")
         pack_request(borough=borough, period=ReportingPeriod(2024, 1), user=superuser)
+        # Sign-in security: a failed sign-in (attempt and audit row), and an authenticator
+        # app half set up (unconfirmed, so the superuser is not asked for a code).
+        AccessAttempt.objects.create(
+            username="editor", ip_address="192.0.2.1", user_agent="pytest", failures_since_start=1
+        )
+        AccessFailureLog.objects.create(username="editor", ip_address="192.0.2.1")
+        TOTPDevice.objects.create(user=superuser, name="Authenticator app", confirmed=False)
     yield superuser
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
