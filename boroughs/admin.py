@@ -3,6 +3,8 @@
 Every audited model uses HistoryProtectedAdmin, so its history is one click from its page.
 """
 
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -65,3 +67,27 @@ class UserWithMembershipsAdmin(UserAdmin):
 
 # History rows: read-only for staff; only superusers change or delete them, and it is logged.
 register_history_admins("boroughs")
+
+
+# The sign-in log (django-axes) is evidence: readable in the admin, never edited or
+# deleted there. Old entries are pruned with `manage.py axes_reset_logs --age DAYS`.
+class ReadOnlyLogMixin:
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+
+
+@admin.register(AccessLog)
+class SignInLogAdmin(ReadOnlyLogMixin, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class FailedSignInLogAdmin(ReadOnlyLogMixin, AccessFailureLogAdmin):
+    pass

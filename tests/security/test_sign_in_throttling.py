@@ -1,0 +1,145 @@
+"""Wrong passwords pause sign-in (django-axes), and every sign-in is on record."""
+
+import datetime as dt
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.test import Client
+from django.urls import reverse
+
+PASSWORD = "correct horse battery staple"
+LIMIT = 5
+
+
+def sign_in(client, username, password, **extra):
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def browser(ip="198.51.100.7", agent="Firefox on a council laptop"):
+    return Client(REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
+
+
+def test_five_wrong_passwords_lock_the_username_from_that_address(editor):
+    client = browser()
+    for _ in range(LIMIT - 1):
+        response = sign_in(client, "editor", "wrong password")
+        assert response.status_code == 200
+        assert "Enter a correct username and password" in response.content.decode()
+
+    response = sign_in(client, "editor", "wrong password")
+    body = response.content.decode()
+    assert response.status_code == 429
+    assert "<title>You have tried to sign in too many times – sendplan</title>" in body
+    assert '<h1 class="govuk-heading-l">You have tried to sign in too many times</h1>' in body
+    assert "paused for 15 minutes" in body
+
+    # Now even the right password is refused, and nobody is signed in.
+    response = sign_in(client, "editor", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_lock_out_holds_only_for_that_username_and_that_address(editor, viewer):
+    locked = browser(ip="198.51.100.7")
+    for _ in range(LIMIT):
+        sign_in(locked, "editor", "wrong password")
+    assert sign_in(locked, "editor", PASSWORD).status_code == 429
+
+    # Someone else at the same address, and the same person elsewhere, can still sign in.
+    assert sign_in(browser(ip="198.51.100.7"), "viewer", PASSWORD).status_code == 302
+    assert sign_in(browser(ip="203.0.113.9"), "editor", PASSWORD).status_code == 302
+
+
+def test_the_lock_out_ends_after_fifteen_minutes(editor):
+    client = browser()
+    for _ in range(LIMIT):
+        sign_in(client, "editor", "wrong password")
+    assert sign_in(client, "editor", PASSWORD).status_code == 429
+
+    # The failures were 16 minutes ago.
+    AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16))
+    response = sign_in(client, "editor", PASSWORD)
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_successful_sign_in_clears_earlier_failures(editor):
+    client = browser()
+    for _ in range(LIMIT - 1):
+        sign_in(client, "editor", "wrong password")
+    assert sign_in(client, "editor", PASSWORD).status_code == 302
+    assert not AccessAttempt.objects.filter(username="editor").exists()
+
+
+def test_the_lock_out_page_passes_the_same_html_checks_as_every_page(editor):
+    client = browser()
+    for _ in range(LIMIT):
+        response = sign_in(client, "editor", "wrong password")
+    body = response.content.decode()
+    assert body.count("<h1") == 1
+    assert 'href="/sign-in/"' in body
+    assert response["Content-Security-Policy"]
+
+
+def test_a_successful_sign_in_is_logged_with_who_when_where_and_which_browser(editor):
+    before = dt.datetime.now(dt.UTC)
+    response = sign_in(browser(ip="198.51.100.7", agent="Edge on a school PC"), "editor", PASSWORD)
+    assert response.status_code == 302
+
+    entry = AccessLog.objects.get()
+    assert entry.username == "editor"
+    assert entry.ip_address == "198.51.100.7"
+    assert entry.user_agent == "Edge on a school PC"
+    assert entry.path_info == reverse("login")
+    assert entry.attempt_time >= before
+    assert not AccessFailureLog.objects.exists()
+
+
+def test_a_failed_sign_in_is_logged_and_the_lock_out_is_marked(editor):
+    client = browser(ip="198.51.100.7", agent="Chrome")
+    sign_in(client, "editor", "wrong password")
+    first = AccessFailureLog.objects.get()
+    assert (first.username, first.ip_address, first.user_agent) == (
+        "editor",
+        "198.51.100.7",
+        "Chrome",
+    )
+    assert first.locked_out is False
+
+    for _ in range(LIMIT - 1):
+        sign_in(client, "editor", "wrong password")
+    assert AccessFailureLog.objects.count() == LIMIT
+    assert AccessFailureLog.objects.order_by("-pk").first().locked_out is True
+    assert not AccessLog.objects.exists()
+    # The password tried is never stored.
+    assert "wrong password" not in AccessAttempt.objects.get().post_data
+
+
+def test_the_sign_in_logs_are_read_only_in_the_admin(superuser, editor):
+    sign_in(browser(), "editor", "wrong password")
+    sign_in(browser(), "editor", PASSWORD)
+    admin = Client()
+    admin.force_login(superuser)
+
+    model_class = {"accesslog": AccessLog, "accessfailurelog": AccessFailureLog}
+    for model in model_class:
+        page = admin.get(reverse(f"admin:axes_{model}_changelist"))
+        assert page.status_code == 200
+        assert "editor" in page.content.decode()
+        assert admin.get(reverse(f"admin:axes_{model}_add")).status_code == 403
+        entry = model_class[model].objects.filter(username="editor").first()
+        change_url = reverse(f"admin:axes_{model}_change", args=[entry.pk])
+        assert admin.get(change_url).status_code == 200  # a read-only view
+        assert admin.post(change_url, {"username": "someone-else"}).status_code == 403
+        delete_url = reverse(f"admin:axes_{model}_delete", args=[entry.pk])
+        assert admin.post(delete_url, {"post": "yes"}).status_code == 403
+        entry.refresh_from_db()
+        assert entry.username == "editor"
+
+
+def test_behind_a_trusted_proxy_the_address_the_proxy_saw_is_counted(settings, editor):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client claims to be 10.0.0.1; our proxy appended the address it really saw.
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.7")
+    sign_in(client, "editor", "wrong password")
+    assert AccessFailureLog.objects.get().ip_address == "198.51.100.7"
