@@ -125,8 +125,8 @@ def page_urls(plan, action, board, pack, borough):
 def test_no_page_has_inline_script_or_style_or_third_party_resources(
     borough,
     borough_admin,
-    pack_world,
-    ready_pack,  # noqa: F811
+    pack_world,  # noqa: F811
+    ready_pack,
 ):
     plan, board = pack_world["plan"], pack_world["board"]
     action = pack_world["actions"]["1.2"]
