@@ -17,6 +17,11 @@ changed or deleted silently would change what a board is said to have seen. Thre
    rows (how history grows) and `loaddata` (raw saves, restoring a backup) pass.
    QuerySet.update() sends no signal and is not caught: the demo and seed loaders use it
    to back-date illustrative history from the command line, never from a view.
+4. A restore writes no history of its own: `loaddata` saves rows raw (simple_history
+   then skips them) but sets many-to-many links through the ordinary API, and
+   simple_history would record each as a fresh change, dated today. A raw save marks
+   its instance with simple_history's own `skip_history_when_saving`, so the restored
+   history is exactly the history that was exported (tests/ops/test_backup_restore.py).
 
 The guard is connected when this module is imported, which Django's admin autodiscovery
 does at start-up in every process (web, worker, management commands, tests).
@@ -65,6 +70,11 @@ def _refuse_delete(sender, instance, **kwargs):
         )
 
 
+def _restore_without_new_history(sender, instance, raw=False, **kwargs):
+    if raw:
+        instance.skip_history_when_saving = True
+
+
 def historical_models():
     """Every Historical* model, including the m2m history tables (owners, tags, ...)."""
     return [m for m in apps.get_models() if issubclass(m, HistoricalChanges)]
@@ -75,6 +85,12 @@ def _install_guard():
         uid = f"sendplan-history-guard-{model._meta.label_lower}"
         pre_save.connect(_refuse_update, sender=model, weak=False, dispatch_uid=uid)
         pre_delete.connect(_refuse_delete, sender=model, weak=False, dispatch_uid=uid)
+    for model in apps.get_models():
+        if hasattr(model._meta, "simple_history_manager_attribute"):
+            uid = f"sendplan-history-restore-{model._meta.label_lower}"
+            pre_save.connect(
+                _restore_without_new_history, sender=model, weak=False, dispatch_uid=uid
+            )
 
 
 _install_guard()

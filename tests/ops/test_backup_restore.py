@@ -1,0 +1,214 @@
+"""The documented export and restore bring back every row of every table, history included.
+
+The commands are read from docs/deploy.md ("Backups and restore") and run as written,
+so the guide cannot drift from what is tested. The data is the demo database (seed
+plans with six quarters of status updates and their history) plus what the demo lacks:
+risks and inspection findings linked to actions, an owners change, a milestone, a ready board pack,
+a group with permissions, an admin log entry, a signed-in session, and a user deleted
+after writing history (whose id the history must keep).
+
+"Restore into a new, empty database" is a flush here: it empties every table and then
+makes content types and permissions afresh, as `migrate` does on a new database.
+"""
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.test import Client
+from simple_history.models import HistoricalChanges
+
+from actions.models import Action, StatusUpdate
+from actions.services import (
+    action_update,
+    action_update_status,
+    milestone_achieve,
+    milestone_create,
+)
+from boroughs.models import Borough, Membership, Person, Role
+from governance.models import InspectionFinding, Risk
+from reports import services as pack_services
+from reports.periods import ReportingPeriod
+
+DEPLOY_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
+TODAY = "2025-05-20"
+
+
+def documented_commands():
+    """The `python manage.py ...` lines of the guide's backup section, in order."""
+    text = DEPLOY_GUIDE.read_text()
+    section = text.split("## Backups and restore", 1)[1].split("\n## ", 1)[0]
+    return [
+        shlex.split(line)[2:]
+        for line in section.splitlines()
+        if line.startswith("python manage.py ")
+    ]
+
+
+def _in(tmp_path, args):
+    """The same command, with its files in tmp_path."""
+    return [str(tmp_path / a) if a.endswith((".json", ".yaml")) else a for a in args]
+
+
+# --- The data ------------------------------------------------------------------------------
+
+
+def _realistic_data():
+    call_command("load_demo", "--today", TODAY, "--force", verbosity=0)
+    User = get_user_model()
+    editor = Membership.objects.filter(role=Role.EDITOR).order_by("pk").first()
+    officer, borough = editor.user, editor.borough
+    action = Action.objects.filter(plan__borough=borough).order_by("pk").first()
+
+    # A user who writes history and is then deleted: the history keeps their id.
+    leaver = User.objects.create_user("leaver", first_name="Lee", password="x" * 16)
+    Membership.objects.create(user=leaver, borough=borough, role=Role.EDITOR)
+    Person.objects.create(borough=borough, name="Lee Leaver", user=leaver)
+    action_update(action=action, user=leaver, editor=leaver, timescale="By March")
+    action_update_status(
+        action=action, user=leaver, status="amber", narrative="Recruitment delayed."
+    )
+    leaver.delete()
+    action.refresh_from_db()  # its editor is now empty
+
+    owners = list(Person.objects.filter(borough=borough)[:2])
+    action_update(action=action, user=officer, owners=owners, reason="Owners changed")
+    milestone = milestone_create(action=action, user=officer, title="Panel agreed", timescale="Q1")
+    milestone_achieve(milestone=milestone, user=officer)
+    risk = Risk(borough=borough, risk_id="R99", description="Capacity", likelihood=3, impact=4)
+    risk._history_user = officer
+    risk.save()
+    risk.actions.add(action)
+    finding = InspectionFinding(borough=borough, inspection="Local area SEND", text="Waits")
+    finding._history_user = officer
+    finding.save()
+    finding.actions.add(action)
+
+    pack = pack_services.pack_request(
+        borough=borough, period=ReportingPeriod(2024, 4), user=officer
+    )
+    pack_services.pack_run(pack_id=pack.pk)
+
+    group = Group.objects.create(name="Programme office")
+    group.permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    officer.groups.add(group)
+    officer.user_permissions.add(Permission.objects.get(codename="change_action"))
+    LogEntry.objects.create(
+        user=User.objects.filter(is_superuser=True).first() or officer,
+        content_type=ContentType.objects.get_for_model(Borough),
+        object_id=str(borough.pk),
+        object_repr=str(borough),
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+    Client().force_login(officer)  # a session row
+
+
+# --- Every table, fingerprinted ---------------------------------------------------------------
+
+
+def _names_of_content_types_and_permissions():
+    """Content types and permissions are compared by name: their ids may change."""
+    types = {ct.pk: (ct.app_label, ct.model) for ct in ContentType.objects.all()}
+    perms = {p.pk: (types[p.content_type_id], p.codename) for p in Permission.objects.all()}
+    return types, perms
+
+
+def _plain(value):
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
+
+
+def snapshot():
+    """{table: sorted rows}, for every model including m2m tables and all history."""
+    types, perms = _names_of_content_types_and_permissions()
+    tables = {}
+    for model in apps.get_models(include_auto_created=True):
+        fields = model._meta.concrete_fields
+        translate = {}
+        for f in fields:
+            if f.is_relation and f.related_model is ContentType:
+                translate[f.attname] = types
+            elif f.is_relation and f.related_model is Permission:
+                translate[f.attname] = perms
+        rows = []
+        for values in model._base_manager.values(*(f.attname for f in fields)):
+            if model in (ContentType, Permission):
+                values.pop("id")  # made afresh; compared by their natural key columns
+            if model._meta.auto_created:
+                # Many-to-many link rows are re-linked on load and so renumbered; nothing
+                # refers to their ids (the history stores the two ends, not the link).
+                values.pop("id")
+            rows.append(
+                tuple(
+                    (k, translate[k].get(v, v) if k in translate else _plain(v))
+                    for k, v in sorted(values.items())
+                )
+            )
+        tables[model._meta.db_table] = sorted(rows, key=repr)
+    return tables
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_documented_export_and_restore_bring_back_every_row_of_every_table(tmp_path):
+    _realistic_data()
+    before = snapshot()
+    history_tables = {
+        m._meta.db_table for m in apps.get_models() if issubclass(m, HistoricalChanges)
+    }
+    # The data is worth the name: history and updates in every table that should have them.
+    assert StatusUpdate.objects.filter(is_illustrative=True).count() > 100
+    assert all(before[t] for t in history_tables), [t for t in history_tables if not before[t]]
+    user_ids = set(get_user_model().objects.values_list("pk", flat=True))
+    editors = {dict(row)["editor_id"] for row in before["actions_historicalaction"]}
+    assert editors - user_ids - {None}, "no history row refers to the deleted user"
+
+    commands = documented_commands()
+    dumps = [c for c in commands if c[0] == "dumpdata"]
+    restores = [c for c in commands if c[0] != "dumpdata"]
+    assert len(dumps) == 2 and [c[0] for c in restores] == ["migrate", "loaddata"], commands
+    for args in dumps:
+        call_command(*_in(tmp_path, args), verbosity=0)
+
+    call_command("flush", "--no-input", verbosity=0)
+    assert not Action.history.exists() and not get_user_model().objects.exists()
+    for args in restores:
+        call_command(*_in(tmp_path, args), verbosity=0)
+    after = snapshot()
+
+    assert set(after) == set(before)
+    differences = [
+        f"{table}: {len(before[table])} rows before, {len(after[table])} after; "
+        f"first difference: {_first_difference(before[table], after[table])}"
+        for table in sorted(before)
+        if before[table] != after[table]
+    ]
+    assert not differences, "\n".join(differences)
+    total = sum(len(rows) for rows in before.values())
+    history_rows = sum(len(before[t]) for t in history_tables)
+    print(f"round trip: {len(before)} tables, {total} rows, {history_rows} history rows")
+
+
+def _first_difference(old, new):
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            return f"{a!r} became {b!r}"[:600]
+    return "rows missing" if len(old) > len(new) else "rows added"
+
+
+def test_the_guide_names_pg_dump_for_postgresql_and_both_export_files():
+    text = DEPLOY_GUIDE.read_text()
+    assert re.search(r"^pg_dump --format=custom ", text, re.MULTILINE)
+    assert re.search(r"^pg_restore ", text, re.MULTILINE)
+    loads = [c for c in documented_commands() if c[0] == "loaddata"]
+    outputs = [c[c.index("--output") + 1] for c in documented_commands() if "--output" in c]
+    assert loads == [["loaddata", *outputs]], "restore must load every exported file at once"
