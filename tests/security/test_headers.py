@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import Milestone, SuccessMeasure
-from reports.services import pack_request, pack_run
 from tests.packs.conftest import Q2, pack_world  # noqa: F401  (the fixture)
 
 POLICY = {
@@ -43,6 +42,10 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def ready_pack(pack_world, borough, editor):  # noqa: F811
+    # Imported here: pygal, which reports.services loads, installs an import hook that
+    # breaks pytest's collection of the packages collected after this file.
+    from reports.services import pack_request, pack_run
+
     pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
     pack_run(pack_id=pack.pk)
     pack.refresh_from_db()
