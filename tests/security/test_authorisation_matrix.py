@@ -57,8 +57,9 @@ PUBLIC_URLS = {
 class Rule:
     get: str
     post: str | None
-    # The kind of object the URL's converters point at (a key of World), or LIST for a
-    # page that is not one object's and must show only the user's own boroughs' rows.
+    # The kind of object the URL's converters point at (a key of World); ACCOUNT for the
+    # person's own account pages; or LIST for a page that is not one object's and must
+    # show only the user's own boroughs' rows.
     obj: str
     query: str = ""
     # Lists that must show the user's own borough's marker (not just hide the other's).
@@ -66,6 +67,7 @@ class Rule:
 
 
 LIST = "list"
+ACCOUNT = "account"  # the signed-in person's own account pages: no borough, no object
 
 EXPECTATIONS = {
     # Home, lists and the borough switcher: any signed-in member, their own rows only.
@@ -77,6 +79,11 @@ EXPECTATIONS = {
     "cross_borough_pack": Rule(VIEWER, NO_POST, LIST),
     "cross_borough_pack_pdf": Rule(VIEWER, NO_POST, LIST),
     "import_template": Rule(VIEWER, NO_POST, LIST),
+    # Your own sign-in security (two-factor): anyone signed in, for themselves only.
+    "security": Rule(VIEWER, NO_POST, ACCOUNT),
+    "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
+    "two_factor_verify": Rule(VIEWER, VIEWER, ACCOUNT),
+    "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
     # Reading a plan, an action, a board or a pack: viewers of its borough.
     "plan_detail": Rule(VIEWER, VIEWER, "plan"),
     "action_detail": Rule(VIEWER, VIEWER, "action"),
@@ -328,13 +335,13 @@ def test_each_url_refuses_and_allows_exactly_the_declared_roles(db, world, name,
     rule = EXPECTATIONS[name]
     clients = _clients(world["users"])
     failures = []
-    worlds = ["ours"] if rule.obj == LIST else WORLDS
-    for key in worlds:
-        kwargs = {} if rule.obj == LIST else _kwargs(rule, converters, world["worlds"][key])
+    scoped = rule.obj not in (LIST, ACCOUNT)
+    for key in WORLDS if scoped else ["ours"]:
+        kwargs = _kwargs(rule, converters, world["worlds"][key]) if scoped else {}
         url = reverse(name, kwargs=kwargs) + rule.query
         for user in CAST:
             role_here = world["roles"].get(user, {}).get(key)
-            if rule.obj == LIST and user not in ("anonymous", "superuser"):
+            if not scoped and user not in ("anonymous", "superuser"):
                 role_here = max(world["roles"][user].values(), key=RANK.get)
             for method, level in (("get", rule.get), ("post", rule.post)):
                 expected = _expected(level, user, role_here)
@@ -345,7 +352,7 @@ def test_each_url_refuses_and_allows_exactly_the_declared_roles(db, world, name,
                         f"{method.upper()} {url} as {user} ({key} borough): expected "
                         f"{expected}, got {status} {location}".rstrip()
                     )
-                if rule.obj == LIST and method == "get" and got == "allowed":
+                if not scoped and method == "get" and got == "allowed":
                     failures += _list_leaks(rule, user, world["roles"], url, body)
     assert not failures, f"{name}: {len(failures)} wrong answer(s)\n" + "\n".join(failures)
 
@@ -385,6 +392,7 @@ ADMIN_VALUES = {
     "id": "1",  # the user admin's password page
     "content_type_id": "1",
     "fmt": "xlsx",  # the plan spreadsheet export
+    "pk": "1",  # django-otp's device pages
 }
 
 
