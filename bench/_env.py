@@ -21,6 +21,9 @@ SERVER_ENV = {
     "SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_COOKIES": "false",
+    # TLS ends at the reverse proxy in production; here gunicorn itself speaks plain http.
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
     "DATABASE_POOL": "true",
     "MEDIA_ROOT": str(MEDIA),
     "LOG_LEVEL": "WARNING",

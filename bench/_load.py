@@ -260,7 +260,7 @@ def load(*, paced_seconds, saturation_seconds, workers=WORKERS):
         print(
             f"Sign-in (POST, one at a time, {len(sign_ins)} editors): median "
             f"{statistics.median(sign_ins) * 1000:.0f} ms, max {max(sign_ins) * 1000:.0f} ms "
-            "(a PBKDF2 password hash each; not part of the runs below)"
+            "(a deliberately slow password hash each; not part of the runs below)"
         )
         print(f"Load average before the runs: {os.getloadavg()[0]:.2f}")
         run_locust(logdir=logdir, targets_file=targets_file, name="warmup", seconds=20, wait="0,0")

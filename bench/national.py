@@ -25,10 +25,15 @@ from bench import _env  # noqa: E402
 _env.setup_environment()
 
 
-def _django():
+def _django(*, migrate=True):
     import django
 
     django.setup()
+    if migrate:
+        # Apps added since the dataset was generated get their (empty) tables.
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
 
 
 def cmd_generate(args):
@@ -42,7 +47,7 @@ def cmd_generate(args):
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    _django()
+    _django(migrate=False)
     from django.core.management import call_command
     from django.db import connection
 
