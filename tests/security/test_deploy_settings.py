@@ -20,12 +20,15 @@ from actions.demo import DEMO_PASSWORD
 from sendplan import settings as production
 
 ROOT = Path(__file__).resolve().parents[2]
-# The test settings set these in os.environ for the test process; a deployment does not.
-TEST_ONLY = {"SECURE_COOKIES", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+# The test settings and the browser fixtures set these in os.environ for the test
+# process (DJANGO_ALLOW_ASYNC_UNSAFE among them); a deployment has none of them.
+TEST_ONLY = {"SECURE_COOKIES", "SECURE_SSL_REDIRECT", "SECRET_KEY", "DEBUG"}
 
 
 def production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY and k != "DEBUG"}
+    env = {
+        k: v for k, v in os.environ.items() if k not in TEST_ONLY and not k.startswith("DJANGO_")
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="sendplan.settings",
         SECRET_KEY=secrets.token_urlsafe(50),

@@ -239,6 +239,9 @@ def test_with_the_production_settings_plain_http_is_redirected_and_cookies_are_s
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/sign-in/"
 
+    # Except the health check, which load balancers probe over plain http.
+    assert client.get(reverse("health")).status_code in (200, 503)
+
     page = client.get(reverse("login"), secure=True)
     assert page.cookies["csrftoken"]["secure"] is True
     assert page.cookies["csrftoken"]["samesite"] == "Lax"
