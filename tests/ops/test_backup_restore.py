@@ -35,7 +35,6 @@ from actions.services import (
 )
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import InspectionFinding, Risk
-from reports import services as pack_services
 from reports.periods import ReportingPeriod
 
 DEPLOY_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
@@ -62,6 +61,10 @@ def _in(tmp_path, args):
 
 
 def _realistic_data():
+    # Imported here, not at the top: it loads pygal, whose legacy sys.meta_path finder
+    # breaks pytest's importlib collection of any test package collected after it.
+    from reports import services as pack_services
+
     call_command("load_demo", "--today", TODAY, "--force", verbosity=0)
     User = get_user_model()
     editor = Membership.objects.filter(role=Role.EDITOR).order_by("pk").first()

@@ -33,7 +33,6 @@ from actions.models import Action, Milestone, Objective, Plan, Priority, Success
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import Board
-from reports import services as pack_services
 from reports.models import PackStatus
 from reports.periods import ReportingPeriod
 
@@ -182,6 +181,10 @@ class World:
 
 
 def _build_world(key, borough, *, editor_user):
+    # Imported here, not at the top: it loads pygal, whose legacy sys.meta_path finder
+    # breaks pytest's importlib collection of any test package collected after it.
+    from reports import services as pack_services
+
     marker = MARKER[key]
     plan = Plan.objects.create(borough=borough, slug=f"plan-{key}", title=f"Plan {marker}")
     priority = Priority.objects.create(plan=plan, number="1", title=f"Priority {marker}")
