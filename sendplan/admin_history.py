@@ -1,7 +1,7 @@
 """History is the record of what was true when: staff may read it, only superusers rewrite it.
 
 A board pack for a past quarter is rebuilt from the Historical* tables, so a history row
-changed or deleted silently would change what a board is said to have seen. Three guards:
+changed or deleted silently would change what a board is said to have seen. Four guards:
 
 1. `HistoryProtectedAdmin`, used instead of simple_history's SimpleHistoryAdmin: its
    "Revert" (the history form view) is for superusers only. simple_history hides the
