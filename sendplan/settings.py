@@ -171,6 +171,8 @@ AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Axes otherwise announces itself on every management command.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "boroughs.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "boroughs.security.client_ip"
 # The audit log: AccessLog holds each sign-in (and its sign-out), AccessFailureLog each
@@ -271,6 +273,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # History protection (sendplan/admin_history.py, owned by the "no lost data" work):
