@@ -52,7 +52,7 @@ def test_an_officer_in_two_boroughs_switches_and_sees_the_other_boroughs_plans(
 
     # When he signs in, he starts in Hackney (the first of his boroughs by name),
     sign_in(page, two_borough_officer)
-    switcher = page.locator(".moj-organisation-switcher")
+    switcher = page.locator(".moj-organisation-nav")
     expect(switcher).to_contain_text("Hackney")
     overdue = page.locator("h2:has-text('Overdue') ~ table").first
     expect(overdue).to_contain_text("HK-1")
@@ -64,7 +64,7 @@ def test_an_officer_in_two_boroughs_switches_and_sees_the_other_boroughs_plans(
     page.get_by_role("button", name="Continue").click()
 
     # Then he is working in Hammersmith & Fulham: its overdue action is listed, not Hackney's,
-    expect(page.locator(".moj-organisation-switcher")).to_contain_text("Hammersmith & Fulham")
+    expect(page.locator(".moj-organisation-nav")).to_contain_text("Hammersmith & Fulham")
     overdue = page.locator("h2:has-text('Overdue') ~ table").first
     expect(overdue).to_contain_text("HF-1")
     expect(overdue).not_to_contain_text("HK-1")
