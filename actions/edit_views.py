@@ -16,19 +16,13 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actions import services
-from actions.forms import (
-    ActionCreateForm,
-    ActionEditForm,
-    MeasureValueForm,
-    MemberAddForm,
-    MemberRoleForm,
-    MilestoneForm,
-    ObjectiveForm,
-    PriorityForm,
-    StatusUpdateForm,
-)
+from actions.forms.action_edit import ActionCreateForm, ActionEditForm
+from actions.forms.milestones import MeasureValueForm, MilestoneForm
+from actions.forms.status import StatusUpdateForm
+from actions.forms.structure import ObjectiveForm, PriorityForm
 from actions.models import RAGB, Action, LeadAgency, Milestone, Objective, Plan, Priority
 from actions.models import SuccessMeasure as Measure
+from boroughs.forms import MemberAddForm, MemberRoleForm
 from boroughs.models import Borough, Membership, Role
 from boroughs.permissions import get_scoped_or_404
 

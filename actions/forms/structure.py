@@ -1,0 +1,76 @@
+"""A plan's structure: adding and editing its priorities and objectives."""
+
+from django import forms
+
+from actions.forms.govuk import GovukForm, text_field
+from actions.models import Objective, Priority
+
+
+class _LevelForm(GovukForm):
+    """A priority or an objective: both have a number, a title, a description and an order."""
+
+    number = text_field("Number", max_length=20, hint="As the plan numbers it, for example “2”.")
+    title = text_field("Title", required_error="Enter the title", textarea=True)
+    description = text_field("Description", textarea=True)
+    position = forms.IntegerField(
+        label="Order",
+        required=False,
+        min_value=0,
+        help_text="Where it comes in the list, counting from 0. Leave blank to put it last.",
+        error_messages={
+            "invalid": "Order must be a whole number, like 3",
+            "min_value": "Order must be 0 or more",
+        },
+    )
+
+    def __init__(self, *args, instance=None, label="Priority", **kwargs):
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "number": instance.number,
+                    "title": instance.title,
+                    "description": instance.description,
+                    "position": instance.position,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = f"Enter the {label.lower()}'s title"
+        self.level_label = label
+
+    def siblings(self):
+        raise NotImplementedError
+
+    def clean_position(self):
+        position = self.cleaned_data["position"]
+        if position is None:
+            return None
+        taken = self.siblings().filter(position=position)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        other = taken.first()
+        if other:
+            raise forms.ValidationError(
+                f"Order {position} is already taken by {self.level_label.lower()} “{other}”. "
+                "Choose another number"
+            )
+        return position
+
+
+class PriorityForm(_LevelForm):
+    def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, label=plan.priority_label, **kwargs)
+
+    def siblings(self):
+        return Priority.objects.filter(plan=self.plan)
+
+
+class ObjectiveForm(_LevelForm):
+    def __init__(self, *args, priority, **kwargs):
+        self.priority = priority
+        super().__init__(*args, label=priority.plan.objective_label, **kwargs)
+
+    def siblings(self):
+        return Objective.objects.filter(priority=self.priority)
