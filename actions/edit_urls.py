@@ -1,7 +1,7 @@
 """URLs of the officer-facing write pages (views in actions/edit_views.py).
 
 Editors and above: status updates, action edits, milestones, measure values.
-Borough admins: plan structure and memberships.
+Borough admins: plan structure.
 """
 
 from django.urls import path
@@ -20,15 +20,4 @@ urlpatterns = [
     path("priorities/<int:pk>/objectives/add/", views.objective_add, name="objective_add"),
     path("objectives/<int:pk>/edit/", views.objective_edit, name="objective_edit"),
     path("priorities/<int:pk>/actions/add/", views.action_add, name="action_add"),
-    path("boroughs/<slug:slug>/members/", views.borough_members, name="borough_members"),
-    path(
-        "boroughs/<slug:slug>/members/<int:pk>/",
-        views.borough_member_edit,
-        name="borough_member_edit",
-    ),
-    path(
-        "boroughs/<slug:slug>/members/<int:pk>/remove/",
-        views.borough_member_remove,
-        name="borough_member_remove",
-    ),
 ]

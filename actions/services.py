@@ -17,7 +17,6 @@ from actions.models import (
     StatusUpdate,
     Tag,
 )
-from boroughs.models import Membership, Role
 
 
 class StaleEdit(Exception):
@@ -164,7 +163,7 @@ def action_update(*, action, user, expected_version=None, reason="Edited action"
     return action
 
 
-# --- Officer-facing edits (forms in actions/edit_views.py) -------------------------------
+# --- Officer-facing edits (pages in actions/views/) -------------------------------
 
 
 def _save(obj, *, user, reason):
@@ -289,60 +288,3 @@ def objective_update(*, objective, user, **fields):
     for name, value in fields.items():
         setattr(objective, name, value)
     return _save(objective, user=user, reason="Edited objective")
-
-
-# Memberships live in the boroughs app; their writes are here because the officer
-# forms that make them are (see actions/edit_views.py).
-
-
-def _is_last_admin(membership):
-    if membership.role != Role.ADMIN:
-        return False
-    others = Membership.objects.filter(borough_id=membership.borough_id, role=Role.ADMIN)
-    return not others.exclude(pk=membership.pk).exists()
-
-
-@transaction.atomic
-def membership_add(*, borough, user, member, role):
-    if Membership.objects.filter(borough=borough, user=member).exists():
-        raise ValidationError(
-            {"username": f"{member.get_username()} is already a member of {borough}."}
-        )
-    membership = Membership(borough=borough, user=member, role=role)
-    return _save(membership, user=user, reason="Added member")
-
-
-@transaction.atomic
-def membership_change_role(*, membership, user, role):
-    # Lock the borough's admin rows so two admins demoting each other cannot both win.
-    list(
-        Membership.objects.select_for_update().filter(
-            borough_id=membership.borough_id, role=Role.ADMIN
-        )
-    )
-    if role != Role.ADMIN and _is_last_admin(membership):
-        raise ValidationError(
-            {
-                "role": f"{membership.borough} needs at least one borough admin. "
-                "Make someone else an admin first."
-            }
-        )
-    membership.role = role
-    return _save(membership, user=user, reason="Changed role")
-
-
-@transaction.atomic
-def membership_remove(*, membership, user):
-    list(
-        Membership.objects.select_for_update().filter(
-            borough_id=membership.borough_id, role=Role.ADMIN
-        )
-    )
-    if _is_last_admin(membership):
-        raise ValidationError(
-            f"{membership.user.get_username()} is the last borough admin of {membership.borough}. "
-            "Make someone else an admin first."
-        )
-    membership._history_user = user
-    membership._change_reason = "Removed member"
-    membership.delete()

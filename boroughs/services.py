@@ -1,15 +1,85 @@
-"""Writes for people's own sign-in settings: their authenticator app (TOTP device).
+"""Writes of the boroughs app: borough memberships, and people's sign-in settings.
 
+Memberships are audited like every user-editable model (who and why on each history row).
 django-otp's TOTPDevice keeps no history of its own; adding or removing a device is
 logged here so the event is on record beside the sign-in log.
 """
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from boroughs.models import Membership, Role
+
 log = logging.getLogger(__name__)
+
+# --- Memberships (borough admins) ---------------------------------------------------
+
+
+def _save(membership, *, user, reason):
+    membership.full_clean()
+    membership._history_user = user
+    membership._change_reason = reason
+    membership.save()
+    return membership
+
+
+def _lock_admins(membership):
+    """Lock the borough's admin rows so two admins demoting each other cannot both win."""
+    list(
+        Membership.objects.select_for_update().filter(
+            borough_id=membership.borough_id, role=Role.ADMIN
+        )
+    )
+
+
+def _is_last_admin(membership):
+    if membership.role != Role.ADMIN:
+        return False
+    others = Membership.objects.filter(borough_id=membership.borough_id, role=Role.ADMIN)
+    return not others.exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def membership_add(*, borough, user, member, role):
+    if Membership.objects.filter(borough=borough, user=member).exists():
+        raise ValidationError(
+            {"username": f"{member.get_username()} is already a member of {borough}."}
+        )
+    membership = Membership(borough=borough, user=member, role=role)
+    return _save(membership, user=user, reason="Added member")
+
+
+@transaction.atomic
+def membership_change_role(*, membership, user, role):
+    _lock_admins(membership)
+    if role != Role.ADMIN and _is_last_admin(membership):
+        raise ValidationError(
+            {
+                "role": f"{membership.borough} needs at least one borough admin. "
+                "Make someone else an admin first."
+            }
+        )
+    membership.role = role
+    return _save(membership, user=user, reason="Changed role")
+
+
+@transaction.atomic
+def membership_remove(*, membership, user):
+    _lock_admins(membership)
+    if _is_last_admin(membership):
+        raise ValidationError(
+            f"{membership.user.get_username()} is the last borough admin of {membership.borough}. "
+            "Make someone else an admin first."
+        )
+    membership._history_user = user
+    membership._change_reason = "Removed member"
+    membership.delete()
+
+
+# --- Two-factor sign-in (each person's own) -------------------------------------------
 
 DEVICE_NAME = "Authenticator app"
 

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import two_factor, views
+from boroughs import member_views, two_factor, views
 from boroughs.forms import SignInForm
 
 urlpatterns = [
@@ -21,6 +21,18 @@ urlpatterns = [
     path("account/security/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
     path("", views.home, name="home"),
     path("boroughs/switch/", views.switch_borough, name="switch_borough"),
+    # Borough admins manage who belongs to their borough, and with which role.
+    path("boroughs/<slug:slug>/members/", member_views.borough_members, name="borough_members"),
+    path(
+        "boroughs/<slug:slug>/members/<int:pk>/",
+        member_views.borough_member_edit,
+        name="borough_member_edit",
+    ),
+    path(
+        "boroughs/<slug:slug>/members/<int:pk>/remove/",
+        member_views.borough_member_remove,
+        name="borough_member_remove",
+    ),
     # Public on purpose: the sign-in page's footer links here, and people who cannot
     # sign in must be able to read how to get help.
     path(

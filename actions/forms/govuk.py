@@ -137,6 +137,14 @@ class GovukForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    def add_service_errors(self, error):
+        """Show a service's refusal (a ValidationError) on its field if the form has one."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
 
 def text_field(label, *, required_error=None, hint="", textarea=False, max_length=None):
     """A text box or area; required when given the message to show if it is left empty."""

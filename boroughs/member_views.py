@@ -1,0 +1,123 @@
+"""Managing a borough's members (borough admins): list and add, change a role, remove.
+
+The borough is fetched through boroughs.permissions.get_scoped_or_404 with the admin
+role, so another borough answers 404 and a lower role 403, on GET and POST alike.
+Forms are in boroughs/forms.py; boroughs/services.py makes every write.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from boroughs import services
+from boroughs.forms import MemberAddForm, MemberRoleForm
+from boroughs.models import Borough, Membership, Role
+from boroughs.permissions import get_scoped_or_404
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _admin_borough(request, slug):
+    return get_scoped_or_404(
+        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
+    )
+
+
+def _members_crumbs(borough, *, to_list=True):
+    crumbs = [{"label": "Home", "url": reverse("home")}]
+    if to_list:
+        url = reverse("borough_members", args=[borough.slug])
+        crumbs.append({"label": f"Members of {borough}", "url": url})
+    return crumbs
+
+
+@login_required
+@GET_POST
+def borough_members(request, slug):
+    borough = _admin_borough(request, slug)
+    form = MemberAddForm(request.POST or None, borough=borough)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(
+                borough=borough,
+                user=request.user,
+                member=form.member,
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{form.member.get_username()} added to {borough}")
+            return redirect("borough_members", slug=borough.slug)
+    members = borough.memberships.select_related("user").order_by("user__username")
+    context = {
+        "borough": borough,
+        "members": members,
+        "form": form,
+        "breadcrumbs": _members_crumbs(borough, to_list=False),
+    }
+    return render(request, "boroughs/members.html", context)
+
+
+def _membership(request, slug, pk):
+    borough = _admin_borough(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "borough"), borough=borough, pk=pk
+    )
+    return borough, membership
+
+
+@login_required
+@GET_POST
+def borough_member_edit(request, slug, pk):
+    borough, membership = _membership(request, slug, pk)
+    form = MemberRoleForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_change_role(
+                membership=membership, user=request.user, role=form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                f"{membership.user.get_username()} is now {membership.get_role_display().lower()}",
+            )
+            return redirect("borough_members", slug=borough.slug)
+    context = {
+        "borough": borough,
+        "membership": membership,
+        "form": form,
+        "breadcrumbs": _members_crumbs(borough),
+    }
+    return render(request, "boroughs/members_edit.html", context)
+
+
+@login_required
+@GET_POST
+def borough_member_remove(request, slug, pk):
+    borough, membership = _membership(request, slug, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership, user=request.user)
+        except ValidationError as refused:
+            error = refused.messages[0]
+        else:
+            name = membership.user.get_username()
+            messages.success(request, f"{name} removed from {borough}")
+            if membership.user_id == request.user.pk and not request.user.is_superuser:
+                # They can no longer see this borough's members.
+                return redirect("home")
+            return redirect("borough_members", slug=borough.slug)
+    context = {
+        "borough": borough,
+        "membership": membership,
+        "error": error,
+        "breadcrumbs": _members_crumbs(borough),
+    }
+    return render(request, "boroughs/members_remove.html", context)
