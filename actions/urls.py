@@ -1,10 +1,30 @@
+"""The officer-facing pages (views in actions/views/).
+
+Everyone in the borough reads plans and actions; editors and above update statuses,
+edit actions, milestones and measures; borough admins change a plan's structure.
+"""
+
 from django.urls import path
 
-from actions import views
+from actions.views import action_edit, action_pages, milestones, plans, status, structure
 
 urlpatterns = [
-    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
-    path("actions/", views.action_list, name="action_list"),
-    path("actions/export.csv", views.action_export_csv, name="action_export_csv"),
-    path("actions/<int:pk>/", views.action_detail, name="action_detail"),
+    # Reading
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("actions/", action_pages.action_list, name="action_list"),
+    path("actions/export.csv", action_pages.action_export_csv, name="action_export_csv"),
+    path("actions/<int:pk>/", action_pages.action_detail, name="action_detail"),
+    # Editors and above
+    path("actions/<int:pk>/update/", status.action_update_status, name="action_update_status"),
+    path("actions/<int:pk>/edit/", action_edit.action_edit, name="action_edit"),
+    path("actions/<int:pk>/milestones/add/", milestones.milestone_add, name="milestone_add"),
+    path("milestones/<int:pk>/achieve/", milestones.milestone_achieve, name="milestone_achieve"),
+    path("measures/<int:pk>/values/add/", milestones.measure_value_add, name="measure_value_add"),
+    # Borough admins
+    path("plans/<int:pk>/structure/", structure.plan_structure, name="plan_structure"),
+    path("plans/<int:pk>/priorities/add/", structure.priority_add, name="priority_add"),
+    path("priorities/<int:pk>/edit/", structure.priority_edit, name="priority_edit"),
+    path("priorities/<int:pk>/objectives/add/", structure.objective_add, name="objective_add"),
+    path("objectives/<int:pk>/edit/", structure.objective_edit, name="objective_edit"),
+    path("priorities/<int:pk>/actions/add/", structure.action_add, name="action_add"),
 ]

@@ -7,9 +7,8 @@ from sendplan.health import health
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
-    path("", include("boroughs.urls")),  # sign in/out, borough switcher, home
-    path("", include("actions.urls")),  # plans, action list, action detail
-    path("", include("actions.edit_urls")),  # status updates, edits, milestones, measures
+    path("", include("boroughs.urls")),  # sign in/out, borough switcher, home, members
+    path("", include("actions.urls")),  # plans, actions, status updates, edits, structure
     path("", include("actions.spreadsheets.urls")),  # import and export of plans
     path("", include("governance.urls")),  # boards
     path("", include("reports.urls")),  # board packs

@@ -1,8 +1,4 @@
-"""The officer-facing read pages: a plan, the action list (and its CSV), an action.
-
-Views stay plain: they fetch through selectors, check through boroughs.permissions,
-and hand templates what to show. Writes live with the forms in edit_views.py.
-"""
+"""The action pages: the action list (and its CSV, with the same filters) and an action."""
 
 import csv
 
@@ -10,42 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from actions import selectors
 from actions.filters import ActionFilterForm
-from actions.models import RAGB, Plan
+from actions.models import RAGB
 from actions.spreadsheets.safety import neutralise
 from actions.timeline import build_timeline
 from boroughs import permissions
 
 PAGE_SIZE = 50
-
-
-def _link(name, *args):
-    """The URL of another engineer's page, or None until that page exists."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
-@login_required
-def plan_detail(request, pk):
-    plan = permissions.get_scoped_or_404(
-        Plan.objects.select_related("borough"), request.user, pk=pk
-    )
-    flags = permissions.role_flags(request.user, plan.borough_id)
-    context = {
-        "plan": plan,
-        "priorities": selectors.plan_tree(plan),
-        "today": timezone.localdate(),
-        "structure_url": _link("plan_structure", plan.pk) if flags["can_admin"] else None,
-        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
-        **flags,
-    }
-    return render(request, "actions/plan_detail.html", context)
 
 
 def _filter_form(request):
@@ -165,18 +136,20 @@ def action_detail(request, pk):
 
 
 def _edit_links(action, measures, flags):
-    """The forms engineer's pages for this action, for those who may use them.
+    """The write pages for this action, for those who may use them.
 
-    A link is None until its page exists (NoReverseMatch) or when the user's role
-    does not allow it, and the template shows only the links that are set.
+    A link is None when the user's role does not allow it, and the template shows only
+    the links that are set.
     """
     can_edit = flags["can_edit"]
     for measure in measures:
-        measure.add_value_url = _link("measure_value_add", measure.pk) if can_edit else None
+        measure.add_value_url = (
+            reverse("measure_value_add", args=[measure.pk]) if can_edit else None
+        )
     if not can_edit:
         return {"update_status": None, "edit": None, "milestone_add": None}
     return {
-        "update_status": _link("action_update_status", action.pk),
-        "edit": _link("action_edit", action.pk),
-        "milestone_add": _link("milestone_add", action.pk),
+        "update_status": reverse("action_update_status", args=[action.pk]),
+        "edit": reverse("action_edit", args=[action.pk]),
+        "milestone_add": reverse("milestone_add", args=[action.pk]),
     }
