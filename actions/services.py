@@ -256,35 +256,54 @@ def measure_value_add(*, measure, user, date, value, note=""):
     return _save(value, user=user, reason="Added measure value")
 
 
+def _add_level(model, *, siblings, position, user, reason, **fields):
+    """A new priority or objective, placed last among `siblings` unless given a position."""
+    if position is None:
+        position = _next_position(siblings)
+    return _save(model(position=position, **fields), user=user, reason=reason)
+
+
+def _edit(obj, *, user, reason, fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return _save(obj, user=user, reason=reason)
+
+
 @transaction.atomic
 def priority_create(*, plan, user, title, number="", description="", position=None):
-    if position is None:
-        position = _next_position(plan.priorities.all())
-    priority = Priority(
-        plan=plan, title=title, number=number, description=description, position=position
+    return _add_level(
+        Priority,
+        siblings=plan.priorities.all(),
+        position=position,
+        user=user,
+        reason="Added priority",
+        plan=plan,
+        title=title,
+        number=number,
+        description=description,
     )
-    return _save(priority, user=user, reason="Added priority")
 
 
 @transaction.atomic
 def priority_update(*, priority, user, **fields):
-    for name, value in fields.items():
-        setattr(priority, name, value)
-    return _save(priority, user=user, reason="Edited priority")
+    return _edit(priority, user=user, reason="Edited priority", fields=fields)
 
 
 @transaction.atomic
 def objective_create(*, priority, user, title, number="", description="", position=None):
-    if position is None:
-        position = _next_position(priority.objectives.all())
-    objective = Objective(
-        priority=priority, title=title, number=number, description=description, position=position
+    return _add_level(
+        Objective,
+        siblings=priority.objectives.all(),
+        position=position,
+        user=user,
+        reason="Added objective",
+        priority=priority,
+        title=title,
+        number=number,
+        description=description,
     )
-    return _save(objective, user=user, reason="Added objective")
 
 
 @transaction.atomic
 def objective_update(*, objective, user, **fields):
-    for name, value in fields.items():
-        setattr(objective, name, value)
-    return _save(objective, user=user, reason="Edited objective")
+    return _edit(objective, user=user, reason="Edited objective", fields=fields)
