@@ -8,11 +8,17 @@ content always renders to the same bytes: the frozen-pack test depends on it.
 
 import base64
 import re
+import sys
 
 import pygal
 from pygal.style import Style
 
 from reports.content import RATING_LABELS, RATINGS
+
+# pygal appends an old-style import hook (find_module only, for its map plugins, which
+# we don't use) to sys.meta_path. Python's importlib-based importers, pytest's among
+# them, stumble on it, and Python 3.12 drops support for it: take it out again.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
 # The GOV.UK tag colours used by includes/ragb_tag.html, darkened a step for fills so
 # that adjacent segments stay distinct in greyscale print too.
