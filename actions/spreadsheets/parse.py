@@ -1,10 +1,11 @@
 """Rows of a plan spreadsheet -> the changes an import would make, row by row.
 
 Nothing here writes. `build_import` walks the rows once, decides which priority,
-objective and actions each row describes, then compares them with what the plan
-holds (loaded up front in a fixed number of queries, see selectors.load_plan_state)
-so that every row can say "new", "update", "unchanged" or "error" before anyone
-confirms. apply.py then writes exactly what this found.
+objective and actions each row describes (the actions themselves: row_actions.py),
+then compares them with what the plan holds (compare.py; the plan is loaded up front
+in a fixed number of queries, see selectors.load_plan_state) so that every row can
+say "new", "update", "unchanged" or "error" before anyone confirms. The items found
+are in items.py; apply.py then writes exactly what this found.
 
 How rows are read (fixtures/seeds/SCHEMA.md has the reference scheme):
 
@@ -21,176 +22,31 @@ How rows are read (fixtures/seeds/SCHEMA.md has the reference scheme):
   file has clears it (so a blank status means "not rated").
 """
 
-import datetime as dt
-import hashlib
-import re
-import string
-from dataclasses import dataclass, field
-
 from django.utils import timezone
 
 from actions.models import Plan
 from actions.spreadsheets import values
-from actions.spreadsheets.owners import KnownNames, name_key, parse_owners
+from actions.spreadsheets.compare import compare, describe
+from actions.spreadsheets.items import (
+    LIMITS,
+    SKIPPED,
+    ImportResult,
+    ObjectiveItem,
+    PriorityItem,
+    RowResult,
+    short,
+)
+from actions.spreadsheets.owners import KnownNames, name_key
+from actions.spreadsheets.row_actions import RowActions, letter_suffixes
 from actions.spreadsheets.selectors import load_tags
-from actions.timescales import parse_timescale
 
-NEW, UPDATE, UNCHANGED, ERROR, SKIPPED = "new", "update", "unchanged", "error", "skipped"
-_RANK = {SKIPPED: 0, UNCHANGED: 1, UPDATE: 2, NEW: 3, ERROR: 4}
-
-# Field limits of the models, checked here so a long value is a row error, not a crash.
-LIMITS = {"reference": 30, "number": 20, "timescale": 500, "name": 200, "tag": 200}
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORMULA_MESSAGE = (
     "The {heading} cell holds a formula. Replace formulas with their values (copy, "
     "then Paste Special > Values) and upload the file again."
 )
 
-# What users call the fields an update changes.
-FIELD_WORDS = {
-    "title": "title",
-    "number": "number",
-    "description": "description",
-    "priority": "priority",
-    "objective": "objective",
-    "lead_agency": "lead agency",
-    "timescale": "timescale",
-    "due_date": "due date",
-    "status": "status",
-    "status_narrative": "narrative",
-    "next_steps": "next steps",
-    "owners": "owners",
-    "tags": "tags",
-}
 
-
-@dataclass(eq=False)
-class PriorityItem:
-    number: str | None  # None: the file gives no number
-    title: str
-    existing: object = None
-    changes: dict = field(default_factory=dict)
-
-    @property
-    def label(self):
-        return f"{self.number}. {self.title}" if self.number else self.title
-
-
-@dataclass(eq=False)
-class ObjectiveItem:
-    priority: PriorityItem
-    number: str | None  # None: the file gives no number
-    title: str
-    description: str | None  # None: the file has no column for it
-    row: int
-    existing: object = None
-    changes: dict = field(default_factory=dict)
-
-    @property
-    def label(self):
-        return f"objective {self.number}" if self.number else f"objective “{_short(self.title)}”"
-
-
-@dataclass(eq=False)
-class ActionItem:
-    reference: str
-    row: int
-    priority: PriorityItem
-    objective: ObjectiveItem | None
-    fields: dict  # model field -> value, only for the columns the file has
-    owners: list | None  # [name_key], None: no owners column
-    tags: list | None  # [tag name], None: no tag columns
-    existing: object = None
-    changes: list = field(default_factory=list)
-
-
-@dataclass
-class RowResult:
-    number: int
-    outcome: str = UNCHANGED
-    messages: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    references: list = field(default_factory=list)
-    objective: object = None  # the ObjectiveItem this row starts, if any
-    priority: object = None  # the PriorityItem this row names, if any
-
-    def settle(self, outcome):
-        if _RANK[outcome] > _RANK[self.outcome]:
-            self.outcome = outcome
-
-
-@dataclass
-class ImportResult:
-    filename: str
-    sheet: object
-    state: object
-    rows: list = field(default_factory=list)
-    priorities: list = field(default_factory=list)
-    objectives: list = field(default_factory=list)
-    actions: list = field(default_factory=list)
-    new_people: dict = field(default_factory=dict)  # name_key -> (name, job title)
-    tag_names: set = field(default_factory=set)
-
-    @property
-    def errors(self):
-        return [r for r in self.rows if r.errors]
-
-    @property
-    def warnings(self):
-        return [w for r in self.rows for w in r.warnings]
-
-    @property
-    def ok(self):
-        return not self.errors
-
-    @property
-    def has_changes(self):
-        return bool(self.new_people) or any(
-            i.existing is None or i.changes
-            for i in (*self.priorities, *self.objectives, *self.actions)
-        )
-
-    def counts(self):
-        def tally(items):
-            new = sum(1 for i in items if i.existing is None)
-            updated = sum(1 for i in items if i.existing is not None and i.changes)
-            return {"created": new, "updated": updated, "unchanged": len(items) - new - updated}
-
-        in_file = {a.reference for a in self.actions}
-        return {
-            "rows": len(self.rows),
-            "priorities": tally(self.priorities),
-            "objectives": tally(self.objectives),
-            "actions": tally(self.actions),
-            "people": len(self.new_people),
-            "warnings": len(self.warnings),
-            "errors": sum(len(r.errors) for r in self.rows),
-            "error_rows": len(self.errors),
-            "not_in_file": len(set(self.state.actions) - in_file),
-        }
-
-    def fingerprint(self):
-        """Changes if what the import would do changes; the web confirm step checks it."""
-        digest = hashlib.sha256()
-        for row in self.rows:
-            digest.update(f"{row.number}|{row.outcome}|{','.join(row.references)}\n".encode())
-        return digest.hexdigest()
-
-
-def _short(text, length=60):
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _letters():
-    """a, b, ..., z, aa, ab, ...: the suffixes of unnumbered rows."""
-    for first in ["", *string.ascii_lowercase]:
-        for second in string.ascii_lowercase:
-            yield first + second
-
-
-class _Walker:
+class _Walker(RowActions):
     """Reads the rows in order, keeping what "the row above" means."""
 
     def __init__(self, sheet, state, filename, today):
@@ -211,7 +67,7 @@ class _Walker:
         self.objective = None
         self.row_key = None  # agency mode: the issue's number ("4", "4a")
         self.last_number = ""
-        self.letters = _letters()
+        self.letters = letter_suffixes()
         self.inherited = {}  # KLOE and Theme cells, carried into continuation rows
         self.agency_counts = {}
         self.action_count = 0
@@ -362,7 +218,7 @@ class _Walker:
     def limit(self, row, what, value, limit_name):
         if len(value) > LIMITS[limit_name]:
             row.errors.append(
-                f"The {what} “{_short(value, 40)}” is {len(value)} characters long; the "
+                f"The {what} “{short(value, 40)}” is {len(value)} characters long; the "
                 f"limit is {LIMITS[limit_name]}."
             )
             return False
@@ -456,7 +312,7 @@ class _Walker:
             return True
         if ref:
             key, number = ref, ref
-            self.last_number, self.letters = ref, _letters()
+            self.last_number, self.letters = ref, letter_suffixes()
         else:
             # An unnumbered issue: "4a", "4b" after row 4, as the seed plans number them.
             key, number = f"{self.last_number}{next(self.letters)}", ""
@@ -488,278 +344,14 @@ class _Walker:
         self.pending_reference = ref
         return not (ref or objective_text or objective_number or has_priority)
 
-    # --- actions ------------------------------------------------------------
-
-    def action_cells(self, cells):
-        """[(description, lead agency or None, reference code)] for this row."""
-        found = []
-        if self.header.agency_mode:
-            for column in self.header.agencies:
-                value = cells[column.index] if column.index < len(cells) else None
-                if values.text(value) and not values.is_no_action(value):
-                    found.append((values.text(value), column.lead_agency, column.code))
-            plain = values.text(self.cell(cells, "action"))
-            if plain and not values.is_no_action(plain):
-                found.append((plain, None, "A"))
-        else:
-            plain = values.text(self.cell(cells, "action"))
-            if plain:
-                found.append((plain, None, None))
-        return found
-
-    def next_reference(self, code):
-        if code is not None:
-            count = self.agency_counts.get((self.row_key, code), 0) + 1
-            self.agency_counts[(self.row_key, code)] = count
-            return f"{self.row_key}-{code}{count}"
-        given = self.pending_reference
-        if given:
-            self.last_reference, self.letters = given, _letters()
-            return given
-        if self.last_reference:
-            return f"{self.last_reference}{next(self.letters)}"
-        return str(self.action_count + 1)
-
-    def actions_of_row(self, cells, row, continuing):
-        found = self.action_cells(cells)
-        if not found:
-            details = ("owners", "timescale", "status", "narrative", "next_steps")
-            if any(values.text(self.cell(cells, name)) for name in details):
-                row.warnings.append(
-                    "This row has no action text, so its owners, timescale and status are "
-                    "not imported."
-                )
-            return
-        shared = self.shared_fields(cells, row, continuing)
-        if shared is None:
-            return
-        for description, agency, code in found:
-            reference = self.next_reference(code)
-            self.action_count += 1
-            if not self.limit(row, "reference", reference, "reference"):
-                continue
-            if code is None and reference in self.references:
-                row.errors.append(
-                    f"Reference {reference} is already used on row "
-                    f"{self.references[reference]}. Each action needs its own reference."
-                )
-                continue
-            self.references.setdefault(reference, row.number)
-            fields = dict(shared["fields"], description=description)
-            if agency is not None:
-                fields["lead_agency"] = agency
-            item = ActionItem(
-                reference=reference,
-                row=row.number,
-                priority=self.objective.priority if self.objective else self.priority,
-                objective=self.objective,
-                fields=fields,
-                owners=shared["owners"],
-                tags=shared["tags"],
-                existing=self.state.actions.get(reference),
-            )
-            self.timescale_of(item, shared, row)
-            row.references.append(reference)
-            self.result.actions.append(item)
-
-    def shared_fields(self, cells, row, continuing):
-        """What every action of the row shares: owners, timescale, status, notes, tags."""
-        get = lambda name: self.cell(cells, name)  # noqa: E731
-        fields = {}
-        try:
-            if self.header.has("status"):
-                fields["status"] = values.status(get("status"))
-            if self.header.has("lead_agency"):
-                fields["lead_agency"] = values.lead_agency(get("lead_agency"))
-        except values.CellError as error:
-            row.errors.append(str(error))
-            return None
-        if self.header.has("narrative"):
-            fields["status_narrative"] = values.text(get("narrative"))
-        if self.header.has("next_steps"):
-            fields["next_steps"] = values.text(get("next_steps"))
-        owners = None
-        if self.header.has("owners"):
-            owners = []
-            cell = values.text(get("owners"))
-            if cell not in self.owner_cells:
-                # The same Who cell reads the same way every time: plans repeat them a lot.
-                self.owner_cells[cell] = parse_owners(cell, self.known)
-            for name, job_title in self.owner_cells[cell]:
-                key = name_key(name)
-                if not self.limit(row, "owner's name", name, "name"):
-                    return None
-                if key not in self.known.keys:
-                    self.known.add(key)
-                    self.result.new_people[key] = (name, job_title[: LIMITS["name"]])
-                if key not in owners:
-                    owners.append(key)
-        tags = None
-        if {"tags", "kloe", "theme"} & self.header.fields.keys():
-            kloe = get("kloe") if values.text(get("kloe")) or not continuing else None
-            theme = get("theme") if values.text(get("theme")) or not continuing else None
-            kloe = kloe if kloe is not None else self.inherited.get("kloe")
-            theme = theme if theme is not None else self.inherited.get("theme")
-            tags = values.kloe_tags(kloe)
-            if values.text(theme):
-                tags.append(f"Theme: {values.text(theme)}")
-            tags += values.list_cell(get("tags"))
-            tags = list(dict.fromkeys(tags))
-            for tag in tags:
-                if not self.limit(row, "tag", tag, "tag"):
-                    return None
-            self.result.tag_names.update(tags)
-        timescale = get("timescale") if self.header.has("timescale") else None
-        return {"fields": fields, "owners": owners, "tags": tags, "timescale": timescale}
-
-    def timescale_of(self, item, shared, row):
-        if not self.header.has("timescale"):
-            return
-        value = shared["timescale"]
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            item.fields["timescale"], item.fields["due_date"] = "", value
-            return
-        written = values.text(value)
-        if ISO_DATE.fullmatch(written):
-            # A CSV has no date cells: an ISO date there is what an export wrote for one.
-            try:
-                item.fields["due_date"] = dt.date.fromisoformat(written)
-                item.fields["timescale"] = ""
-                return
-            except ValueError:
-                pass
-        if not self.limit(row, "timescale", written, "timescale"):
-            return
-        item.fields["timescale"] = written
-        existing = item.existing
-        if existing is not None and existing.timescale == written:
-            # The same words as before: keep the due date, even one set by hand.
-            item.fields["due_date"] = existing.due_date
-            return
-        if written not in self.timescales:
-            self.timescales[written] = parse_timescale(
-                written, period_start=self.period[0], period_end=self.period[1]
-            )
-        item.fields["due_date"] = self.timescales[written]
-        if written and item.fields["due_date"] is None:
-            row.warnings.append(
-                f"Action {item.reference}: the timescale “{_short(written, 50)}” names no "
-                "date the import can read, so the action has no due date. The text is kept."
-            )
-
-
-# --- comparing with the plan ------------------------------------------------------
-
-
-def _compare(result):
-    state = result.state
-    for item in result.priorities:
-        if item.existing is not None:
-            for name in ("number", "title"):
-                new = getattr(item, name)
-                if new is not None and new != getattr(item.existing, name):
-                    item.changes[name] = new
-    for item in result.objectives:
-        existing = item.existing
-        if existing is None:
-            continue
-        wanted = {"title": item.title}
-        if item.number is not None:
-            wanted["number"] = item.number
-        if item.description is not None:
-            wanted["description"] = item.description
-        for name, new in wanted.items():
-            if new != getattr(existing, name):
-                item.changes[name] = new
-        if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
-            item.changes["priority"] = item.priority
-    people_ids = {key: p.pk for key, p in state.people.items()}
-    for item in result.actions:
-        existing = item.existing
-        if existing is None:
-            continue
-        for name, new in item.fields.items():
-            if getattr(existing, name) != new:
-                item.changes.append(name)
-        if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
-            item.changes.append("priority")
-        objective = item.objective
-        if objective is None:
-            moved = existing.objective_id is not None
-        else:
-            moved = objective.existing is None or objective.existing.pk != existing.objective_id
-        if moved:
-            item.changes.append("objective")
-        if item.owners is not None:
-            now = set(state.owner_links.get(existing.pk, {}))
-            if {people_ids.get(k) for k in item.owners} != now:
-                item.changes.append("owners")
-        if item.tags is not None and set(item.tags) != set(state.tag_links.get(existing.pk, {})):
-            item.changes.append("tags")
-
-
-def _describe(result):
-    rows = {r.number: r for r in result.rows}
-    for item in result.objectives:
-        row = rows[item.row]
-        if item.existing is None:
-            row.messages.append(f"New {item.label}.")
-            row.settle(NEW)
-        elif item.changes:
-            words = ", ".join(FIELD_WORDS[n] for n in item.changes)
-            row.messages.append(f"Updates {item.label}: {words}.")
-            row.settle(UPDATE)
-        else:
-            row.messages.append(f"No change to {item.label}.")
-    by_row = {}
-    for item in result.actions:
-        by_row.setdefault(item.row, []).append(item)
-    for number, items in by_row.items():
-        row = rows[number]
-        new = [i.reference for i in items if i.existing is None]
-        if new:
-            row.messages.append(f"New action{'s' if len(new) > 1 else ''} {', '.join(new)}.")
-            row.settle(NEW)
-        for i in items:
-            if i.existing is not None and i.changes:
-                words = ", ".join(FIELD_WORDS[n] for n in dict.fromkeys(i.changes))
-                row.messages.append(f"Updates action {i.reference}: {words}.")
-                row.settle(UPDATE)
-        same = [i.reference for i in items if i.existing is not None and not i.changes]
-        if same:
-            row.messages.append(f"No change to {', '.join(same)}.")
-    for item in result.priorities:
-        if item.existing is None:
-            for row in result.rows:
-                if row.priority is item:
-                    row.messages.insert(0, f"New priority “{_short(item.label)}”.")
-                    row.settle(NEW)
-        elif item.changes:
-            words = ", ".join(FIELD_WORDS[n] for n in item.changes)
-            first = next((r for r in result.rows if r.priority is item), None)
-            if first is not None:
-                first.messages.insert(0, f"Updates priority “{_short(item.label)}”: {words}.")
-                first.settle(UPDATE)
-    for row in result.rows:
-        if row.errors:
-            row.outcome = ERROR
-        elif row.outcome == SKIPPED:
-            continue
-        elif not (row.references or row.objective or row.priority):
-            row.outcome = SKIPPED
-            if not row.warnings:
-                row.messages.append("Nothing to import on this row.")
-
 
 def build_import(*, sheet, state, filename, today=None):
     """What importing `sheet` into `state.plan` would do, row by row. Writes nothing."""
     walker = _Walker(sheet, state, filename, today or timezone.localdate())
     result = walker.walk()
     load_tags(state, result.tag_names)
-    _compare(result)
-    _describe(result)
+    compare(result)
+    describe(result)
     return result
 
 

@@ -1,0 +1,124 @@
+"""Compare what a file describes with what the plan holds, and word it row by row.
+
+`compare` notes each matched item's changes; `describe` gives every row its messages
+and outcome ("new", "update", "unchanged", "skipped", "error") for the preview.
+"""
+
+from actions.spreadsheets.items import ERROR, NEW, SKIPPED, UPDATE, short
+
+# What users call the fields an update changes.
+FIELD_WORDS = {
+    "title": "title",
+    "number": "number",
+    "description": "description",
+    "priority": "priority",
+    "objective": "objective",
+    "lead_agency": "lead agency",
+    "timescale": "timescale",
+    "due_date": "due date",
+    "status": "status",
+    "status_narrative": "narrative",
+    "next_steps": "next steps",
+    "owners": "owners",
+    "tags": "tags",
+}
+
+
+def compare(result):
+    state = result.state
+    for item in result.priorities:
+        if item.existing is not None:
+            for name in ("number", "title"):
+                new = getattr(item, name)
+                if new is not None and new != getattr(item.existing, name):
+                    item.changes[name] = new
+    for item in result.objectives:
+        existing = item.existing
+        if existing is None:
+            continue
+        wanted = {"title": item.title}
+        if item.number is not None:
+            wanted["number"] = item.number
+        if item.description is not None:
+            wanted["description"] = item.description
+        for name, new in wanted.items():
+            if new != getattr(existing, name):
+                item.changes[name] = new
+        if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
+            item.changes["priority"] = item.priority
+    people_ids = {key: p.pk for key, p in state.people.items()}
+    for item in result.actions:
+        existing = item.existing
+        if existing is None:
+            continue
+        for name, new in item.fields.items():
+            if getattr(existing, name) != new:
+                item.changes.append(name)
+        if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
+            item.changes.append("priority")
+        objective = item.objective
+        if objective is None:
+            moved = existing.objective_id is not None
+        else:
+            moved = objective.existing is None or objective.existing.pk != existing.objective_id
+        if moved:
+            item.changes.append("objective")
+        if item.owners is not None:
+            now = set(state.owner_links.get(existing.pk, {}))
+            if {people_ids.get(k) for k in item.owners} != now:
+                item.changes.append("owners")
+        if item.tags is not None and set(item.tags) != set(state.tag_links.get(existing.pk, {})):
+            item.changes.append("tags")
+
+
+def describe(result):
+    rows = {r.number: r for r in result.rows}
+    for item in result.objectives:
+        row = rows[item.row]
+        if item.existing is None:
+            row.messages.append(f"New {item.label}.")
+            row.settle(NEW)
+        elif item.changes:
+            words = ", ".join(FIELD_WORDS[n] for n in item.changes)
+            row.messages.append(f"Updates {item.label}: {words}.")
+            row.settle(UPDATE)
+        else:
+            row.messages.append(f"No change to {item.label}.")
+    by_row = {}
+    for item in result.actions:
+        by_row.setdefault(item.row, []).append(item)
+    for number, items in by_row.items():
+        row = rows[number]
+        new = [i.reference for i in items if i.existing is None]
+        if new:
+            row.messages.append(f"New action{'s' if len(new) > 1 else ''} {', '.join(new)}.")
+            row.settle(NEW)
+        for i in items:
+            if i.existing is not None and i.changes:
+                words = ", ".join(FIELD_WORDS[n] for n in dict.fromkeys(i.changes))
+                row.messages.append(f"Updates action {i.reference}: {words}.")
+                row.settle(UPDATE)
+        same = [i.reference for i in items if i.existing is not None and not i.changes]
+        if same:
+            row.messages.append(f"No change to {', '.join(same)}.")
+    for item in result.priorities:
+        if item.existing is None:
+            for row in result.rows:
+                if row.priority is item:
+                    row.messages.insert(0, f"New priority “{short(item.label)}”.")
+                    row.settle(NEW)
+        elif item.changes:
+            words = ", ".join(FIELD_WORDS[n] for n in item.changes)
+            first = next((r for r in result.rows if r.priority is item), None)
+            if first is not None:
+                first.messages.insert(0, f"Updates priority “{short(item.label)}”: {words}.")
+                first.settle(UPDATE)
+    for row in result.rows:
+        if row.errors:
+            row.outcome = ERROR
+        elif row.outcome == SKIPPED:
+            continue
+        elif not (row.references or row.objective or row.priority):
+            row.outcome = SKIPPED
+            if not row.warnings:
+                row.messages.append("Nothing to import on this row.")

@@ -1,0 +1,132 @@
+"""What an import found, row by row: the items parse.py reads and compare.py judges.
+
+Each item is a priority, objective or action the file describes, with the existing
+object it matches (None: new) and what would change. apply.py writes exactly these.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+NEW, UPDATE, UNCHANGED, ERROR, SKIPPED = "new", "update", "unchanged", "error", "skipped"
+_RANK = {SKIPPED: 0, UNCHANGED: 1, UPDATE: 2, NEW: 3, ERROR: 4}
+
+# Field limits of the models, checked here so a long value is a row error, not a crash.
+LIMITS = {"reference": 30, "number": 20, "timescale": 500, "name": 200, "tag": 200}
+
+
+@dataclass(eq=False)
+class PriorityItem:
+    number: str | None  # None: the file gives no number
+    title: str
+    existing: object = None
+    changes: dict = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+@dataclass(eq=False)
+class ObjectiveItem:
+    priority: PriorityItem
+    number: str | None  # None: the file gives no number
+    title: str
+    description: str | None  # None: the file has no column for it
+    row: int
+    existing: object = None
+    changes: dict = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return f"objective {self.number}" if self.number else f"objective “{short(self.title)}”"
+
+
+@dataclass(eq=False)
+class ActionItem:
+    reference: str
+    row: int
+    priority: PriorityItem
+    objective: ObjectiveItem | None
+    fields: dict  # model field -> value, only for the columns the file has
+    owners: list | None  # [name_key], None: no owners column
+    tags: list | None  # [tag name], None: no tag columns
+    existing: object = None
+    changes: list = field(default_factory=list)
+
+
+@dataclass
+class RowResult:
+    number: int
+    outcome: str = UNCHANGED
+    messages: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    references: list = field(default_factory=list)
+    objective: object = None  # the ObjectiveItem this row starts, if any
+    priority: object = None  # the PriorityItem this row names, if any
+
+    def settle(self, outcome):
+        if _RANK[outcome] > _RANK[self.outcome]:
+            self.outcome = outcome
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    sheet: object
+    state: object
+    rows: list = field(default_factory=list)
+    priorities: list = field(default_factory=list)
+    objectives: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    new_people: dict = field(default_factory=dict)  # name_key -> (name, job title)
+    tag_names: set = field(default_factory=set)
+
+    @property
+    def errors(self):
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def warnings(self):
+        return [w for r in self.rows for w in r.warnings]
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def has_changes(self):
+        return bool(self.new_people) or any(
+            i.existing is None or i.changes
+            for i in (*self.priorities, *self.objectives, *self.actions)
+        )
+
+    def counts(self):
+        def tally(items):
+            new = sum(1 for i in items if i.existing is None)
+            updated = sum(1 for i in items if i.existing is not None and i.changes)
+            return {"created": new, "updated": updated, "unchanged": len(items) - new - updated}
+
+        in_file = {a.reference for a in self.actions}
+        return {
+            "rows": len(self.rows),
+            "priorities": tally(self.priorities),
+            "objectives": tally(self.objectives),
+            "actions": tally(self.actions),
+            "people": len(self.new_people),
+            "warnings": len(self.warnings),
+            "errors": sum(len(r.errors) for r in self.rows),
+            "error_rows": len(self.errors),
+            "not_in_file": len(set(self.state.actions) - in_file),
+        }
+
+    def fingerprint(self):
+        """Changes if what the import would do changes; the web confirm step checks it."""
+        digest = hashlib.sha256()
+        for row in self.rows:
+            digest.update(f"{row.number}|{row.outcome}|{','.join(row.references)}\n".encode())
+        return digest.hexdigest()
+
+
+def short(text, length=60):
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

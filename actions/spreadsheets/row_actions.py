@@ -1,0 +1,185 @@
+"""The actions on a row of a plan spreadsheet, for the row walker in parse.py.
+
+`RowActions` is mixed into parse._Walker and uses its state (the header, what "the row
+above" was, the names already known): it works out each action's reference, the
+fields the row's actions share (owners, status, notes, tags) and their due dates.
+"""
+
+import datetime as dt
+import re
+import string
+
+from actions.spreadsheets import values
+from actions.spreadsheets.items import LIMITS, ActionItem, short
+from actions.spreadsheets.owners import name_key, parse_owners
+from actions.timescales import parse_timescale
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def letter_suffixes():
+    """a, b, ..., z, aa, ab, ...: the suffixes of unnumbered rows."""
+    for first in ["", *string.ascii_lowercase]:
+        for second in string.ascii_lowercase:
+            yield first + second
+
+
+class RowActions:
+    def action_cells(self, cells):
+        """[(description, lead agency or None, reference code)] for this row."""
+        found = []
+        if self.header.agency_mode:
+            for column in self.header.agencies:
+                value = cells[column.index] if column.index < len(cells) else None
+                if values.text(value) and not values.is_no_action(value):
+                    found.append((values.text(value), column.lead_agency, column.code))
+            plain = values.text(self.cell(cells, "action"))
+            if plain and not values.is_no_action(plain):
+                found.append((plain, None, "A"))
+        else:
+            plain = values.text(self.cell(cells, "action"))
+            if plain:
+                found.append((plain, None, None))
+        return found
+
+    def next_reference(self, code):
+        if code is not None:
+            count = self.agency_counts.get((self.row_key, code), 0) + 1
+            self.agency_counts[(self.row_key, code)] = count
+            return f"{self.row_key}-{code}{count}"
+        given = self.pending_reference
+        if given:
+            self.last_reference, self.letters = given, letter_suffixes()
+            return given
+        if self.last_reference:
+            return f"{self.last_reference}{next(self.letters)}"
+        return str(self.action_count + 1)
+
+    def actions_of_row(self, cells, row, continuing):
+        found = self.action_cells(cells)
+        if not found:
+            details = ("owners", "timescale", "status", "narrative", "next_steps")
+            if any(values.text(self.cell(cells, name)) for name in details):
+                row.warnings.append(
+                    "This row has no action text, so its owners, timescale and status are "
+                    "not imported."
+                )
+            return
+        shared = self.shared_fields(cells, row, continuing)
+        if shared is None:
+            return
+        for description, agency, code in found:
+            reference = self.next_reference(code)
+            self.action_count += 1
+            if not self.limit(row, "reference", reference, "reference"):
+                continue
+            if code is None and reference in self.references:
+                row.errors.append(
+                    f"Reference {reference} is already used on row "
+                    f"{self.references[reference]}. Each action needs its own reference."
+                )
+                continue
+            self.references.setdefault(reference, row.number)
+            fields = dict(shared["fields"], description=description)
+            if agency is not None:
+                fields["lead_agency"] = agency
+            item = ActionItem(
+                reference=reference,
+                row=row.number,
+                priority=self.objective.priority if self.objective else self.priority,
+                objective=self.objective,
+                fields=fields,
+                owners=shared["owners"],
+                tags=shared["tags"],
+                existing=self.state.actions.get(reference),
+            )
+            self.timescale_of(item, shared, row)
+            row.references.append(reference)
+            self.result.actions.append(item)
+
+    def shared_fields(self, cells, row, continuing):
+        """What every action of the row shares: owners, timescale, status, notes, tags."""
+        get = lambda name: self.cell(cells, name)  # noqa: E731
+        fields = {}
+        try:
+            if self.header.has("status"):
+                fields["status"] = values.status(get("status"))
+            if self.header.has("lead_agency"):
+                fields["lead_agency"] = values.lead_agency(get("lead_agency"))
+        except values.CellError as error:
+            row.errors.append(str(error))
+            return None
+        if self.header.has("narrative"):
+            fields["status_narrative"] = values.text(get("narrative"))
+        if self.header.has("next_steps"):
+            fields["next_steps"] = values.text(get("next_steps"))
+        owners = None
+        if self.header.has("owners"):
+            owners = []
+            cell = values.text(get("owners"))
+            if cell not in self.owner_cells:
+                # The same Who cell reads the same way every time: plans repeat them a lot.
+                self.owner_cells[cell] = parse_owners(cell, self.known)
+            for name, job_title in self.owner_cells[cell]:
+                key = name_key(name)
+                if not self.limit(row, "owner's name", name, "name"):
+                    return None
+                if key not in self.known.keys:
+                    self.known.add(key)
+                    self.result.new_people[key] = (name, job_title[: LIMITS["name"]])
+                if key not in owners:
+                    owners.append(key)
+        tags = None
+        if {"tags", "kloe", "theme"} & self.header.fields.keys():
+            kloe = get("kloe") if values.text(get("kloe")) or not continuing else None
+            theme = get("theme") if values.text(get("theme")) or not continuing else None
+            kloe = kloe if kloe is not None else self.inherited.get("kloe")
+            theme = theme if theme is not None else self.inherited.get("theme")
+            tags = values.kloe_tags(kloe)
+            if values.text(theme):
+                tags.append(f"Theme: {values.text(theme)}")
+            tags += values.list_cell(get("tags"))
+            tags = list(dict.fromkeys(tags))
+            for tag in tags:
+                if not self.limit(row, "tag", tag, "tag"):
+                    return None
+            self.result.tag_names.update(tags)
+        timescale = get("timescale") if self.header.has("timescale") else None
+        return {"fields": fields, "owners": owners, "tags": tags, "timescale": timescale}
+
+    def timescale_of(self, item, shared, row):
+        if not self.header.has("timescale"):
+            return
+        value = shared["timescale"]
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            item.fields["timescale"], item.fields["due_date"] = "", value
+            return
+        written = values.text(value)
+        if ISO_DATE.fullmatch(written):
+            # A CSV has no date cells: an ISO date there is what an export wrote for one.
+            try:
+                item.fields["due_date"] = dt.date.fromisoformat(written)
+                item.fields["timescale"] = ""
+                return
+            except ValueError:
+                pass
+        if not self.limit(row, "timescale", written, "timescale"):
+            return
+        item.fields["timescale"] = written
+        existing = item.existing
+        if existing is not None and existing.timescale == written:
+            # The same words as before: keep the due date, even one set by hand.
+            item.fields["due_date"] = existing.due_date
+            return
+        if written not in self.timescales:
+            self.timescales[written] = parse_timescale(
+                written, period_start=self.period[0], period_end=self.period[1]
+            )
+        item.fields["due_date"] = self.timescales[written]
+        if written and item.fields["due_date"] is None:
+            row.warnings.append(
+                f"Action {item.reference}: the timescale “{short(written, 50)}” names no "
+                "date the import can read, so the action has no due date. The text is kept."
+            )
