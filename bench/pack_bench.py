@@ -205,12 +205,26 @@ def build_borough(last):
 
 
 def median_seconds(function, runs):
-    times = []
+    """Median wall-clock and CPU seconds of `runs` calls, and the last result.
+
+    CPU time is reported too because these machines are shared: wall time swings with
+    other people's jobs, the process's own CPU time much less.
+    """
+    times, cpu_times = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = function()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        cpu_times.append(time.process_time() - cpu_started)
+    return Timing(statistics.median(times), statistics.median(cpu_times)), result
+
+
+class Timing:
+    def __init__(self, wall, cpu):
+        self.wall, self.cpu = wall, cpu
+
+    def __format__(self, spec):
+        return f"{self.wall:{spec}} s wall, {self.cpu:{spec}} s CPU"
 
 
 def main():
@@ -241,10 +255,11 @@ def main():
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     print(f"Pack for {ACTIONS} actions, {period.label}: {len(pdf):,} bytes, {pages} pages")
     print(f"median of {options.runs} runs:")
-    print(f"  whole pack (content + charts + HTML + PDF): {whole:6.2f} s")
-    print(f"  as-at content alone:                       {content_only:6.2f} s")
-    print(f"  charts + HTML alone:                       {html_only:6.2f} s")
-    print(f"  WeasyPrint alone on the same HTML:         {weasy:6.2f} s")
+    print(f"  whole pack (content + charts + HTML + PDF): {whole:6.2f}")
+    print(f"  as-at content alone:                       {content_only:6.2f}")
+    print(f"  charts + HTML alone:                       {html_only:6.2f}")
+    print(f"  WeasyPrint alone on the same HTML:         {weasy:6.2f}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
