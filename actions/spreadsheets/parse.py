@@ -24,7 +24,6 @@ How rows are read (fixtures/seeds/SCHEMA.md has the reference scheme):
 
 from django.utils import timezone
 
-from actions.models import Plan
 from actions.spreadsheets import values
 from actions.spreadsheets.compare import compare, describe
 from actions.spreadsheets.items import (
@@ -353,8 +352,3 @@ def build_import(*, sheet, state, filename, today=None):
     compare(result)
     describe(result)
     return result
-
-
-def new_plan(*, borough, title):
-    """An unsaved plan for `--new-plan` and the borough import page."""
-    return Plan(borough=borough, title=title)
