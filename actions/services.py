@@ -65,7 +65,7 @@ def _changes_since(action, version):
             "field": TRACKED_FIELDS[c.field],
             "old": c.old,
             "new": c.new,
-            "by": user.get_full_name() or user.get_username() if user else "someone",
+            "by": (user.get_full_name() or user.get_username()) if user else "someone",
             "at": now.history_date,
         }
         for c in diff.changes
