@@ -38,7 +38,6 @@ class BoardPack(models.Model):
     )
     period_year = models.PositiveSmallIntegerField()
     period_quarter = models.PositiveSmallIntegerField()
-    is_cross_borough = models.BooleanField(default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
