@@ -299,11 +299,10 @@ def _rate(action, author, key, quarter, status):
         completed_on=day - dt.timedelta(days=h % 7) if status == RAGB.BLUE else None,
         is_illustrative=True,
     )
-    # action_update_status builds the StatusUpdate itself, so simple_history stamps its
-    # row (and auto_now_add stamps created_at) with the real clock; move both into the
-    # quarter, as _history_date does for the action's own row.
+    # The service dates the history rows from _history_date, but auto_now fields take
+    # the real clock: move those into the quarter too.
     StatusUpdate.objects.filter(pk=update.pk).update(created_at=when)
-    StatusUpdate.history.filter(id=update.pk).update(history_date=when, created_at=when)
+    StatusUpdate.history.filter(id=update.pk).update(created_at=when)
     Action.history.filter(id=action.pk, history_date=when).update(updated_at=when)
 
 

@@ -129,6 +129,10 @@ def action_update_status(
         is_illustrative=is_illustrative,
     )
     update._history_user = user
+    # A back-dated save (seed and demo loaders set action._history_date) dates the
+    # status update's history row the same way as the action's.
+    if hasattr(action, "_history_date"):
+        update._history_date = action._history_date
     update.full_clean()
     update.save()
 

@@ -101,3 +101,9 @@ def test_as_at_runs_two_queries_however_many_actions(rated_action, plan, priorit
         states = plan_actions_as_at(plan=plan, when=at(2030, 1, 1))
     assert len(states) == 31
     assert len(queries) == 2
+
+
+def test_a_back_dated_rating_dates_its_status_update_history_too(rated_action):
+    action, _ = rated_action
+    update = action.updates.get(status="red")
+    assert update.history.get().history_date == at(2019, 10, 15)
