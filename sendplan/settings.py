@@ -215,6 +215,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The largest plan spreadsheet an import accepts, in bytes (a 10,000-row plan is ~0.5 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The largest sheet an import reads, checked in the file's XML before it is loaded
+# (actions/spreadsheets/safety.py): cells counts the used area, rows x columns.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 250)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
