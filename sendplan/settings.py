@@ -239,6 +239,10 @@ TASKS = {
     }
 }
 
+# A task still running after this many seconds is taken to be lost with its worker:
+# /health/ reports it and a board pack is retried once, then marked failed.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 600)
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
