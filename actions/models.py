@@ -233,8 +233,9 @@ class StatusUpdate(models.Model):
     status = models.CharField(max_length=10, choices=RAGB)
     narrative = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
+    # PROTECT: an update keeps its author for good (users are deactivated, not deleted).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     # Demo history is made up to show the product working; it must say so wherever shown.
     is_illustrative = models.BooleanField(default=False)
