@@ -89,6 +89,7 @@ EXPECTATIONS = {
     "plan_export": Rule(VIEWER, NO_POST, "plan"),
     "board_detail": Rule(VIEWER, EDITOR, "board"),  # POST generates a pack
     "pack_detail": Rule(VIEWER, NO_POST, "pack"),
+    "pack_status": Rule(VIEWER, NO_POST, "pack"),  # the progress page's poll (JSON)
     "pack_html": Rule(VIEWER, NO_POST, "pack"),
     "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
     "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
