@@ -164,6 +164,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes checks for a lock-out before any other backend sees the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ...and pauses a username failing from many addresses (SIGN_IN_USERNAME_FAILURE_LIMIT).
+    "boroughs.throttling.UsernameFailureLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -172,6 +174,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures for one username from all addresses together (boroughs/throttling.py).
+SIGN_IN_USERNAME_FAILURE_LIMIT = env_int("SIGN_IN_USERNAME_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 # Axes otherwise announces itself on every management command.
 AXES_VERBOSE = False
