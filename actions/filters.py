@@ -110,8 +110,7 @@ class ActionFilterForm(forms.Form):
         people = Person.objects.filter(**in_boroughs).values_list("id", "name")
         self.fields["owner"].choices = _choices("Anyone", people)
         tags = (
-            Tag.objects.filter(actions__plan__borough_id__in=self.borough_ids)
-            .distinct()
+            Tag.objects.filter(borough_id__in=self.borough_ids)
             .order_by("name")
             .values_list("id", "name")
         )

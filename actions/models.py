@@ -135,12 +135,17 @@ class Objective(models.Model):
 
 
 class Tag(models.Model):
-    """A free label on actions, such as "KLOE 1" or a theme."""
+    """A free label on actions, such as "KLOE 1" or a theme: each borough has its own,
+    so typing a tag never finds (or reveals) another borough's."""
 
-    name = models.CharField(max_length=200, unique=True)
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="tags")
+    name = models.CharField(max_length=200)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "name"], name="tag_name_unique_per_borough")
+        ]
 
     def __str__(self):
         return self.name
