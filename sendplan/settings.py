@@ -205,6 +205,10 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 
+# The sender of password-reset emails and invitations. (How mail is sent, EMAIL_*,
+# is configured with the reporting-round reminders.)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendplan <noreply@localhost>")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
