@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import PASSWORD, assert_accessible, sign_in
 
 NEW_PASSWORD = "kettle orbit meadow lantern"
 
@@ -97,3 +97,35 @@ def test_someone_invited_with_no_account_makes_one_and_joins(
     expect(invitee.get_by_text(f"You are now a member of {borough.name} (editor).")).to_be_visible()
     expect(invitee.get_by_text("Signed in as Nia Officer")).to_be_visible()
     assert_accessible(invitee)
+
+
+def test_a_signed_in_officer_changes_their_password_from_the_account_page(page, editor):
+    # Given a signed-in officer on their account's sign-in security page
+    sign_in(page, editor)
+    page.get_by_role("link", name="Account security").click()
+
+    # When they follow "Change your password" and enter the current and a new one
+    page.get_by_role("link", name="Change your password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    assert_accessible(page)
+    page.get_by_label("Current password").fill("not my password")
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Enter the new password again").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Your current password is not")
+    assert_accessible(page)
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Enter the new password again").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change password").click()
+
+    # Then the password is changed and they are still signed in
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your password has been changed")
+    expect(page.get_by_text("Signed in as Erin")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_used_or_made_up_invitation_link_says_plainly_that_it_does_not_work(page, db):
+    page.goto("/invitations/made-up-token/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This invitation link does not work")
+    assert_accessible(page)
