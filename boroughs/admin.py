@@ -12,7 +12,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from boroughs.accounts import user_deactivate, user_has_history
-from boroughs.models import Borough, Membership, Organisation, Person
+from boroughs.models import Borough, Invitation, Membership, Organisation, Person
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
@@ -116,6 +116,25 @@ class UserWithMembershipsAdmin(UserAdmin):
                 messages.WARNING,
             )
         super().delete_queryset(request, queryset.exclude(pk__in=[u.pk for u in keep]))
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from the members page; here they can be read, not made or edited.
+
+    Deleting a waiting one withdraws it (its link stops working)."""
+
+    list_display = ["email", "borough", "role", "invited_by", "created_at", "accepted_at"]
+    list_filter = ["borough", "role"]
+    list_select_related = ["borough", "invited_by"]
+    search_fields = ["email", "borough__name"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # History rows: read-only for staff; only superusers change or delete them, and it is logged.
