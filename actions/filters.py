@@ -14,7 +14,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from actions.models import RAGB, Action, LeadAgency, Plan, Priority, Tag
 from actions.selectors import RAGB_ORDER
 from boroughs.models import Person
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 NOT_RATED = "not_rated"
 ALL_BOROUGHS = "all"

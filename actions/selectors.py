@@ -3,8 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Prefetch, Q
 
 from actions.models import (
     RAGB,
@@ -19,6 +18,7 @@ from actions.models import (
 )
 from boroughs.models import Person
 from boroughs.selectors import scope_to_user
+from sendplan.history import as_at
 
 
 def action_queryset():
@@ -83,19 +83,7 @@ def plan_actions_as_at(*, plan, when):
 
 def actions_as_at(*, when, plan_ids):
     historical = Action.history.model
-    ranked = (
-        historical.objects.filter(plan_id__in=plan_ids, history_date__lte=when)
-        .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=[F("id")],
-                order_by=[F("history_date").desc(), F("history_id").desc()],
-            )
-        )
-        .filter(row=1)
-        .exclude(history_type="-")
-        .order_by("plan_id", "position", "id")
-    )
+    ranked = as_at(Action, when=when, plan_id__in=plan_ids).order_by("plan_id", "position", "id")
     rows = list(ranked)
     owners = {}
     # simple_history keeps each row's owners in its own table, keyed by history_id.
@@ -208,20 +196,6 @@ def not_rated_since(queryset, day):
 def overdue(queryset, today):
     """Actions past their due date and not completed."""
     return queryset.filter(due_date__lt=today).exclude(status=RAGB.BLUE)
-
-
-def next_meeting(borough, today):
-    """The borough's next board meeting on or after `today`, or None."""
-    from governance.models import Meeting
-
-    if borough is None:
-        return None
-    return (
-        Meeting.objects.select_related("board")
-        .filter(board__borough=borough, date__gte=today)
-        .order_by("date", "id")
-        .first()
-    )
 
 
 def action_links(action):

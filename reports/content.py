@@ -23,8 +23,9 @@ from actions.models import (
 from actions.selectors import actions_as_at
 from boroughs.models import Person
 from governance.models import Risk, RiskStatus
-from reports.periods import ReportingPeriod
-from reports.selectors import next_meeting_after, rows_as_at
+from reports.selectors import next_meeting_after
+from sendplan.history import rows_as_at
+from sendplan.periods import ReportingPeriod
 
 CONTENT_VERSION = 1
 RATINGS = ["red", "amber", "green", "blue", "unrated"]

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from boroughs.models import Borough
 from governance.models import Board
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 
 class PackStatus(models.TextChoices):

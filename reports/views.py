@@ -1,7 +1,7 @@
 """Board pack pages: progress, downloads, the HTML pack, and the cross-borough summary.
 
 Packs are found through packs_for_user, so another borough's pack answers 404. Viewers
-may read and download; generating (on the board page, governance.views) needs editor.
+may read and download; generating (on the board page, reports/board_views.py) needs editor.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -16,8 +16,8 @@ from reports import selectors
 from reports.charts import chart_names, pack_chart_svg
 from reports.content import MOVEMENTS, RATINGS, build_pack_content, period_choices
 from reports.models import PackStatus
-from reports.periods import ReportingPeriod
 from reports.rendering import pack_context, render_pdf
+from sendplan.periods import ReportingPeriod
 
 # How often the progress page reloads itself while a pack is made (seconds).
 REFRESH_SECONDS = 3

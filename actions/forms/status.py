@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from actions.forms.base import VersionedForm
-from actions.forms.govuk import GovukDateField, text_field
 from actions.models import RAGB, RAGB_MEANINGS
+from sendplan.forms import GovukDateField, text_field
 
 
 class StatusUpdateForm(VersionedForm):

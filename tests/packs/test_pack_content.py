@@ -10,8 +10,8 @@ from actions.models import Action, MeasureValue, Milestone
 from actions.services import action_update, action_update_status
 from governance.models import Risk
 from reports.content import build_pack_content, content_hash
-from reports.periods import ReportingPeriod
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
+from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import Q1, Q2, SECTION_HEADINGS, pdf_text
 
 GENERATED = dt.datetime(2025, 10, 1, 9, 0, tzinfo=dt.UTC)

@@ -18,10 +18,10 @@ from actions.models import (
     PlanStatus,
     SuccessMeasure,
 )
-from actions.seeds.files import BOROUGHS_FILE
-from actions.seeds.reader import Reader, describe, join, parse_yaml
 from boroughs.models import Borough, OrganisationKind
 from governance.models import Board, RiskStatus
+from governance.seeds.files import BOROUGHS_FILE
+from governance.seeds.reader import Reader, describe, join, parse_yaml
 
 
 def _max_length(model, name):
