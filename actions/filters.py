@@ -11,19 +11,19 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
+from actions import ragb
 from actions.models import RAGB, Action, LeadAgency, Plan, Priority, Tag
-from actions.selectors import RAGB_ORDER
 from boroughs.models import Person
 from sendplan.periods import ReportingPeriod
 
-NOT_RATED = "not_rated"
 ALL_BOROUGHS = "all"
 
-STATUS_CHOICES = [*RAGB.choices, (NOT_RATED, "Not rated")]
+# In the query string "not rated" is ragb.NOT_RATED_KEY: a blank value means "any".
+STATUS_CHOICES = [(ragb.key(status), ragb.label(status)) for status in ragb.ORDER]
 
 # Sortable columns: the key in the URL and its ordering (ties broken by plan order).
 _STATUS_RANK = Case(
-    *(When(status=s, then=Value(i)) for i, s in enumerate(RAGB_ORDER)),
+    *(When(status=s, then=Value(i)) for i, s in enumerate(ragb.ORDER)),
     output_field=IntegerField(),
 )
 SORTS = {
@@ -140,7 +140,7 @@ class ActionFilterForm(forms.Form):
             if data.get(name) not in (None, ""):
                 queryset = queryset.filter(**{lookup: data[name]})
         if data.get("status"):
-            wanted = ["" if s == NOT_RATED else s for s in data["status"]]
+            wanted = [ragb.normalise(s) for s in data["status"]]
             queryset = queryset.filter(status__in=wanted)
         if data.get("mine"):
             mine = Action.owners.through.objects.filter(person__user=self.user)

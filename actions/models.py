@@ -3,30 +3,9 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from actions import ragb
+from actions.ragb import RAGB
 from boroughs.models import Borough, Person
-
-
-class RAGB(models.TextChoices):
-    """The status scale, as the plans' own keys define it."""
-
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
-    BLUE = "blue", "Blue"
-
-    @classmethod
-    def meaning(cls, value):
-        return RAGB_MEANINGS.get(value, "Not rated")
-
-
-RAGB_MEANINGS = {
-    RAGB.RED: "Major risks and barriers to achieving – requires urgent attention",
-    RAGB.AMBER: "In progress – some risks and barriers to completion",
-    RAGB.GREEN: "On track",
-    RAGB.BLUE: "Completed",
-}
-# An action that nobody has rated yet carries an empty status.
-STATUS_VALUES = ["", *RAGB.values]
 
 
 class LeadAgency(models.TextChoices):
@@ -187,7 +166,7 @@ class Action(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "reference"], name="action_unique_reference"),
             models.CheckConstraint(
-                condition=Q(status__in=STATUS_VALUES),
+                condition=Q(status__in=[ragb.NOT_RATED, *RAGB.values]),
                 name="action_status_ragb",
                 violation_error_message="Status must be Red, Amber, Green, Blue or not rated.",
             ),

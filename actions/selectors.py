@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, Q
 
+from actions import ragb
 from actions.models import (
     RAGB,
     Action,
@@ -116,8 +117,6 @@ def actions_as_at(*, when, plan_ids):
 
 # --- Officer-facing read pages: home, plan, action list, action detail -------------
 
-RAGB_ORDER = ["red", "amber", "green", "blue", ""]
-
 
 def ragb_count_annotations(prefix=""):
     """Count(...) expressions, one per RAGB status and "not rated", for annotate/aggregate.
@@ -125,18 +124,18 @@ def ragb_count_annotations(prefix=""):
     `prefix` is the path to the actions ("actions__" from a plan or priority).
     """
     return {
-        f"count_{status or 'not_rated'}": Count(
+        f"count_{ragb.key(status)}": Count(
             f"{prefix}id" if prefix else "id", filter=Q(**{f"{prefix}status": status})
         )
-        for status in RAGB_ORDER
+        for status in ragb.ORDER
     }
 
 
 def ragb_counts_list(obj):
     """[(status, label, count)] from an object annotated by ragb_count_annotations."""
     return [
-        (status, RAGB(status).label if status else "Not rated", getattr(obj, f"count_{key}"))
-        for status, key in ((s, s or "not_rated") for s in RAGB_ORDER)
+        (status, ragb.label(status), getattr(obj, f"count_{ragb.key(status)}"))
+        for status in ragb.ORDER
     ]
 
 

@@ -38,14 +38,14 @@ def test_the_pdf_has_every_section_and_the_counts_as_at_the_period_end(
     files = make(pack_world["board"], borough)
     text = pdf_text(files.pdf, tmp_path)
     rows = statuses_as_at(pack_world["plan"], Q2.end_datetime())
-    counts = Counter(row.status or "unrated" for row in rows.values())
+    counts = Counter(row.status or "not_rated" for row in rows.values())
 
     for heading in SECTION_HEADINGS:
         assert heading in text
     expected = (
         f"{len(rows)} actions as at 30 September 2025: {counts['red']} Red, "
         f"{counts['amber']} Amber, {counts['green']} Green, {counts['blue']} Blue, "
-        f"{counts['unrated']} not rated."
+        f"{counts['not_rated']} not rated."
     )
     assert expected in " ".join(text.split())
     assert files.content["summary"]["overall"] == {
@@ -53,7 +53,7 @@ def test_the_pdf_has_every_section_and_the_counts_as_at_the_period_end(
         "amber": counts["amber"],
         "green": counts["green"],
         "blue": counts["blue"],
-        "unrated": counts["unrated"],
+        "not_rated": counts["not_rated"],
         "total": len(rows),
     }
     exceptions = sorted(r for r, row in rows.items() if row.status in ("red", "amber"))
