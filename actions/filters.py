@@ -92,11 +92,11 @@ class ActionFilterForm(forms.Form):
         self._load_choices()
 
     def _load_choices(self):
-        in_boroughs = {"borough_id__in": self.borough_ids}
-        plans = Plan.objects.filter(**in_boroughs).order_by("title").values_list("id", "title")
+        ids = self.borough_ids
+        plans = Plan.objects.in_boroughs(ids).order_by("title").values_list("id", "title")
         self.fields["plan"].choices = _choices("Any plan", plans)
         priorities = (
-            Priority.objects.filter(plan__borough_id__in=self.borough_ids)
+            Priority.objects.in_boroughs(ids)
             .order_by("plan__title", "position")
             .values_list("id", "plan__title", "number", "title")
         )
@@ -107,10 +107,10 @@ class ActionFilterForm(forms.Form):
                 for pk, plan, number, title in priorities
             ),
         )
-        people = Person.objects.filter(**in_boroughs).values_list("id", "name")
+        people = Person.objects.in_boroughs(ids).values_list("id", "name")
         self.fields["owner"].choices = _choices("Anyone", people)
         tags = (
-            Tag.objects.filter(actions__plan__borough_id__in=self.borough_ids)
+            Tag.objects.filter(actions__in=Action.objects.in_boroughs(ids))
             .distinct()
             .order_by("name")
             .values_list("id", "name")
@@ -122,7 +122,7 @@ class ActionFilterForm(forms.Form):
     def filter(self, queryset):
         """Narrow `queryset` (already scoped to the user) by every valid filter."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        queryset = queryset.filter(plan__borough_id__in=self.borough_ids)
+        queryset = queryset.in_boroughs(self.borough_ids)
         if data.get("q"):
             words = data["q"]
             queryset = queryset.filter(

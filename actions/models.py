@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from actions import ragb
 from actions.ragb import RAGB
-from boroughs.models import Borough, Person
+from boroughs.models import Borough, BoroughScopedQuerySet, Person
 
 
 class LeadAgency(models.TextChoices):
@@ -47,6 +47,9 @@ class Plan(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["borough__name", "title"]
         constraints = [
@@ -79,6 +82,9 @@ class Priority(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "plan__borough"
+
     class Meta:
         ordering = ["plan", "position"]
         verbose_name_plural = "priorities"
@@ -100,6 +106,9 @@ class Objective(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "priority__plan__borough"
 
     class Meta:
         ordering = ["priority", "position"]
@@ -161,6 +170,9 @@ class Action(models.Model):
 
     history = HistoricalRecords(m2m_fields=[owners, tags])
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "plan__borough"
+
     class Meta:
         ordering = ["plan", "priority__position", "position"]
         constraints = [
@@ -197,6 +209,9 @@ class Milestone(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "action__plan__borough"
+
     class Meta:
         ordering = ["action", "due_date", "position"]
 
@@ -220,6 +235,9 @@ class StatusUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "action__plan__borough"
 
     class Meta:
         ordering = ["action", "-date", "-created_at"]
@@ -265,6 +283,9 @@ class SuccessMeasure(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "plan__borough"
+
     class Meta:
         ordering = ["plan", "priority__position", "position"]
 
@@ -280,6 +301,9 @@ class MeasureValue(models.Model):
     is_illustrative = models.BooleanField(default=False)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "measure__plan__borough"
 
     class Meta:
         ordering = ["measure", "date"]

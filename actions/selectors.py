@@ -18,7 +18,6 @@ from actions.models import (
     SuccessMeasure,
 )
 from boroughs.models import Person
-from boroughs.selectors import scope_to_user
 from sendplan.history import as_at
 
 
@@ -43,11 +42,11 @@ def action_detail_queryset():
 
 
 def actions_for_user(user, *, role="viewer"):
-    return scope_to_user(action_queryset(), user, field="plan__borough", role=role)
+    return action_queryset().visible_to(user, role)
 
 
 def plans_for_user(user, *, role="viewer"):
-    return scope_to_user(Plan.objects.select_related("borough"), user, role=role)
+    return Plan.objects.select_related("borough").visible_to(user, role)
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def plans_with_ragb_counts(user, *, borough_ids=None):
     """The user's plans, each annotated with how many of its actions are at each status."""
     plans = plans_for_user(user)
     if borough_ids is not None:
-        plans = plans.filter(borough_id__in=borough_ids)
+        plans = plans.in_boroughs(borough_ids)
     return plans.annotate(**ragb_count_annotations("actions__")).order_by("borough__name", "title")
 
 

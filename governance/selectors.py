@@ -9,7 +9,8 @@ def next_meeting(borough, today):
         return None
     return (
         Meeting.objects.select_related("board")
-        .filter(board__borough=borough, date__gte=today)
+        .in_borough(borough)
+        .filter(date__gte=today)
         .order_by("date", "id")
         .first()
     )

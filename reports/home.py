@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from actions import selectors
 from boroughs import permissions
+from boroughs.models import Role
+from boroughs.selectors import has_role
 from governance import selectors as governance_selectors
 from sendplan.periods import ReportingPeriod
 
@@ -31,7 +33,7 @@ def home(request):
     for plan in plans:
         plan.ragb_counts = selectors.ragb_counts_list(plan)
 
-    in_borough = selectors.actions_for_user(request.user).filter(plan__borough=borough)
+    in_borough = selectors.actions_for_user(request.user).in_borough(borough)
     due = selectors.not_rated_since(in_borough, period.start).exclude(plan__status="closed")
     late = selectors.overdue(in_borough, today).order_by("due_date", "id")
     mine = selectors.my_actions(request.user).exclude(status="blue").order_by("due_date", "id")
@@ -50,7 +52,7 @@ def home(request):
 
 def _members_url(user, borough):
     """The borough's members page (boroughs/member_views.py), for its borough admins."""
-    if borough is None or not permissions.has_role(user, borough, "admin"):
+    if borough is None or not has_role(user, borough, Role.ADMIN):
         return None
     return reverse("borough_members", args=[borough.slug])
 

@@ -1,7 +1,6 @@
 """Reads for board packs: boards, packs and meetings. (Any audited model "as at" an
 instant: sendplan.history.rows_as_at.)"""
 
-from boroughs.selectors import scope_to_user
 from governance.models import Board, Meeting
 from reports.models import BoardPack
 
@@ -11,7 +10,7 @@ def board_queryset():
 
 
 def boards_for_user(user, *, role="viewer"):
-    return scope_to_user(board_queryset(), user, role=role)
+    return board_queryset().visible_to(user, role)
 
 
 def next_meeting_after(board, day):
@@ -28,7 +27,7 @@ def pack_queryset():
 
 
 def packs_for_user(user, *, role="viewer"):
-    return scope_to_user(pack_queryset(), user, role=role)
+    return pack_queryset().visible_to(user, role)
 
 
 def packs_for_board(board):

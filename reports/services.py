@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs.models import Role
-from boroughs.selectors import user_has_role
+from boroughs.selectors import has_role
 from reports.models import BoardPack
 from reports.tasks import generate_board_pack
 
@@ -20,7 +20,7 @@ def pack_request(*, borough, period, user, board=None):
     The task row is written in the same transaction as the pack, so the worker never
     sees a task whose pack does not exist (nor a pack nobody will make).
     """
-    if not user_has_role(user, borough, Role.EDITOR):
+    if not has_role(user, borough, Role.EDITOR):
         raise PermissionDenied("Only editors can generate board packs.")
     if board is not None and board.borough_id != borough.pk:
         raise ValidationError({"board": "That board belongs to another borough."})

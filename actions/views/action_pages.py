@@ -111,9 +111,7 @@ def action_export_csv(request):
 
 @login_required
 def action_detail(request, pk):
-    action = permissions.get_scoped_or_404(
-        selectors.action_detail_queryset(), request.user, field="plan__borough", pk=pk
-    )
+    action = permissions.get_scoped_or_404(selectors.action_detail_queryset(), request.user, pk=pk)
     plan = action.plan
     flags = permissions.role_flags(request.user, plan.borough_id)
     links = selectors.action_links(action)
