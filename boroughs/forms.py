@@ -11,8 +11,8 @@ from django.contrib.auth.forms import (
 )
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from actions.forms.govuk import GovukForm, text_field
 from boroughs.models import Role
+from sendplan.forms import GovukForm, text_field
 
 
 class BoroughSwitchForm(forms.Form):

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boroughs.models import Invitation, Membership, Role
-from boroughs.selectors import user_has_role
+from boroughs.selectors import has_role
 from boroughs.services import _save
 
 # A week: long enough for someone on leave, short enough that old emails go stale.
@@ -35,7 +35,7 @@ def invitation_send(*, borough, user, email, role, accept_url):
 
     The email goes out inside the transaction: if it cannot be sent, nothing is saved.
     """
-    if not user_has_role(user, borough, Role.ADMIN):
+    if not has_role(user, borough, Role.ADMIN):
         raise PermissionDenied("Only borough admins invite members.")
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(

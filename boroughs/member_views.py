@@ -24,12 +24,6 @@ GET_POST = require_http_methods(["GET", "POST"])
 logger = logging.getLogger(__name__)
 
 
-def _admin_borough(request, slug):
-    return get_scoped_or_404(
-        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
-    )
-
-
 def _members_crumbs(borough, *, to_list=True):
     crumbs = [{"label": "Home", "url": reverse("home")}]
     if to_list:
@@ -42,7 +36,7 @@ def _members_crumbs(borough, *, to_list=True):
 @GET_POST
 def borough_members(request, slug):
     """The members, the invitations waiting, and a form to invite someone by email."""
-    borough = _admin_borough(request, slug)
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
     form = MemberInviteForm(request.POST or None, borough=borough)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -78,7 +72,7 @@ def borough_members(request, slug):
 
 
 def _membership(request, slug, pk):
-    borough = _admin_borough(request, slug)
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "borough"), borough=borough, pk=pk
     )

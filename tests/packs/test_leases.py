@@ -16,7 +16,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from reports.models import BoardPack, PackStatus
-from reports.services import pack_request, packs_reap_expired
+from reports.services import pack_request
+from reports.tasks import reap_lost_packs as packs_reap_expired
 from tests.packs.conftest import Q2
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +118,7 @@ SETUP = """
 import django; django.setup()
 from django.contrib.auth import get_user_model
 from boroughs.models import Borough, Membership, Role
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 from reports.services import pack_request
 borough = Borough.objects.create(name="Hackney", slug="hackney")
 user = get_user_model().objects.create_user("editor", password="x" * 16)
@@ -128,13 +129,13 @@ print(pack_request(borough=borough, period=ReportingPeriod(2025, 2), user=user).
 # A real db_worker, its rendering slowed so there is time to kill it mid-pack.
 SLOW_WORKER = """
 import time, django; django.setup()
-import reports.services as services
-real = services.render_pdf
+import reports.generation as generation
+real = generation.render_pdf
 def slow(html, **kwargs):
     open(__import__("os").environ["RENDERING_FLAG"], "w").close()
     time.sleep(60)
     return real(html, **kwargs)
-services.render_pdf = slow
+generation.render_pdf = slow
 from django.core.management import call_command
 call_command("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2")
 """

@@ -4,7 +4,8 @@ so a shared computer's browser keeps no copy after sign-out."""
 import pytest
 from django.urls import reverse
 
-from reports.services import pack_request, pack_run
+from reports.generation import pack_run
+from reports.services import pack_request
 from tests.packs.conftest import Q2, pack_world  # noqa: F401
 
 

@@ -7,7 +7,7 @@ running after the lease is marked failed. Exits 0 and says how many it closed.
 
 from django.core.management.base import BaseCommand
 
-from reports.services import packs_reap_expired
+from reports.tasks import reap_lost_packs
 from sendplan.tasks import fail_lost_task_results
 
 
@@ -15,6 +15,6 @@ class Command(BaseCommand):
     help = "Retry or fail board packs and tasks whose worker stopped mid-way."
 
     def handle(self, *args, **options):
-        packs = packs_reap_expired()
+        packs = reap_lost_packs()
         others = fail_lost_task_results()
         self.stdout.write(f"Board packs reaped: {packs}. Other lost tasks closed: {others}.")
