@@ -129,6 +129,9 @@ class Tag(models.Model):
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="tags")
     name = models.CharField(max_length=200)
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["name"]
         constraints = [

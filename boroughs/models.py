@@ -257,6 +257,9 @@ class Invitation(models.Model):
         related_name="invitations_accepted",
     )
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["-created_at"]
 
