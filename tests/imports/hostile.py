@@ -75,11 +75,16 @@ def xlsx_quadratic_comment(cells=200_000):
     return xlsx_with_sheet(worksheet(body, tail=tail))
 
 
-def xlsx_million_rows(rows=1_000_000):
+def xlsx_million_rows(rows=1_000_000, dimension=None):
     """A row per line for a million lines: small compressed, a gigabyte read naively."""
     # Rows and cells may leave out their r="" address: each follows the one before.
     body = HEADER_ROW + "<row><c><v>1</v></c></row>" * (rows - 1)
-    return xlsx_with_sheet(worksheet(body, dimension=f"A1:B{rows}"))
+    return xlsx_with_sheet(worksheet(body, dimension=dimension or f"A1:B{rows}"))
+
+
+def xlsx_million_rows_declared_small():
+    """The same, with a dimension that lies: only counting the rows finds them."""
+    return xlsx_million_rows(dimension="A1:B2")
 
 
 ODS_HEAD = (
