@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
+from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import (
     RAGB,
     Action,
@@ -126,13 +127,11 @@ def _save_with_history(action, *, user, reason, recorded_at=None):
     """
     action._history_user = user
     action._change_reason = reason
-    if recorded_at is not None:
-        action._history_date = recorded_at
+    action._history_date = recorded_at or timezone.now()
     try:
         action.save()
     finally:
-        if recorded_at is not None:
-            del action._history_date
+        del action._history_date
     return action.__dict__.pop("_written_history_row", None)
 
 
@@ -184,6 +183,8 @@ def action_update_status(
     # Without a version from a form, the caller's copy of the action is what it edits.
     _claim_version(action, action.version if expected_version is None else expected_version)
 
+    # The update and its history row carry the same moment, recorded_at or now.
+    recorded_at = recorded_at or timezone.now()
     action.status = status
     action.status_narrative = narrative
     action.next_steps = next_steps
@@ -218,8 +219,7 @@ def _write_status_update(*, action, user, row, source, recorded_at=None, is_illu
         created_at=recorded_at or timezone.now(),
     )
     update._history_user = user
-    if recorded_at is not None:
-        update._history_date = recorded_at
+    update._history_date = update.created_at
     # The history row was written just now, in this transaction: no need to look it up.
     update.full_clean(exclude=["history_row"])
     update.save()
@@ -293,6 +293,7 @@ def _apply_edit(action, *, user, reason, recorded_at, source, fields, owners, ta
     finally:
         del action.skip_history_when_saving
     rated = action.status != previous and action.status in RAGB.values
+    recorded_at = recorded_at or timezone.now()
     if rated:
         action.status_date = action.status_date or timezone.localdate()
         reason = f"{reason}: rated {RAGB(action.status).label}"
@@ -301,6 +302,22 @@ def _apply_edit(action, *, user, reason, recorded_at, source, fields, owners, ta
         _write_status_update(
             action=action, user=user, row=row, source=source, recorded_at=recorded_at
         )
+    return action
+
+
+@transaction.atomic
+def action_admin_create(*, action, user, owners=(), tags=(), **fields):
+    """An action added in the Django admin: one history row with its owners and tags,
+    and a StatusUpdate (source "admin") if it is added with a rating."""
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.full_clean(exclude=["owners", "tags"])
+    if action.status and action.status_date is None:
+        action.status_date = timezone.localdate()
+    write = BulkAction(action, owners={o.pk for o in owners}, tags={t.pk for t in tags})
+    actions_bulk_write(
+        writes=[write], user=user, source=StatusUpdate.Source.ADMIN, reason="Added in the admin"
+    )
     return action
 
 
@@ -392,7 +409,15 @@ SAME_DATE = "There is already a value for this date. Choose another date."
 
 @transaction.atomic
 def measure_value_add(
-    *, measure, user, date, value, note="", is_illustrative=False, recorded_at=None
+    *,
+    measure,
+    user,
+    date,
+    value,
+    note="",
+    is_illustrative=False,
+    recorded_at=None,
+    reason="Added measure value",
 ):
     """Record a measure's value for a date; a second value for the same date is refused.
 
@@ -410,7 +435,7 @@ def measure_value_add(
     # Field checks only: the constraint is the database's to enforce (see above).
     value.full_clean(validate_unique=False, validate_constraints=False)
     value._history_user = user
-    value._change_reason = "Added measure value"
+    value._change_reason = reason
     try:
         with transaction.atomic():
             value.save()
