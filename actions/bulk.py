@@ -71,7 +71,7 @@ def lock_actions(*, plan=None, pks=None):
     wait for each other instead of deadlocking. An officer's save (a conditional
     UPDATE of one row) waits for the lock, then finds the version gone.
     """
-    query = Action.objects.select_for_update().order_by("pk")
+    query = Action.objects.select_for_update(no_key=True).order_by("pk")
     if plan is not None:
         return dict(query.filter(plan=plan).values_list("pk", "version"))
     found = {}

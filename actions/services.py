@@ -103,7 +103,9 @@ def _claim_next_version(action):
     before this write is refused however the two interleave.
     """
     current = (
-        Action.objects.select_for_update().filter(pk=action.pk).values_list("version", flat=True)
+        Action.objects.select_for_update(no_key=True)
+        .filter(pk=action.pk)
+        .values_list("version", flat=True)
     )
     action.version = current.get() + 1
 

@@ -53,9 +53,13 @@ def import_plan(
     `expected_versions` ({reference: version}, from the preview the admin checked)
     raises ConcurrentEdit, naming the actions and who changed them, when any of them
     changed since.
+
+    The locks are FOR NO KEY UPDATE: an officer's save re-checks its action's foreign
+    key to the plan (a KEY SHARE lock), which a plain FOR UPDATE of the plan would
+    block while the import waits for that officer's action: a deadlock.
     """
     if plan is not None:
-        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        plan = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
         lock_actions(plan=plan)
     result = preview_import(
         data=data,
