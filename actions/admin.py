@@ -214,12 +214,21 @@ class MilestoneAdmin(HistoryProtectedAdmin):
 
 @admin.register(StatusUpdate)
 class StatusUpdateAdmin(HistoryProtectedAdmin):
-    list_display = ["action", "date", "status", "author", "is_illustrative"]
-    list_filter = ["status", "is_illustrative", "action__plan__borough"]
+    """Read-only: an update is written by rating its action (here, its status field),
+    together with the history row it is linked to."""
+
+    list_display = ["action", "date", "status", "author", "source", "is_illustrative"]
+    list_filter = ["status", "source", "is_illustrative", "action__plan__borough"]
     list_select_related = ["action", "author"]
     search_fields = ["action__reference", "narrative"]
     autocomplete_fields = ["action", "author"]
     date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SuccessMeasure)
