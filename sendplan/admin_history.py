@@ -15,8 +15,8 @@ changed or deleted silently would change what a board is said to have seen. Four
    (including QuerySet.delete and cascades), raises HistoryIsReadOnly unless the code is
    inside `rewriting_history()`, which only the superuser admin paths above enter. New
    rows (how history grows) and `loaddata` (raw saves, restoring a backup) pass.
-   QuerySet.update() sends no signal and is not caught: the demo and seed loaders use it
-   to back-date illustrative history from the command line, never from a view.
+   QuerySet.update() sends no signal and is not caught; no application code uses it on
+   history (back-dated rows are written with their date: the services' recorded_at).
 4. A restore writes no history of its own: `loaddata` saves rows raw (simple_history
    then skips them) but sets many-to-many links through the ordinary API, and
    simple_history would record each as a fresh change, dated today. A raw save marks
