@@ -348,3 +348,15 @@ def test_a_second_value_for_the_same_date_is_a_form_error(plan, editor):
         measure_value_add(measure=measure, user=editor, date=day, value=61)
     assert "already a value for this date" in str(refused.value)
     assert MeasureValue.objects.get().value == 60
+
+
+def test_blank_timescale_and_owner_cells_keep_the_actions_timescale_due_date_and_owners(
+    plan, action, owner
+):
+    header = ["Ref", "Action", "Who", "Timescale"]
+    run(xlsx_bytes(header, [["1-H1", "Reworded.", "", ""]]), plan)
+
+    action.refresh_from_db()
+    assert action.description == "Reworded."
+    assert (action.timescale, action.due_date) == ("Q2", dt.date(2019, 9, 30))
+    assert list(action.owners.all()) == [owner]

@@ -91,9 +91,11 @@ def _keep_blanks(item, existing, state):
         if item.fields.get(name, None) == "" and getattr(existing, name):
             if new_rating and name in RATING_WORDS:
                 continue
-            del item.fields[name]
             if name == "timescale":
+                if item.fields.get("due_date") is not None:
+                    continue  # a date cell: the date replaces the words
                 item.fields.pop("due_date", None)
+            del item.fields[name]
     if item.owners == [] and state.owner_links.get(existing.pk):
         item.owners = None
     if item.tags == [] and state.tag_links.get(existing.pk):
