@@ -177,7 +177,7 @@ class ActionAdmin(HistoryProtectedAdmin):
     def save_related(self, request, form, formsets, change):
         # Owners and tags were saved with the action, in its one history row.
         for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+            ServiceSavesMixin.save_formset(self, request, form, formset, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -203,8 +203,36 @@ def _stale_message(error):
     )
 
 
+def _save_through_service(request, obj):
+    reverting_to = getattr(request, "_sendplan_reverting_to", None)
+    reason = "Edited in the admin"
+    if reverting_to is not None:
+        reason = f"Reverted in the admin to history row {reverting_to}"
+    if isinstance(obj, Milestone):
+        services.milestone_save(milestone=obj, user=request.user, reason=reason)
+    elif isinstance(obj, MeasureValue):
+        services.measure_value_save(value=obj, user=request.user, reason=reason)
+    else:
+        obj.save()
+
+
+class ServiceSavesMixin:
+    """Milestones and measure values saved here, alone or inline, go through the services."""
+
+    def save_model(self, request, obj, form, change):
+        _save_through_service(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            _save_through_service(request, obj)
+        formset.save_m2m()
+
+
 @admin.register(Milestone)
-class MilestoneAdmin(HistoryProtectedAdmin):
+class MilestoneAdmin(ServiceSavesMixin, HistoryProtectedAdmin):
     list_display = ["title", "action", "due_date", "achieved_on"]
     list_filter = ["action__plan__borough"]
     list_select_related = ["action"]
@@ -233,6 +261,8 @@ class StatusUpdateAdmin(HistoryProtectedAdmin):
 
 @admin.register(SuccessMeasure)
 class SuccessMeasureAdmin(HistoryProtectedAdmin):
+    save_formset = ServiceSavesMixin.save_formset
+
     list_display = ["__str__", "plan", "priority", "baseline", "target", "unit"]
     list_filter = ["plan__borough", "plan"]
     list_select_related = ["plan", "priority"]
@@ -242,7 +272,7 @@ class SuccessMeasureAdmin(HistoryProtectedAdmin):
 
 
 @admin.register(MeasureValue)
-class MeasureValueAdmin(HistoryProtectedAdmin):
+class MeasureValueAdmin(ServiceSavesMixin, HistoryProtectedAdmin):
     list_display = ["measure", "date", "value", "is_illustrative"]
     list_filter = ["is_illustrative", "measure__plan__borough"]
     list_select_related = ["measure"]

@@ -406,6 +406,28 @@ def milestone_achieve(*, milestone, user, achieved_on=None):
     return milestone
 
 
+@transaction.atomic
+def milestone_save(*, milestone, user, reason, recorded_at=None):
+    """Create or correct a milestone as given (the admin, the seed loader)."""
+    if recorded_at is not None:
+        milestone._history_date = recorded_at
+    return _save(milestone, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_value_save(*, value, user, reason):
+    """Correct a measure value (the admin); a clash of dates is a ValidationError."""
+    value.full_clean(validate_unique=False, validate_constraints=False)
+    value._history_user = user
+    value._change_reason = reason
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError:
+        raise ValidationError({"date": SAME_DATE}) from None
+    return value
+
+
 SAME_DATE = "There is already a value for this date. Choose another date."
 
 

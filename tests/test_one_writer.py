@@ -360,3 +360,36 @@ def test_blank_timescale_and_owner_cells_keep_the_actions_timescale_due_date_and
     assert action.description == "Reworded."
     assert (action.timescale, action.due_date) == ("Q2", dt.date(2019, 9, 30))
     assert list(action.owners.all()) == [owner]
+
+
+def test_a_milestone_added_in_the_admin_is_written_by_the_service(action, superuser):
+    data = admin_change_data(action, superuser)
+    data |= {
+        "milestones-TOTAL_FORMS": 1,
+        "milestones-0-title": "Workshops held",
+        "milestones-0-timescale": "Q2",
+        "milestones-0-due_date": "",
+        "milestones-0-achieved_on": "",
+        "milestones-0-position": 0,
+        "milestones-0-action": action.pk,
+    }
+    url = reverse("admin:actions_action_change", args=[action.pk])
+
+    response = signed_in(superuser).post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (row,) = action.milestones.get().history.all()
+    assert (row.history_user, row.history_change_reason) == (superuser, "Edited in the admin")
+
+
+def test_a_measure_value_corrected_in_the_admin_is_written_by_the_service(plan, superuser):
+    measure = SuccessMeasure.objects.create(plan=plan, description="EHCPs issued in 20 weeks")
+    value = measure_value_add(measure=measure, user=superuser, date=dt.date(2024, 3, 31), value=6)
+    data = admin_form_data(MeasureValue, value, superuser) | {"value": "60"}
+    url = reverse("admin:actions_measurevalue_change", args=[value.pk])
+
+    response = signed_in(superuser).post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest = value.history.order_by("-history_id").first()
+    assert (latest.value, latest.history_change_reason) == (60, "Edited in the admin")

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from actions import services
 from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import (
     Action,
@@ -163,6 +164,11 @@ class _Writer:
             raise SeedError([(self.file, path, f"the database refused it: {exc}")]) from None
 
     def _write(self, obj, created, m2m_changes):
+        if isinstance(obj, Milestone):
+            services.milestone_save(
+                milestone=obj, user=None, reason=self.reason, recorded_at=self.recorded_at
+            )
+            return
         if not m2m_changes:
             obj.save()
             return
