@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
+from actions import ragb
 from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import (
     RAGB,
@@ -137,19 +138,9 @@ def _save_with_history(action, *, user, reason, recorded_at=None):
     return action.__dict__.pop("_written_history_row", None)
 
 
-def narrative_problem(status, narrative, previous):
-    """The narrative rule: which message, if any, a rating without narrative breaks."""
-    if narrative.strip():
-        return None
-    if status in (RAGB.RED, RAGB.AMBER):
-        return "Explain the rating: Red and Amber need a narrative."
-    if previous and status != previous:
-        return "Explain why the rating has changed."
-    return None
-
-
-# Where officers type a rating the narrative rule is enforced; the others (import,
-# admin, seed, demo) record what they were given, and the import's preview warns.
+# Where officers type a rating the narrative rule (actions.ragb.rating_problems) is
+# enforced; the others (import, admin, seed, demo) record what they were given, and
+# the import's preview warns.
 TYPED_SOURCES = {StatusUpdate.Source.FORM, StatusUpdate.Source.BULK}
 
 
@@ -176,12 +167,13 @@ def action_update_status(
     if status not in RAGB.values:
         raise ValidationError({"status": "Choose Red, Amber, Green or Blue."})
     date = date or timezone.localdate()
-    if source in TYPED_SOURCES:
-        problem = narrative_problem(status, narrative, action.status)
-        if problem:
-            raise ValidationError({"narrative": problem})
-    if status == RAGB.BLUE and completed_on is None:
-        raise ValidationError({"completed_on": "Enter the date the action was completed."})
+    problems = ragb.rating_problems(
+        status=status, previous=action.status, narrative=narrative, completed_on=completed_on
+    )
+    if source not in TYPED_SOURCES:
+        problems.pop("narrative", None)
+    if problems:
+        raise ValidationError(problems)
     # Without a version from a form, the caller's copy of the action is what it edits.
     _claim_version(action, action.version if expected_version is None else expected_version)
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from actions import seeds
+from governance import seeds
 from actions.bulk import ConcurrentEdit
 from actions.models import Action, MeasureValue, StatusUpdate, SuccessMeasure
 from actions.services import StaleEdit, action_update, action_update_status, measure_value_add

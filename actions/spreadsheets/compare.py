@@ -4,8 +4,8 @@
 and outcome ("new", "update", "unchanged", "skipped", "error") for the preview.
 """
 
+from actions import ragb
 from actions.models import RAGB
-from actions.services import narrative_problem
 from actions.spreadsheets.items import ERROR, NEW, SKIPPED, UPDATE, short
 
 # Cells whose blank leaves what the plan holds, unless the admin chose otherwise.
@@ -113,7 +113,10 @@ def _check_narrative(item, existing, rows):
         # No narrative column: the rating would otherwise carry the old rating's words.
         item.fields["status_narrative"] = ""
         narrative = ""
-    if narrative_problem(status, narrative, previous):
+    problems = ragb.rating_problems(
+        status=status, previous=previous, narrative=narrative, completed_on=None
+    )
+    if "narrative" in problems:
         rows[item.row].warnings.append(
             f"Action {item.reference} is rated {RAGB(status).label} with no narrative. "
             "It is imported without one and the action page shows that; add a narrative "
