@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from boroughs.models import Borough, Person
+from boroughs.models import Borough, Indicator, Person
 
 
 class RAGB(models.TextChoices):
@@ -282,6 +282,16 @@ class SuccessMeasure(models.Model):
     target_date = models.DateField(null=True, blank=True)
     direction = models.CharField(max_length=4, choices=Direction, blank=True)
     data_source = models.CharField(max_length=300, blank=True)
+    # A measure that is a national indicator takes its values from the DfE's figures for
+    # the plan's borough (actions/measure_selectors.py), not from MeasureValue rows.
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        help_text="The national indicator this measure is, if any.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()

@@ -1,0 +1,82 @@
+"""Writes to success measures and their values: the measure register.
+
+Each write is one transaction, validates the model, and records who made it and why in
+the measure's history (django-simple-history), as actions/services.py does for actions.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from actions.models import MeasureValue, SuccessMeasure
+
+MEASURE_FIELDS = (
+    "description",
+    "priority",
+    "unit",
+    "baseline",
+    "target",
+    "target_date",
+    "direction",
+    "data_source",
+    "indicator",
+)
+
+
+def _save(obj, *, user, reason):
+    obj.full_clean()
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def _check_priority(plan, priority):
+    if priority is not None and priority.plan_id != plan.pk:
+        raise ValidationError({"priority": "Choose a priority of this plan."})
+
+
+@transaction.atomic
+def measure_create(*, plan, user, description, reason="Added measure", **fields):
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not measure fields: {', '.join(sorted(unknown))}")
+    _check_priority(plan, fields.get("priority"))
+    last = plan.measures.order_by("-position").values_list("position", flat=True).first()
+    measure = SuccessMeasure(
+        plan=plan, description=description, position=0 if last is None else last + 1, **fields
+    )
+    return _save(measure, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_update(*, measure, user, reason="Edited measure", **fields):
+    """Change a measure's wording, baseline, target, direction or indicator link."""
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not measure fields: {', '.join(sorted(unknown))}")
+    _check_priority(measure.plan, fields.get("priority"))
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    return _save(measure, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_link_indicator(*, measure, user, indicator):
+    """Link a measure to a national indicator (or unlink it, with None)."""
+    reason = f"Linked to national indicator {indicator.code}" if indicator else "Unlinked"
+    measure.indicator = indicator
+    if indicator is not None and not measure.direction and indicator.direction:
+        measure.direction = indicator.direction
+    return _save(measure, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_value_set(*, measure, user, date, value, note="", is_illustrative=False, reason):
+    """Create or update the measure's value on ``date`` (used by the flat import)."""
+    row = MeasureValue.objects.filter(measure=measure, date=date).first()
+    if row is None:
+        row = MeasureValue(measure=measure, date=date)
+    elif (row.value, row.note, row.is_illustrative) == (value, note, is_illustrative):
+        return row, False
+    row.value, row.note, row.is_illustrative = value, note, is_illustrative
+    return _save(row, user=user, reason=reason), True
