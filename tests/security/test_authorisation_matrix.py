@@ -93,12 +93,17 @@ EXPECTATIONS = {
     "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
     "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
     "pack_chart": Rule(VIEWER, NO_POST, "pack"),
+    "measure_list": Rule(VIEWER, NO_POST, "plan"),
+    "measure_detail": Rule(VIEWER, NO_POST, "measure"),
+    "indicator_compare": Rule(VIEWER, NO_POST, LIST),  # the current borough's own figures
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
     "milestone_achieve": Rule(NO_POST, EDITOR, "milestone"),  # POST only
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
+    "measure_add": Rule(EDITOR, EDITOR, "plan"),
+    "measure_edit": Rule(EDITOR, EDITOR, "measure"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),
     "priority_add": Rule(ADMIN, ADMIN, "plan"),
