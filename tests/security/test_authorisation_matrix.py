@@ -32,7 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
-from governance.models import Board
+from governance.models import Board, Risk
 from reports.models import PackStatus
 from reports.periods import ReportingPeriod
 
@@ -96,6 +96,7 @@ EXPECTATIONS = {
     "measure_list": Rule(VIEWER, NO_POST, "plan"),
     "measure_detail": Rule(VIEWER, NO_POST, "measure"),
     "indicator_compare": Rule(VIEWER, NO_POST, LIST),  # the current borough's own figures
+    "risk_list": Rule(VIEWER, NO_POST, LIST),  # the current borough's register
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
@@ -104,6 +105,8 @@ EXPECTATIONS = {
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
     "measure_add": Rule(EDITOR, EDITOR, "plan"),
     "measure_edit": Rule(EDITOR, EDITOR, "measure"),
+    "risk_add": Rule(EDITOR, EDITOR, LIST),  # adds to the current borough's register
+    "risk_edit": Rule(EDITOR, EDITOR, "risk"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),
     "priority_add": Rule(ADMIN, ADMIN, "plan"),
@@ -183,6 +186,7 @@ class World:
     board: Board
     pack: object
     membership: Membership
+    risk: Risk
 
 
 def _build_world(key, borough, *, editor_user):
@@ -216,8 +220,19 @@ def _build_world(key, borough, *, editor_user):
     assert pack.status == PackStatus.READY, pack.error_message
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
+    risk = Risk.objects.create(borough=borough, risk_id=f"R-{key}", description=f"Risk {marker}")
     return World(
-        borough, plan, priority, objective, action, milestone, measure, board, pack, membership
+        borough,
+        plan,
+        priority,
+        objective,
+        action,
+        milestone,
+        measure,
+        board,
+        pack,
+        membership,
+        risk,
     )
 
 
