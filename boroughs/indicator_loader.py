@@ -135,11 +135,17 @@ def _area_kind(number, region):
 
 
 @transaction.atomic
-def indicators_load(*, directory=DIRECTORY):
-    """Create or update every indicator, area and figure in ``directory``; see the module."""
+def indicators_load(*, directory=DIRECTORY, codes=None):
+    """Create or update every indicator, area and figure in ``directory``; see the module.
+
+    ``codes`` limits the figures to those indicators (the demo loads only what it shows);
+    figures of other indicators are then left alone.
+    """
     directory = Path(directory)
     indicators = read_indicators(directory / "indicators.csv")
     areas, values = read_values(directory / "values.csv", indicators)
+    if codes is not None:
+        values = {key: v for key, v in values.items() if key[0] in codes}
     report = LoadReport()
 
     by_code = _sync(Indicator, "code", indicators, report, "indicators")
@@ -147,7 +153,10 @@ def indicators_load(*, directory=DIRECTORY):
         area["kind"] = _area_kind(number, area["region"])
     by_number = _sync(Area, "la_number", areas, report, "areas")
 
-    existing = {(v.indicator_id, v.area_id, v.year_label): v for v in IndicatorValue.objects.all()}
+    stored = IndicatorValue.objects.all()
+    if codes is not None:
+        stored = stored.filter(indicator__code__in=codes)
+    existing = {(v.indicator_id, v.area_id, v.year_label): v for v in stored}
     create, update = [], []
     for (code, number, label), fields in values.items():
         key = (by_code[code].pk, by_number[number].pk, label)
