@@ -1,9 +1,12 @@
 """The risk register's form."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from actions.forms.govuk import GovukForm, text_field
 from actions.models import Action
+from actions.spreadsheets.forms import UploadForm
 from boroughs.models import Person
 from governance.models import Risk
 from governance.selectors import IMPACT_WORDS, LIKELIHOOD_WORDS
@@ -55,4 +58,17 @@ class RiskForm(GovukForm):
             Action.objects.filter(plan__borough=borough)
             .select_related("plan")
             .order_by("plan__title", "position")
+        )
+
+
+class FlatUploadForm(UploadForm):
+    """A register file; its type is judged from its content when it is read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = "Upload a register"
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
+        self.fields["file"].help_text = (
+            f"A .csv (UTF-8) or .xlsx file up to {filesizeformat(settings.IMPORT_MAX_BYTES)}, "
+            "with the columns of an export of this register."
         )

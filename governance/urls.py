@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import risk_views, views
+from governance import flat_views, risk_views, views
 
 urlpatterns = [
     path("boards/", views.board_list, name="board_list"),
@@ -8,4 +8,20 @@ urlpatterns = [
     path("risks/", risk_views.risk_list, name="risk_list"),
     path("risks/add/", risk_views.risk_add, name="risk_add"),
     path("risks/<int:pk>/edit/", risk_views.risk_edit, name="risk_edit"),
+    path("boroughs/<slug:slug>/registers/", flat_views.flat_index, name="flat_index"),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/export/",
+        flat_views.flat_export_view,
+        name="flat_export",
+    ),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/import/",
+        flat_views.flat_import_view,
+        name="flat_import",
+    ),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/import/confirm/",
+        flat_views.flat_import_confirm,
+        name="flat_import_confirm",
+    ),
 ]

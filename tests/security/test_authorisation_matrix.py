@@ -119,6 +119,10 @@ EXPECTATIONS = {
     "borough_import": Rule(ADMIN, ADMIN, "borough"),
     "borough_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
+    "flat_index": Rule(ADMIN, NO_POST, "borough"),
+    "flat_export": Rule(ADMIN, NO_POST, "borough"),
+    "flat_import": Rule(ADMIN, ADMIN, "borough"),
+    "flat_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
 }
@@ -283,6 +287,7 @@ def _kwargs(rule, converters, world):
         "pk": lambda: obj.pk,
         "slug": lambda: (obj.borough if rule.obj == "membership" else obj).slug,
         "name": lambda: "summary",  # pack_chart: the chart every pack has
+        "kind": lambda: "risks",  # the flat registers: risks, measure-values, people
     }
     unknown = [c for c in converters if c not in values]
     assert not unknown, (
