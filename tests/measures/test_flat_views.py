@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -10,6 +11,11 @@ from django.urls import reverse
 from governance.models import Risk
 
 HEADER = ["risk_id", "description", "likelihood", "impact", "status"]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
 
 
 def _client(user):
