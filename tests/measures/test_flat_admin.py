@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from governance.models import Risk
 
-CSV_FORMAT = "0"  # the first of the admin's formats: CSV, then XLSX
+CSV_FORMAT = "0"
+HEADER = b"borough,risk_id,description,likelihood,impact,status\n"  # the first of the admin's formats: CSV, then XLSX
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +24,7 @@ def _upload(content, name="risks.csv"):
 def test_a_superuser_imports_risks_in_the_admin_after_a_preview(client, superuser, borough):
     client.force_login(superuser)
     url = reverse("admin:governance_risk_import")
-    data = b"borough,risk_id,description,likelihood,impact,status\nhammersmith-fulham,R1,Backlog,2,3,open\n"
+    data = HEADER + b"hammersmith-fulham,R1,Backlog,2,3,open\n"
     preview = client.post(
         url, {"import_file": _upload(data), "format": CSV_FORMAT, "resource": "0"}
     )
@@ -55,7 +56,7 @@ def test_the_admin_refuses_a_file_that_is_not_what_it_claims(client, superuser, 
 
 def test_the_admin_refuses_an_invalid_row_and_writes_nothing(client, superuser, borough):
     client.force_login(superuser)
-    data = b"borough,risk_id,description,likelihood,impact,status\nhammersmith-fulham,R1,Backlog,8,3,open\n"
+    data = HEADER + b"hammersmith-fulham,R1,Backlog,8,3,open\n"
     response = client.post(
         reverse("admin:governance_risk_import"),
         {"import_file": _upload(data), "format": CSV_FORMAT, "resource": "0"},
