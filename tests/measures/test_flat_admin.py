@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from governance.models import Risk
 
-CSV_FORMAT = "0"
-HEADER = b"borough,risk_id,description,likelihood,impact,status\n"  # the first of the admin's formats: CSV, then XLSX
+CSV_FORMAT = "0"  # the first of the admin's formats: CSV, then XLSX
+HEADER = b"borough,risk_id,description,likelihood,impact,status\n"
 
 
 @pytest.fixture(autouse=True)
