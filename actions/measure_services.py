@@ -80,3 +80,21 @@ def measure_value_set(*, measure, user, date, value, note="", is_illustrative=Fa
         return row, False
     row.value, row.note, row.is_illustrative = value, note, is_illustrative
     return _save(row, user=user, reason=reason), True
+
+
+@transaction.atomic
+def borough_measure_settings_update(
+    *, borough, user, amber_margin, amber_when_improving, comparators
+):
+    """How the borough's measures are rated, and which areas they are compared with."""
+    if borough.la_number is not None and any(a.la_number == borough.la_number for a in comparators):
+        raise ValidationError({"comparators": "Choose areas other than the borough itself."})
+    reason = "Changed measure settings"
+    borough.measure_amber_margin = amber_margin
+    borough.measure_amber_when_improving = amber_when_improving
+    _save(borough, user=user, reason=reason)
+    if set(comparators) != set(borough.comparators.all()):
+        borough._history_user = user
+        borough._change_reason = reason
+        borough.comparators.set(comparators)
+    return borough

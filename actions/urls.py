@@ -34,6 +34,9 @@ urlpatterns = [
     path("plans/<int:pk>/measures/add/", measures.measure_add, name="measure_add"),
     path("measures/<int:pk>/edit/", measures.measure_edit, name="measure_edit"),
     # Borough admins
+    path(
+        "boroughs/<slug:slug>/measure-settings/", measures.measure_settings, name="measure_settings"
+    ),
     path("plans/<int:pk>/structure/", structure.plan_structure, name="plan_structure"),
     path("plans/<int:pk>/priorities/add/", structure.priority_add, name="priority_add"),
     path("priorities/<int:pk>/edit/", structure.priority_edit, name="priority_edit"),

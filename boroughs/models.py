@@ -46,7 +46,7 @@ class Borough(models.Model):
         help_text="Areas to compare national indicators with, like statistical neighbours.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[comparators])
 
     class Meta:
         ordering = ["name"]

@@ -4,7 +4,7 @@ from django import forms
 
 from actions.forms.govuk import GovukDateField, GovukForm, text_field
 from actions.models import SuccessMeasure
-from boroughs.models import Indicator
+from boroughs.models import Area, Indicator
 
 
 def _number(label):
@@ -61,3 +61,37 @@ class MeasureForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = plan.priorities.order_by("position")
         self.fields["priority"].label = plan.priority_label
+
+
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.region})" if obj.region else obj.name
+
+
+class MeasureSettingsForm(GovukForm):
+    amber_margin = forms.IntegerField(
+        label="Amber margin (%)",
+        min_value=0,
+        max_value=100,
+        help_text="A measure short of its target but within this percentage of it is Amber.",
+        error_messages={
+            "required": "Enter the Amber margin",
+            "invalid": "The Amber margin must be a whole number, like 10",
+            "min_value": "The Amber margin must be 0 or more",
+            "max_value": "The Amber margin must be 100 or less",
+        },
+    )
+    amber_when_improving = forms.TypedChoiceField(
+        label="Is a measure that is improving, but short of its target, Amber?",
+        choices=[("yes", "Yes, Amber"), ("no", "No, Red")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    comparators = AreaChoiceField(
+        label="Comparator areas",
+        queryset=Area.objects.filter(kind=Area.Kind.LOCAL_AUTHORITY).order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Similar local areas, such as statistical neighbours, shown beside England "
+        "and the region on every national indicator.",
+    )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actions import measure_services
-from actions.forms.measures import MeasureForm
+from actions.forms.measures import MeasureForm, MeasureSettingsForm
 from actions.measure_charts import as_data_uri, line_chart_svg
 from actions.measure_selectors import (
     SOURCE,
@@ -21,7 +21,7 @@ from actions.measure_selectors import (
 from actions.models import Plan
 from actions.views.common import GET_POST, crumbs, save_form
 from boroughs import permissions
-from boroughs.models import Indicator, Role
+from boroughs.models import Borough, Indicator, Role
 from boroughs.permissions import get_scoped_or_404
 
 MAX_COMPARED = 6
@@ -194,5 +194,41 @@ def indicator_compare(request):
         "tables": tables,
         "source": SOURCE,
         "breadcrumbs": crumbs(("Home", reverse("home"))),
+        "can_admin": borough is not None
+        and permissions.has_role(request.user, borough, Role.ADMIN),
     }
     return render(request, "actions/measures/compare.html", context)
+
+
+@login_required
+@GET_POST
+def measure_settings(request, slug):
+    """A borough admin sets how measures are rated and which areas they are compared with."""
+    borough = get_scoped_or_404(
+        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
+    )
+    initial = {
+        "amber_margin": borough.measure_amber_margin,
+        "amber_when_improving": "yes" if borough.measure_amber_when_improving else "no",
+        "comparators": list(borough.comparators.all()),
+    }
+    form = MeasureSettingsForm(request.POST or None, initial=initial)
+
+    def save(data):
+        return measure_services.borough_measure_settings_update(
+            borough=borough,
+            user=request.user,
+            amber_margin=data["amber_margin"],
+            amber_when_improving=data["amber_when_improving"],
+            comparators=list(data["comparators"]),
+        )
+
+    if save_form(request, form, save, "Measure settings saved"):
+        return redirect("indicator_compare")
+    context = {
+        "borough": borough,
+        "form": form,
+        "breadcrumbs": crumbs(("Home", reverse("home"))),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "actions/measures/settings.html", context, status=status)

@@ -167,3 +167,35 @@ def test_the_comparison_page_shows_chosen_indicators_for_the_current_borough(
     assert "Appeal rate" in page
     assert "Hammersmith and Fulham" in page
     assert "Source: DfE, LAIT" in page
+
+
+def test_a_borough_admin_chooses_comparators_and_the_rating_margin(
+    indicators, our_la, borough_admin
+):
+    from boroughs.models import Area
+
+    hackney = Area.objects.get(la_number=204)
+    client = _client(borough_admin)
+    response = client.post(
+        reverse("measure_settings", args=[our_la.slug]),
+        {"amber_margin": "5", "amber_when_improving": "no", "comparators": [hackney.pk]},
+    )
+    assert response.status_code == 302
+    our_la.refresh_from_db()
+    assert (our_la.measure_amber_margin, our_la.measure_amber_when_improving) == (5, False)
+    assert list(our_la.comparators.all()) == [hackney]
+    assert our_la.history.first().history_user == borough_admin
+    page = client.get(reverse("indicator_compare") + f"?indicator={TWENTY_WEEKS}")
+    assert '<th scope="row" class="govuk-table__header">Hackney</th>' in page.content.decode()
+
+
+def test_measure_settings_refuse_a_bad_margin_and_change_nothing(our_la, borough_admin, editor):
+    response = _client(borough_admin).post(
+        reverse("measure_settings", args=[our_la.slug]),
+        {"amber_margin": "150", "amber_when_improving": "yes"},
+    )
+    assert response.status_code == 400
+    assert "The Amber margin must be 100 or less" in response.content.decode()
+    our_la.refresh_from_db()
+    assert our_la.measure_amber_margin == 10
+    assert _client(editor).get(reverse("measure_settings", args=[our_la.slug])).status_code == 403

@@ -119,6 +119,7 @@ EXPECTATIONS = {
     "borough_import": Rule(ADMIN, ADMIN, "borough"),
     "borough_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
+    "measure_settings": Rule(ADMIN, ADMIN, "borough"),
     "flat_index": Rule(ADMIN, NO_POST, "borough"),
     "flat_export": Rule(ADMIN, NO_POST, "borough"),
     "flat_import": Rule(ADMIN, ADMIN, "borough"),
