@@ -199,3 +199,20 @@ def test_measure_settings_refuse_a_bad_margin_and_change_nothing(our_la, borough
     our_la.refresh_from_db()
     assert our_la.measure_amber_margin == 10
     assert _client(editor).get(reverse("measure_settings", args=[our_la.slug])).status_code == 403
+
+
+def test_the_measure_list_reads_a_fixed_number_of_queries_however_many_measures(
+    plan, viewer, django_assert_num_queries
+):
+    client = _client(viewer)
+    url = reverse("measure_list", args=[plan.pk])
+    client.get(url)  # warm the session and membership caches
+    for n in range(12):
+        measure = SuccessMeasure.objects.create(
+            plan=plan, description=f"M{n}", target=10, direction="up"
+        )
+        MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=n)
+    # Session, user, memberships, plan, measures, their values (prefetched), messages.
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert response.content.decode().count("against a target of 10") == 12
