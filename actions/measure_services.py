@@ -98,3 +98,23 @@ def borough_measure_settings_update(
         borough._change_reason = reason
         borough.comparators.set(comparators)
     return borough
+
+
+@transaction.atomic
+def measure_value_update(*, value, user, date, number, note=""):
+    """Correct a recorded value: its date, figure or note."""
+    clash = MeasureValue.objects.filter(measure=value.measure_id, date=date).exclude(pk=value.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"date": "There is already a value for this date. Choose another date."}
+        )
+    value.date, value.value, value.note = date, number, note
+    return _save(value, user=user, reason="Corrected measure value")
+
+
+@transaction.atomic
+def measure_value_delete(*, value, user):
+    """Remove a value recorded by mistake; its history keeps what it was."""
+    value._history_user = user
+    value._change_reason = "Removed measure value"
+    value.delete()

@@ -33,6 +33,7 @@ urlpatterns = [
     path("measures/<int:pk>/values/add/", milestones.measure_value_add, name="measure_value_add"),
     path("plans/<int:pk>/measures/add/", measures.measure_add, name="measure_add"),
     path("measures/<int:pk>/edit/", measures.measure_edit, name="measure_edit"),
+    path("measure-values/<int:pk>/edit/", measures.measure_value_edit, name="measure_value_edit"),
     # Borough admins
     path(
         "boroughs/<slug:slug>/measure-settings/", measures.measure_settings, name="measure_settings"

@@ -1,6 +1,7 @@
 """Success measures: a plan's measures, one measure's page, the measure register's forms,
 and the comparison of national indicators between the borough and similar areas."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from actions import measure_services
 from actions.forms.measures import MeasureForm, MeasureSettingsForm
+from actions.forms.milestones import MeasureValueForm
 from actions.measure_charts import as_data_uri, line_chart_svg
 from actions.measure_selectors import (
     SOURCE,
@@ -18,7 +20,7 @@ from actions.measure_selectors import (
     rated,
     year_table,
 )
-from actions.models import Plan
+from actions.models import MeasureValue, Plan
 from actions.views.common import GET_POST, crumbs, save_form
 from boroughs import permissions
 from boroughs.models import Borough, Indicator, Role
@@ -232,3 +234,44 @@ def measure_settings(request, slug):
     }
     status = 400 if form.errors else 200
     return render(request, "actions/measures/settings.html", context, status=status)
+
+
+@login_required
+@GET_POST
+def measure_value_edit(request, pk):
+    """Correct or remove one recorded value of a measure."""
+    value = get_scoped_or_404(
+        MeasureValue.objects.select_related("measure__plan__borough"),
+        request.user,
+        field="measure__plan__borough",
+        role=Role.EDITOR,
+        pk=pk,
+    )
+    measure = value.measure
+    if request.method == "POST" and "delete" in request.POST:
+        measure_services.measure_value_delete(value=value, user=request.user)
+        messages.success(request, f"Value for {value.date:%-d %B %Y} removed")
+        return redirect("measure_detail", pk=measure.pk)
+    initial = {"date": value.date, "value": value.value, "note": value.note}
+    form = MeasureValueForm(request.POST or None, initial=initial, measure=measure)
+
+    def save(data):
+        return measure_services.measure_value_update(
+            value=value,
+            user=request.user,
+            date=data["date"],
+            number=data["value"],
+            note=data["note"],
+        )
+
+    if save_form(request, form, save, "Value saved"):
+        return redirect("measure_detail", pk=measure.pk)
+    context = {
+        "measure": measure,
+        "value": value,
+        "form": form,
+        "breadcrumbs": _plan_crumbs(measure.plan)
+        + crumbs(("Measure", reverse("measure_detail", args=[measure.pk]))),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "actions/measures/value_edit.html", context, status=status)

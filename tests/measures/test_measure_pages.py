@@ -216,3 +216,21 @@ def test_the_measure_list_reads_a_fixed_number_of_queries_however_many_measures(
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.content.decode().count("against a target of 10") == 12
+
+
+def test_an_editor_corrects_then_removes_a_value_and_the_history_keeps_both(timeliness, editor):
+    value = MeasureValue.objects.create(measure=timeliness, date=dt.date(2021, 12, 31), value=40)
+    client = _client(editor)
+    url = reverse("measure_value_edit", args=[value.pk])
+    response = client.post(
+        url, {"date_day": "31", "date_month": "12", "date_year": "2021", "value": "43"}
+    )
+    assert response["Location"] == reverse("measure_detail", args=[timeliness.pk])
+    value.refresh_from_db()
+    assert value.value == Decimal("43")
+
+    client.post(url, {"delete": "1"})
+    assert not MeasureValue.objects.exists()
+    reasons = [h.history_change_reason for h in MeasureValue.history.order_by("history_date")]
+    assert reasons[-2:] == ["Corrected measure value", "Removed measure value"]
+    assert MeasureValue.history.order_by("history_date").last().history_user == editor

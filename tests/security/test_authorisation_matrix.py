@@ -29,7 +29,15 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure
+from actions.models import (
+    Action,
+    MeasureValue,
+    Milestone,
+    Objective,
+    Plan,
+    Priority,
+    SuccessMeasure,
+)
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import Board, Risk
@@ -105,6 +113,7 @@ EXPECTATIONS = {
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
     "measure_add": Rule(EDITOR, EDITOR, "plan"),
     "measure_edit": Rule(EDITOR, EDITOR, "measure"),
+    "measure_value_edit": Rule(EDITOR, EDITOR, "measure_value"),
     "risk_add": Rule(EDITOR, EDITOR, LIST),  # adds to the current borough's register
     "risk_edit": Rule(EDITOR, EDITOR, "risk"),
     # Plan structure, imports and memberships: borough admins.
@@ -192,6 +201,7 @@ class World:
     pack: object
     membership: Membership
     risk: Risk
+    measure_value: MeasureValue
 
 
 def _build_world(key, borough, *, editor_user):
@@ -226,6 +236,7 @@ def _build_world(key, borough, *, editor_user):
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
     risk = Risk.objects.create(borough=borough, risk_id=f"R-{key}", description=f"Risk {marker}")
+    value = MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=1)
     return World(
         borough,
         plan,
@@ -238,6 +249,7 @@ def _build_world(key, borough, *, editor_user):
         pack,
         membership,
         risk,
+        value,
     )
 
 
