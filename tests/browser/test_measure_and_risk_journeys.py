@@ -77,6 +77,34 @@ def test_a_viewer_reads_a_measure_against_its_target_england_and_london(
     assert_accessible(page)
 
 
+def test_a_borough_admin_adds_a_comparator_and_compares_indicators(
+    page, borough_admin, indicators, our_la
+):
+    # Given a borough admin of Hammersmith & Fulham, whose figures are loaded.
+    sign_in(page, borough_admin)
+
+    # When they open the comparison page and choose their comparator areas,
+    page.goto("/indicators/compare/")
+    page.get_by_role("link", name=re.compile("Choose comparator areas")).click()
+    assert_accessible(page)
+    page.get_by_label("Hackney (Inner London)").check()
+    page.get_by_role("button", name="Save settings").click()
+
+    # ...then tick two indicators and compare,
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("saved")
+    page.get_by_label(re.compile("^New EHC plans issued within 20 weeks - excluding")).check()
+    page.get_by_label(re.compile("^Appeal rate")).check()
+    page.get_by_role("button", name="Compare").click()
+
+    # Then each indicator has a chart and a table with the borough, England, London and
+    # Hackney, and a year with no published figure reads "No figure", not a blank.
+    table = page.locator("table", has_text="% of EHC plans")
+    expect(table.locator("tr", has_text="Hackney")).to_contain_text("43.3")
+    expect(table.locator("tr", has_text="Hackney")).to_contain_text("No figure")
+    expect(page.locator("img.sp-chart")).to_have_count(2)
+    assert_accessible(page)
+
+
 def test_an_editor_records_a_value_and_lands_on_the_measure(page, editor, plan, priority):
     # Given a measure of the plan with a target and no values yet.
     measure = SuccessMeasure.objects.create(
