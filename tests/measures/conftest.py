@@ -33,13 +33,6 @@ def indicators(db, lait_slice):
 
 
 @pytest.fixture
-def hackney_la(other_borough):
-    other_borough.la_number = 204
-    other_borough.save()
-    return other_borough
-
-
-@pytest.fixture
 def our_la(borough):
     borough.la_number = 205
     borough.region = "London"
