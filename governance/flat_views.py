@@ -28,9 +28,7 @@ CONTENT_TYPES = {
 
 
 def _borough(request, slug):
-    return get_scoped_or_404(
-        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
-    )
+    return get_scoped_or_404(Borough.objects.all(), request.user, role=Role.ADMIN, slug=slug)
 
 
 def _kind(kind):

@@ -4,12 +4,12 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from actions.forms.govuk import GovukForm, text_field
 from actions.models import Action
 from actions.spreadsheets.forms import UploadForm
 from boroughs.models import Person
 from governance.models import Risk
 from governance.selectors import IMPACT_WORDS, LIKELIHOOD_WORDS
+from sendplan.forms import GovukForm, text_field
 
 
 def _scale(label, words, hint):

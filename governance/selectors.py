@@ -1,11 +1,11 @@
-"""Reads for the governance registers: the risk register and its 5×5 heat map."""
+"""Reads of boards, meetings and the risk register (with its 5×5 heat map)."""
 
 import dataclasses
 
 from django.db.models import Prefetch
 
 from actions.models import Action
-from governance.models import Risk
+from governance.models import Meeting, Risk
 
 LEVELS = (1, 2, 3, 4, 5)
 LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
@@ -78,3 +78,16 @@ def heat_map(risks):
 
 def _id(risk):
     return risk.risk_id
+
+
+def next_meeting(borough, today):
+    """The borough's next board meeting on or after `today`, or None."""
+    if borough is None:
+        return None
+    return (
+        Meeting.objects.select_related("board")
+        .in_borough(borough)
+        .filter(date__gte=today)
+        .order_by("date", "id")
+        .first()
+    )

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from actions.forms.govuk import GovukDateField, GovukForm, text_field
 from actions.models import SuccessMeasure
 from boroughs.models import Area, Indicator
+from sendplan.forms import GovukDateField, GovukForm, text_field
 
 
 def _number(label):

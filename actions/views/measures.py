@@ -74,7 +74,7 @@ def _measure_chart(measure, series):
 @login_required
 @require_GET
 def measure_detail(request, pk):
-    measure = get_scoped_or_404(measure_queryset(), request.user, field="plan__borough", pk=pk)
+    measure = get_scoped_or_404(measure_queryset(), request.user, pk=pk)
     rated(measure, on=timezone.localdate())
     series = (
         indicator_series(measure.indicator, measure.plan.borough) if measure.indicator_id else []
@@ -133,9 +133,7 @@ def measure_add(request, pk):
 @login_required
 @GET_POST
 def measure_edit(request, pk):
-    measure = get_scoped_or_404(
-        measure_queryset(), request.user, field="plan__borough", role=Role.EDITOR, pk=pk
-    )
+    measure = get_scoped_or_404(measure_queryset(), request.user, role=Role.EDITOR, pk=pk)
     initial = {name: getattr(measure, name) for name in measure_services.MEASURE_FIELDS}
     form = MeasureForm(request.POST or None, initial=initial, plan=measure.plan)
 
@@ -206,9 +204,7 @@ def indicator_compare(request):
 @GET_POST
 def measure_settings(request, slug):
     """A borough admin sets how measures are rated and which areas they are compared with."""
-    borough = get_scoped_or_404(
-        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
-    )
+    borough = get_scoped_or_404(Borough.objects.all(), request.user, role=Role.ADMIN, slug=slug)
     initial = {
         "amber_margin": borough.measure_amber_margin,
         "amber_when_improving": "yes" if borough.measure_amber_when_improving else "no",
@@ -243,7 +239,6 @@ def measure_value_edit(request, pk):
     value = get_scoped_or_404(
         MeasureValue.objects.select_related("measure__plan__borough"),
         request.user,
-        field="measure__plan__borough",
         role=Role.EDITOR,
         pk=pk,
     )
