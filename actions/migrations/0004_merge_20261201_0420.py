@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0003_statusupdate_source_and_history_row'),
-        ('actions', '0003_successmeasure_indicator'),
+        ("actions", "0003_statusupdate_source_and_history_row"),
+        ("actions", "0003_successmeasure_indicator"),
     ]
 
-    operations = [
-    ]
+    operations = []
