@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boroughs', '0003_merge_20261201_0401'),
-        ('boroughs', '0004_borough_comparators_history'),
+        ("boroughs", "0003_merge_20261201_0401"),
+        ("boroughs", "0004_borough_comparators_history"),
     ]
 
-    operations = [
-    ]
+    operations = []
