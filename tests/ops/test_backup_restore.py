@@ -11,6 +11,7 @@ after writing history (deactivated, never deleted: the history keeps their name)
 makes content types and permissions afresh, as `migrate` does on a new database.
 """
 
+import datetime as dt
 import json
 import re
 import shlex
@@ -26,14 +27,17 @@ from django.core.management import call_command
 from django.test import Client
 from simple_history.models import HistoricalChanges
 
-from actions.models import Action, StatusUpdate
+from actions.measure_services import borough_measure_settings_update
+from actions.models import Action, StatusUpdate, SuccessMeasure
 from actions.services import (
     action_update,
     action_update_status,
+    measure_value_add,
     milestone_achieve,
     milestone_create,
 )
 from boroughs.accounts import user_deactivate
+from boroughs.indicators import Area
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import InspectionFinding, Risk
 from sendplan.periods import ReportingPeriod
@@ -88,6 +92,17 @@ def _realistic_data():
     action_update(action=action, user=officer, owners=owners, reason="Owners changed")
     milestone = milestone_create(action=action, user=officer, title="Panel agreed", timescale="Q1")
     milestone_achieve(milestone=milestone, user=officer)
+    # The demo's only measure with a baseline shows national figures, so it records no
+    # values of its own; one recorded value and one comparator area fill their history.
+    measure = SuccessMeasure.objects.filter(plan__borough=borough).order_by("pk").first()
+    measure_value_add(measure=measure, user=officer, date=dt.date(2025, 3, 31), value=12)
+    borough_measure_settings_update(
+        borough=borough,
+        user=officer,
+        amber_margin=borough.measure_amber_margin,
+        amber_when_improving=borough.measure_amber_when_improving,
+        comparators=[Area.objects.exclude(la_number=borough.la_number).order_by("pk")[0]],
+    )
     risk = Risk(borough=borough, risk_id="R99", description="Capacity", likelihood=3, impact=4)
     risk._history_user = officer
     risk.save()
