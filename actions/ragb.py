@@ -99,6 +99,15 @@ def is_completed(status):
     return normalise(status) == RAGB.BLUE
 
 
+def is_overdue(*, due_date, status, on):
+    """Past its due date on `on` and not completed. Due on `on` itself is not yet overdue;
+    an action with no due date never is.
+
+    ActionQuerySet.overdue(on) (actions/models.py) asks the database the same question.
+    """
+    return due_date is not None and due_date < on and not is_completed(status)
+
+
 def rating_problems(*, status, previous, narrative, completed_on):
     """What is wrong with rating an action `status` (from `previous`), as {field: message}.
 
