@@ -1,9 +1,11 @@
 """RAGB, the status scale the plans use: its values, order, words, colours and rules.
 
 Every page, form, service, filter and board pack asks this module; none keeps its own
-copy. The rules are pure functions of plain values, so the status form
-(actions/forms/status.py) and the service that writes a rating (actions/services.py)
-give the same answer with the same words.
+copy. The rules (what a rating needs, what is overdue) are pure functions of plain
+values, so the status form (actions/forms/status.py) and the service that writes a
+rating (actions/services.py) give the same answer with the same words, and a board
+pack can ask them of an action as it stood at a past instant. The database form of the
+same rules is ActionQuerySet in actions/models.py.
 """
 
 from django.db import models
@@ -81,7 +83,7 @@ def key(status):
 
 
 def label(status):
-    """ "Red", "Amber", "Green", "Blue" or "Not rated"."""
+    """The word for a status: Red, Amber, Green, Blue or Not rated."""
     status = normalise(status)
     return RAGB(status).label if status else NOT_RATED_LABEL
 

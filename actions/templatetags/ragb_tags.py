@@ -19,7 +19,7 @@ def _status(value):
 
 @register.filter
 def ragb_label(value):
-    """ "Red", "Amber", "Green", "Blue" or "Not rated"."""
+    """The word for a status: Red, Amber, Green, Blue or Not rated."""
     return ragb.label(_status(value))
 
 
