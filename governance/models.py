@@ -116,7 +116,8 @@ class Risk(models.Model):
 def risk_score(likelihood, impact):
     """Likelihood × impact (each 1 to 5), or None while either is unknown.
 
-    Risk.score and the board pack's risk table (read from history rows) both use this.
+    Risk.score, the risk register's heat map and the board pack's risk table (read from
+    history rows) all use this.
     """
     if likelihood is None or impact is None:
         return None
