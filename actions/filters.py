@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import F, Q
 
 from actions import ragb
-from actions.models import Action, LeadAgency, Plan, Priority, Tag, rating_rank
+from actions.models import LeadAgency, Plan, Priority, Tag, rating_rank
 from boroughs.models import Person
 from sendplan.periods import ReportingPeriod
 
@@ -105,12 +105,7 @@ class ActionFilterForm(forms.Form):
         )
         people = Person.objects.in_boroughs(ids).values_list("id", "name")
         self.fields["owner"].choices = _choices("Anyone", people)
-        tags = (
-            Tag.objects.filter(actions__in=Action.objects.in_boroughs(ids))
-            .distinct()
-            .order_by("name")
-            .values_list("id", "name")
-        )
+        tags = Tag.objects.in_boroughs(ids).order_by("name").values_list("id", "name")
         self.fields["tag"].choices = _choices("Any tag", tags)
 
     # --- applying ---------------------------------------------------------------
