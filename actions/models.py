@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -143,6 +143,39 @@ class Tag(models.Model):
         return self.name
 
 
+class ActionQuerySet(BoroughScopedQuerySet):
+    """The questions every list of actions asks, each answered here once."""
+
+    def not_completed(self):
+        return self.exclude(status=RAGB.BLUE)
+
+    def overdue(self, on):
+        """Past their due date on `on` and not completed (the rule: ragb.is_overdue)."""
+        return self.not_completed().filter(due_date__lt=on)
+
+    def not_rated_since(self, day):
+        """Not completed, and with no rating on or after `day` (never rated counts)."""
+        return self.not_completed().filter(Q(status_date__isnull=True) | Q(status_date__lt=day))
+
+    def looked_after_by(self, user):
+        """Actions `user` looks after: as a named owner, or as the action's editor."""
+        owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
+        return self.filter(Q(editor=user) | Q(id__in=owned))
+
+    def by_rating(self, descending=False):
+        """Ordered worst first (ragb.ORDER: Red, Amber, Green, Blue, not rated)."""
+        rank = rating_rank()
+        return self.order_by(rank.desc() if descending else rank.asc(), "id")
+
+
+def rating_rank(prefix=""):
+    """A database expression: an action's place in ragb.ORDER (0 for Red, ...)."""
+    return Case(
+        *(When(**{f"{prefix}status": s}, then=Value(i)) for i, s in enumerate(ragb.ORDER)),
+        output_field=models.IntegerField(),
+    )
+
+
 class Action(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
@@ -179,7 +212,7 @@ class Action(models.Model):
 
     history = HistoricalRecords(m2m_fields=[owners, tags])
 
-    objects = BoroughScopedQuerySet.as_manager()
+    objects = ActionQuerySet.as_manager()
     borough_path = "plan__borough"
 
     class Meta:
@@ -206,6 +239,9 @@ class Action(models.Model):
 
     def __str__(self):
         return f"{self.reference}: {self.description[:80]}"
+
+    def is_overdue(self, on):
+        return ragb.is_overdue(due_date=self.due_date, status=self.status, on=on)
 
 
 class Milestone(models.Model):

@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch, Q
 
 from actions import ragb
 from actions.models import (
-    RAGB,
     Action,
     MeasureValue,
     Milestone,
@@ -178,22 +177,7 @@ def plan_tree(plan):
 
 def my_actions(user):
     """Actions the user looks after: as a named owner, or as the action's editor."""
-    mine = Q(editor=user) | Q(
-        id__in=Action.owners.through.objects.filter(person__user=user).values("action_id")
-    )
-    return actions_for_user(user).filter(mine)
-
-
-def not_rated_since(queryset, day):
-    """Actions, not yet completed, with no rating on or after `day`."""
-    return queryset.exclude(status=RAGB.BLUE).filter(
-        Q(status_date__isnull=True) | Q(status_date__lt=day)
-    )
-
-
-def overdue(queryset, today):
-    """Actions past their due date and not completed."""
-    return queryset.filter(due_date__lt=today).exclude(status=RAGB.BLUE)
+    return actions_for_user(user).looked_after_by(user)
 
 
 def action_links(action):

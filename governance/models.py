@@ -110,9 +110,18 @@ class Risk(models.Model):
 
     @property
     def score(self):
-        if self.likelihood is None or self.impact is None:
-            return None
-        return self.likelihood * self.impact
+        return risk_score(self.likelihood, self.impact)
+
+
+def risk_score(likelihood, impact):
+    """Likelihood × impact (each 1 to 5), or None while either is unknown.
+
+    Risk.score, the risk register's heat map and the board pack's risk table (read from
+    history rows) all use this.
+    """
+    if likelihood is None or impact is None:
+        return None
+    return likelihood * impact
 
 
 class InspectionFinding(models.Model):

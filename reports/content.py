@@ -22,7 +22,7 @@ from actions.models import (
 )
 from actions.selectors import actions_as_at
 from boroughs.models import Person
-from governance.models import Risk, RiskStatus
+from governance.models import Risk, RiskStatus, risk_score
 from reports.selectors import next_meeting_after
 from sendplan.history import rows_as_at
 from sendplan.periods import ReportingPeriod
@@ -198,7 +198,7 @@ def build_pack_content(*, borough, period, board=None):
         action_row(a)
         for a in actions
         # Due before the period's last day and not finished by its end.
-        if a.due_date and a.due_date < period.end and not ragb.is_completed(a.status)
+        if ragb.is_overdue(due_date=a.due_date, status=a.status, on=period.end)
     ]
     completed = [
         action_row(a)
@@ -348,7 +348,7 @@ def _risks(borough, now, when):
             links.setdefault(history_id, []).append(now.action_by_id[action_id])
     rows = []
     for r in risks:
-        score = r.likelihood * r.impact if r.likelihood and r.impact else None
+        score = risk_score(r.likelihood, r.impact)
         linked = sorted(links.get(r.history_id, []), key=lambda a: a.reference)
         rows.append(
             {

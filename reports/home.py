@@ -34,9 +34,9 @@ def home(request):
         plan.ragb_counts = selectors.ragb_counts_list(plan)
 
     in_borough = selectors.actions_for_user(request.user).in_borough(borough)
-    due = selectors.not_rated_since(in_borough, period.start).exclude(plan__status="closed")
-    late = selectors.overdue(in_borough, today).order_by("due_date", "id")
-    mine = selectors.my_actions(request.user).exclude(status="blue").order_by("due_date", "id")
+    due = in_borough.not_rated_since(period.start).exclude(plan__status="closed")
+    late = in_borough.overdue(today).order_by("due_date", "id")
+    mine = selectors.my_actions(request.user).not_completed().order_by("due_date", "id")
     context = {
         "plans": plans,
         "period": period,

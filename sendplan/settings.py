@@ -299,7 +299,7 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
-# History protection (sendplan/admin_history.py, owned by the "no lost data" work):
+# History protection (sendplan/history.py and sendplan/admin_history.py):
 # seeing an object's history in the admin needs the Historical* model's view permission,
 # reverting needs its change permission *and* a superuser; editing history in place is off.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
