@@ -243,11 +243,44 @@ def milestone_create(*, action, user, title, timescale="", due_date=None):
 
 @transaction.atomic
 def milestone_achieve(*, milestone, user, achieved_on=None):
-    """Tick a milestone off. Ticking an achieved one again keeps its first date."""
+    """Tick a milestone off on a date (today unless given).
+
+    Ticking an achieved one again keeps its first date: a second click, or two people
+    at once, must not move it. To correct the date, edit the milestone.
+    """
+    achieved_on = achieved_on or timezone.localdate()
+    if achieved_on > timezone.localdate():
+        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
     if milestone.achieved_on is None:
-        milestone.achieved_on = achieved_on or timezone.localdate()
+        milestone.achieved_on = achieved_on
         _save(milestone, user=user, reason="Milestone achieved")
     return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone, user, title, timescale="", due_date=None, achieved_on=None):
+    """Edit a milestone, including its achieved date (None: not achieved yet)."""
+    if achieved_on is not None and achieved_on > timezone.localdate():
+        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
+    return _edit(
+        milestone,
+        user=user,
+        reason="Edited milestone",
+        fields={
+            "title": title,
+            "timescale": timescale,
+            "due_date": due_date,
+            "achieved_on": achieved_on,
+        },
+    )
+
+
+@transaction.atomic
+def milestone_delete(*, milestone, user):
+    """Delete a milestone; its history keeps every version and who deleted it."""
+    milestone._history_user = user
+    milestone._change_reason = "Deleted milestone"
+    milestone.delete()
 
 
 @transaction.atomic

@@ -19,6 +19,8 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", action_edit.action_edit, name="action_edit"),
     path("actions/<int:pk>/milestones/add/", milestones.milestone_add, name="milestone_add"),
     path("milestones/<int:pk>/achieve/", milestones.milestone_achieve, name="milestone_achieve"),
+    path("milestones/<int:pk>/edit/", milestones.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/delete/", milestones.milestone_delete, name="milestone_delete"),
     path("measures/<int:pk>/values/add/", milestones.measure_value_add, name="measure_value_add"),
     # Borough admins
     path("plans/<int:pk>/structure/", structure.plan_structure, name="plan_structure"),

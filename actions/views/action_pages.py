@@ -118,13 +118,18 @@ def action_detail(request, pk):
     plan = action.plan
     flags = permissions.role_flags(request.user, plan.borough_id)
     links = selectors.action_links(action)
+    today = timezone.localdate()
+    milestones = list(action.milestones.all())
+    for milestone in milestones:
+        milestone.overdue = milestone.is_overdue(today)
     context = {
+        "milestones": milestones,
         "action": action,
         "plan": plan,
         "status_meaning": RAGB.meaning(action.status),
         "timeline": build_timeline(action),
         "edit_links": _edit_links(action, links["measures"], flags),
-        "today": timezone.localdate(),
+        "today": today,
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},
             {"label": plan.title, "url": reverse("plan_detail", args=[plan.pk])},

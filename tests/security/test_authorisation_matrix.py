@@ -97,7 +97,9 @@ EXPECTATIONS = {
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
-    "milestone_achieve": Rule(NO_POST, EDITOR, "milestone"),  # POST only
+    "milestone_achieve": Rule(EDITOR, EDITOR, "milestone"),  # GET asks for the date
+    "milestone_edit": Rule(EDITOR, EDITOR, "milestone"),
+    "milestone_delete": Rule(EDITOR, EDITOR, "milestone"),
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),

@@ -1,0 +1,120 @@
+"""Every page reflows to 320 CSS pixels (WCAG 2.2 1.4.10): no sideways scrolling.
+
+Taken on the demo data (real seed plans, long descriptions, illustrative history), as a
+borough admin, so every officer and admin page has real content. A table too wide for
+the screen may scroll inside its own labelled, focusable region; the page itself never
+scrolls sideways.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import Action, Milestone, Plan, SuccessMeasure
+from boroughs.models import Borough, Membership
+from governance.models import Board
+from reports.models import BoardPack, PackStatus
+from reports.periods import ReportingPeriod
+from reports.services import pack_request, pack_run
+from tests.browser.conftest import assert_accessible, sign_in
+
+NARROW = {"width": 320, "height": 640}
+
+
+def _overflow(page):
+    return page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+
+
+def _pages(admin):
+    borough = Borough.objects.get(slug="hammersmith-fulham")
+    plan = Plan.objects.filter(borough=borough).order_by("-id").first()
+    action = (
+        Action.objects.filter(plan__borough=borough, milestones__isnull=False)
+        .order_by("id")
+        .first()
+        or Action.objects.filter(plan__borough=borough).order_by("id").first()
+    )
+    priority = action.priority
+    measure = SuccessMeasure.objects.filter(plan__borough=borough).order_by("id").first()
+    board = Board.objects.filter(borough=borough).order_by("id").first()
+    membership = Membership.objects.filter(borough=borough).exclude(user=admin).first()
+    period = ReportingPeriod.containing(timezone.localdate()).previous()
+    pages = [
+        reverse("home"),
+        reverse("plan_detail", args=[plan.pk]),
+        reverse("action_list") + "?borough=all",
+        reverse("action_list") + "?borough=all&page=2",
+        reverse("action_detail", args=[action.pk]),
+        reverse("action_update_status", args=[action.pk]),
+        reverse("action_edit", args=[action.pk]),
+        reverse("milestone_add", args=[action.pk]),
+        reverse("plan_structure", args=[plan.pk]),
+        reverse("priority_add", args=[plan.pk]),
+        reverse("priority_edit", args=[priority.pk]),
+        reverse("objective_add", args=[priority.pk]),
+        reverse("action_add", args=[priority.pk]),
+        reverse("plan_import", args=[plan.pk]),
+        reverse("borough_import", args=[borough.slug]),
+        reverse("borough_members", args=[borough.slug]),
+        reverse("board_list"),
+        reverse("switch_borough"),
+        reverse("security"),
+        reverse("accessibility"),
+        reverse("cross_borough_pack"),
+    ]
+    if membership:
+        pages.append(reverse("borough_member_edit", args=[borough.slug, membership.pk]))
+        pages.append(reverse("borough_member_remove", args=[borough.slug, membership.pk]))
+    if measure:
+        pages.append(reverse("measure_value_add", args=[measure.pk]))
+    milestone = Milestone.objects.filter(action=action).first()
+    if milestone:
+        pages.append(reverse("milestone_edit", args=[milestone.pk]))
+        pages.append(reverse("milestone_delete", args=[milestone.pk]))
+    if board:
+        pages.append(reverse("board_detail", args=[board.pk]))
+        pack = pack_request(borough=borough, board=board, period=period, user=admin)
+        pack_run(pack_id=pack.pk)
+        pack.refresh_from_db()
+        assert pack.status == PackStatus.READY, pack.error_message
+        pages += [reverse("pack_detail", args=[pack.pk]), reverse("pack_html", args=[pack.pk])]
+        queued = BoardPack.objects.create(
+            borough=borough, board=board, period_year=period.year, period_quarter=period.quarter
+        )
+        pages.append(reverse("pack_detail", args=[queued.pk]))
+    pages.append(reverse("search") + "?q=health")
+    pages.append(reverse("borough_dashboard", args=[borough.slug]))
+    return pages
+
+
+def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, live_server):
+    # Given the demo data, and a Hammersmith & Fulham borough admin on a 320 px screen
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    admin = get_user_model().objects.get(username="hammersmith-fulham-admin")
+    context = browser.new_context(base_url=live_server.url, viewport=NARROW)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto("/sign-in/")
+        assert _overflow(page)[0] <= _overflow(page)[1], "the sign-in page scrolls sideways"
+        sign_in(page, admin, password="sendplan-demo")
+
+        # When they open every page
+        too_wide = {}
+        for url in _pages(admin):
+            response = page.goto(url)
+            assert response.ok, f"{url} answered {response.status}"
+            scroll, client = _overflow(page)
+            if scroll > client:
+                too_wide[url] = scroll
+
+        # Then none of them is wider than the screen
+        assert not too_wide, f"pages wider than {NARROW['width']} px: {too_wide}"
+        # And the narrow layout is still accessible (tables scroll inside labelled regions)
+        page.goto(reverse("action_list") + "?borough=all")
+        assert_accessible(page)
+    finally:
+        context.close()
