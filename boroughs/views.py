@@ -37,9 +37,9 @@ def home(request):
         "plans": plans,
         "period": period,
         "next_meeting": selectors.next_meeting(borough, today),
-        "my_actions": _preview(mine),
-        "due_actions": _preview(due.order_by("due_date", "id")),
-        "overdue_actions": _preview(late),
+        "my_actions": _preview(mine, today),
+        "due_actions": _preview(due.order_by("due_date", "id"), today),
+        "overdue_actions": _preview(late, today),
         "today": today,
         "members_url": _members_url(request.user, borough),
     }
@@ -53,9 +53,10 @@ def _members_url(user, borough):
     return reverse("borough_members", args=[borough.slug])
 
 
-def _preview(queryset):
+def _preview(queryset, today):
     """The first few rows and the total, in two queries (plus owners' prefetch)."""
-    return {"items": list(queryset[:PREVIEW]), "count": queryset.count()}
+    items = selectors.with_row_display(queryset[:PREVIEW], today=today)
+    return {"items": items, "count": queryset.count()}
 
 
 @login_required

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from reports import views
+from reports import dashboard, views
 
 urlpatterns = [
+    path("search/", dashboard.search, name="search"),
+    path("boroughs/<slug:slug>/dashboard/", dashboard.borough_dashboard, name="borough_dashboard"),
     path("packs/cross-borough/", views.cross_borough_pack, name="cross_borough_pack"),
     path("packs/cross-borough/pdf/", views.cross_borough_pack_pdf, name="cross_borough_pack_pdf"),
     path("packs/<int:pk>/", views.pack_detail, name="pack_detail"),

@@ -5,10 +5,9 @@ Every change goes through actions.services and leaves a history row naming who a
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
-
-import pytest
 
 from actions.models import Milestone
 from tests.forms.conftest import client_for

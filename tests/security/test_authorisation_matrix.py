@@ -78,6 +78,8 @@ EXPECTATIONS = {
     "cross_borough_pack": Rule(VIEWER, NO_POST, LIST),
     "cross_borough_pack_pdf": Rule(VIEWER, NO_POST, LIST),
     "import_template": Rule(VIEWER, NO_POST, LIST),
+    # Search: plans, actions and packs of the user's own boroughs only.
+    "search": Rule(VIEWER, NO_POST, LIST, query="?q=ZQ", shows_own=True),
     # Your own sign-in security (two-factor): anyone signed in, for themselves only.
     "security": Rule(VIEWER, NO_POST, ACCOUNT),
     "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
@@ -85,6 +87,7 @@ EXPECTATIONS = {
     "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
     # Reading a plan, an action, a board or a pack: viewers of its borough.
     "plan_detail": Rule(VIEWER, VIEWER, "plan"),
+    "borough_dashboard": Rule(VIEWER, NO_POST, "borough"),
     "action_detail": Rule(VIEWER, VIEWER, "action"),
     "plan_export": Rule(VIEWER, NO_POST, "plan"),
     "board_detail": Rule(VIEWER, EDITOR, "board"),  # POST generates a pack
