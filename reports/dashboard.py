@@ -106,21 +106,11 @@ def borough_dashboard(request, slug):
             action__in=open_plans, achieved_on__isnull=True, due_date__lt=today
         ).count(),
         "next_meeting": action_selectors.next_meeting(borough, today),
-        "latest_pack": latest_pack(request.user, borough),
+        "latest_pack": selectors.latest_pack(request.user, borough),
         "today": today,
         "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
     }
     return render(request, "reports/dashboard.html", context)
-
-
-def latest_pack(user, borough):
-    """The borough's most recent ready pack, by period then generation time; or None."""
-    return (
-        selectors.packs_for_user(user)
-        .filter(borough=borough, status=PackStatus.READY)
-        .order_by("-period_year", "-period_quarter", "-generated_at", "-id")
-        .first()
-    )
 
 
 @require_GET

@@ -5,7 +5,7 @@ from django.db.models.functions import RowNumber
 
 from boroughs.selectors import scope_to_user
 from governance.models import Board, Meeting
-from reports.models import BoardPack
+from reports.models import BoardPack, PackStatus
 
 
 def rows_as_at(model, *, when, **filters):
@@ -59,3 +59,13 @@ def packs_for_user(user, *, role="viewer"):
 
 def packs_for_board(board):
     return pack_queryset().filter(board=board).order_by("-requested_at", "-id")
+
+
+def latest_pack(user, borough):
+    """The borough's most recent ready pack the user may read, by period then generation."""
+    return (
+        packs_for_user(user)
+        .filter(borough=borough, status=PackStatus.READY)
+        .order_by("-period_year", "-period_quarter", "-generated_at", "-id")
+        .first()
+    )
