@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from actions import selectors as action_selectors
@@ -56,11 +57,12 @@ def _ragb_chart(rows):
         legend_at_bottom=True,
         legend_at_bottom_columns=5,
         show_y_guides=False,
-        truncate_label=45,
-        x_title="Number of actions",
+        truncate_label=-1,
     )
     rows = list(reversed(rows))  # pygal draws the first label at the bottom
-    chart.x_labels = [row["title"] for row in rows]
+    # Labels are shortened here: pygal sizes its margins from them, and an x title
+    # with labels too long for the width sends its line splitting into a loop.
+    chart.x_labels = [Truncator(row["title"]).chars(40) for row in rows]
     for status, label in RATINGS:
         chart.add(label, [row["counts"][status] for row in rows])
     return as_data_uri(chart.render(is_unicode=True))
