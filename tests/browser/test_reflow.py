@@ -28,6 +28,18 @@ def _overflow(page):
     )
 
 
+def _widest(page, limit):
+    """The innermost elements that reach past the screen's edge: what to fix."""
+    return page.evaluate(
+        """(limit) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > limit + 1)
+            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1))
+            .slice(0, 5)
+            .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""",
+        limit,
+    )
+
+
 def _pages(admin):
     borough = Borough.objects.get(slug="hammersmith-fulham")
     plan = Plan.objects.filter(borough=borough).order_by("-id").first()
@@ -109,7 +121,7 @@ def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, live_
             assert response.ok, f"{url} answered {response.status}"
             scroll, client = _overflow(page)
             if scroll > client:
-                too_wide[url] = scroll
+                too_wide[url] = (scroll, _widest(page, client))
 
         # Then none of them is wider than the screen
         assert not too_wide, f"pages wider than {NARROW['width']} px: {too_wide}"
