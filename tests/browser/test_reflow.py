@@ -6,12 +6,15 @@ the screen may scroll inside its own labelled, focusable region; the page itself
 scrolls sideways.
 """
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, Milestone, Plan, SuccessMeasure
+from actions.services import milestone_create
 from boroughs.models import Borough, Membership
 from governance.models import Board
 from reports.models import BoardPack, PackStatus
@@ -35,7 +38,7 @@ def _widest(page, limit):
             .filter(e => e.getBoundingClientRect().right > limit + 1)
             .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1))
             .slice(0, 5)
-            .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""",
+            .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
         limit,
     )
 
@@ -82,7 +85,9 @@ def _pages(admin):
         pages.append(reverse("borough_member_remove", args=[borough.slug, membership.pk]))
     if measure:
         pages.append(reverse("measure_value_add", args=[measure.pk]))
-    milestone = Milestone.objects.filter(action=action).first()
+    milestone = Milestone.objects.filter(action=action).first() or milestone_create(
+        action=action, user=admin, title="A milestone with a long title " * 4
+    )
     if milestone:
         pages.append(reverse("milestone_edit", args=[milestone.pk]))
         pages.append(reverse("milestone_delete", args=[milestone.pk]))
@@ -130,3 +135,36 @@ def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, live_
         assert_accessible(page)
     finally:
         context.close()
+
+
+def test_the_new_pages_and_open_accordions_have_no_accessibility_violations(page):
+    # Given the demo data and a Hammersmith & Fulham editor
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    editor = get_user_model().objects.get(username="hammersmith-fulham-editor")
+    sign_in(page, editor, password="sendplan-demo")
+    plan = Plan.objects.filter(borough__slug="hammersmith-fulham").order_by("id").first()
+
+    # When they open every section of a plan, each button controls a section that exists
+    page.goto(reverse("plan_detail", args=[plan.pk]))
+    page.get_by_role("button", name="Show all sections").click()
+    for button in page.locator(".govuk-accordion__section-button").all():
+        assert button.get_attribute("aria-expanded") == "true"
+        controlled = button.get_attribute("aria-controls")
+        assert page.locator(f"#{controlled}").count() == 1, controlled
+    # Then the open plan is accessible
+    assert_accessible(page)
+
+    # And so are the dashboard, search results and the milestone pages
+    page.goto(reverse("borough_dashboard", args=["hammersmith-fulham"]))
+    assert_accessible(page)
+    page.goto(reverse("search") + "?q=health")
+    assert_accessible(page)
+    action = Action.objects.filter(plan=plan).order_by("id").first()
+    milestone = milestone_create(
+        action=action, user=editor, title="Panel agreed", due_date=dt.date(2024, 1, 31)
+    )
+    page.goto(reverse("action_detail", args=[action.pk]))
+    assert page.get_by_text("Overdue").count() >= 1
+    assert_accessible(page)
+    page.goto(reverse("milestone_achieve", args=[milestone.pk]))
+    assert_accessible(page)
