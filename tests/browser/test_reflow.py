@@ -38,7 +38,7 @@ def _widest(page, limit):
             .filter(e => e.getBoundingClientRect().right > limit + 1)
             .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1))
             .slice(0, 5)
-            .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
+            .map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)""",
         limit,
     )
 
