@@ -102,6 +102,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Server-Timing: each response's CPU time, for bench/national.py (off unless asked).
+if env_bool("SERVER_TIMING"):
+    MIDDLEWARE.insert(0, "sendplan.timing.ServerTimingMiddleware")
+
 ROOT_URLCONF = "sendplan.urls"
 WSGI_APPLICATION = "sendplan.wsgi.application"
 
