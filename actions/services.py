@@ -18,6 +18,10 @@ from actions.models import (
     Tag,
 )
 
+# The longest narrative or next steps: the same as a spreadsheet cell on import
+# (actions/spreadsheets/values.py), so what one route accepts the other does too.
+MAX_TEXT_CHARS = 10_000
+
 
 class StaleEdit(Exception):
     """Someone else saved the action after this form was opened."""
@@ -114,6 +118,9 @@ def action_update_status(
         raise ValidationError({"narrative": "Explain the rating: Red and Amber need a narrative."})
     if status != action.status and action.status and not narrative.strip():
         raise ValidationError({"narrative": "Explain why the rating has changed."})
+    for name, text in (("narrative", narrative), ("next_steps", next_steps)):
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValidationError({name: f"Keep it to {MAX_TEXT_CHARS:,} characters or fewer."})
     if status == RAGB.BLUE and completed_on is None:
         raise ValidationError({"completed_on": "Enter the date the action was completed."})
     # Without a version from a form, the caller's copy of the action is what it edits.

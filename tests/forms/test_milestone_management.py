@@ -117,3 +117,20 @@ def test_a_viewer_cannot_delete_a_milestone(viewer_client, milestone):
     response = viewer_client.post(reverse("milestone_delete", args=[milestone.pk]))
     assert response.status_code == 403
     assert Milestone.objects.filter(pk=milestone.pk).exists()
+
+
+def test_a_narrative_longer_than_an_import_cell_is_refused_and_nothing_is_saved(
+    editor_client, action
+):
+    response = editor_client.post(
+        reverse("action_update_status", args=[action.pk]),
+        {
+            "version": str(action.version),
+            "status": "amber",
+            "narrative": "x" * 10_001,
+            **_date("date", TODAY),
+        },
+    )
+    assert "Narrative must be 10,000 characters or fewer" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == ""
