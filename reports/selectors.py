@@ -57,6 +57,24 @@ def packs_for_user(user, *, role="viewer"):
     return scope_to_user(pack_queryset(), user, role=role)
 
 
+def without_repeats(packs):
+    """Newest first, each ready pack listed once per period and content.
+
+    Generating a pack again when nothing has changed makes an identical pack (the same
+    content fingerprint); listing both would only make people wonder which to read.
+    """
+    seen = set()
+    kept = []
+    for pack in packs:
+        key = (pack.period_year, pack.period_quarter, pack.board_id, pack.content_sha256)
+        if pack.status == PackStatus.READY and pack.content_sha256:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(pack)
+    return kept
+
+
 def packs_for_board(board):
     return pack_queryset().filter(board=board).order_by("-requested_at", "-id")
 
