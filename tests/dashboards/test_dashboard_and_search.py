@@ -87,3 +87,18 @@ def test_a_board_member_sees_the_latest_pack_and_next_meeting_not_officer_lists(
     assert "Partnership Board" in html
     assert "My actions" not in html
     assert "No board pack has been made for Hammersmith &amp; Fulham yet." in html
+
+
+def test_the_timeline_does_not_repeat_the_rating_date_as_a_change(editor, action):
+    action_update_status(action=action, user=editor, status="amber", narrative="Slipping")
+    action_update_status(
+        action=action, user=editor, status="red", narrative="Worse", date=dt.date(2019, 9, 1)
+    )
+    html = client_for(editor).get(reverse("action_detail", args=[action.pk])).content.decode()
+    assert "Rated on</strong> changed" not in html
+    assert "Status</strong> changed from “Amber” to “Red”" in html
+
+
+def test_the_beta_banner_links_to_feedback(viewer):
+    html = client_for(viewer).get(reverse("home")).content.decode()
+    assert 'href="/accessibility/#feedback">feedback</a>' in html
