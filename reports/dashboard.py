@@ -13,14 +13,16 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
+from actions import ragb
 from actions import selectors as action_selectors
 from actions.models import Action, Milestone
 from boroughs import permissions
 from boroughs.models import Borough
+from governance import selectors as governance_selectors
 from reports import selectors
-from reports.charts import FONT, RAGB_COLOURS, as_data_uri
+from reports.charts import FONT, as_data_uri
 from reports.models import PackStatus
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 # The order of a RAGB bar, and the colour of each segment.
 RATINGS = [
@@ -42,7 +44,7 @@ def _ragb_chart(rows):
         foreground="#0b0c0c",
         foreground_strong="#0b0c0c",
         foreground_subtle="#505a5f",
-        colors=tuple(RAGB_COLOURS[status or "unrated"] for status, _ in RATINGS),
+        colors=tuple(ragb.FILL_COLOURS[status] for status, _ in RATINGS),
         font_family=FONT,
         label_font_size=13,
         major_label_font_size=13,
@@ -71,9 +73,7 @@ def _ragb_chart(rows):
 @require_GET
 @login_required
 def borough_dashboard(request, slug):
-    borough = permissions.get_scoped_or_404(
-        Borough.objects.all(), request.user, field="id", slug=slug
-    )
+    borough = permissions.get_scoped_or_404(Borough.objects.all(), request.user, slug=slug)
     today = timezone.localdate()
     period = ReportingPeriod.containing(today)
     plans = list(
@@ -107,7 +107,7 @@ def borough_dashboard(request, slug):
         "milestones_overdue": Milestone.objects.filter(
             action__in=open_plans, achieved_on__isnull=True, due_date__lt=today
         ).count(),
-        "next_meeting": action_selectors.next_meeting(borough, today),
+        "next_meeting": governance_selectors.next_meeting(borough, today),
         "latest_pack": selectors.latest_pack(request.user, borough),
         "today": today,
         "breadcrumbs": [{"label": "Home", "url": reverse("home")}],

@@ -46,7 +46,6 @@ def _milestone(request, pk):
     return get_scoped_or_404(
         Milestone.objects.select_related("action__plan__borough", "action__priority"),
         request.user,
-        field="action__plan__borough",
         role=Role.EDITOR,
         pk=pk,
     )
@@ -132,7 +131,6 @@ def measure_value_add(request, pk):
     measure = get_scoped_or_404(
         Measure.objects.select_related("plan__borough", "priority"),
         request.user,
-        field="plan__borough",
         role=Role.EDITOR,
         pk=pk,
     )

@@ -17,9 +17,10 @@ from actions.models import Action, Milestone, Plan, SuccessMeasure
 from actions.services import milestone_create
 from boroughs.models import Borough, Membership
 from governance.models import Board
+from reports.generation import pack_run
 from reports.models import BoardPack, PackStatus
-from reports.periods import ReportingPeriod
-from reports.services import pack_request, pack_run
+from reports.services import pack_request
+from sendplan.periods import ReportingPeriod
 from tests.browser.conftest import assert_accessible, sign_in
 
 NARROW = {"width": 320, "height": 640}

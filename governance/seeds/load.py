@@ -13,11 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure, Tag
-from actions.seeds.files import BOROUGHS_FILE, SeedError, change_reason, seed_files
-from actions.seeds.schema import iter_actions, read_boroughs, read_seed
 from actions.timescales import parse_timescale
 from boroughs.models import Borough, Organisation, Person
 from governance.models import Board, InspectionFinding, Risk
+from governance.seeds.files import BOROUGHS_FILE, SeedError, change_reason, seed_files
+from governance.seeds.schema import iter_actions, read_boroughs, read_seed
 
 
 @dataclass
@@ -126,7 +126,7 @@ def load_boroughs(boroughs, *, file=BOROUGHS_FILE):
     w = _Writer(report.file, report)
     with transaction.atomic():
         for b in boroughs:
-            values = {k: b[k] for k in ("name", "gss_code", "region")}
+            values = {k: b[k] for k in ("name", "gss_code", "region", "la_number")}
             w.sync(Borough, {"slug": b["slug"]}, values, path=b["path"])
     return report
 
