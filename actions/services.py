@@ -18,6 +18,7 @@ from actions.models import (
     StatusUpdate,
     Tag,
 )
+from boroughs.models import Membership, Role
 
 # The longest narrative or next steps: the same as a spreadsheet cell on import
 # (actions/spreadsheets/values.py), so what one route accepts the other does too.
@@ -172,6 +173,22 @@ def action_update(*, action, user, expected_version=None, reason="Edited action"
     if tags is not None:
         action.tags.set(tags)
     return action
+
+
+@transaction.atomic
+def action_set_editor(*, action, user, editor):
+    """Choose who keeps `action` up to date (None: nobody); they must be able to edit it."""
+    if editor is not None:
+        allowed = Membership.objects.filter(
+            user=editor, borough_id=action.plan.borough_id, role__in=[Role.EDITOR, Role.ADMIN]
+        ).exists()
+        if not allowed:
+            raise ValidationError(
+                {"editor": "Choose an editor or borough admin of this action's borough."}
+            )
+    return action_update(
+        action=action, user=user, reason="Changed who keeps it up to date", editor=editor
+    )
 
 
 # --- Officer-facing edits (pages in actions/views/) -------------------------------

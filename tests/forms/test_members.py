@@ -132,3 +132,26 @@ def test_a_person_from_another_borough_cannot_be_linked(
     assert "Select a valid choice" in response.content.decode()
     theirs.refresh_from_db()
     assert theirs.user is None
+
+
+def test_a_borough_admin_chooses_who_keeps_an_action_up_to_date(
+    borough_admin, editor, viewer, action
+):
+    url = reverse("action_editor", args=[action.pk])
+    page = client_for(borough_admin).get(url).content.decode()
+    assert "Who keeps this action up to date" in page
+    assert ">Vic (viewer)<" not in page  # viewers cannot keep actions up to date
+    response = client_for(borough_admin).post(url, {"editor": editor.pk})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.editor == editor
+    row = action.history.order_by("-history_date").first()
+    assert (row.history_user, row.history_change_reason) == (
+        borough_admin,
+        "Changed who keeps it up to date",
+    )
+
+
+def test_an_editor_cannot_choose_who_keeps_an_action_up_to_date(editor, action):
+    response = client_for(editor).post(reverse("action_editor", args=[action.pk]), {"editor": ""})
+    assert response.status_code == 403

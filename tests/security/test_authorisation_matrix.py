@@ -106,6 +106,7 @@ EXPECTATIONS = {
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),
+    "action_editor": Rule(ADMIN, ADMIN, "action"),
     "priority_add": Rule(ADMIN, ADMIN, "plan"),
     "priority_edit": Rule(ADMIN, ADMIN, "priority"),
     "objective_add": Rule(ADMIN, ADMIN, "priority"),
