@@ -19,7 +19,7 @@ EXPECTED = {
     "home_board_member": 8,
     "search": 10,
     "borough_dashboard": 11,
-    "plan_detail": 10,
+    "plan_detail": 9,  # rows load owners only (actions.selectors.action_row_queryset)
     "action_list": 12,
     "action_export_csv": 11,
     "action_detail": 16,
