@@ -9,6 +9,7 @@ from weasyprint import CSS, HTML
 
 from reports.charts import as_data_uri, pack_charts
 from reports.content import MOVEMENTS, RATINGS
+from reports.url_fetcher import AppOnlyURLFetcher
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack-print.css"
 # PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, figures with their
@@ -73,10 +74,12 @@ def cyclic_gc_paused():
 
 
 def render_pdf(html, *, base_url=None):
-    """WeasyPrint alone: HTML text in, PDF bytes out."""
+    """WeasyPrint alone: HTML text in, PDF bytes out. It may fetch nothing but data:
+    URIs and the app's own static files (reports/url_fetcher.py)."""
+    fetcher = AppOnlyURLFetcher()
     with cyclic_gc_paused():
-        return HTML(string=html, base_url=base_url).write_pdf(
-            stylesheets=[CSS(filename=str(PRINT_CSS))],
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+            stylesheets=[CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)],
             pdf_variant=PDF_VARIANT,
             pdf_tags=True,
         )
