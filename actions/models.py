@@ -263,6 +263,10 @@ class Milestone(models.Model):
     def __str__(self):
         return self.title
 
+    def is_overdue(self, today):
+        """Past its due date and not achieved: the one definition of an overdue milestone."""
+        return self.achieved_on is None and self.due_date is not None and self.due_date < today
+
 
 class StatusUpdateSource(models.TextChoices):
     """Where a rating came from: every path that rates an action names itself."""

@@ -26,6 +26,11 @@ from actions.models import (
     Priority,
     StatusUpdate,
 )
+from boroughs.models import Membership, Role
+
+# The longest narrative or next steps: the same as a spreadsheet cell on import
+# (actions/spreadsheets/values.py), so what one route accepts the other does too.
+MAX_TEXT_CHARS = 10_000
 
 
 class StaleEdit(Exception):
@@ -173,6 +178,9 @@ def action_update_status(
         problems.pop("narrative", None)
     if problems:
         raise ValidationError(problems)
+    for name, text in (("narrative", narrative), ("next_steps", next_steps)):
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValidationError({name: f"Keep it to {MAX_TEXT_CHARS:,} characters or fewer."})
     # Without a version from a form, the caller's copy of the action is what it edits.
     _claim_version(action, action.version if expected_version is None else expected_version)
 
@@ -314,6 +322,22 @@ def action_admin_create(*, action, user, owners=(), tags=(), **fields):
     return action
 
 
+@transaction.atomic
+def action_set_editor(*, action, user, editor):
+    """Choose who keeps `action` up to date (None: nobody); they must be able to edit it."""
+    if editor is not None:
+        allowed = Membership.objects.filter(
+            user=editor, borough_id=action.plan.borough_id, role__in=[Role.EDITOR, Role.ADMIN]
+        ).exists()
+        if not allowed:
+            raise ValidationError(
+                {"editor": "Choose an editor or borough admin of this action's borough."}
+            )
+    return action_update(
+        action=action, user=user, reason="Changed who keeps it up to date", editor=editor
+    )
+
+
 # --- Officer-facing edits (pages in actions/views/) -------------------------------
 
 
@@ -391,11 +415,44 @@ def milestone_create(*, action, user, title, timescale="", due_date=None):
 
 @transaction.atomic
 def milestone_achieve(*, milestone, user, achieved_on=None):
-    """Tick a milestone off. Ticking an achieved one again keeps its first date."""
+    """Tick a milestone off on a date (today unless given).
+
+    Ticking an achieved one again keeps its first date: a second click, or two people
+    at once, must not move it. To correct the date, edit the milestone.
+    """
+    achieved_on = achieved_on or timezone.localdate()
+    if achieved_on > timezone.localdate():
+        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
     if milestone.achieved_on is None:
-        milestone.achieved_on = achieved_on or timezone.localdate()
+        milestone.achieved_on = achieved_on
         _save(milestone, user=user, reason="Milestone achieved")
     return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone, user, title, timescale="", due_date=None, achieved_on=None):
+    """Edit a milestone, including its achieved date (None: not achieved yet)."""
+    if achieved_on is not None and achieved_on > timezone.localdate():
+        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
+    return _edit(
+        milestone,
+        user=user,
+        reason="Edited milestone",
+        fields={
+            "title": title,
+            "timescale": timescale,
+            "due_date": due_date,
+            "achieved_on": achieved_on,
+        },
+    )
+
+
+@transaction.atomic
+def milestone_delete(*, milestone, user):
+    """Delete a milestone; its history keeps every version and who deleted it."""
+    milestone._history_user = user
+    milestone._change_reason = "Deleted milestone"
+    milestone.delete()
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Puts the current borough and the user's boroughs into every template."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from boroughs import permissions
@@ -10,4 +11,6 @@ def boroughs(request):
     return {
         "current_borough": SimpleLazyObject(lambda: permissions.current_borough(request)),
         "user_boroughs": SimpleLazyObject(lambda: permissions.user_boroughs(request)),
+        # The beta banner's feedback link (settings.FEEDBACK_URL).
+        "feedback_url": settings.FEEDBACK_URL,
     }

@@ -11,7 +11,7 @@ from django.contrib.auth.forms import (
 )
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from boroughs.models import Role
+from boroughs.models import Person, Role
 from sendplan.forms import GovukForm, text_field
 
 
@@ -148,12 +148,23 @@ class NewAccountForm(GovukForm):
 
 class MemberRoleForm(GovukForm):
     role = _role_field()
+    person = forms.ModelChoiceField(
+        label="Named owner record",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Not linked to a named owner",
+        help_text="Link the account to the person named as an owner of actions, so their "
+        "actions show under “My actions” on their home page.",
+    )
 
     def __init__(self, *args, membership, **kwargs):
         self.membership = membership
-        kwargs.setdefault("initial", {"role": membership.role})
+        people = Person.objects.filter(borough_id=membership.borough_id).order_by("name")
+        linked = people.filter(user_id=membership.user_id).first()
+        kwargs.setdefault("initial", {"role": membership.role, "person": linked})
         super().__init__(*args, **kwargs)
         self.fields["role"].choice_hints = ROLE_HINTS
+        self.fields["person"].queryset = people
 
 
 # --- Passwords: Django's own forms, with GOV.UK wording -----------------------------

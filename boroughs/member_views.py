@@ -11,6 +11,7 @@ from smtplib import SMTPException
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -86,15 +87,22 @@ def borough_member_edit(request, slug, pk):
     form = MemberRoleForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change_role(
-                membership=membership, user=request.user, role=form.cleaned_data["role"]
-            )
+            with transaction.atomic():
+                services.membership_change_role(
+                    membership=membership, user=request.user, role=form.cleaned_data["role"]
+                )
+                services.person_link_account(
+                    borough=borough,
+                    member=membership.user,
+                    person=form.cleaned_data["person"],
+                    user=request.user,
+                )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(
                 request,
-                f"{membership.user.get_username()} is now {membership.get_role_display().lower()}",
+                f"{membership.user.get_username()} saved: {membership.get_role_display().lower()}",
             )
             return redirect("borough_members", slug=borough.slug)
     context = {

@@ -105,6 +105,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Where the beta banner's "feedback" link goes: a form or a mailto: address. Without
+# one, it goes to the accessibility statement's "Feedback and reporting problems".
+FEEDBACK_URL = os.environ.get("FEEDBACK_URL", "/accessibility/#feedback")
+
+# Server-Timing: each response's CPU time, for bench/national.py (off unless asked).
+if env_bool("SERVER_TIMING"):
+    MIDDLEWARE.insert(0, "sendplan.timing.ServerTimingMiddleware")
+
 ROOT_URLCONF = "sendplan.urls"
 WSGI_APPLICATION = "sendplan.wsgi.application"
 

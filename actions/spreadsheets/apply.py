@@ -27,8 +27,12 @@ class ImportRejected(Exception):
         super().__init__(f"{len(result.errors)} rows have errors; nothing was imported.")
 
 
+# slugify drops dashes and slashes it does not know, so "2026–27" would become "202627".
+_SEPARATORS = str.maketrans({"–": "-", "—": "-", "/": "-", "\\": "-"})
+
+
 def _unique_slug(borough, title):
-    base = slugify(title)[:70] or "plan"
+    base = slugify(title.translate(_SEPARATORS))[:70].strip("-") or "plan"
     taken = set(
         Plan.objects.filter(borough=borough, slug__startswith=base).values_list("slug", flat=True)
     )

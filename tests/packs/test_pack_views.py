@@ -239,3 +239,14 @@ def test_anonymous_visitors_are_sent_to_sign_in_for_the_cross_borough_summary(cl
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
+
+
+def test_generating_the_same_pack_twice_lists_it_once(client, viewer, ready_pack, editor, borough):
+    again = pack_request(borough=borough, board=ready_pack.board, period=Q2, user=editor)
+    pack_run(pack_id=again.pk)
+    again.refresh_from_db()
+    assert again.content_sha256 == ready_pack.content_sha256
+    client.force_login(viewer)
+    page = client.get(reverse("board_detail", args=[ready_pack.board_id])).content.decode()
+    assert reverse("pack_detail", args=[again.pk]) in page
+    assert reverse("pack_detail", args=[ready_pack.pk]) not in page

@@ -96,6 +96,8 @@ EXPECTATIONS = {
     "cross_borough_pack": Rule(VIEWER, NO_POST, LIST),
     "cross_borough_pack_pdf": Rule(VIEWER, NO_POST, LIST),
     "import_template": Rule(VIEWER, NO_POST, LIST),
+    # Search: plans, actions and packs of the user's own boroughs only.
+    "search": Rule(VIEWER, NO_POST, LIST, query="?q=ZQ", shows_own=True),
     # Your own sign-in security (two-factor): anyone signed in, for themselves only.
     "security": Rule(VIEWER, NO_POST, ACCOUNT),
     "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
@@ -105,6 +107,7 @@ EXPECTATIONS = {
     "password_change_done": Rule(VIEWER, NO_POST, ACCOUNT),
     # Reading a plan, an action, a board or a pack: viewers of its borough.
     "plan_detail": Rule(VIEWER, VIEWER, "plan"),
+    "borough_dashboard": Rule(VIEWER, NO_POST, "borough"),
     "action_detail": Rule(VIEWER, VIEWER, "action"),
     "plan_export": Rule(VIEWER, NO_POST, "plan"),
     "board_detail": Rule(VIEWER, EDITOR, "board"),  # POST generates a pack
@@ -122,7 +125,9 @@ EXPECTATIONS = {
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
-    "milestone_achieve": Rule(NO_POST, EDITOR, "milestone"),  # POST only
+    "milestone_achieve": Rule(EDITOR, EDITOR, "milestone"),  # GET asks for the date
+    "milestone_edit": Rule(EDITOR, EDITOR, "milestone"),
+    "milestone_delete": Rule(EDITOR, EDITOR, "milestone"),
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
     "measure_add": Rule(EDITOR, EDITOR, "plan"),
     "measure_edit": Rule(EDITOR, EDITOR, "measure"),
@@ -131,6 +136,7 @@ EXPECTATIONS = {
     "risk_edit": Rule(EDITOR, EDITOR, "risk"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),
+    "action_editor": Rule(ADMIN, ADMIN, "action"),
     "priority_add": Rule(ADMIN, ADMIN, "plan"),
     "priority_edit": Rule(ADMIN, ADMIN, "priority"),
     "objective_add": Rule(ADMIN, ADMIN, "priority"),
