@@ -55,6 +55,9 @@ class BoardPack(models.Model):
     content_sha256 = models.CharField(max_length=64, blank=True)
     # SHA-256 of the PDF bytes as written, to check a download is the file we made.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # A draft pack is made while a reporting round is still open: every page says so.
+    # Generation copies this into the content; reporting rounds decide its value.
+    is_draft = models.BooleanField(default=False)
     content_json = models.JSONField(null=True, blank=True, editable=False)
     pdf_file = models.FileField(upload_to=pack_upload_to, blank=True)
     html_file = models.FileField(upload_to=pack_upload_to, blank=True)
