@@ -17,7 +17,7 @@ from reports.charts import chart_names, pack_chart_svg
 from reports.content import MOVEMENTS, RATINGS, build_pack_content, period_choices
 from reports.models import PackStatus
 from reports.periods import ReportingPeriod
-from reports.rendering import pack_context, render_pdf
+from reports.rendering import pack_context, print_css, render_pdf
 
 # How often the progress page reloads itself while a pack is made (seconds).
 REFRESH_SECONDS = 3
@@ -158,6 +158,7 @@ def cross_borough_pack_pdf(request):
     context = _cross_borough(request)
     if context["error"]:
         raise Http404(context["error"])
+    context["stylesheet"] = print_css()
     html = render(request, "reports/cross_borough_document.html", context).content.decode()
     pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")

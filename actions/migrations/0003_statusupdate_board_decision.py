@@ -4,30 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0002_statusupdate_latest_index'),
+        ("actions", "0002_statusupdate_latest_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalstatusupdate',
-            name='board_decision',
-            field=models.TextField(blank=True, help_text='What the board is asked to decide, in a sentence.', verbose_name='decision the board is asked to make'),
+            model_name="historicalstatusupdate",
+            name="board_decision",
+            field=models.TextField(
+                blank=True,
+                help_text="What the board is asked to decide, in a sentence.",
+                verbose_name="decision the board is asked to make",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalstatusupdate',
-            name='needs_board_decision',
+            model_name="historicalstatusupdate",
+            name="needs_board_decision",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='statusupdate',
-            name='board_decision',
-            field=models.TextField(blank=True, help_text='What the board is asked to decide, in a sentence.', verbose_name='decision the board is asked to make'),
+            model_name="statusupdate",
+            name="board_decision",
+            field=models.TextField(
+                blank=True,
+                help_text="What the board is asked to decide, in a sentence.",
+                verbose_name="decision the board is asked to make",
+            ),
         ),
         migrations.AddField(
-            model_name='statusupdate',
-            name='needs_board_decision',
+            model_name="statusupdate",
+            name="needs_board_decision",
             field=models.BooleanField(default=False),
         ),
     ]

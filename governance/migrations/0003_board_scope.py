@@ -4,21 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0003_statusupdate_board_decision'),
-        ('governance', '0002_meeting_is_illustrative'),
+        ("actions", "0003_statusupdate_board_decision"),
+        ("governance", "0002_meeting_is_illustrative"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='board',
-            name='plans',
-            field=models.ManyToManyField(blank=True, related_name='boards', to='actions.plan'),
+            model_name="board",
+            name="plans",
+            field=models.ManyToManyField(blank=True, related_name="boards", to="actions.plan"),
         ),
         migrations.AddField(
-            model_name='board',
-            name='priorities',
-            field=models.ManyToManyField(blank=True, related_name='boards', to='actions.priority'),
+            model_name="board",
+            name="priorities",
+            field=models.ManyToManyField(blank=True, related_name="boards", to="actions.priority"),
         ),
     ]

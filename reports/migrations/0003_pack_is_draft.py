@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_remove_unused_is_cross_borough'),
+        ("reports", "0002_remove_unused_is_cross_borough"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='boardpack',
-            name='is_draft',
+            model_name="boardpack",
+            name="is_draft",
             field=models.BooleanField(default=False),
         ),
     ]
