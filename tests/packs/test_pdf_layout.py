@@ -21,7 +21,7 @@ ACTIONS = 120
 # keeps a header row on one line, so the cells are matched in order on that line.
 APPENDIX_HEADER = re.compile(r"^\s*Ref\.\s+Action\s+Rating\s+Due\s*$", re.M)
 EXCEPTIONS_HEADER = re.compile(
-    r"^\s*Ref\.\s+Action and owner\s+Rating\s+Due\s+Latest narrative\s+Next steps\s*$", re.M
+    r"^\s*Ref\.\s+Action and owner\s+Rating\s+Due\s+Latest narrative and next steps\s*$", re.M
 )
 
 
@@ -34,8 +34,7 @@ def tail(n):
 
 
 def description(n):
-    # Under the appendix's 110-character cut, so the marker survives; two lines there,
-    # five or six in the narrower exceptions column.
+    # Two lines in the appendix, five or six in the narrower exceptions column.
     text = (
         f"Action {reference(n)}: make sure every family can find short breaks, "
         f"therapies and advice in one place, {tail(n)}"
@@ -79,12 +78,28 @@ def long_pack(borough, editor, tmp_path):
 
 
 def pages_between(pages, first_heading, next_heading=None):
-    """(PDF page number, text) from the page with `first_heading` up to `next_heading`."""
-    start = next(i for i, page in enumerate(pages) if first_heading in page)
-    end = len(pages)
+    """(PDF page number, text) from the page with `first_heading` up to `next_heading`.
+
+    A heading starts its line; the contents list's entries start with their number.
+    Sections flow on from each other, so the first page is cut at its heading and the
+    last at the next section's heading.
+    """
+
+    def has(page, heading):
+        return re.search(rf"^{re.escape(heading)}", page, re.M)
+
+    start = next(i for i, page in enumerate(pages) if has(page, first_heading))
+    texts = {start: pages[start][has(pages[start], first_heading).start() :]}
+    end = len(pages) - 1
     if next_heading:
-        end = next(i for i, page in enumerate(pages) if i > start and next_heading in page)
-    return [(i + 1, pages[i]) for i in range(start, end)]
+        end = next(
+            i
+            for i, page in enumerate(pages)
+            if i >= start and has(texts.get(i, page), next_heading)
+        )
+        page = texts.get(end, pages[end])
+        texts[end] = page[: has(page, next_heading).start()]
+    return [(i + 1, texts.get(i, pages[i])) for i in range(start, end + 1)]
 
 
 def row_starts(page):
