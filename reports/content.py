@@ -10,7 +10,9 @@ import hashlib
 import json
 from collections import Counter
 from decimal import Decimal
+from types import SimpleNamespace
 
+from actions.measures import measure_rating
 from actions.models import (
     RAGB,
     MeasureValue,
@@ -271,7 +273,7 @@ def build_pack_content(*, borough, period, board=None, draft=False):
         for a in sorted(actions, key=lambda a: (RANK[a.status], sort_key(a)))
         if a.status == "red" or change_of(a) == "worsened"
     ]
-    measures = _measures(now, period)
+    measures = _measures(now, period, borough)
 
     return {
         "version": CONTENT_VERSION,
@@ -308,6 +310,10 @@ def build_pack_content(*, borough, period, board=None, draft=False):
         "data_quality": headline.data_quality(
             actions=list(rows.values()), period=period, measures=measures
         ),
+        "measure_rule": {
+            "amber_margin": borough.measure_amber_margin,
+            "amber_when_improving": borough.measure_amber_when_improving,
+        },
         "movement": {
             "counts": {m: movement_counts.get(m, 0) for m in MOVEMENTS},
             "rows": movement_rows,
@@ -370,7 +376,13 @@ def _milestones_next(now, period):
     )
 
 
-def _measures(now, period):
+def _measures(now, period, borough):
+    """Each measure with its values by quarter and its rating against its target.
+
+    The rating is actions.measures.measure_rating's, as at the period's end, on the
+    measure as it stood then (its history row) and the borough's rating settings.
+    """
+    plan = SimpleNamespace(borough=borough)
     measures = rows_as_at(SuccessMeasure, when=now.when, plan_id__in=list(now.plan_by_id))
     measures = [m for m in measures if not m.priority_id or m.priority_id in now.priority_by_id]
     measures.sort(key=lambda m: (now.plan_by_id[m.plan_id].title, m.position, m.id))
@@ -398,9 +410,26 @@ def _measures(now, period):
                 }
             )
         latest = mine[-1] if mine else None
+        rated = measure_rating(
+            SimpleNamespace(
+                target=m.target,
+                baseline=m.baseline,
+                direction=m.direction,
+                unit=m.unit,
+                target_date=m.target_date,
+                plan=plan,
+            ),
+            mine,
+            on=period.end,
+        )
         result.append(
             {
                 "description": m.description,
+                "rating": {
+                    "rating": rated.rating or "unrated",
+                    "reason": rated.reason,
+                    "target_passed": rated.target_passed,
+                },
                 "unit": m.unit,
                 "direction": m.direction,
                 "baseline": _number(m.baseline),

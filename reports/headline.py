@@ -146,9 +146,8 @@ def data_quality(*, actions, period, measures):
             a for a in open_actions if a["status"] == "green" and a.get("overdue")
         ],
         "measures_without_values": [m for m in measures if not m["latest"]],
-        "measures_past_target_date": [
-            m for m in measures if m["target_date"] and m["target_date"] < period.end.isoformat()
-        ],
+        # Past the target date and the target not met (actions.measures decides).
+        "measures_past_target_date": [m for m in measures if m["rating"]["target_passed"]],
     }
     return {
         key: {"count": len(rows), "items": [_label(row) for row in rows]}
