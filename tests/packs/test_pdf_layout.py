@@ -7,8 +7,10 @@ up as its reference on one page and its marker on the next.
 """
 
 import datetime as dt
+import io
 import re
 
+import pypdf
 import pytest
 
 from actions.models import Action, Plan, Priority
@@ -49,7 +51,7 @@ def status(n):
 
 
 @pytest.fixture
-def long_pack(borough, editor, tmp_path):
+def long_pdf(borough, editor):
     plan = Plan.objects.create(
         borough=borough, slug="send-strategy", title="SEND Strategy", kind=Plan.Kind.STRATEGY
     )
@@ -72,8 +74,12 @@ def long_pack(borough, editor, tmp_path):
     for n, action in enumerate(actions, start=1):
         narrative = "Provider shortlisted; contract award delayed." if status(n) != "green" else ""
         rate(action, editor, at(2025, 6, 15), status(n), narrative, next_steps="Report back.")
-    files = generate_pack_files(borough=borough, period=Q2)
-    pages = pdf_text(files.pdf, tmp_path).split("\f")
+    return generate_pack_files(borough=borough, period=Q2).pdf
+
+
+@pytest.fixture
+def long_pack(long_pdf, tmp_path):
+    pages = pdf_text(long_pdf, tmp_path).split("\f")
     return [page for page in pages if page.strip()]
 
 
@@ -148,3 +154,51 @@ def test_the_exceptions_table_repeats_its_header_on_every_page_and_never_splits_
     red_and_amber = {reference(n) for n in range(1, ACTIONS + 1) if status(n) != "green"}
     assert_header_on_every_page_with_rows(exceptions, EXCEPTIONS_HEADER, red_and_amber)
     assert_no_row_split(exceptions, red_and_amber)
+
+
+HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Caption"}
+
+
+def tagged_runs(page, nums):
+    """Each piece of page content in order, as "heading" (in a heading or caption), "body"
+    or "artifact", found through the PDF's structure tree, not by its look."""
+    stack, runs = [], []
+
+    def before(op, args, cm, tm):
+        if op == b"BDC":
+            stack.append(args[1].get("/MCID") if isinstance(args[1], dict) else "artifact")
+        elif op == b"BMC":
+            stack.append("artifact" if args[0] == "/Artifact" else None)
+        elif op == b"EMC":
+            stack.pop()
+
+    def text(value, cm, tm, font, size):
+        if not value.strip() or not stack:
+            return
+        mcid = stack[-1]
+        if mcid == "artifact":
+            runs.append("artifact")
+            return
+        element = nums[mcid].get_object()
+        kind = "body"
+        while element is not None and "/S" in element:
+            if element["/S"] in HEADINGS:
+                kind = "heading"
+                break
+            element = element.get("/P")
+            element = element.get_object() if element is not None else None
+        runs.append(kind)
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return runs
+
+
+def test_no_page_holds_only_a_heading_or_caption_and_none_ends_with_one(long_pdf):
+    reader = pypdf.PdfReader(io.BytesIO(long_pdf))
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    per_page = {tree[i]: tree[i + 1] for i in range(0, len(tree), 2)}
+    assert len(reader.pages) >= 4
+    for number, page in enumerate(reader.pages):
+        runs = [r for r in tagged_runs(page, per_page[number]) if r != "artifact"]
+        assert "body" in runs, f"page {number + 1} holds only headings or captions"
+        assert runs[-1] != "heading", f"page {number + 1} ends with a heading or caption"
