@@ -82,10 +82,10 @@ def test_the_html_pack_page_shows_the_stored_content_with_tables_and_text_altern
     client.force_login(viewer)
     html = client.get(reverse("pack_html", args=[ready_pack.pk])).content.decode()
     assert '<h1 class="govuk-heading-xl" id="pack-title">Board pack:' in html
-    assert "RAGB ratings by priority</caption>" in html
+    assert "Ratings by priority: now, with the end of 2025/26 Q1 in brackets</caption>" in html
     assert 'scope="col"' in html and 'scope="row"' in html
     assert f'src="{reverse("pack_chart", args=[ready_pack.pk, "summary"])}"' in html
-    assert 'alt="Bar chart of RAGB ratings by priority.' in html
+    assert 'alt="Bar chart of RAGB ratings by priority, each segment labelled' in html
     assert "style=" not in html and "<script>" not in html
 
 
