@@ -252,7 +252,7 @@ def main():
         a, files = median_seconds(
             lambda: generate_pack_files(borough=borough, period=period, board=board), 1
         )
-        b, pdf = median_seconds(lambda: render_pdf(files.html), 1)
+        b, pdf = median_seconds(lambda html=files.html: render_pdf(html), 1)
         whole_runs.append(a)
         weasy_runs.append(b)
         ratios.append(a.cpu / b.cpu)

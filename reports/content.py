@@ -490,6 +490,43 @@ def _risks(borough, now, when, *, scoped=False):
     return sorted(rows, key=lambda r: (-(r["score"] or 0), r["risk_id"]))
 
 
+def rating_trend(*, borough, period, quarters=4):
+    """A borough's RAGB counts at the end of each of the last `quarters` quarters, oldest first.
+
+    For the cross-borough pack's trend: one as-at read per quarter, plans included as
+    they stood at each quarter's end.
+    """
+    window = [period]
+    for _ in range(quarters - 1):
+        window.insert(0, window[0].previous())
+    trend = []
+    for quarter in window:
+        when = quarter.end_datetime()
+        plan_ids = [p.id for p in rows_as_at(Plan, when=when, borough_id=borough.pk)]
+        actions = actions_as_at(when=when, plan_ids=plan_ids)
+        trend.append({"period": quarter.label, "counts": _counts(a.status for a in actions)})
+    return trend
+
+
+def cross_borough_content(*, boroughs, period):
+    """The cross-borough pack: each borough's pack content and its rating trend."""
+    sections = []
+    for borough in sorted(boroughs, key=lambda b: b.name):
+        content = build_pack_content(borough=borough, period=period)
+        sections.append(
+            {
+                "borough": {"name": borough.name, "slug": borough.slug},
+                "content": content,
+                "trend": rating_trend(borough=borough, period=period),
+            }
+        )
+    return {
+        "version": CONTENT_VERSION,
+        "period": {"label": period.label, "slug": period.slug, "end": _iso(period.end)},
+        "sections": sections,
+    }
+
+
 def period_choices(*, today, count=8):
     """Recent periods for a select, newest first: the current quarter and those before."""
     period = ReportingPeriod.containing(today)

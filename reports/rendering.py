@@ -92,3 +92,18 @@ def render_pdf(html, *, base_url=None):
             pdf_tags=True,
             finisher=artifact_margin_content,
         )
+
+
+def render_cross_html(content, *, generated_at):
+    """The cross-borough pack as a stand-alone HTML document (the PDF is made from it)."""
+    names = ", ".join(s["borough"]["name"] for s in content["sections"])
+    context = {
+        "cross": content,
+        "generated_at": generated_at,
+        "ratings": RATINGS,
+        "movements": MOVEMENTS,
+        "title": f"Cross-borough pack, {content['period']['label']}",
+        "author": names,
+        "stylesheet": print_css(),
+    }
+    return render_to_string("reports/cross_borough_document.html", context)

@@ -3,9 +3,10 @@
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
-from boroughs.selectors import scope_to_user
+from boroughs.models import Borough
+from boroughs.selectors import borough_ids_for_user, scope_to_user
 from governance.models import Board, Meeting
-from reports.models import BoardPack
+from reports.models import BoardPack, CrossBoroughPack
 
 
 def rows_as_at(model, *, when, **filters):
@@ -59,3 +60,15 @@ def packs_for_user(user, *, role="viewer"):
 
 def packs_for_board(board):
     return pack_queryset().filter(board=board).order_by("-requested_at", "-id")
+
+
+def cross_pack_queryset():
+    return CrossBoroughPack.objects.select_related("requested_by").prefetch_related("boroughs")
+
+
+def cross_packs_for_user(user):
+    """Cross-borough packs whose every borough the user belongs to (superusers: all)."""
+    ids = borough_ids_for_user(user)
+    if ids is None:
+        return cross_pack_queryset()
+    return cross_pack_queryset().exclude(boroughs__in=Borough.objects.exclude(pk__in=ids))

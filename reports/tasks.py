@@ -9,3 +9,11 @@ from reports import services
 def generate_board_pack(*, pack_id, attempt=1):
     """Make one queued board pack. Retries itself once on a transient error."""
     return services.pack_run(pack_id=pack_id, attempt=attempt)
+
+
+@task()
+def generate_cross_borough_pack(*, pack_id):
+    """Make one queued cross-borough pack."""
+    from reports import cross_services
+
+    return cross_services.cross_pack_run(pack_id=pack_id)

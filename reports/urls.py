@@ -4,7 +4,13 @@ from reports import views
 
 urlpatterns = [
     path("packs/cross-borough/", views.cross_borough_pack, name="cross_borough_pack"),
-    path("packs/cross-borough/pdf/", views.cross_borough_pack_pdf, name="cross_borough_pack_pdf"),
+    path("packs/cross-borough/<int:pk>/", views.cross_pack_detail, name="cross_pack_detail"),
+    path("packs/cross-borough/<int:pk>/download.pdf", views.cross_pack_pdf, name="cross_pack_pdf"),
+    path(
+        "packs/cross-borough/<int:pk>/download.html",
+        views.cross_pack_html_file,
+        name="cross_pack_html_file",
+    ),
     path("packs/<int:pk>/", views.pack_detail, name="pack_detail"),
     path("packs/<int:pk>/pack/", views.pack_html, name="pack_html"),
     path("packs/<int:pk>/download.pdf", views.pack_pdf, name="pack_pdf"),

@@ -75,8 +75,8 @@ EXPECTATIONS = {
     "action_list": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
     "action_export_csv": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
     "board_list": Rule(VIEWER, VIEWER, LIST, shows_own=True),
-    "cross_borough_pack": Rule(VIEWER, NO_POST, LIST),
-    "cross_borough_pack_pdf": Rule(VIEWER, NO_POST, LIST),
+    # POST queues a stored cross-borough pack of the user's own boroughs.
+    "cross_borough_pack": Rule(VIEWER, VIEWER, LIST),
     "import_template": Rule(VIEWER, NO_POST, LIST),
     # Your own sign-in security (two-factor): anyone signed in, for themselves only.
     "security": Rule(VIEWER, NO_POST, ACCOUNT),
@@ -93,6 +93,10 @@ EXPECTATIONS = {
     "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
     "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
     "pack_chart": Rule(VIEWER, NO_POST, "pack"),
+    # A stored cross-borough pack: members of every one of its boroughs.
+    "cross_pack_detail": Rule(VIEWER, NO_POST, "cross_pack"),
+    "cross_pack_pdf": Rule(VIEWER, NO_POST, "cross_pack"),
+    "cross_pack_html_file": Rule(VIEWER, NO_POST, "cross_pack"),
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
@@ -178,6 +182,7 @@ class World:
     board: Board
     pack: object
     membership: Membership
+    cross_pack: object
 
 
 def _build_world(key, borough, *, editor_user):
@@ -209,10 +214,28 @@ def _build_world(key, borough, *, editor_user):
     pack_services.pack_run(pack_id=pack.pk)
     pack.refresh_from_db()
     assert pack.status == PackStatus.READY, pack.error_message
+    from reports import cross_services
+
+    cross_pack = cross_services.cross_pack_request(
+        boroughs=[borough], period=ReportingPeriod(2024, 1), user=editor_user
+    )
+    cross_services.cross_pack_run(pack_id=cross_pack.pk)
+    cross_pack.refresh_from_db()
+    assert cross_pack.status == PackStatus.READY, cross_pack.error_message
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
     return World(
-        borough, plan, priority, objective, action, milestone, measure, board, pack, membership
+        borough,
+        plan,
+        priority,
+        objective,
+        action,
+        milestone,
+        measure,
+        board,
+        pack,
+        membership,
+        cross_pack,
     )
 
 
