@@ -193,3 +193,18 @@ def test_a_quarter_with_no_value_is_a_gap_not_skipped(pack_world, borough):
     content = build_pack_content(borough=borough, period=Q2)
     attendance = next(m for m in content["measures"] if m["description"] == "Attendance")
     assert [p["value"] for p in attendance["trend"]] == ["80", None, "84"]
+
+
+def test_a_pack_stored_as_a_draft_is_rendered_as_one(
+    pack_world, borough, editor, settings, tmp_path
+):
+    from reports.models import BoardPack
+    from reports.services import pack_request, pack_run
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    BoardPack.objects.filter(pk=pack.pk).update(is_draft=True)
+    pack_run(pack_id=pack.pk)
+    pack.refresh_from_db()
+    assert pack.content_json["draft"] is True
+    assert "Draft – updates still open" in pdf_text(pack.pdf_file.read(), tmp_path)
