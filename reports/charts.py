@@ -98,9 +98,9 @@ def ragb_by_priority_svg(by_priority):
         letter = RAGB_LETTERS[rating]
         chart.add(
             f"{letter} = {RATING_LABELS[rating]}",
-            # None, not 0: an empty segment gets no label ("R 0") squeezed into no width.
-            [p["counts"][rating] or None for p in rows],
-            formatter=lambda count, letter=letter: f"{letter} {count:g}",
+            [p["counts"][rating] for p in rows],
+            # An empty segment gets no label ("R 0") squeezed into no width.
+            formatter=lambda count, letter=letter: f"{letter} {count:g}" if count else "",
         )
     return _render(chart, "ragb-by-priority")
 
