@@ -13,32 +13,26 @@ import sys
 import pygal
 from pygal.style import Style
 
-from reports.content import RATING_LABELS, RATINGS
+from actions import ragb
+from reports.content import RATINGS
 
 # pygal appends an old-style import hook (find_module only, for its map plugins, which
 # we don't use) to sys.meta_path. Python's importlib-based importers, pytest's among
 # them, stumble on it, and Python 3.12 drops support for it: take it out again.
 sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
-# Fills chosen so that every pair stays apart without colour: in greyscale each step is
-# at least 12 L* from the next (Red darkest, then Blue, Green, Not rated, Amber), and
-# they stay apart under simulated deuteranopia (tests/packs/test_palette.py). Each
-# segment also carries its letter and count, so nothing depends on the fill alone.
-RAGB_COLOURS = {
-    "red": "#7a1b0f",
-    "amber": "#ffdd00",
-    "green": "#4a9c5d",
-    "blue": "#2566a8",
-    "unrated": "#b8babc",
-}
-RAGB_LETTERS = {"red": "R", "amber": "A", "green": "G", "blue": "B", "unrated": "N"}
+# Keyed as pack content keys statuses ("not_rated" for not rated). The fills live in
+# actions.ragb.FILL_COLOURS, chosen to stay apart without colour (see there and
+# tests/packs/test_palette.py); each segment also carries its letter and count.
+RAGB_COLOURS = {ragb.key(status): ragb.FILL_COLOURS[status] for status in ragb.ORDER}
+RAGB_LETTERS = {"red": "R", "amber": "A", "green": "G", "blue": "B", ragb.NOT_RATED_KEY: "N"}
 # Text on each fill: white on the dark ones, black on the light ones (contrast >= 4.5).
 RAGB_TEXT = {
     "red": "#ffffff",
     "amber": "#0b0c0c",
     "green": "#0b0c0c",
     "blue": "#ffffff",
-    "unrated": "#0b0c0c",
+    ragb.NOT_RATED_KEY: "#0b0c0c",
 }
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 
@@ -97,7 +91,7 @@ def ragb_by_priority_svg(by_priority):
     for rating in RATINGS:
         letter = RAGB_LETTERS[rating]
         chart.add(
-            f"{letter} = {RATING_LABELS[rating]}",
+            f"{letter} = {ragb.label(rating)}",
             [p["counts"][rating] for p in rows],
             # An empty segment gets no label ("R 0") squeezed into no width.
             formatter=lambda count, letter=letter: f"{letter} {count:g}" if count else "",

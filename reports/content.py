@@ -12,9 +12,9 @@ from collections import Counter
 from decimal import Decimal
 from types import SimpleNamespace
 
+from actions import ragb
 from actions.measures import measure_rating
 from actions.models import (
-    RAGB,
     MeasureValue,
     Milestone,
     Plan,
@@ -27,17 +27,30 @@ from actions.selectors import actions_as_at
 from boroughs.models import Person
 from governance.models import Risk, RiskStatus
 from reports import headline
-from reports.periods import ReportingPeriod
-from reports.selectors import next_meeting_after, rows_as_at
+from reports.selectors import next_meeting_after
+from sendplan.history import rows_as_at
+from sendplan.periods import ReportingPeriod
 
+# 2: "not rated" is spelled ragb.NOT_RATED_KEY ("not_rated"); version 1 said "unrated".
+# Page one, data quality, measure ratings, scope and the draft flag came with it too.
 CONTENT_VERSION = 2
-RATINGS = ["red", "amber", "green", "blue", "unrated"]
-RATING_LABELS = {**dict(RAGB.choices), "unrated": "Not rated"}
-# Red is the worst rating and Green the best still open; Blue (done) ranks above all.
-RANK = {"": -1, "red": 0, "amber": 1, "green": 2, "blue": 3}
+# Statuses as they appear in content: "red", ..., "blue", "not_rated", in ragb.ORDER.
+RATINGS = ragb.KEYS
 MOVEMENTS = ["improved", "worsened", "new", "completed", "unchanged"]
 TREND_QUARTERS = 6
 ILLUSTRATIVE_PREFIX = "Illustrative:"
+
+
+def read_stored(content):
+    """Content stored with a pack, in today's spelling.
+
+    Version 1 spelled "not rated" as "unrated" (as a status and as a count's key); a JSON
+    string that is exactly "unrated" was never anything else.
+    """
+    if content is None or content.get("version", 1) >= 2:
+        return content
+    text = json.dumps(content, ensure_ascii=False).replace('"unrated"', f'"{ragb.NOT_RATED_KEY}"')
+    return {**json.loads(text), "version": CONTENT_VERSION}
 
 
 def content_hash(content):
@@ -59,7 +72,7 @@ def _number(value):
 
 
 def _counts(statuses):
-    counter = Counter(s or "unrated" for s in statuses)
+    counter = Counter(ragb.key(s) for s in statuses)
     counts = {rating: counter.get(rating, 0) for rating in RATINGS}
     counts["total"] = sum(counter.values())
     return counts
@@ -70,9 +83,9 @@ def _movement(before, after):
         return "new" if after.status else "unchanged"
     if after.status == before.status:
         return "unchanged"
-    if after.status == "blue":
+    if ragb.is_completed(after.status):
         return "completed"
-    return "improved" if RANK[after.status] > RANK[before.status] else "worsened"
+    return "improved" if ragb.RANK[after.status] > ragb.RANK[before.status] else "worsened"
 
 
 class _Snapshot:
@@ -143,7 +156,9 @@ def _scope(board, now):
 
 def _is_overdue(action, period):
     # Due before the period's last day and not finished by its end.
-    return bool(action.due_date and action.due_date < period.end and action.status != "blue")
+    return bool(
+        action.due_date and action.due_date < period.end and not ragb.is_completed(action.status)
+    )
 
 
 def build_pack_content(*, borough, period, board=None, draft=False):
@@ -187,8 +202,8 @@ def build_pack_content(*, borough, period, board=None, draft=False):
             "description": action.description,
             "plan": plan_title(action),
             "priority": priority_label(action),
-            "status": action.status or "unrated",
-            "previous": (was.status or "unrated") if was else None,
+            "status": ragb.key(action.status),
+            "previous": ragb.key(was.status) if was else None,
             "change": change_of(action),
             "owners": [now.people[i] for i in action.owner_ids if i in now.people],
             "due_date": _iso(action.due_date),
@@ -230,7 +245,11 @@ def build_pack_content(*, borough, period, board=None, draft=False):
         )
 
     movement_rows = [
-        {**rows[a.id], "before": rows[a.id]["previous"] or "unrated", "after": rows[a.id]["status"]}
+        {
+            **rows[a.id],
+            "before": rows[a.id]["previous"] or ragb.NOT_RATED_KEY,
+            "after": rows[a.id]["status"],
+        }
         for a in actions
         if change_of(a) != "unchanged"
     ]
@@ -246,8 +265,8 @@ def build_pack_content(*, borough, period, board=None, draft=False):
     )
     exceptions = [
         {**rows[a.id], "quarters_at_red": at_red.get(a.id, 0)}
-        for a in sorted(actions, key=lambda a: (RANK[a.status], sort_key(a)))
-        if a.status in ("red", "amber")
+        for a in sorted(actions, key=lambda a: (ragb.RANK[a.status], sort_key(a)))
+        if a.status in ragb.NEED_NARRATIVE
     ]
     overdue = [
         {**rows[a.id], "days_overdue": (period.end - a.due_date).days}
@@ -257,10 +276,14 @@ def build_pack_content(*, borough, period, board=None, draft=False):
     completed = [
         rows[a.id]
         for a in actions
-        if a.status == "blue"
+        if ragb.is_completed(a.status)
         and (
             (a.completed_on and period.start <= a.completed_on <= period.end)
-            or (not a.completed_on and before.get(a.id) and before[a.id].status != "blue")
+            or (
+                not a.completed_on
+                and before.get(a.id)
+                and not ragb.is_completed(before[a.id].status)
+            )
         )
     ]
     new_reds = [
@@ -270,7 +293,7 @@ def build_pack_content(*, borough, period, board=None, draft=False):
     ]
     attention = [
         {**rows[a.id], "line": headline.one_line(rows[a.id]["narrative"])}
-        for a in sorted(actions, key=lambda a: (RANK[a.status], sort_key(a)))
+        for a in sorted(actions, key=lambda a: (ragb.RANK[a.status], sort_key(a)))
         if a.status == "red" or change_of(a) == "worsened"
     ]
     measures = _measures(now, period, borough)
@@ -301,7 +324,9 @@ def build_pack_content(*, borough, period, board=None, draft=False):
             "improved": [r for r in movement_rows if r["change"] == "improved"],
             "completed": len(completed),
             "overdue": len(overdue),
-            "undated": sum(1 for a in actions if not a.due_date and a.status != "blue"),
+            "undated": sum(
+                1 for a in actions if not a.due_date and not ragb.is_completed(a.status)
+            ),
         },
         "attention": attention,
         "decisions": [
@@ -368,7 +393,7 @@ def _milestones_next(now, period):
                 "title": m.title,
                 "due_date": _iso(m.due_date),
                 "timescale": m.timescale,
-                "status": action.status or "unrated",
+                "status": ragb.key(action.status),
             }
         )
     return sorted(
@@ -426,7 +451,7 @@ def _measures(now, period, borough):
             {
                 "description": m.description,
                 "rating": {
-                    "rating": rated.rating or "unrated",
+                    "rating": ragb.key(rated.rating),
                     "reason": rated.reason,
                     "target_passed": rated.target_passed,
                 },
@@ -483,7 +508,7 @@ def _risks(borough, now, when, *, scoped=False):
                 "owner": now.people.get(r.owner_id, ""),
                 "mitigation": r.mitigation,
                 "actions": [
-                    {"reference": a.reference, "status": a.status or "unrated"} for a in linked
+                    {"reference": a.reference, "status": ragb.key(a.status)} for a in linked
                 ],
             }
         )

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs.models import Role
-from boroughs.selectors import user_has_role
+from boroughs.selectors import has_role
 from reports.content import content_hash, cross_borough_content
+from reports.generation import _write_atomically
 from reports.models import CrossBoroughPack, PackStatus, cross_pack_upload_to
 from reports.rendering import render_cross_html, render_pdf
-from reports.services import _write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def cross_pack_request(*, boroughs, period, user):
     boroughs = list(boroughs)
     if not boroughs:
         raise ValidationError({"boroughs": "Choose at least one borough."})
-    if not all(user_has_role(user, borough, Role.VIEWER) for borough in boroughs):
+    if not all(has_role(user, borough, Role.VIEWER) for borough in boroughs):
         raise PermissionDenied("You can only make packs of boroughs you belong to.")
     if period.start > timezone.localdate():
         raise ValidationError({"period": "Choose a period that has started."})

@@ -1,8 +1,12 @@
 from django.urls import path
 
-from reports import views
+from reports import board_views, home, views
 
 urlpatterns = [
+    path("", home.home, name="home"),
+    # Boards: a board's page lists its packs and is where an editor asks for one.
+    path("boards/", board_views.board_list, name="board_list"),
+    path("boards/<int:pk>/", board_views.board_detail, name="board_detail"),
     path("packs/cross-borough/", views.cross_borough_pack, name="cross_borough_pack"),
     path("packs/cross-borough/<int:pk>/", views.cross_pack_detail, name="cross_pack_detail"),
     path("packs/cross-borough/<int:pk>/download.pdf", views.cross_pack_pdf, name="cross_pack_pdf"),

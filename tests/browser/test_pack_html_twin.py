@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
 from tests.browser.conftest import assert_accessible
 from tests.packs.conftest import Q2, pack_world  # noqa: F401  (the fixture)
 

@@ -7,7 +7,7 @@ from actions.models import Action, Plan, Priority, StatusUpdate
 from actions.references import reference_sort_key
 from actions.services import status_update_ask_board
 from reports.content import build_pack_content
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
 from tests.packs.conftest import Q2, at, backdate_all_history, pdf_text, rate
 
 GENERATED = dt.datetime(2025, 10, 1, 9, 0, tzinfo=dt.UTC)
@@ -132,7 +132,7 @@ def test_exceptions_carry_the_previous_rating_new_this_quarter_and_quarters_at_r
     # 1.3 stays Red into Q3: two quarters at Red in the Q3 pack
     rate(action, editor, at(2025, 10, 5), "red", "Still no provider.")
     rate(pack_world["actions"]["1.2"], editor, at(2025, 11, 1), "red", "Still vacant.")
-    from reports.periods import ReportingPeriod
+    from sendplan.periods import ReportingPeriod
 
     q3 = build_pack_content(borough=borough, period=ReportingPeriod(2025, 3))
     at_red = {r["reference"]: r["quarters_at_red"] for r in q3["exceptions"]}
@@ -198,8 +198,9 @@ def test_a_quarter_with_no_value_is_a_gap_not_skipped(pack_world, borough):
 def test_a_pack_stored_as_a_draft_is_rendered_as_one(
     pack_world, borough, editor, settings, tmp_path
 ):
+    from reports.generation import pack_run
     from reports.models import BoardPack
-    from reports.services import pack_request, pack_run
+    from reports.services import pack_request
 
     settings.MEDIA_ROOT = tmp_path / "media"
     pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)

@@ -86,7 +86,7 @@ def test_red_and_green_no_longer_collapse_as_the_gov_uk_fills_did():
     assert abs(old[0] - old[1]) < MIN_GREY_STEP
     # Red, Green and Blue print darkest-to-lightest in a fixed order, never the same grey.
     grey = {name: lab(linear(colour))[0] for name, colour in RAGB_COLOURS.items()}
-    assert grey["red"] < grey["blue"] < grey["green"] < grey["unrated"] < grey["amber"]
+    assert grey["red"] < grey["blue"] < grey["green"] < grey["not_rated"] < grey["amber"]
 
 
 @pytest.mark.parametrize("rating", list(RAGB_COLOURS))

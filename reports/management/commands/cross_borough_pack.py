@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from boroughs.models import Borough
 from reports.content import content_hash
 from reports.cross_services import cross_pack_files
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 
 class Command(BaseCommand):
