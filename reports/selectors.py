@@ -1,7 +1,7 @@
 """Reads for board packs: boards, packs and meetings. (Any audited model "as at" an
 instant: sendplan.history.rows_as_at.)"""
 
-from boroughs.models import Borough, borough_ids_for_user
+from boroughs.models import Borough, Role, borough_ids_for_user
 from governance.models import Board, Meeting
 from reports.models import BoardPack, CrossBoroughPack
 
@@ -41,7 +41,7 @@ def cross_pack_queryset():
 
 def cross_packs_for_user(user):
     """Cross-borough packs whose every borough the user belongs to (superusers: all)."""
-    ids = borough_ids_for_user(user)
+    ids = borough_ids_for_user(user, role=Role.VIEWER)
     if ids is None:
         return cross_pack_queryset()
     return cross_pack_queryset().exclude(boroughs__in=Borough.objects.exclude(pk__in=ids))
