@@ -218,40 +218,6 @@ def test_the_cross_borough_summary_only_shows_the_users_own_boroughs(client, out
     assert "Hammersmith" not in page
 
 
-def test_the_cross_borough_pack_is_made_by_the_worker_stored_and_downloaded(
-    client, icb_user, outsider, pack_world, tmp_path, settings
-):
-    from django.core.management import call_command
-
-    from reports.models import CrossBoroughPack
-    from tests.packs.conftest import pdf_text
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    client.force_login(icb_user)
-    # When the ICB member asks for the pack, it is queued, not made in the request
-    response = client.post(reverse("cross_borough_pack"), {"period": "2025-26-Q2"})
-    pack = CrossBoroughPack.objects.get()
-    assert response.status_code == 302
-    assert response.url == reverse("cross_pack_detail", args=[pack.pk])
-    assert pack.status == "queued"
-    assert "Waiting to start" in client.get(response.url).content.decode()
-    # Then the worker makes it and it is kept with its files
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    pack.refresh_from_db()
-    assert pack.status == "ready", pack.error_message
-    assert {b.slug for b in pack.boroughs.all()} == {"hammersmith-fulham", "hackney"}
-    download = client.get(reverse("cross_pack_pdf", args=[pack.pk]))
-    body = b"".join(download.streaming_content)
-    assert body.startswith(b"%PDF-")
-    text = " ".join(pdf_text(body, tmp_path).split())
-    assert "Cross-borough pack: 2025/26 Q2" in text and "Hackney" in text
-    assert "Boroughs side by side" in text and "Trend:" in text
-    # A member of only one of its boroughs cannot see it
-    client.force_login(outsider)
-    assert client.get(reverse("cross_pack_detail", args=[pack.pk])).status_code == 404
-    assert client.get(reverse("cross_pack_pdf", args=[pack.pk])).status_code == 404
-
-
 def test_a_bad_cross_borough_period_is_explained(client, icb_user):
     client.force_login(icb_user)
     response = client.get(reverse("cross_borough_pack"), {"period": "Q9"})
