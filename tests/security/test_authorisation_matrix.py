@@ -29,10 +29,18 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure
+from actions.models import (
+    Action,
+    MeasureValue,
+    Milestone,
+    Objective,
+    Plan,
+    Priority,
+    SuccessMeasure,
+)
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
-from governance.models import Board
+from governance.models import Board, Risk
 from reports.models import PackStatus
 from sendplan.periods import ReportingPeriod
 
@@ -93,6 +101,10 @@ EXPECTATIONS = {
     "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
     "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
     "pack_chart": Rule(VIEWER, NO_POST, "pack"),
+    "measure_list": Rule(VIEWER, NO_POST, "plan"),
+    "measure_detail": Rule(VIEWER, NO_POST, "measure"),
+    "indicator_compare": Rule(VIEWER, NO_POST, LIST),  # the current borough's own figures
+    "risk_list": Rule(VIEWER, NO_POST, LIST),  # the current borough's register
     # A stored cross-borough pack: members of every one of its boroughs.
     "cross_pack_detail": Rule(VIEWER, NO_POST, "cross_pack"),
     "cross_pack_pdf": Rule(VIEWER, NO_POST, "cross_pack"),
@@ -103,6 +115,11 @@ EXPECTATIONS = {
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
     "milestone_achieve": Rule(NO_POST, EDITOR, "milestone"),  # POST only
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
+    "measure_add": Rule(EDITOR, EDITOR, "plan"),
+    "measure_edit": Rule(EDITOR, EDITOR, "measure"),
+    "measure_value_edit": Rule(EDITOR, EDITOR, "measure_value"),
+    "risk_add": Rule(EDITOR, EDITOR, LIST),  # adds to the current borough's register
+    "risk_edit": Rule(EDITOR, EDITOR, "risk"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),
     "priority_add": Rule(ADMIN, ADMIN, "plan"),
@@ -115,6 +132,11 @@ EXPECTATIONS = {
     "borough_import": Rule(ADMIN, ADMIN, "borough"),
     "borough_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
+    "measure_settings": Rule(ADMIN, ADMIN, "borough"),
+    "flat_index": Rule(ADMIN, NO_POST, "borough"),
+    "flat_export": Rule(ADMIN, NO_POST, "borough"),
+    "flat_import": Rule(ADMIN, ADMIN, "borough"),
+    "flat_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
 }
@@ -182,6 +204,8 @@ class World:
     board: Board
     pack: object
     membership: Membership
+    risk: Risk
+    measure_value: MeasureValue
     cross_pack: object
 
 
@@ -225,6 +249,8 @@ def _build_world(key, borough, *, editor_user):
     assert cross_pack.status == PackStatus.READY, cross_pack.error_message
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
+    risk = Risk.objects.create(borough=borough, risk_id=f"R-{key}", description=f"Risk {marker}")
+    value = MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=1)
     return World(
         borough,
         plan,
@@ -236,6 +262,8 @@ def _build_world(key, borough, *, editor_user):
         board,
         pack,
         membership,
+        risk,
+        value,
         cross_pack,
     )
 
@@ -287,6 +315,7 @@ def _kwargs(rule, converters, world):
         "pk": lambda: obj.pk,
         "slug": lambda: (obj.borough if rule.obj == "membership" else obj).slug,
         "name": lambda: "summary",  # pack_chart: the chart every pack has
+        "kind": lambda: "risks",  # the flat registers: risks, measure-values, people
     }
     unknown = [c for c in converters if c not in values]
     assert not unknown, (
