@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0003_statusupdate_board_decision'),
-        ('actions', '0004_merge_20261201_0420'),
+        ("actions", "0003_statusupdate_board_decision"),
+        ("actions", "0004_merge_20261201_0420"),
     ]
 
-    operations = [
-    ]
+    operations = []
