@@ -109,12 +109,7 @@ class ActionFilterForm(forms.Form):
         )
         people = Person.objects.in_boroughs(ids).values_list("id", "name")
         self.fields["owner"].choices = _choices("Anyone", people)
-        tags = (
-            Tag.objects.filter(actions__in=Action.objects.in_boroughs(ids))
-            .distinct()
-            .order_by("name")
-            .values_list("id", "name")
-        )
+        tags = Tag.objects.filter(borough_id__in=ids).order_by("name").values_list("id", "name")
         self.fields["tag"].choices = _choices("Any tag", tags)
 
     # --- applying ---------------------------------------------------------------

@@ -124,12 +124,20 @@ class Objective(models.Model):
 
 
 class Tag(models.Model):
-    """A free label on actions, such as "KLOE 1" or a theme."""
+    """A free label on actions, such as "KLOE 1" or a theme: each borough has its own,
+    so typing a tag never finds (or reveals) another borough's."""
 
-    name = models.CharField(max_length=200, unique=True)
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="tags")
+    name = models.CharField(max_length=200)
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "name"], name="tag_name_unique_per_borough")
+        ]
 
     def __str__(self):
         return self.name
@@ -246,8 +254,9 @@ class StatusUpdate(models.Model):
     status = models.CharField(max_length=10, choices=RAGB)
     narrative = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
+    # PROTECT: an update keeps its author for good (users are deactivated, not deleted).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     # Demo history is made up to show the product working; it must say so wherever shown.
     is_illustrative = models.BooleanField(default=False)

@@ -25,7 +25,6 @@ from actions.models import (
     Objective,
     Priority,
     StatusUpdate,
-    Tag,
 )
 
 
@@ -333,12 +332,13 @@ def _next_position(queryset):
 
 
 @transaction.atomic
-def tags_for_names(*, names):
-    """The Tag for each name, creating any that do not exist yet (tags are shared)."""
+def tags_for_names(*, borough, names):
+    """`borough`'s Tag for each name, creating any it does not have yet."""
     tags = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
-        tags.append(tag)
+        tag = borough.tags.filter(name__iexact=name).first() or borough.tags.create(name=name)
+        if tag not in tags:
+            tags.append(tag)
     return tags
 
 
@@ -349,7 +349,7 @@ def action_edit(*, action, user, expected_version, tag_names=None, **fields):
     One transaction, so a stale form creates no tags either.
     """
     if tag_names is not None:
-        fields["tags"] = tags_for_names(names=tag_names)
+        fields["tags"] = tags_for_names(borough=action.plan.borough, names=tag_names)
     return action_update(action=action, user=user, expected_version=expected_version, **fields)
 
 

@@ -48,7 +48,10 @@ class BoardPack(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The details of a failure, for the log and the admin; users see user_message.
     error_message = models.TextField(blank=True)
+    # While running: when the worker's claim lapses (settings.TASK_LEASE_SECONDS).
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     # SHA-256 of the canonical content data: equal for two packs of the same period
     # however far apart they were generated, because the content is "as at".
@@ -106,6 +109,16 @@ class BoardPack(models.Model):
     @property
     def period_slug(self):
         return self.period.slug
+
+    @property
+    def user_message(self):
+        """What a user is told about a failed pack: plain words, never the exception."""
+        if self.status != PackStatus.FAILED:
+            return ""
+        return (
+            "Something went wrong while the pack was being made. Try again; if it fails "
+            "again, tell your service administrator, who can see the details."
+        )
 
     @property
     def is_finished(self):

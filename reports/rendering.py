@@ -10,6 +10,7 @@ from weasyprint import HTML
 from reports.artifacts import artifact_margin_content
 from reports.charts import as_data_uri, pack_charts
 from reports.content import MOVEMENTS, RATINGS
+from reports.url_fetcher import AppOnlyURLFetcher
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack-print.css"
 # PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, figures with their
@@ -80,14 +81,16 @@ def cyclic_gc_paused():
 
 
 def render_pdf(html, *, base_url=None):
-    """WeasyPrint alone: HTML text in, PDF bytes out.
+    """WeasyPrint alone: HTML text in, PDF bytes out. It may fetch nothing but data:
+    URIs and the app's own static files (reports/url_fetcher.py).
 
     The HTML carries the print stylesheet inline (`print_css()`), so the PDF and the
     stand-alone HTML file look alike. The running header and footer are made
     artifacts (reports.artifacts).
     """
+    fetcher = AppOnlyURLFetcher()
     with cyclic_gc_paused():
-        return HTML(string=html, base_url=base_url).write_pdf(
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
             pdf_variant=PDF_VARIANT,
             pdf_tags=True,
             finisher=artifact_margin_content,

@@ -17,3 +17,8 @@ def generate_cross_borough_pack(*, pack_id):
     from reports import cross_services
 
     return cross_services.cross_pack_run(pack_id=pack_id)
+
+
+def reap_lost_packs(*, pk=None):
+    """Retry (once) or fail packs whose worker died; see generation.packs_reap_expired."""
+    return generation.packs_reap_expired(retry=generate_board_pack.enqueue, pk=pk)

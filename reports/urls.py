@@ -16,6 +16,7 @@ urlpatterns = [
         name="cross_pack_html_file",
     ),
     path("packs/<int:pk>/", views.pack_detail, name="pack_detail"),
+    path("packs/<int:pk>/status.json", views.pack_status, name="pack_status"),
     path("packs/<int:pk>/pack/", views.pack_html, name="pack_html"),
     path("packs/<int:pk>/download.pdf", views.pack_pdf, name="pack_pdf"),
     path("packs/<int:pk>/download.html", views.pack_html_file, name="pack_html_file"),

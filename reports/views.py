@@ -5,14 +5,14 @@ may read and download; generating (on the board page, reports/board_views.py) ne
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from boroughs import permissions
-from reports import cross_services, selectors
+from reports import cross_services, selectors, tasks
 from reports.charts import chart_names, pack_chart_svg
 from reports.content import (
     MOVEMENTS,
@@ -25,8 +25,8 @@ from reports.models import PackStatus
 from reports.rendering import pack_context
 from sendplan.periods import ReportingPeriod
 
-# How often the progress page reloads itself while a pack is made (seconds).
-REFRESH_SECONDS = 3
+# How often the progress page asks for news while a pack is made (seconds).
+POLL_SECONDS = 3
 
 
 def _pack(request, pk):
@@ -52,14 +52,42 @@ def _crumbs(pack):
 @require_GET
 @login_required
 def pack_detail(request, pk):
-    """Progress while queued or running (refreshing itself), then the download links."""
-    pack = _pack(request, pk)
+    """Progress while queued or running (pack-progress.js polls pack_status), then the links."""
+    pack = _watched_pack(request, pk)
     context = {
         "pack": pack,
-        "refresh_seconds": None if pack.is_finished else REFRESH_SECONDS,
+        "poll_seconds": None if pack.is_finished else POLL_SECONDS,
         "breadcrumbs": _crumbs(pack),
     }
     return render(request, "reports/pack_detail.html", context)
+
+
+def _watched_pack(request, pk):
+    # Someone is waiting on this pack: if its worker died, retry or fail it now.
+    pack = _pack(request, pk)
+    if not pack.is_finished and tasks.reap_lost_packs(pk=pack.pk):
+        pack = _pack(request, pk)
+    return pack
+
+
+@require_GET
+@login_required
+def pack_status(request, pk):
+    """The progress page's poll: the pack's state in a few plain words, as JSON."""
+    pack = _watched_pack(request, pk)
+    messages = {
+        PackStatus.QUEUED: "Waiting to start…",
+        PackStatus.RUNNING: "Generating the pack…",
+        PackStatus.READY: "Your pack is ready.",
+        PackStatus.FAILED: "The pack could not be generated.",
+    }
+    return JsonResponse(
+        {
+            "status": pack.status,
+            "finished": pack.is_finished,
+            "message": messages[pack.status],
+        }
+    )
 
 
 def _download_name(pack, extension):
@@ -181,7 +209,7 @@ def cross_pack_detail(request, pk):
     pack = _cross_pack(request, pk)
     context = {
         "pack": pack,
-        "refresh_seconds": None if pack.is_finished else REFRESH_SECONDS,
+        "refresh_seconds": None if pack.is_finished else POLL_SECONDS,
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},
             {"label": "Cross-borough pack", "url": reverse("cross_borough_pack")},

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on every response to a signed-in user, downloads included.
+    "sendplan.cache_control.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.user.is_verified(): whether a second factor was entered this session.
     "django_otp.middleware.OTPMiddleware",
@@ -163,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes checks for a lock-out before any other backend sees the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ...and pauses a username failing from many addresses (SIGN_IN_USERNAME_FAILURE_LIMIT).
+    "boroughs.throttling.UsernameFailureLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -171,6 +175,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures for one username from all addresses together (boroughs/throttling.py).
+SIGN_IN_USERNAME_FAILURE_LIMIT = env_int("SIGN_IN_USERNAME_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 # Axes otherwise announces itself on every management command.
 AXES_VERBOSE = False
@@ -200,6 +206,10 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 
+# The sender of password-reset emails and invitations. (How mail is sent, EMAIL_*,
+# is configured with the reporting-round reminders.)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendplan <noreply@localhost>")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -216,6 +226,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The largest plan spreadsheet an import accepts, in bytes (a 10,000-row plan is ~0.5 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The largest sheet an import reads, checked in the file's XML before it is loaded
+# (actions/spreadsheets/safety.py): cells counts the used area, rows x columns.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 250)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000)
 # django-import-export (the flat registers in the admin): each import is one transaction.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
@@ -236,6 +251,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# A task still running after this many seconds is taken to be lost with its worker:
+# /health/ reports it and a board pack is retried once, then marked failed.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 600)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

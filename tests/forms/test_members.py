@@ -14,25 +14,27 @@ def test_the_members_page_lists_each_member_with_their_role(borough_admin, edito
     assert "Borough admin" in html
 
 
-def test_an_admin_adds_an_existing_user_by_username(borough_admin, outsider, borough):
+def test_adding_a_member_sends_an_invitation_and_adds_nobody_yet(
+    borough_admin, outsider, borough, mailoutbox
+):
+    # The outsider is another borough's member: inviting them adds nothing until they accept.
     response = client_for(borough_admin).post(
-        reverse("borough_members", args=[borough.slug]), {"username": "Outsider", "role": "editor"}
+        reverse("borough_members", args=[borough.slug]),
+        {"email": "outsider@example.org", "role": "editor"},
     )
     assert response.status_code == 302
-    membership = Membership.objects.get(user=outsider, borough=borough)
-    assert membership.role == Role.EDITOR
-    assert membership.history.get().history_user == borough_admin
+    assert not Membership.objects.filter(user=outsider, borough=borough).exists()
+    (email,) = mailoutbox
+    assert email.to == ["outsider@example.org"]
+    assert "/invitations/" in email.body
 
 
-def test_an_unknown_username_or_an_existing_member_is_refused(borough_admin, editor, borough):
-    admin = client_for(borough_admin)
+def test_a_malformed_email_address_is_refused_with_a_govuk_message(borough_admin, borough):
     url = reverse("borough_members", args=[borough.slug])
-    before = Membership.objects.count()
-    nobody = admin.post(url, {"username": "nobody", "role": "viewer"}).content.decode()
-    assert '<a href="#id_username">There is no account with the username nobody.' in nobody
-    again = admin.post(url, {"username": "editor", "role": "viewer"}).content.decode()
-    assert "editor is already a member of Hammersmith &amp; Fulham" in again
-    assert Membership.objects.count() == before
+    page = client_for(borough_admin).post(url, {"email": "nobody", "role": "viewer"})
+    assert '<a href="#id_email">Enter an email address in the correct format' in (
+        page.content.decode()
+    )
 
 
 def test_an_admin_changes_a_members_role(borough_admin, viewer_membership, borough):

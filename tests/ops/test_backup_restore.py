@@ -4,8 +4,8 @@ The commands are read from docs/deploy.md ("Backups and restore") and run as wri
 so the guide cannot drift from what is tested. The data is the demo database (seed
 plans with six quarters of status updates and their history) plus what the demo lacks:
 risks and inspection findings linked to actions, an owners change, a milestone, a ready board pack,
-a group with permissions, an admin log entry, a signed-in session, and a user deleted
-after writing history (whose id the history must keep).
+a group with permissions, an admin log entry, a signed-in session, and a user who left
+after writing history (deactivated, never deleted: the history keeps their name).
 
 "Restore into a new, empty database" is a flush here: it empties every table and then
 makes content types and permissions afresh, as `migrate` does on a new database.
@@ -33,6 +33,7 @@ from actions.services import (
     milestone_achieve,
     milestone_create,
 )
+from boroughs.accounts import user_deactivate
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import InspectionFinding, Risk
 from sendplan.periods import ReportingPeriod
@@ -72,7 +73,7 @@ def _realistic_data():
     officer, borough = editor.user, editor.borough
     action = Action.objects.filter(plan__borough=borough).order_by("pk").first()
 
-    # A user who writes history and is then deleted: the history keeps their id.
+    # A user who writes history and then leaves: deactivated (deleting them is refused).
     leaver = User.objects.create_user("leaver", first_name="Lee", password="x" * 16)
     Membership.objects.create(user=leaver, borough=borough, role=Role.EDITOR)
     Person.objects.create(borough=borough, name="Lee Leaver", user=leaver)
@@ -80,8 +81,8 @@ def _realistic_data():
     action_update_status(
         action=action, user=leaver, status="amber", narrative="Recruitment delayed."
     )
-    leaver.delete()
-    action.refresh_from_db()  # its editor is now empty
+    user_deactivate(user=leaver)
+    action.refresh_from_db()
 
     owners = list(Person.objects.filter(borough=borough)[:2])
     action_update(action=action, user=officer, owners=owners, reason="Owners changed")
@@ -172,9 +173,9 @@ def test_the_documented_export_and_restore_bring_back_every_row_of_every_table(t
     # The data is worth the name: history and updates in every table that should have them.
     assert StatusUpdate.objects.filter(is_illustrative=True).count() > 100
     assert all(before[t] for t in history_tables), [t for t in history_tables if not before[t]]
-    user_ids = set(get_user_model().objects.values_list("pk", flat=True))
+    leaver = get_user_model().objects.get(username="leaver")
     editors = {dict(row)["editor_id"] for row in before["actions_historicalaction"]}
-    assert editors - user_ids - {None}, "no history row refers to the deleted user"
+    assert not leaver.is_active and leaver.pk in editors, "the leaver's history is not kept"
 
     commands = documented_commands()
     dumps = [c for c in commands if c[0] == "dumpdata"]

@@ -90,14 +90,19 @@ def test_the_html_pack_page_shows_the_stored_content_with_tables_and_text_altern
     assert "style=" not in html and "<script>" not in html
 
 
-def test_a_pack_still_being_made_refreshes_itself_and_has_no_download(
+def test_a_pack_still_being_made_is_polled_by_script_into_a_live_region_and_has_no_download(
     client, viewer, pack_world, borough, editor
 ):
     pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
     client.force_login(viewer)
     page = client.get(reverse("pack_detail", args=[pack.pk])).content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'http-equiv="refresh"' not in page
+    assert 'aria-live="polite"' in page
+    assert f'data-status-url="{reverse("pack_status", args=[pack.pk])}"' in page
+    assert "js/pack-progress.js" in page
     assert "Waiting to start" in page
+    status = client.get(reverse("pack_status", args=[pack.pk])).json()
+    assert status == {"status": "queued", "finished": False, "message": "Waiting to start…"}
     assert client.get(reverse("pack_pdf", args=[pack.pk])).status_code == 404
 
 

@@ -57,6 +57,16 @@ PUBLIC_URLS = {
     "logout": "signing out needs no permission (POST only; GET answers 405)",
     "health": "load balancers and monitoring poll it; it says nothing about any borough",
     "accessibility": "the accessibility statement must be readable by people who cannot sign in",
+    "password_reset": "someone who has forgotten their password cannot sign in to ask",
+    "password_reset_done": "says to check email; the same words whether or not there is an account",
+    "password_reset_confirm": "the emailed link: its token is the permission, for one account",
+    "password_reset_complete": "says the password was changed; nothing about any borough",
+    "invitation_accept": "the invitee may have no account; the emailed token is the permission",
+}
+# Public URLs with converters: made-up values, which must not be mistaken for real ones.
+PUBLIC_KWARGS = {
+    "password_reset_confirm": {"uidb64": "MQ", "token": "made-up-token"},
+    "invitation_accept": {"token": "made-up-token"},
 }
 
 
@@ -91,12 +101,15 @@ EXPECTATIONS = {
     "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_verify": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
+    "password_change": Rule(VIEWER, VIEWER, ACCOUNT),
+    "password_change_done": Rule(VIEWER, NO_POST, ACCOUNT),
     # Reading a plan, an action, a board or a pack: viewers of its borough.
     "plan_detail": Rule(VIEWER, VIEWER, "plan"),
     "action_detail": Rule(VIEWER, VIEWER, "action"),
     "plan_export": Rule(VIEWER, NO_POST, "plan"),
     "board_detail": Rule(VIEWER, EDITOR, "board"),  # POST generates a pack
     "pack_detail": Rule(VIEWER, NO_POST, "pack"),
+    "pack_status": Rule(VIEWER, NO_POST, "pack"),  # the progress page's poll (JSON)
     "pack_html": Rule(VIEWER, NO_POST, "pack"),
     "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
     "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
@@ -430,7 +443,12 @@ def _list_leaks(rule, user, roles, url, body):
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_URLS))
 def test_public_urls_answer_anonymous_visitors_without_sending_them_to_sign_in(db, client, name):
-    response = client.get(reverse(name))
+    response = client.get(reverse(name, kwargs=PUBLIC_KWARGS.get(name)))
+    if name == "invitation_accept":
+        # A made-up token is no invitation: a plain "this link does not work" page.
+        assert response.status_code == 404
+        assert "This invitation link does not work" in response.content.decode()
+        return
     assert response.status_code in (200, 405), response.status_code
     if name == "logout":
         assert client.post(reverse(name)).status_code in (200, 302)
