@@ -300,6 +300,14 @@ class StatusUpdate(models.Model):
     )
     # Demo history is made up to show the product working; it must say so wherever shown.
     is_illustrative = models.BooleanField(default=False)
+    # A lead flags an update whose action needs the board to decide something; the
+    # board pack lists these on its first page, in the lead's own words.
+    needs_board_decision = models.BooleanField(default=False)
+    board_decision = models.TextField(
+        "decision the board is asked to make",
+        blank=True,
+        help_text="What the board is asked to decide, in a sentence.",
+    )
     source = models.CharField(max_length=10, choices=Source, default=Source.FORM)
     # The action's history row written with this update. Null only for updates written
     # before the link existed; SET_NULL so a superuser deleting a history row keeps it.

@@ -53,14 +53,16 @@ TAG_COLOURS = {
     RAGB.BLUE: "blue",
     NOT_RATED: "grey",
 }
-# Fills for charts (reports/charts.py): the same GOV.UK colours, a step darker, so that
-# adjacent segments stay distinct in greyscale print too.
+# Fills for charts (reports/charts.py), chosen so that every pair stays apart without
+# colour: in greyscale each is at least 12 L* from the next (Red darkest, then Blue,
+# Green, Not rated, Amber), and they stay apart under simulated deuteranopia
+# (tests/packs/test_palette.py). GOV.UK's own red, green and blue print the same grey.
 FILL_COLOURS = {
-    RAGB.RED: "#d4351c",
+    RAGB.RED: "#7a1b0f",
     RAGB.AMBER: "#ffdd00",
-    RAGB.GREEN: "#00703c",
-    RAGB.BLUE: "#1d70b8",
-    NOT_RATED: "#b1b4b6",
+    RAGB.GREEN: "#4a9c5d",
+    RAGB.BLUE: "#2566a8",
+    NOT_RATED: "#b8babc",
 }
 
 # Ratings that must be explained with a narrative.

@@ -568,3 +568,21 @@ def objective_create(*, priority, user, title, number="", description="", positi
 @transaction.atomic
 def objective_update(*, objective, user, **fields):
     return _edit(objective, user=user, reason="Edited objective", fields=fields)
+
+
+@transaction.atomic
+def status_update_ask_board(*, update, user, decision):
+    """Flag a status update as needing a board decision, in the lead's words; "" unflags.
+
+    The board pack's first page lists each flagged latest update as "a decision the
+    board is asked to make", so the wording is required and kept to a sentence or two.
+    """
+    decision = (decision or "").strip()
+    if len(decision) > 500:
+        raise ValidationError(
+            {"board_decision": "Say what the board must decide in 500 characters or fewer."}
+        )
+    update.needs_board_decision = bool(decision)
+    update.board_decision = decision
+    reason = "Asked the board for a decision" if decision else "Withdrew the board decision"
+    return _save(update, user=user, reason=reason)

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from actions.models import Action
+from actions.models import Action, Plan, Priority
 from boroughs.models import Borough, BoroughScopedQuerySet, Person
 
 
@@ -22,6 +22,10 @@ class Board(models.Model):
     reports_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reporting_boards"
     )
+    # What the board oversees: whole plans, single priorities, or both. A board with
+    # neither oversees every plan in its borough; its packs contain only its scope.
+    plans = models.ManyToManyField(Plan, blank=True, related_name="boards")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="boards")
 
     history = HistoricalRecords()
 

@@ -43,10 +43,10 @@ class PackFiles:
         return content_hash(self.content)
 
 
-def generate_pack_files(*, borough, period, board=None, generated_at=None):
+def generate_pack_files(*, borough, period, board=None, generated_at=None, draft=False):
     """Compute and render one pack without storing anything (CLI, worker, benchmark)."""
     generated_at = generated_at or timezone.now()
-    content = build_pack_content(borough=borough, period=period, board=board)
+    content = build_pack_content(borough=borough, period=period, board=board, draft=draft)
     html = render_pack_html(content, generated_at=generated_at)
     return PackFiles(content=content, html=html, pdf=render_pdf(html), generated_at=generated_at)
 
@@ -151,7 +151,9 @@ def pack_run(*, pack_id, attempt=1, retry=None):
     pack = BoardPack.objects.select_related("borough", "board").get(pk=pack_id)
     written = []
     try:
-        files = generate_pack_files(borough=pack.borough, period=pack.period, board=pack.board)
+        files = generate_pack_files(
+            borough=pack.borough, period=pack.period, board=pack.board, draft=pack.is_draft
+        )
         stem = f"pack-{pack.pk}-{files.content_sha256[:12]}"
         pdf_name = pack_upload_to(pack, f"{stem}.pdf")
         html_name = pack_upload_to(pack, f"{stem}.html")

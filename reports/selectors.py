@@ -1,8 +1,9 @@
 """Reads for board packs: boards, packs and meetings. (Any audited model "as at" an
 instant: sendplan.history.rows_as_at.)"""
 
+from boroughs.models import Borough, Role, borough_ids_for_user
 from governance.models import Board, Meeting
-from reports.models import BoardPack, PackStatus
+from reports.models import BoardPack, CrossBoroughPack, PackStatus
 
 
 def board_queryset():
@@ -60,3 +61,15 @@ def latest_pack(user, borough):
         .order_by("-period_year", "-period_quarter", "-generated_at", "-id")
         .first()
     )
+
+
+def cross_pack_queryset():
+    return CrossBoroughPack.objects.select_related("requested_by").prefetch_related("boroughs")
+
+
+def cross_packs_for_user(user):
+    """Cross-borough packs whose every borough the user belongs to (superusers: all)."""
+    ids = borough_ids_for_user(user, role=Role.VIEWER)
+    if ids is None:
+        return cross_pack_queryset()
+    return cross_pack_queryset().exclude(boroughs__in=Borough.objects.exclude(pk__in=ids))

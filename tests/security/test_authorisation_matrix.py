@@ -93,8 +93,8 @@ EXPECTATIONS = {
     "action_list": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
     "action_export_csv": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
     "board_list": Rule(VIEWER, VIEWER, LIST, shows_own=True),
-    "cross_borough_pack": Rule(VIEWER, NO_POST, LIST),
-    "cross_borough_pack_pdf": Rule(VIEWER, NO_POST, LIST),
+    # POST queues a stored cross-borough pack of the user's own boroughs.
+    "cross_borough_pack": Rule(VIEWER, VIEWER, LIST),
     "import_template": Rule(VIEWER, NO_POST, LIST),
     # Search: plans, actions and packs of the user's own boroughs only.
     "search": Rule(VIEWER, NO_POST, LIST, query="?q=ZQ", shows_own=True),
@@ -121,6 +121,10 @@ EXPECTATIONS = {
     "measure_detail": Rule(VIEWER, NO_POST, "measure"),
     "indicator_compare": Rule(VIEWER, NO_POST, LIST),  # the current borough's own figures
     "risk_list": Rule(VIEWER, NO_POST, LIST),  # the current borough's register
+    # A stored cross-borough pack: members of every one of its boroughs.
+    "cross_pack_detail": Rule(VIEWER, NO_POST, "cross_pack"),
+    "cross_pack_pdf": Rule(VIEWER, NO_POST, "cross_pack"),
+    "cross_pack_html_file": Rule(VIEWER, NO_POST, "cross_pack"),
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
@@ -221,6 +225,7 @@ class World:
     membership: Membership
     risk: Risk
     measure_value: MeasureValue
+    cross_pack: object
 
 
 def _build_world(key, borough, *, editor_user):
@@ -253,6 +258,14 @@ def _build_world(key, borough, *, editor_user):
     generation.pack_run(pack_id=pack.pk)
     pack.refresh_from_db()
     assert pack.status == PackStatus.READY, pack.error_message
+    from reports import cross_services
+
+    cross_pack = cross_services.cross_pack_request(
+        boroughs=[borough], period=ReportingPeriod(2024, 1), user=editor_user
+    )
+    cross_services.cross_pack_run(pack_id=cross_pack.pk)
+    cross_pack.refresh_from_db()
+    assert cross_pack.status == PackStatus.READY, cross_pack.error_message
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
     risk = Risk.objects.create(borough=borough, risk_id=f"R-{key}", description=f"Risk {marker}")
@@ -270,6 +283,7 @@ def _build_world(key, borough, *, editor_user):
         membership,
         risk,
         value,
+        cross_pack,
     )
 
 
