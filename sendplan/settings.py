@@ -199,6 +199,30 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 
+# Email: printed to the console in development, sent over SMTP otherwise. GOV.UK
+# Notify's SMTP relay, or any other, is just these settings (docs/deploy.md).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendplan <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails are read away from the app, so their links must be absolute.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL is required unless DEBUG is on: the address people use, "
+        f"such as https://sendplan.example.gov.uk, not {SITE_URL!r}"
+    )
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
