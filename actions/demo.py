@@ -337,6 +337,7 @@ def _add_measure_values(report):
                 value=measure_value(measure, quarter, index, len(quarters)),
                 note=PREFIX + "a made-up value to show the chart, not a published figure.",
                 is_illustrative=True,
+                recorded_at=_at(quarter.end),
             )
             value._history_date = _at(quarter.end)
             value._change_reason = REASON

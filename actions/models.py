@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough, Person
@@ -225,11 +226,29 @@ class Milestone(models.Model):
         return self.title
 
 
+class ReviewState(models.TextChoices):
+    # The borough does not review updates: each counts as soon as it is saved.
+    NOT_REVIEWED = "none", "No review"
+    SUBMITTED = "submitted", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned for changes"
+
+
+# Only these reach a board pack: unreviewed boroughs' updates, and approved ones.
+COUNTS_FOR_PACKS = [ReviewState.NOT_REVIEWED, ReviewState.APPROVED]
+
+
 class StatusUpdate(models.Model):
-    """The narrative record an officer writes when rating an action, usually each quarter."""
+    """The narrative record an officer writes when rating an action, usually each quarter.
+
+    Two kinds of time: `date` is the day the update reports on (a Q2 update written on
+    12 October says 30 September); `created_at` is when it was recorded. A quarter's
+    board pack takes each action's latest update reporting on or before the quarter's
+    end, as recorded up to its reporting round's close.
+    """
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    date = models.DateField()
+    date = models.DateField("reports on")
     status = models.CharField(max_length=10, choices=RAGB)
     narrative = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
@@ -238,7 +257,27 @@ class StatusUpdate(models.Model):
     )
     # Demo history is made up to show the product working; it must say so wherever shown.
     is_illustrative = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When it was recorded. Not auto_now_add: loaders of past history (demo, seeds) say
+    # when each update was really written; nothing else sets it.
+    created_at = models.DateTimeField("recorded at", default=timezone.now, editable=False)
+    # The completion date a Blue update gave, so a pack for its quarter can say it.
+    completed_on = models.DateField(null=True, blank=True)
+    # Written by an editor for an owner who has no account.
+    on_behalf_of = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_state = models.CharField(
+        max_length=10, choices=ReviewState, default=ReviewState.NOT_REVIEWED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
@@ -262,6 +301,10 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action.reference} {self.get_status_display()} on {self.date}"
+
+    @staticmethod
+    def counts_for_packs_filter():
+        return {"review_state__in": COUNTS_FOR_PACKS}
 
 
 class SuccessMeasure(models.Model):
@@ -295,10 +338,13 @@ class SuccessMeasure(models.Model):
 
 class MeasureValue(models.Model):
     measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="values")
+    # Two kinds of time, as for status updates: the date the value is for, and when it
+    # was recorded (a value for 30 September entered in October belongs to Q2's pack).
     date = models.DateField(help_text="The date the value was measured, or its period's end.")
     value = models.DecimalField(max_digits=14, decimal_places=2)
     note = models.TextField(blank=True)
     is_illustrative = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 

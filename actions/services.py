@@ -127,12 +127,14 @@ def action_update_status(
         next_steps=next_steps,
         author=user if getattr(user, "is_authenticated", False) else None,
         is_illustrative=is_illustrative,
+        completed_on=completed_on if status == RAGB.BLUE else None,
     )
     update._history_user = user
     # A back-dated save (seed and demo loaders set action._history_date) dates the
-    # status update's history row the same way as the action's.
+    # status update's history row, and when it was recorded, the same way as the action's.
     if hasattr(action, "_history_date"):
         update._history_date = action._history_date
+        update.created_at = action._history_date
     update.full_clean()
     update.save()
 

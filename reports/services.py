@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from boroughs.models import Role
 from boroughs.selectors import user_has_role
-from reports.content import build_pack_content, content_hash
+from reports.content import build_pack_content, content_hash, unfinished_period_reason
 from reports.models import BoardPack, PackStatus, pack_upload_to
 from reports.rendering import render_pack_html, render_pdf
 
@@ -64,8 +64,9 @@ def pack_request(*, borough, period, user, board=None):
         raise PermissionDenied("Only editors can generate board packs.")
     if board is not None and board.borough_id != borough.pk:
         raise ValidationError({"board": "That board belongs to another borough."})
-    if period.start > timezone.localdate():
-        raise ValidationError({"period": "Choose a period that has started."})
+    reason = unfinished_period_reason(period, timezone.localdate())
+    if reason:
+        raise ValidationError({"period": reason})
     pack = BoardPack.objects.create(
         borough=borough,
         board=board,

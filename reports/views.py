@@ -116,7 +116,7 @@ def _cross_borough(request):
     choices = period_choices(today=today)
     raw = request.GET.get("period")
     error = None
-    period = choices[1]
+    period = choices[0]
     if raw:
         try:
             period = ReportingPeriod.parse(raw)
@@ -124,7 +124,7 @@ def _cross_borough(request):
             error = "Choose a reporting period from the list"
         else:
             if period not in choices:
-                error, period = "Choose a reporting period from the list", choices[1]
+                error, period = "Choose a reporting period from the list", choices[0]
     boroughs = permissions.user_boroughs(request)
     sections = [
         {"borough": borough, "content": build_pack_content(borough=borough, period=period)}
