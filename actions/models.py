@@ -98,6 +98,14 @@ class Priority(models.Model):
     title = models.TextField()
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Reviews the priority's quarterly updates where the borough reviews them.
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_priorities",
+    )
 
     history = HistoricalRecords()
 

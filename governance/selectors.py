@@ -41,3 +41,146 @@ def recorded_by(reporting_round, now):
     if reporting_round is not None and reporting_round.status == RoundStatus.FINAL:
         return reporting_round.closed_at
     return now
+
+
+# --- Updates due in a round ---------------------------------------------------------
+
+DONE, WAITING, RETURNED, NOT_STARTED = "done", "waiting", "returned", "not_started"
+STATE_LABELS = {
+    DONE: "Done",
+    WAITING: "Waiting for review",
+    RETURNED: "Returned for changes",
+    NOT_STARTED: "Not started",
+}
+
+
+def open_round_for(borough, *, today=None):
+    """The borough's round that is taking updates now (the newest not yet final), or None."""
+    if borough is None:
+        return None
+    return (
+        round_queryset()
+        .filter(borough=borough, board__isnull=True)
+        .exclude(status=RoundStatus.FINAL)
+        .order_by("-period_year", "-period_quarter")
+        .first()
+    )
+
+
+def round_actions(reporting_round):
+    """The actions a round asks updates for: its borough's open plans' actions, less those
+    completed before the quarter began. Plan order."""
+    from actions.models import RAGB
+    from actions.selectors import action_queryset
+
+    period = reporting_round.period
+    return (
+        action_queryset()
+        .filter(plan__borough_id=reporting_round.borough_id)
+        .exclude(plan__status="closed")
+        .exclude(status=RAGB.BLUE, completed_on__lt=period.start)
+        .order_by("plan__title", "plan_id", "priority__position", "position", "id")
+    )
+
+
+def mine(actions, user):
+    """Of `actions`, those `user` looks after: as a named owner, or as the action's editor."""
+    from actions.models import Action
+
+    owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
+    return actions.filter(Q(editor=user) | Q(id__in=owned))
+
+
+def quarter_updates(reporting_round, action_ids):
+    """{action_id: the latest update reporting on a day in the round's quarter}. One query."""
+    from actions.models import StatusUpdate
+
+    period = reporting_round.period
+    latest = {}
+    for update in (
+        StatusUpdate.objects.filter(
+            action_id__in=action_ids, date__gte=period.start, date__lte=period.end
+        )
+        .select_related("author", "on_behalf_of", "reviewed_by")
+        .order_by("action_id", "-date", "-created_at", "-id")
+    ):
+        latest.setdefault(update.action_id, update)
+    return latest
+
+
+def update_state(update):
+    from actions.models import ReviewState
+
+    if update is None:
+        return NOT_STARTED
+    return {ReviewState.SUBMITTED: WAITING, ReviewState.RETURNED: RETURNED}.get(
+        update.review_state, DONE
+    )
+
+
+def round_progress(reporting_round, actions, *, today):
+    """Each action with its quarter update, state and lateness, in the order given."""
+    actions = list(actions)
+    updates = quarter_updates(reporting_round, [a.pk for a in actions])
+    late_after = reporting_round.update_deadline
+    rows = []
+    for action in actions:
+        update = updates.get(action.pk)
+        state = update_state(update)
+        rows.append(
+            {
+                "action": action,
+                "update": update,
+                "state": state,
+                "state_label": STATE_LABELS[state],
+                "late": state in (NOT_STARTED, RETURNED) and today > late_after,
+            }
+        )
+    return rows
+
+
+def progress_summary(rows):
+    """ "3 of 7 done": waiting for review counts as done for the officer."""
+    done = sum(1 for r in rows if r["state"] in (DONE, WAITING))
+    return {"done": done, "total": len(rows), "remaining": len(rows) - done}
+
+
+def next_due(rows, *, after_action_id=None):
+    """The next action in the list still needing its update (not started or returned)."""
+    ids = [r["action"].pk for r in rows]
+    start = ids.index(after_action_id) + 1 if after_action_id in ids else 0
+    ordered = rows[start:] + rows[:start]
+    for row in ordered:
+        if row["state"] in (NOT_STARTED, RETURNED) and row["action"].pk != after_action_id:
+            return row["action"]
+    return None
+
+
+def dashboard(rows):
+    """Per owner and per priority: done / waiting / returned / not started / late.
+
+    An action counts once for each of its owners; owners without an account are kept
+    (an editor updates on their behalf) and flagged.
+    """
+    blank = {DONE: 0, WAITING: 0, RETURNED: 0, NOT_STARTED: 0, "late": 0, "total": 0}
+    owners, priorities = {}, {}
+
+    def add(table, key, label, row, **extra):
+        entry = table.setdefault(key, {"label": label, **extra, **blank})
+        entry[row["state"]] += 1
+        entry["late"] += row["late"]
+        entry["total"] += 1
+
+    for row in rows:
+        action = row["action"]
+        people = list(action.owners.all())
+        for person in people:
+            add(owners, person.pk, person.name, row, has_account=bool(person.user_id))
+        if not people:
+            add(owners, None, "No named owner", row, has_account=False)
+        priority = action.priority
+        add(priorities, priority.pk, f"{action.plan.title}: {priority}", row, has_account=True)
+    return {
+        "owners": sorted(owners.values(), key=lambda e: e["label"]),
+        "priorities": list(priorities.values()),
+    }

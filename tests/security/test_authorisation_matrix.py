@@ -30,9 +30,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure
+from actions.rounds_services import UpdateRow, updates_record
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import Board
+from governance.services import round_open
 from reports.models import PackStatus
 from reports.periods import ReportingPeriod
 
@@ -113,6 +115,17 @@ EXPECTATIONS = {
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
+    # Reporting rounds: anyone lists them; editors see a round and write their updates;
+    # borough admins open, extend and finalise; the priority lead or an admin reviews.
+    "round_list": Rule(VIEWER, NO_POST, LIST),
+    "round_open": Rule(ADMIN, ADMIN, "borough"),
+    "round_detail": Rule(EDITOR, NO_POST, "round"),
+    "round_extend": Rule(ADMIN, ADMIN, "round"),
+    "round_advance": Rule(NO_POST, ADMIN, "round"),
+    "round_next": Rule(EDITOR, NO_POST, "round"),
+    "round_update": Rule(EDITOR, EDITOR, "round"),
+    "round_bulk": Rule(EDITOR, EDITOR, "round"),
+    "update_review": Rule(ADMIN, ADMIN, "update"),  # editors who lead the priority too
 }
 
 # --- The URL configuration, walked ---------------------------------------------------------
@@ -178,6 +191,8 @@ class World:
     board: Board
     pack: object
     membership: Membership
+    round: object
+    update: object
 
 
 def _build_world(key, borough, *, editor_user):
@@ -211,8 +226,27 @@ def _build_world(key, borough, *, editor_user):
     assert pack.status == PackStatus.READY, pack.error_message
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
+    reporting_round = round_open(borough=borough, period=ReportingPeriod(2024, 1), user=None)
+    action.refresh_from_db()
+    [update] = updates_record(
+        user=editor_user,
+        rows=[UpdateRow(action=action, expected_version=action.version, status="green")],
+        date=dt.date(2024, 6, 30),
+        review=True,
+    )
     return World(
-        borough, plan, priority, objective, action, milestone, measure, board, pack, membership
+        borough,
+        plan,
+        priority,
+        objective,
+        action,
+        milestone,
+        measure,
+        board,
+        pack,
+        membership,
+        reporting_round,
+        update,
     )
 
 

@@ -1,0 +1,232 @@
+"""Writes for quarterly updates: many actions in one go, submitted, approved or returned.
+
+`updates_record` is the one writer behind the single "Save and next" page and the bulk
+page. Whatever the number of rows it makes a fixed number of queries: one conditional
+UPDATE claims every action's version (so a stale row refuses the whole save and nothing
+is lost), then bulk inserts of the updates and of the audited history rows.
+
+Where the borough reviews updates, a saved update is *submitted*: the action keeps its
+approved rating until a priority lead or borough admin approves it (`update_approve`),
+or returns it with a comment (`update_return`). Each step leaves a history row.
+"""
+
+from dataclasses import dataclass
+from datetime import date as Date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from actions.models import RAGB, Action, ReviewState, StatusUpdate
+from actions.services import StaleEdit, _changes_since
+from boroughs.models import Person, Role
+from boroughs.selectors import user_has_role
+
+STATUS_FIELDS = ["status", "status_narrative", "next_steps", "status_date", "completed_on"]
+
+
+@dataclass
+class UpdateRow:
+    """One action's update as typed: what it becomes, and the version it was opened at."""
+
+    action: Action
+    expected_version: int
+    status: str
+    narrative: str = ""
+    next_steps: str = ""
+    completed_on: Date | None = None
+    on_behalf_of: Person | None = None
+
+
+def row_errors(row):
+    """{field: message} for one row, with the same rules as the single update form."""
+    errors = {}
+    narrative = row.narrative.strip()
+    if row.status not in RAGB.values:
+        errors["status"] = f"Choose a rating for action {row.action.reference}"
+    elif row.status in (RAGB.RED, RAGB.AMBER) and not narrative:
+        errors["narrative"] = (
+            f"Enter a narrative for action {row.action.reference} to explain the "
+            f"{RAGB(row.status).label} rating"
+        )
+    elif row.action.status and row.status != row.action.status and not narrative:
+        errors["narrative"] = (
+            f"Enter a narrative for action {row.action.reference} saying why the rating "
+            f"has changed from {RAGB(row.action.status).label} to {RAGB(row.status).label}"
+        )
+    if row.status == RAGB.BLUE and row.completed_on is None:
+        errors["completed_on"] = f"Enter the date action {row.action.reference} was completed"
+    return errors
+
+
+def _claim_versions(rows):
+    """Bump every row's action version in one UPDATE, only where nobody else has."""
+    if not rows:
+        return
+    condition = Q()
+    for row in rows:
+        condition |= Q(pk=row.action.pk, version=row.expected_version)
+    claimed = Action.objects.filter(condition).update(version=F("version") + 1)
+    if claimed != len(rows):
+        versions = dict(
+            Action.objects.filter(pk__in=[r.action.pk for r in rows]).values_list("pk", "version")
+        )
+        stale = next(r for r in rows if versions.get(r.action.pk) != r.expected_version)
+        current = Action.objects.get(pk=stale.action.pk)
+        raise StaleEdit(current, _changes_since(current, stale.expected_version))
+    for row in rows:
+        row.action.version = row.expected_version + 1
+
+
+def _apply_to_actions(pairs, *, user, reason, when):
+    """Set each action's current rating from its update, with history rows (bulk)."""
+    actions = []
+    for action, update in pairs:
+        action.status = update.status
+        action.status_narrative = update.narrative
+        action.next_steps = update.next_steps
+        action.status_date = update.date
+        if update.status == RAGB.BLUE:
+            action.completed_on = update.completed_on
+        action.updated_at = when
+        actions.append(action)
+    if not actions:
+        return
+    Action.objects.bulk_update(actions, [*STATUS_FIELDS, "updated_at"])
+    _bulk_action_history(actions, user=user, reason=reason, when=when)
+
+
+def _bulk_action_history(actions, *, user, reason, when):
+    """History rows for `actions`, with their owners and tags, as save() would write."""
+    historical = Action.history.model
+    rows = historical.objects.bulk_create(
+        [
+            historical(
+                history_date=when,
+                history_user=user,
+                history_change_reason=reason,
+                history_type="~",
+                **{f.attname: getattr(a, f.attname) for f in historical.tracked_fields},
+            )
+            for a in actions
+        ]
+    )
+    by_action = {r.id: r for r in rows}
+    owners = Action.owners.through.objects.filter(action__in=actions)
+    tags = Action.tags.through.objects.filter(action__in=actions)
+    historical.owners.model.objects.bulk_create(
+        [
+            historical.owners.model(
+                history=by_action[o.action_id], action_id=o.action_id, person_id=o.person_id
+            )
+            for o in owners
+        ]
+    )
+    historical.tags.model.objects.bulk_create(
+        [
+            historical.tags.model(
+                history=by_action[t.action_id], action_id=t.action_id, tag_id=t.tag_id
+            )
+            for t in tags
+        ]
+    )
+
+
+@transaction.atomic
+def updates_record(*, user, rows, date, review):
+    """Record one update per row, reporting on `date`; returns the StatusUpdates.
+
+    With `review`, each is submitted and the actions are left as they are until approval.
+    Refuses the whole save (ValidationError, or StaleEdit for the first row someone else
+    changed meanwhile) rather than saving part of it.
+    """
+    errors = {}
+    for row in rows:
+        for field, message in row_errors(row).items():
+            errors.setdefault(row.action.pk, {})[field] = message
+    if date > timezone.localdate():
+        raise ValidationError({"date": "The date of an update cannot be in the future."})
+    if errors:
+        raise ValidationError(
+            [message for fields in errors.values() for message in fields.values()]
+        )
+    _claim_versions(rows)
+    now = timezone.now()
+    author = user if getattr(user, "is_authenticated", False) else None
+    updates = [
+        StatusUpdate(
+            action=row.action,
+            date=date,
+            status=row.status,
+            narrative=row.narrative,
+            next_steps=row.next_steps,
+            completed_on=row.completed_on if row.status == RAGB.BLUE else None,
+            author=author,
+            on_behalf_of=row.on_behalf_of,
+            created_at=now,
+            review_state=ReviewState.SUBMITTED if review else ReviewState.NOT_REVIEWED,
+        )
+        for row in rows
+    ]
+    reason = "Submitted for review" if review else "Quarterly update"
+    updates = bulk_create_with_history(
+        updates, StatusUpdate, default_user=author, default_change_reason=reason, default_date=now
+    )
+    if not review:
+        _apply_to_actions(
+            [(row.action, u) for row, u in zip(rows, updates, strict=True)],
+            user=author,
+            reason="Status update",
+            when=now,
+        )
+    return updates
+
+
+def can_review(user, update):
+    """The priority's lead or a borough admin may approve or return an update."""
+    action = update.action
+    return action.priority.lead_id == user.pk or user_has_role(
+        user, action.plan.borough, Role.ADMIN
+    )
+
+
+def _review(update, *, user, state, comment):
+    if not can_review(user, update):
+        raise PermissionDenied("Only the priority lead or a borough admin can review updates.")
+    update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.review_state != ReviewState.SUBMITTED:
+        raise ValidationError("This update has already been reviewed.")
+    update.review_state = state
+    update.reviewed_by = user
+    update.reviewed_at = timezone.now()
+    update.review_comment = comment
+    update._history_user = user
+    update._change_reason = ReviewState(state).label
+    update.save()
+    return update
+
+
+@transaction.atomic
+def update_approve(*, update, user, comment=""):
+    """Approve a submitted update: it becomes the action's rating and reaches packs."""
+    update = _review(update, user=user, state=ReviewState.APPROVED, comment=comment)
+    action = Action.objects.select_for_update().get(pk=update.action_id)
+    # A newer approved update reporting on a later day keeps the action's current rating.
+    if action.status_date and action.status_date > update.date:
+        return update
+    Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
+    action.version += 1
+    _apply_to_actions(
+        [(action, update)], user=user, reason="Status update approved", when=update.reviewed_at
+    )
+    return update
+
+
+@transaction.atomic
+def update_return(*, update, user, comment):
+    """Send an update back to its author with what to change."""
+    if not comment.strip():
+        raise ValidationError({"comment": "Enter what needs to change"})
+    return _review(update, user=user, state=ReviewState.RETURNED, comment=comment)
