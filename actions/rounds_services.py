@@ -62,18 +62,25 @@ def row_errors(row):
 
 
 def _claim_versions(rows):
-    """Bump every row's action version in one UPDATE, only where nobody else has."""
+    """Bump every row's action version in one UPDATE, only where nobody else has.
+
+    A read first names the row someone else changed; the conditional UPDATE is what
+    guarantees it, atomically, against a change made between the two.
+    """
     if not rows:
         return
-    condition = Q()
-    for row in rows:
-        condition |= Q(pk=row.action.pk, version=row.expected_version)
-    claimed = Action.objects.filter(condition).update(version=F("version") + 1)
-    if claimed != len(rows):
-        versions = dict(
-            Action.objects.filter(pk__in=[r.action.pk for r in rows]).values_list("pk", "version")
-        )
-        stale = next(r for r in rows if versions.get(r.action.pk) != r.expected_version)
+    ids = [r.action.pk for r in rows]
+    versions = dict(Action.objects.filter(pk__in=ids).values_list("pk", "version"))
+    stale = next((r for r in rows if versions.get(r.action.pk) != r.expected_version), None)
+    if stale is None:
+        condition = Q()
+        for row in rows:
+            condition |= Q(pk=row.action.pk, version=row.expected_version)
+        if Action.objects.filter(condition).update(version=F("version") + 1) != len(rows):
+            # Changed in the instant between the read and the write: the exception
+            # rolls the whole save back.
+            stale = rows[0]
+    if stale is not None:
         current = Action.objects.get(pk=stale.action.pk)
         raise StaleEdit(current, _changes_since(current, stale.expected_version))
     for row in rows:
@@ -119,7 +126,10 @@ def _bulk_action_history(actions, *, user, reason, when):
     historical.owners.model.objects.bulk_create(
         [
             historical.owners.model(
-                history=by_action[o.action_id], action_id=o.action_id, person_id=o.person_id
+                id=o.id,
+                history=by_action[o.action_id],
+                action_id=o.action_id,
+                person_id=o.person_id,
             )
             for o in owners
         ]
@@ -127,7 +137,7 @@ def _bulk_action_history(actions, *, user, reason, when):
     historical.tags.model.objects.bulk_create(
         [
             historical.tags.model(
-                history=by_action[t.action_id], action_id=t.action_id, tag_id=t.tag_id
+                id=t.id, history=by_action[t.action_id], action_id=t.action_id, tag_id=t.tag_id
             )
             for t in tags
         ]

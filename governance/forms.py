@@ -1,6 +1,7 @@
 """Forms for reporting rounds (pages in governance/round_views.py)."""
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from actions.forms.base import VersionedForm
 from actions.forms.govuk import GovukDateField, GovukForm, text_field
@@ -8,7 +9,7 @@ from actions.models import RAGB, RAGB_MEANINGS
 from reports.periods import ReportingPeriod
 
 
-def ended_quarters(today, count=4):
+def ended_quarters(today, count=8):
     period = ReportingPeriod.containing(today).previous()
     periods = [period]
     for _ in range(count - 1):
@@ -111,6 +112,14 @@ class RoundUpdateForm(VersionedForm):
             self.fields["next_steps"].label = f"Next steps for {ref}"
             self.fields["completed_on"].label = f"Date {ref} was completed"
             self.fields["status"].hide_optional = True
+
+    def with_version(self, version, *, action):
+        """The typed data again, now based on `version` (see VersionedForm.with_version)."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        form = type(self)(data, action=action, bulk=self.prefix is not None)
+        form._errors = ErrorDict()
+        return form
 
     def is_blank(self):
         return not self.cleaned_data.get("status")

@@ -8,7 +8,6 @@ Writes go through actions.rounds_services.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from actions.models import StatusUpdate
 from actions.services import StaleEdit
 from actions.views.conflicts import describe_conflict
 from boroughs import permissions
-from boroughs.models import Person, Role
+from boroughs.models import Role
 from governance import selectors
 from governance.forms import ReviewForm, RoundUpdateForm
 
@@ -133,9 +132,7 @@ def round_update(request, pk):
 def round_bulk(request, pk):
     """Every action of a priority, or all of mine, in one form."""
     reporting_round = _round(request, pk)
-    actions = selectors.round_actions(reporting_round).prefetch_related(
-        Prefetch("owners", queryset=Person.objects.order_by("name"))
-    )
+    actions = selectors.round_actions(reporting_round)
     priority_id = request.GET.get("priority", "")
     if priority_id.isdigit():
         actions = actions.filter(priority_id=priority_id)
