@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -61,6 +61,17 @@ def row_errors(row):
     return errors
 
 
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _execute_many(sql, params):
+    """Run one statement for each parameter row; the number of rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+        return cursor.rowcount
+
+
 def _claim_versions(rows):
     """Bump every row's action version in one UPDATE, only where nobody else has.
 
@@ -72,14 +83,14 @@ def _claim_versions(rows):
     ids = [r.action.pk for r in rows]
     versions = dict(Action.objects.filter(pk__in=ids).values_list("pk", "version"))
     stale = next((r for r in rows if versions.get(r.action.pk) != r.expected_version), None)
-    if stale is None:
-        condition = Q()
-        for row in rows:
-            condition |= Q(pk=row.action.pk, version=row.expected_version)
-        if Action.objects.filter(condition).update(version=F("version") + 1) != len(rows):
-            # Changed in the instant between the read and the write: the exception
-            # rolls the whole save back.
-            stale = rows[0]
+    if stale is None and _execute_many(
+        # Table and column names come from the model and are quoted; values are parameters.
+        f"UPDATE {_table(Action)} SET version = version + 1 WHERE id = %s AND version = %s",  # noqa: S608
+        [(row.action.pk, row.expected_version) for row in rows],
+    ) != len(rows):
+        # Changed in the instant between the read and the write: the exception rolls
+        # the whole save back.
+        stale = rows[0]
     if stale is not None:
         current = Action.objects.get(pk=stale.action.pk)
         raise StaleEdit(current, _changes_since(current, stale.expected_version))
@@ -101,7 +112,18 @@ def _apply_to_actions(pairs, *, user, reason, when):
         actions.append(action)
     if not actions:
         return
-    Action.objects.bulk_update(actions, [*STATUS_FIELDS, "updated_at"])
+    # One statement run for every row (executemany): Django's bulk_update builds a CASE
+    # per column per row, which took over half a second for 50 actions.
+    columns = [*STATUS_FIELDS, "updated_at"]
+    fields = [Action._meta.get_field(name) for name in columns]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    _execute_many(
+        f"UPDATE {_table(Action)} SET {assignments} WHERE id = %s",  # noqa: S608
+        [
+            [f.get_db_prep_save(getattr(a, f.attname), connection) for f in fields] + [a.pk]
+            for a in actions
+        ],
+    )
     _bulk_action_history(actions, user=user, reason=reason, when=when)
 
 
