@@ -216,3 +216,24 @@ class ReportingRound(models.Model):
     @property
     def is_final(self):
         return self.status == RoundStatus.FINAL
+
+
+class DigestSent(models.Model):
+    """One email digest to one person on one day: the unique constraint is the promise
+    of at most one a day, even with two workers racing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField()
+    items = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_one_per_user_per_day"),
+        ]
+
+    def __str__(self):
+        return f"Digest to {self.user} on {self.day}"
