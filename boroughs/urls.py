@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import member_views, two_factor, views
+from boroughs import kept_posts, member_views, two_factor, views
 from boroughs.forms import SignInForm
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keep-alive/", kept_posts.keep_alive, name="session_keep_alive"),
     # Two-factor sign-in: the code after a password, setting an app up, and your own page.
     path("sign-in/code/", two_factor.verify, name="two_factor_verify"),
     path("account/security/", two_factor.security_page, name="security"),

@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether a second factor was entered this session.
     "django_otp.middleware.OTPMiddleware",
     # Signs out after SESSION_IDLE_MINUTES; then sends anyone who owes a code to enter it.
+    # Keeps a form sent after sign-out, to offer it again once signed in (before the
+    # idle sign-out below, so it sees that redirect).
+    "boroughs.kept_posts.KeepPostThroughSignInMiddleware",
     "boroughs.middleware.SessionIdleTimeoutMiddleware",
     "boroughs.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "boroughs.context_processors.boroughs",
+                "boroughs.context_processors.session_timeout",
             ],
         },
     },
@@ -198,6 +202,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # an active session's expiry (at most once a minute), so the cookie age is the idle window.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Signed-in pages warn this long before sign-out, with "Stay signed in" (WCAG 2.2.1).
+SESSION_IDLE_WARNING_SECONDS = 120
 
 # Email: printed to the console in development, sent over SMTP otherwise. GOV.UK
 # Notify's SMTP relay, or any other, is just these settings (docs/deploy.md).

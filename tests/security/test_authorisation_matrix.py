@@ -85,6 +85,8 @@ EXPECTATIONS = {
     "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_verify": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
+    # The idle warning's "Stay signed in": POST only, for one's own session.
+    "session_keep_alive": Rule(NO_POST, VIEWER, ACCOUNT),
     # Reading a plan, an action, a board or a pack: viewers of its borough.
     "plan_detail": Rule(VIEWER, VIEWER, "plan"),
     "action_detail": Rule(VIEWER, VIEWER, "action"),
