@@ -93,4 +93,4 @@ def _label(name):
 @login_required
 def keep_alive(request):
     """The idle warning's "Stay signed in": any request counts; this one says nothing."""
-    return HttpResponse(status=204)
+    return HttpResponse("Still signed in.", content_type="text/plain; charset=utf-8")
