@@ -20,9 +20,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from actions.models import RAGB, Action, ReviewState, StatusUpdate
+from actions.ragb import rating_problems
 from actions.services import StaleEdit, _changes_since
 from boroughs.models import Person, Role
-from boroughs.selectors import user_has_role
+from boroughs.selectors import has_role
 
 STATUS_FIELDS = ["status", "status_narrative", "next_steps", "status_date", "completed_on"]
 
@@ -41,24 +42,16 @@ class UpdateRow:
 
 
 def row_errors(row):
-    """{field: message} for one row, with the same rules as the single update form."""
-    errors = {}
-    narrative = row.narrative.strip()
+    """{field: message} for one row: the rating rules (actions.ragb), naming the action."""
     if row.status not in RAGB.values:
-        errors["status"] = f"Choose a rating for action {row.action.reference}"
-    elif row.status in (RAGB.RED, RAGB.AMBER) and not narrative:
-        errors["narrative"] = (
-            f"Enter a narrative for action {row.action.reference} to explain the "
-            f"{RAGB(row.status).label} rating"
-        )
-    elif row.action.status and row.status != row.action.status and not narrative:
-        errors["narrative"] = (
-            f"Enter a narrative for action {row.action.reference} saying why the rating "
-            f"has changed from {RAGB(row.action.status).label} to {RAGB(row.status).label}"
-        )
-    if row.status == RAGB.BLUE and row.completed_on is None:
-        errors["completed_on"] = f"Enter the date action {row.action.reference} was completed"
-    return errors
+        return {"status": f"Action {row.action.reference}: choose a rating"}
+    problems = rating_problems(
+        status=row.status,
+        previous=row.action.status,
+        narrative=row.narrative,
+        completed_on=row.completed_on,
+    )
+    return {field: f"Action {row.action.reference}: {msg}" for field, msg in problems.items()}
 
 
 def _table(model):
@@ -219,9 +212,7 @@ def updates_record(*, user, rows, date, review):
 def can_review(user, update):
     """The priority's lead or a borough admin may approve or return an update."""
     action = update.action
-    return action.priority.lead_id == user.pk or user_has_role(
-        user, action.plan.borough, Role.ADMIN
-    )
+    return action.priority.lead_id == user.pk or has_role(user, action.plan.borough, Role.ADMIN)
 
 
 def _review(update, *, user, state, comment):

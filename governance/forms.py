@@ -4,9 +4,10 @@ from django import forms
 from django.forms.utils import ErrorDict
 
 from actions.forms.base import VersionedForm
-from actions.forms.govuk import GovukDateField, GovukForm, text_field
-from actions.models import RAGB, RAGB_MEANINGS
-from reports.periods import ReportingPeriod
+from actions.ragb import MEANINGS as RAGB_MEANINGS
+from actions.ragb import RAGB
+from sendplan.forms import GovukDateField, GovukForm, text_field
+from sendplan.periods import ReportingPeriod
 
 
 def ended_quarters(today, count=8):

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action
-from boroughs.models import Borough, Person
+from boroughs.models import Borough, BoroughScopedQuerySet, Person
 
 
 class Board(models.Model):
@@ -26,6 +26,9 @@ class Board(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["borough__name", "name"]
         constraints = [
@@ -43,6 +46,9 @@ class Meeting(models.Model):
     is_illustrative = models.BooleanField(default=False)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "board__borough"
 
     class Meta:
         ordering = ["board", "date"]
@@ -77,6 +83,9 @@ class Risk(models.Model):
     actions = models.ManyToManyField(Action, blank=True, related_name="risks")
 
     history = HistoricalRecords(m2m_fields=[actions])
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["borough__name", "risk_id"]
@@ -118,6 +127,9 @@ class InspectionFinding(models.Model):
     actions = models.ManyToManyField(Action, blank=True, related_name="inspection_findings")
 
     history = HistoricalRecords(m2m_fields=[actions])
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["borough__name", "inspection_date", "id"]
@@ -168,6 +180,9 @@ class ReportingRound(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["borough__name", "-period_year", "-period_quarter"]
         constraints = [
@@ -209,7 +224,7 @@ class ReportingRound(models.Model):
 
     @property
     def period(self):
-        from reports.periods import ReportingPeriod
+        from sendplan.periods import ReportingPeriod
 
         return ReportingPeriod(self.period_year, self.period_quarter)
 

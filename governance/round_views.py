@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from boroughs import permissions
 from boroughs.models import Borough, Role
+from boroughs.selectors import has_role
 from governance import selectors, services
 from governance.forms import RoundExtendForm, RoundOpenForm
 from governance.models import RoundStatus
@@ -42,7 +43,7 @@ def round_list(request):
     context = {
         "rounds": rounds,
         "open_url": reverse("round_open", args=[borough.slug])
-        if borough and permissions.has_role(request.user, borough, Role.ADMIN)
+        if borough and has_role(request.user, borough, Role.ADMIN)
         else None,
         "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
     }
@@ -53,7 +54,7 @@ def round_list(request):
 @login_required
 def round_open(request, slug):
     borough = permissions.get_scoped_or_404(
-        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
+        Borough.objects.all(), request.user, role=Role.ADMIN, slug=slug
     )
     form = RoundOpenForm(request.POST or None, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
@@ -92,7 +93,7 @@ def round_detail(request, pk):
         "summary": selectors.progress_summary(rows),
         "dashboard": selectors.dashboard(rows),
         "today": today,
-        "can_admin": permissions.has_role(request.user, reporting_round.borough, Role.ADMIN),
+        "can_admin": has_role(request.user, reporting_round.borough, Role.ADMIN),
         "next_status": services.NEXT_STATUS.get(reporting_round.status),
         "breadcrumbs": _crumbs(),
     }

@@ -1,9 +1,21 @@
-"""Reads for reporting rounds: which round a pack belongs to, and whether it is final."""
+"""Reads of boards, meetings and reporting rounds."""
 
 from django.db.models import Q
 
-from boroughs.selectors import scope_to_user
-from governance.models import ReportingRound, RoundStatus
+from governance.models import Meeting, ReportingRound, RoundStatus
+
+
+def next_meeting(borough, today):
+    """The borough's next board meeting on or after `today`, or None."""
+    if borough is None:
+        return None
+    return (
+        Meeting.objects.select_related("board")
+        .in_borough(borough)
+        .filter(date__gte=today)
+        .order_by("date", "id")
+        .first()
+    )
 
 
 def round_queryset():
@@ -11,7 +23,7 @@ def round_queryset():
 
 
 def rounds_for_user(user, *, role="viewer"):
-    return scope_to_user(round_queryset(), user, role=role)
+    return round_queryset().visible_to(user, role)
 
 
 def round_for(*, borough, period, board=None):

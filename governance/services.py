@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from boroughs.models import Borough, Role
-from boroughs.selectors import user_has_role
+from boroughs.selectors import has_role
 from governance.models import Meeting, ReportingRound, RoundStatus
+from sendplan.periods import ReportingPeriod
 
 # Owners have this long after the quarter's end to write their updates (30 Sep → 20 Oct),
 # and leads this long after that to review them.
@@ -22,7 +23,7 @@ NEXT_STATUS = {RoundStatus.OPEN: RoundStatus.IN_REVIEW, RoundStatus.IN_REVIEW: R
 
 def _require_admin(user, borough):
     # The scheduled task opens rounds with no user; people need to be borough admins.
-    if user is not None and not user_has_role(user, borough, Role.ADMIN):
+    if user is not None and not has_role(user, borough, Role.ADMIN):
         raise PermissionDenied("Only borough admins can run reporting rounds.")
 
 
@@ -139,8 +140,6 @@ def rounds_open_for_ended_quarters(*, today=None):
     Run daily by the worker (governance.tasks); the day after a quarter ends it opens
     that quarter's round. Returns the rounds it opened.
     """
-    from reports.periods import ReportingPeriod
-
     today = today or timezone.localdate()
     period = ReportingPeriod.containing(today).previous()
     opened = []

@@ -199,7 +199,6 @@ def update_review(request, pk):
             "action__plan__borough", "action__priority", "author", "on_behalf_of"
         ),
         request.user,
-        field="action__plan__borough",
         role=Role.EDITOR,
         pk=pk,
     )

@@ -1,10 +1,10 @@
+"""Reporting rounds and the officers' updates for them (boards live in reports/urls.py)."""
+
 from django.urls import path
 
-from governance import round_views, update_views, views
+from governance import round_views, update_views
 
 urlpatterns = [
-    path("boards/", views.board_list, name="board_list"),
-    path("boards/<int:pk>/", views.board_detail, name="board_detail"),
     # Reporting rounds: the list, a round's dashboard (editors), managing it (admins).
     path("rounds/", round_views.round_list, name="round_list"),
     path("boroughs/<slug:slug>/rounds/open/", round_views.round_open, name="round_open"),

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from boroughs import permissions
 from boroughs.models import Role
+from boroughs.selectors import has_role
 from governance import selectors
 
 register = template.Library()
@@ -14,7 +15,7 @@ register = template.Library()
 def updates_due_panel(context):
     request = context["request"]
     borough = permissions.current_borough(request)
-    if borough is None or not permissions.has_role(request.user, borough, Role.EDITOR):
+    if borough is None or not has_role(request.user, borough, Role.EDITOR):
         return {"round": None}
     reporting_round = selectors.open_round_for(borough)
     if reporting_round is None:

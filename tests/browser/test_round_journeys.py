@@ -65,7 +65,7 @@ def test_an_officer_completes_their_updates_on_the_bulk_page_by_keyboard(page, e
 
     # Then the error summary names the row that needs a narrative and links to it,
     summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("Enter a narrative for action 1.2")
+    expect(summary).to_contain_text("Action 1.2: Enter a narrative")
     expect(page.get_by_label("Next steps for 1.2")).to_have_value("Agency cover.")
     assert_accessible(page)
     summary.get_by_role("link").first.click()

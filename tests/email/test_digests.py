@@ -11,8 +11,8 @@ from django_tasks_db.models import DBTaskResult
 
 from actions.models import Action
 from actions.rounds_services import UpdateRow, update_return, updates_record
-from governance.digests import digests_send
 from governance.models import DigestSent, ReportingRound
+from reports.digests import digests_send
 from tests.rounds.conftest import Q2
 
 URL = re.compile(r"http://testserver(/\S*)")
@@ -74,7 +74,8 @@ def test_a_digest_gathers_overdue_updates_a_returned_update_and_a_ready_pack(
     ReportingRound.objects.update(opened_at=yesterday - dt.timedelta(days=30))
     DigestSent.objects.create(user=editor, day=yesterday.date(), sent_at=yesterday)
     update_return(update=update, user=borough_admin, comment="Name the schools.")
-    from reports.services import pack_request, pack_run
+    from reports.generation import pack_run
+    from reports.services import pack_request
 
     pack = pack_request(borough=borough, period=Q2, user=editor)
     pack_run(pack_id=pack.pk)
@@ -100,7 +101,7 @@ def test_a_digest_gathers_overdue_updates_a_returned_update_and_a_ready_pack(
 def test_the_daily_work_is_queued_once_and_can_run_from_cron(round_world, with_email, smtp_server):
     call_command("schedule_daily_work")
     call_command("schedule_daily_work")
-    assert DBTaskResult.objects.filter(task_path="governance.tasks.daily_work").count() == 1
+    assert DBTaskResult.objects.filter(task_path="reports.daily.daily_work").count() == 1
 
     call_command("schedule_daily_work", "--now")
 

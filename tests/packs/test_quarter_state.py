@@ -18,8 +18,8 @@ from actions.models import Action, MeasureValue, SuccessMeasure
 from actions.services import action_update_status
 from governance.services import round_finalise, round_open
 from reports.content import build_pack_content, content_hash
-from reports.periods import ReportingPeriod
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
+from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import Q2, at
 
 RECORDED_IN_OCTOBER = at(2025, 10, 12)

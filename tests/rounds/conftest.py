@@ -8,7 +8,7 @@ import pytest
 from actions.models import Action, Priority
 from boroughs.models import Person
 from governance.services import round_open
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import at, backdate_all_history
 
 Q2 = ReportingPeriod(2025, 2)

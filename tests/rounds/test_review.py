@@ -32,7 +32,7 @@ def test_a_submitted_update_waits_and_the_draft_pack_counts_it_but_leaves_it_out
 
     assert content["draft"] is True
     assert content["pending_review"] == 2
-    assert appendix(content)["1.2"] == "unrated"
+    assert appendix(content)["1.2"] == "not_rated"
 
 
 def test_a_borough_admin_returns_one_with_a_comment_and_approves_the_other(
@@ -53,7 +53,7 @@ def test_a_borough_admin_returns_one_with_a_comment_and_approves_the_other(
     assert (second.review_state, second.reviewed_by) == ("approved", borough_admin)
     assert Action.objects.get(reference="1.2").status == "red"
     content = build_pack_content(borough=borough, period=Q2)
-    assert appendix(content)["1.2"] == "red" and appendix(content)["1.1"] == "unrated"
+    assert appendix(content)["1.2"] == "red" and appendix(content)["1.1"] == "not_rated"
     assert content["pending_review"] == 0
     # The history records each step, with who took it.
     steps = [

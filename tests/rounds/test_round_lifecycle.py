@@ -15,7 +15,7 @@ from governance.services import (
     round_start_review,
     rounds_open_for_ended_quarters,
 )
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 from tests.rounds.conftest import Q2
 
 

@@ -123,7 +123,7 @@ def test_bulk_errors_are_summarised_with_links_to_the_row_and_nothing_is_saved(
     page = response.content.decode()
 
     assert response.status_code == 400
-    assert f'<a href="#id_a{pk2}-narrative">Enter a narrative for action 1.2' in page
+    assert f'<a href="#id_a{pk2}-narrative">Action 1.2: Enter a narrative' in page
     assert "Keep this text." in page
     assert not StatusUpdate.objects.exists()
 

@@ -7,7 +7,7 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from actions.models import StatusUpdate
-from boroughs import security
+from sendplan import sessions as security
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 

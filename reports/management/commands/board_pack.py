@@ -12,8 +12,8 @@ from django.utils import timezone
 from boroughs.models import Borough
 from governance.models import Board
 from reports.content import unfinished_period_reason
-from reports.periods import ReportingPeriod
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
+from sendplan.periods import ReportingPeriod
 
 
 class Command(BaseCommand):

@@ -11,7 +11,8 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from governance import digests, services
+from governance import services
+from reports import digests
 
 logger = logging.getLogger(__name__)
 RUN_AT = dt.time(7, 0)  # digests arrive before the working day

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from governance import tasks
+from reports import daily as tasks
 
 
 class Command(BaseCommand):
