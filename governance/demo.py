@@ -25,6 +25,7 @@ from actions.models import RAGB, Action, MeasureValue, StatusUpdate, SuccessMeas
 from actions.services import action_update, action_update_status
 from boroughs.models import Borough, Membership, Role
 from governance import seeds
+from governance.demo_rounds import add_demo_rounds
 from governance.models import Board, Meeting
 from sendplan.periods import DEFAULT_TIMEZONE, ReportingPeriod
 
@@ -143,6 +144,7 @@ def load_demo(*, today):
         _rate_actions(users, report)
         _add_measure_values(report)
         _add_meetings(baseline, report)
+        add_demo_rounds(report, today=today)
     return seed_reports, report
 
 
