@@ -191,7 +191,14 @@ def dashboard(rows):
         if not people:
             add(owners, None, "No named owner", row, has_account=False)
         priority = action.priority
-        add(priorities, priority.pk, f"{action.plan.title}: {priority}", row, has_account=True)
+        add(
+            priorities,
+            priority.pk,
+            f"{action.plan.title}: {priority}",
+            row,
+            has_account=True,
+            priority_id=priority.pk,
+        )
     return {
         "owners": sorted(owners.values(), key=lambda e: e["label"]),
         "priorities": list(priorities.values()),

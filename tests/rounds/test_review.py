@@ -111,3 +111,28 @@ def test_a_returned_update_shows_as_returned_to_its_officer(
     assert "1 was returned for changes" in home
     assert nxt.url.endswith(f"?action={reviewed['1.1'].action_id}")
     assert "Say which schools." in client.get(nxt.url).content.decode()
+
+
+def test_the_ordinary_status_page_also_submits_for_review_where_review_is_on(
+    round_world, borough, client, editor
+):
+    borough.updates_need_review = True
+    borough.save()
+    action = Action.objects.get(pk=round_world["actions"]["1.1"].pk)
+    client.force_login(editor)
+
+    client.post(
+        reverse("action_update_status", args=[action.pk]),
+        {
+            "version": action.version,
+            "status": "red",
+            "narrative": "Stalled.",
+            "date_day": "30",
+            "date_month": "9",
+            "date_year": "2025",
+        },
+    )
+
+    update = StatusUpdate.objects.get()
+    assert update.review_state == ReviewState.SUBMITTED
+    assert Action.objects.get(pk=action.pk).status == ""
