@@ -27,6 +27,11 @@ class RoundOpenForm(GovukForm):
             "invalid_choice": "Choose a quarter from the list",
         },
     )
+    board = forms.ChoiceField(
+        label="Whose round",
+        required=False,
+        help_text="A board with its own set of actions can have its own round and pack.",
+    )
     update_deadline = GovukDateField(
         label="Updates due by",
         required=False,
@@ -38,14 +43,22 @@ class RoundOpenForm(GovukForm):
         help_text="Leave blank for 10 days after updates are due.",
     )
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, boards=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.boards = {str(board.pk): board for board in boards}
+        self.fields["board"].choices = [("", "The whole borough")] + [
+            (pk, board.name) for pk, board in self.boards.items()
+        ]
+        self.fields["board"].hide_optional = True
         periods = ended_quarters(today)
         self.fields["period"].choices = [(p.slug, p.label) for p in periods]
         self.fields["period"].initial = periods[0].slug
 
     def clean_period(self):
         return ReportingPeriod.parse(self.cleaned_data["period"])
+
+    def clean_board(self):
+        return self.boards.get(self.cleaned_data["board"])
 
     def clean(self):
         data = super().clean()

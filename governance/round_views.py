@@ -18,7 +18,7 @@ from boroughs.models import Borough, Role
 from boroughs.selectors import has_role
 from governance import selectors, services
 from governance.forms import RoundExtendForm, RoundOpenForm
-from governance.models import RoundStatus
+from governance.models import Board, RoundStatus
 
 
 def _crumbs(*extra):
@@ -56,7 +56,8 @@ def round_open(request, slug):
     borough = permissions.get_scoped_or_404(
         Borough.objects.all(), request.user, role=Role.ADMIN, slug=slug
     )
-    form = RoundOpenForm(request.POST or None, today=timezone.localdate())
+    boards = Board.objects.filter(borough=borough).order_by("name")
+    form = RoundOpenForm(request.POST or None, today=timezone.localdate(), boards=boards)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -64,6 +65,7 @@ def round_open(request, slug):
                 borough=borough,
                 period=data["period"],
                 user=request.user,
+                board=data["board"],
                 update_deadline=data["update_deadline"],
                 review_deadline=data["review_deadline"],
             )

@@ -142,3 +142,22 @@ def test_the_open_form_refuses_a_review_deadline_before_the_update_deadline(
     assert response.status_code == 400
     assert "Reviews due by must be on or after updates due by" in response.content.decode()
     assert not ReportingRound.objects.exists()
+
+
+def test_a_board_with_its_own_scope_gets_its_own_round_and_its_packs_follow_it(
+    client, borough, borough_admin
+):
+    from governance.models import Board
+    from governance.selectors import pack_is_draft
+
+    board = Board.objects.create(borough=borough, slug="health", name="Health board")
+    client.force_login(borough_admin)
+    client.post(
+        reverse("round_open", args=[borough.slug]),
+        {"period": Q2.slug, "board": str(board.pk)},
+    )
+
+    reporting_round = ReportingRound.objects.get()
+    assert reporting_round.board == board
+    assert pack_is_draft(borough, Q2, board) is True
+    assert pack_is_draft(borough, Q2) is False  # the whole borough has no round yet
