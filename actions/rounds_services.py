@@ -142,7 +142,7 @@ def _bulk_action_history(actions, *, user, reason, when):
         [
             historical.owners.model(
                 id=o.id,
-                history=by_action[o.action_id],
+                history_id=by_action[o.action_id].pk,
                 action_id=o.action_id,
                 person_id=o.person_id,
             )
@@ -152,7 +152,10 @@ def _bulk_action_history(actions, *, user, reason, when):
     historical.tags.model.objects.bulk_create(
         [
             historical.tags.model(
-                id=t.id, history=by_action[t.action_id], action_id=t.action_id, tag_id=t.tag_id
+                id=t.id,
+                history_id=by_action[t.action_id].pk,
+                action_id=t.action_id,
+                tag_id=t.tag_id,
             )
             for t in tags
         ]
