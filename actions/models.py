@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from actions import ragb
 from actions.ragb import RAGB
-from boroughs.models import Borough, BoroughScopedQuerySet, Person
+from boroughs.models import Borough, BoroughScopedQuerySet, Indicator, Person
 
 
 class LeadAgency(models.TextChoices):
@@ -240,14 +240,29 @@ class ReviewState(models.TextChoices):
 COUNTS_FOR_PACKS = [ReviewState.NOT_REVIEWED, ReviewState.APPROVED]
 
 
+class StatusUpdateSource(models.TextChoices):
+    """Where a rating came from: every path that rates an action names itself."""
+
+    FORM = "form", "Status form"
+    BULK = "bulk", "Bulk update page"
+    IMPORT = "import", "Spreadsheet import"
+    ADMIN = "admin", "Django admin"
+    SEED = "seed", "Seed plans"
+    DEMO = "demo", "Demo data"
+
+
 class StatusUpdate(models.Model):
     """The narrative record an officer writes when rating an action, usually each quarter.
 
     Two kinds of time: `date` is the day the update reports on (a Q2 update written on
     12 October says 30 September); `created_at` is when it was recorded. A quarter's
     board pack takes each action's latest update reporting on or before the quarter's
-    end, as recorded up to its reporting round's close.
+    end, as recorded up to its reporting round's close. Every rating change writes
+    exactly one, whatever its source, linked to the history row of the action written
+    in the same transaction (`history_row`).
     """
+
+    Source = StatusUpdateSource
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField("reports on")
@@ -259,9 +274,6 @@ class StatusUpdate(models.Model):
     )
     # Demo history is made up to show the product working; it must say so wherever shown.
     is_illustrative = models.BooleanField(default=False)
-    # When it was recorded. Not auto_now_add: loaders of past history (demo, seeds) say
-    # when each update was really written; nothing else sets it.
-    created_at = models.DateTimeField("recorded at", default=timezone.now, editable=False)
     # The completion date a Blue update gave, so a pack for its quarter can say it.
     completed_on = models.DateField(null=True, blank=True)
     # Written by an editor for an owner who has no account.
@@ -280,6 +292,19 @@ class StatusUpdate(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
+    source = models.CharField(max_length=10, choices=Source, default=Source.FORM)
+    # The action's history row written with this update. Null only for updates written
+    # before the link existed; SET_NULL so a superuser deleting a history row keeps it.
+    history_row = models.OneToOneField(
+        "actions.HistoricalAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_update",
+    )
+    # When it was recorded. Not auto_now_add: a back-dated update (demo, seed) passes
+    # recorded_at to the service, which sets this once; nothing rewrites it afterwards.
+    created_at = models.DateTimeField("recorded at", default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 
@@ -301,6 +326,10 @@ class StatusUpdate(models.Model):
                 condition=Q(status__in=RAGB.values),
                 name="statusupdate_status_ragb",
                 violation_error_message="Status must be Red, Amber, Green or Blue.",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=StatusUpdateSource.values),
+                name="statusupdate_source_valid",
             ),
         ]
 
@@ -330,6 +359,16 @@ class SuccessMeasure(models.Model):
     target_date = models.DateField(null=True, blank=True)
     direction = models.CharField(max_length=4, choices=Direction, blank=True)
     data_source = models.CharField(max_length=300, blank=True)
+    # A measure that is a national indicator takes its values from the DfE's figures for
+    # the plan's borough (actions/measure_selectors.py), not from MeasureValue rows.
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        help_text="The national indicator this measure is, if any.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()

@@ -104,7 +104,7 @@ def _apply_to_actions(pairs, *, user, reason, when):
         action.updated_at = when
         actions.append(action)
     if not actions:
-        return
+        return {}
     # One statement run for every row (executemany): Django's bulk_update builds a CASE
     # per column per row, which took over half a second for 50 actions.
     columns = [*STATUS_FIELDS, "updated_at"]
@@ -117,7 +117,7 @@ def _apply_to_actions(pairs, *, user, reason, when):
             for a in actions
         ],
     )
-    _bulk_action_history(actions, user=user, reason=reason, when=when)
+    return _bulk_action_history(actions, user=user, reason=reason, when=when)
 
 
 def _bulk_action_history(actions, *, user, reason, when):
@@ -160,10 +160,11 @@ def _bulk_action_history(actions, *, user, reason, when):
             for t in tags
         ]
     )
+    return by_action
 
 
 @transaction.atomic
-def updates_record(*, user, rows, date, review):
+def updates_record(*, user, rows, date, review, source=StatusUpdate.Source.BULK):
     """Record one update per row, reporting on `date`; returns the StatusUpdates.
 
     With `review`, each is submitted and the actions are left as they are until approval.
@@ -194,22 +195,25 @@ def updates_record(*, user, rows, date, review):
             author=author,
             on_behalf_of=row.on_behalf_of,
             created_at=now,
+            source=source,
             review_state=ReviewState.SUBMITTED if review else ReviewState.NOT_REVIEWED,
         )
         for row in rows
     ]
-    reason = "Submitted for review" if review else "Quarterly update"
-    updates = bulk_create_with_history(
-        updates, StatusUpdate, default_user=author, default_change_reason=reason, default_date=now
-    )
     if not review:
-        _apply_to_actions(
+        # The actions' history rows first, so each update links to its own (history_row).
+        rows_by_action = _apply_to_actions(
             [(row.action, u) for row, u in zip(rows, updates, strict=True)],
             user=author,
             reason="Status update",
             when=now,
         )
-    return updates
+        for update in updates:
+            update.history_row_id = rows_by_action[update.action_id].pk
+    reason = "Submitted for review" if review else "Quarterly update"
+    return bulk_create_with_history(
+        updates, StatusUpdate, default_user=author, default_change_reason=reason, default_date=now
+    )
 
 
 def can_review(user, update):
@@ -244,9 +248,11 @@ def update_approve(*, update, user, comment=""):
         return update
     Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
     action.version += 1
-    _apply_to_actions(
+    rows = _apply_to_actions(
         [(action, update)], user=user, reason="Status update approved", when=update.reviewed_at
     )
+    # The rating change's history row is the approval's, so the update links to it.
+    StatusUpdate.objects.filter(pk=update.pk).update(history_row=rows[action.pk])
     return update
 
 

@@ -44,7 +44,7 @@ from django.urls import reverse  # noqa: E402
 
 from actions.models import Action, Plan, Priority  # noqa: E402
 from boroughs.models import Borough, Membership, Person, Role  # noqa: E402
-from governance.services import round_open  # noqa: E402
+from governance.round_services import round_open  # noqa: E402
 from sendplan.periods import ReportingPeriod  # noqa: E402
 
 RATINGS = ["red", "amber", "green"]

@@ -112,8 +112,16 @@ class Borough(models.Model):
         default=False,
         help_text="Each update is approved or returned by the priority lead or a borough admin.",
     )
+    # The similar areas its measures are shown against, beside England and the region.
+    comparators = models.ManyToManyField(
+        "boroughs.Area",
+        blank=True,
+        related_name="compared_by",
+        verbose_name="comparator areas",
+        help_text="Areas to compare national indicators with, like statistical neighbours.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[comparators])
 
     objects = BoroughScopedQuerySet.as_manager()
     borough_path = ""
@@ -235,3 +243,7 @@ class Membership(models.Model):
 
     def allows(self, role):
         return self.RANK[self.role] >= self.RANK[role]
+
+
+# The national indicators (reference data) live in their own module.
+from boroughs.indicators import Area, Indicator, IndicatorValue  # noqa: E402, F401

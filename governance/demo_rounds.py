@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from boroughs.models import Borough
 from governance.models import ReportingRound
-from governance.services import round_finalise, round_open
+from governance.round_services import round_finalise, round_open
 from sendplan.periods import DEFAULT_TIMEZONE
 
 CLOSE_AFTER = dt.timedelta(days=45)

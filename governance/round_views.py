@@ -2,7 +2,7 @@
 
 Everyone in the borough sees the list; editors (officers and leads) see a round's
 dashboard; only borough admins open, extend and move a round on, through
-governance.services.
+governance.round_services.
 """
 
 from django.contrib import messages
@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from boroughs import permissions
 from boroughs.models import Borough, Role
 from boroughs.selectors import has_role
-from governance import selectors, services
-from governance.forms import RoundExtendForm, RoundOpenForm
+from governance import round_selectors as selectors
+from governance import round_services as services
 from governance.models import Board, RoundStatus
+from governance.round_forms import RoundExtendForm, RoundOpenForm
 
 
 def _crumbs(*extra):

@@ -20,8 +20,8 @@ from actions.services import StaleEdit
 from actions.views.conflicts import describe_conflict
 from boroughs import permissions
 from boroughs.models import Role
-from governance import selectors
-from governance.forms import ReviewForm, RoundUpdateForm
+from governance import round_selectors as selectors
+from governance.round_forms import ReviewForm, RoundUpdateForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -98,6 +98,7 @@ def round_update(request, pk):
                     rows=[form.row(on_behalf_of=_on_behalf_of(request.user, action))],
                     date=reporting_round.period.end,
                     review=reporting_round.borough.updates_need_review,
+                    source=StatusUpdate.Source.FORM,
                 )
             except StaleEdit as error:
                 conflict = describe_conflict(error, form)

@@ -1,19 +1,27 @@
-"""Reporting rounds and the officers' updates for them (boards live in reports/urls.py)."""
+"""The governance registers: the risk register, and the flat register imports and exports."""
 
 from django.urls import path
 
-from governance import round_views, update_views
+from governance import flat_views, risk_views
 
 urlpatterns = [
-    # Reporting rounds: the list, a round's dashboard (editors), managing it (admins).
-    path("rounds/", round_views.round_list, name="round_list"),
-    path("boroughs/<slug:slug>/rounds/open/", round_views.round_open, name="round_open"),
-    path("rounds/<int:pk>/", round_views.round_detail, name="round_detail"),
-    path("rounds/<int:pk>/extend/", round_views.round_extend, name="round_extend"),
-    path("rounds/<int:pk>/advance/", round_views.round_advance, name="round_advance"),
-    # Officers' updates for a round, and their review.
-    path("rounds/<int:pk>/next/", update_views.round_next, name="round_next"),
-    path("rounds/<int:pk>/update/", update_views.round_update, name="round_update"),
-    path("rounds/<int:pk>/bulk/", update_views.round_bulk, name="round_bulk"),
-    path("updates/<int:pk>/review/", update_views.update_review, name="update_review"),
+    path("risks/", risk_views.risk_list, name="risk_list"),
+    path("risks/add/", risk_views.risk_add, name="risk_add"),
+    path("risks/<int:pk>/edit/", risk_views.risk_edit, name="risk_edit"),
+    path("boroughs/<slug:slug>/registers/", flat_views.flat_index, name="flat_index"),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/export/",
+        flat_views.flat_export_view,
+        name="flat_export",
+    ),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/import/",
+        flat_views.flat_import_view,
+        name="flat_import",
+    ),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/import/confirm/",
+        flat_views.flat_import_confirm,
+        name="flat_import_confirm",
+    ),
 ]

@@ -26,7 +26,7 @@ from actions.models import (
 from actions.selectors import actions_for_quarter
 from boroughs.models import Person
 from governance.models import Risk, RiskStatus
-from governance.selectors import recorded_by, round_for
+from governance.round_selectors import recorded_by, round_for
 from reports.selectors import next_meeting_after
 from sendplan.history import rows_as_at
 from sendplan.periods import ReportingPeriod

@@ -11,7 +11,7 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from governance import services
+from governance import round_services as services
 from reports import digests
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 
 from actions.models import ReviewState, StatusUpdate
 from boroughs.models import Membership, Role
-from governance import selectors
+from governance import round_selectors as selectors
 from governance.models import DigestSent, RoundStatus
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
 from actions.services import action_update_status
-from boroughs.models import Borough, Membership, Person, Role
+from boroughs.models import Area, Borough, Indicator, IndicatorValue, Membership, Person, Role
 from governance import seeds
 from governance.models import Board, Meeting, Risk
 from reports.services import pack_request
@@ -48,6 +48,14 @@ def admin_data(django_db_setup, django_db_blocker):
         Membership.objects.create(user=superuser, borough=borough, role=Role.ADMIN)
         Person.objects.filter(name="Corina Christos").update(user=superuser)
         Group.objects.create(name="Programme office")
+        indicator = Indicator.objects.create(
+            code="SEN_EHC_Excpt_20wks", name="EHC plans within 20 weeks", unit="%",
+            polarity="High", year_type="Calendar Year", topic="SEN", chart_title="EHC (%)",
+        )  # fmt: skip
+        england = Area.objects.create(la_number=970, name="England", kind=Area.Kind.ENGLAND)
+        IndicatorValue.objects.create(
+            indicator=indicator, area=england, year_label="2024", year=2024, value=46.4
+        )
         pack_request(borough=borough, period=ReportingPeriod(2024, 1), user=superuser)
         # Sign-in security: a failed sign-in (attempt and audit row), and an authenticator
         # app half set up (unconfirmed, so the superuser is not asked for a code).

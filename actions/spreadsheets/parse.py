@@ -18,8 +18,9 @@ How rows are read (fixtures/seeds/SCHEMA.md has the reference scheme):
   letter ("1.2a"), or a count ("1", "2") when the file has no references at all.
 * Either way, a row with no reference and no objective text continues the row
   above: its actions join the same objective, with their own owners and timescale.
-* A column the file lacks leaves that field alone; a blank cell in a column the
-  file has clears it (so a blank status means "not rated").
+* A column the file lacks leaves that field alone, and so does a blank cell, unless
+  the admin chose "blank cells clear values" (`clear_blanks`): then a blank status
+  means "not rated" again. compare.py applies this.
 """
 
 from django.utils import timezone
@@ -344,10 +345,13 @@ class _Walker(RowActions):
         return not (ref or objective_text or objective_number or has_priority)
 
 
-def build_import(*, sheet, state, filename, today=None):
+def build_import(*, sheet, state, filename, today=None, clear_blanks=False):
     """What importing `sheet` into `state.plan` would do, row by row. Writes nothing."""
-    walker = _Walker(sheet, state, filename, today or timezone.localdate())
+    today = today or timezone.localdate()
+    walker = _Walker(sheet, state, filename, today)
     result = walker.walk()
+    result.today = today
+    result.clear_blanks = clear_blanks
     load_tags(state, result.tag_names)
     compare(result)
     describe(result)

@@ -18,6 +18,7 @@ from actions.spreadsheets import storage
 from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
 from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
 from actions.spreadsheets.services import (
+    ConcurrentEdit,
     ImportRejected,
     UnreadableFile,
     import_plan,
@@ -70,9 +71,15 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     """Read the upload; on success store it and show the preview."""
     upload = form.cleaned_data["file"]
     data = upload.read()
+    clear_blanks = form.cleaned_data["clear_blanks"]
     try:
         result = preview_import(
-            data=data, filename=upload.name, borough=borough, plan=plan, new_plan_title=title
+            data=data,
+            filename=upload.name,
+            borough=borough,
+            plan=plan,
+            new_plan_title=title,
+            clear_blanks=clear_blanks,
         )
     except UnreadableFile as error:
         form.add_error("file", error.message)
@@ -86,6 +93,7 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
+            options={"clear_blanks": clear_blanks, "versions": result.versions()},
         )
     context = _preview_context(result, token=token, plan=plan, borough=borough)
     return render(request, "actions/spreadsheets/preview.html", context)
@@ -103,32 +111,43 @@ def _confirm(request, *, scope, plan, borough):
         )
     data, entry = stored
     title = entry.get("title", "")
+    options = entry.get("options", {})
     arguments = {
         "data": data,
         "filename": entry["filename"],
         "borough": borough,
         "plan": plan,
         "new_plan_title": title or None,
+        "clear_blanks": options.get("clear_blanks", False),
     }
+
+    def check_again(notice):
+        # The plan changed since the preview: show what the import would do now.
+        result = preview_import(**arguments)
+        storage.discard(request, token)
+        fresh = storage.stash(
+            request,
+            data=data,
+            filename=entry["filename"],
+            scope=scope,
+            fingerprint=result.fingerprint(),
+            title=title,
+            options={"clear_blanks": arguments["clear_blanks"], "versions": result.versions()},
+        )
+        context = _preview_context(result, token=fresh, plan=plan, borough=borough, notice=notice)
+        return render(request, "actions/spreadsheets/preview.html", context)
+
     try:
         result = preview_import(**arguments)
         if result.fingerprint() != entry["fingerprint"]:
-            # The plan changed since the preview: show what the import would do now.
-            storage.discard(request, token)
-            token = storage.stash(
-                request,
-                data=data,
-                filename=entry["filename"],
-                scope=scope,
-                fingerprint=result.fingerprint(),
-                title=title,
+            return check_again(
+                "The plan has changed since you checked this file. Check the rows again."
             )
-            notice = "The plan has changed since you checked this file. Check the rows again."
-            context = _preview_context(
-                result, token=token, plan=plan, borough=borough, notice=notice
-            )
-            return render(request, "actions/spreadsheets/preview.html", context)
-        result, imported = import_plan(user=request.user, **arguments)
+        result, imported = import_plan(
+            user=request.user, expected_versions=options.get("versions"), **arguments
+        )
+    except ConcurrentEdit as conflict:
+        return check_again(f"{conflict.message} Check the rows again.")
     except (UnreadableFile, ImportRejected):
         # The stored file read cleanly at preview; if it cannot now, start again.
         storage.discard(request, token)

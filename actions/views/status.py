@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 
 from actions import rounds_services, services
 from actions.forms.status import StatusUpdateForm
+from actions.models import StatusUpdate
 from actions.views.common import GET_POST
 from actions.views.conflicts import versioned_page
 
@@ -26,6 +27,7 @@ def _save(request, action, form):
             ],
             date=data["date"],
             review=True,
+            source=StatusUpdate.Source.FORM,
         )
         return
     services.action_update_status(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from boroughs import permissions
 from boroughs.models import Role
 from boroughs.selectors import has_role
-from governance import selectors
+from governance import round_selectors as selectors
 
 register = template.Library()
 

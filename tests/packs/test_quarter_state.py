@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from actions.models import Action, MeasureValue, SuccessMeasure
 from actions.services import action_update_status
-from governance.services import round_finalise, round_open
+from governance.round_services import round_finalise, round_open
 from reports.content import build_pack_content, content_hash
 from reports.generation import generate_pack_files
 from sendplan.periods import ReportingPeriod

@@ -7,7 +7,7 @@ import pytest
 
 from actions.models import Action, Priority
 from boroughs.models import Person
-from governance.services import round_open
+from governance.round_services import round_open
 from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import at, backdate_all_history
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action, StatusUpdate
-from governance.services import round_open
+from governance.round_services import round_open
 from tests.rounds.conftest import Q2
 
 # Session and user, round, actions and owners, tags, quarter updates; then the save:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import ReportingRound, RoundStatus
-from governance.services import (
+from governance.round_services import (
     round_extend,
     round_finalise,
     round_open,
@@ -148,7 +148,7 @@ def test_a_board_with_its_own_scope_gets_its_own_round_and_its_packs_follow_it(
     client, borough, borough_admin
 ):
     from governance.models import Board
-    from governance.selectors import pack_is_draft
+    from governance.round_selectors import pack_is_draft
 
     board = Board.objects.create(borough=borough, slug="health", name="Health board")
     client.force_login(borough_admin)

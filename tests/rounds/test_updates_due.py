@@ -6,7 +6,7 @@ import datetime as dt
 from django.urls import reverse
 
 from actions.models import Action, StatusUpdate
-from governance import selectors
+from governance import round_selectors as selectors
 from tests.rounds.conftest import Q2
 
 
