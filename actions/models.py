@@ -80,6 +80,14 @@ class Priority(models.Model):
     title = models.TextField()
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Reviews the priority's quarterly updates where the borough reviews them.
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_priorities",
+    )
 
     history = HistoricalRecords()
 
@@ -268,6 +276,18 @@ class Milestone(models.Model):
         return self.achieved_on is None and self.due_date is not None and self.due_date < today
 
 
+class ReviewState(models.TextChoices):
+    # The borough does not review updates: each counts as soon as it is saved.
+    NOT_REVIEWED = "none", "No review"
+    SUBMITTED = "submitted", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned for changes"
+
+
+# Only these reach a board pack: unreviewed boroughs' updates, and approved ones.
+COUNTS_FOR_PACKS = [ReviewState.NOT_REVIEWED, ReviewState.APPROVED]
+
+
 class StatusUpdateSource(models.TextChoices):
     """Where a rating came from: every path that rates an action names itself."""
 
@@ -282,15 +302,18 @@ class StatusUpdateSource(models.TextChoices):
 class StatusUpdate(models.Model):
     """The narrative record an officer writes when rating an action, usually each quarter.
 
-    Every rating change writes exactly one, whatever its source, linked to the history
-    row of the action written in the same transaction (`history_row`): the timeline and
-    the audit join on that link rather than guessing by time and author.
+    Two kinds of time: `date` is the day the update reports on (a Q2 update written on
+    12 October says 30 September); `created_at` is when it was recorded. A quarter's
+    board pack takes each action's latest update reporting on or before the quarter's
+    end, as recorded up to its reporting round's close. Every rating change writes
+    exactly one, whatever its source, linked to the history row of the action written
+    in the same transaction (`history_row`).
     """
 
     Source = StatusUpdateSource
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    date = models.DateField()
+    date = models.DateField("reports on")
     status = models.CharField(max_length=10, choices=RAGB)
     narrative = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
@@ -308,6 +331,24 @@ class StatusUpdate(models.Model):
         blank=True,
         help_text="What the board is asked to decide, in a sentence.",
     )
+    # The completion date a Blue update gave, so a pack for its quarter can say it.
+    completed_on = models.DateField(null=True, blank=True)
+    # Written by an editor for an owner who has no account.
+    on_behalf_of = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_state = models.CharField(
+        max_length=10, choices=ReviewState, default=ReviewState.NOT_REVIEWED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=Source, default=Source.FORM)
     # The action's history row written with this update. Null only for updates written
     # before the link existed; SET_NULL so a superuser deleting a history row keeps it.
@@ -320,7 +361,7 @@ class StatusUpdate(models.Model):
     )
     # When it was recorded. Not auto_now_add: a back-dated update (demo, seed) passes
     # recorded_at to the service, which sets this once; nothing rewrites it afterwards.
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField("recorded at", default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 
@@ -351,6 +392,10 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action.reference} {self.get_status_display()} on {self.date}"
+
+    @staticmethod
+    def counts_for_packs_filter():
+        return {"review_state__in": COUNTS_FOR_PACKS}
 
 
 class SuccessMeasure(models.Model):
@@ -397,10 +442,13 @@ class SuccessMeasure(models.Model):
 
 class MeasureValue(models.Model):
     measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="values")
+    # Two kinds of time, as for status updates: the date the value is for, and when it
+    # was recorded (a value for 30 September entered in October belongs to Q2's pack).
     date = models.DateField(help_text="The date the value was measured, or its period's end.")
     value = models.DecimalField(max_digits=14, decimal_places=2)
     note = models.TextField(blank=True)
     is_illustrative = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 

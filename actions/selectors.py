@@ -1,9 +1,10 @@
 """Reads of plans and actions. Writes live in services.py."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -81,6 +82,8 @@ class ActionAsAt:
     status_date: date | None
     history_date: datetime
     owner_ids: tuple[int, ...] = field(default=())
+    # Set when the rating came from a made-up (demo) status update.
+    update_is_illustrative: bool = False
 
 
 def plan_actions_as_at(*, plan, when):
@@ -247,10 +250,71 @@ def with_row_display(actions, *, today, words=30):
             "description": Truncator(action.description).words(words, truncate=" …"),
             "owners": ", ".join(person.name for person in _prefetched(action, "owners")),
             "due": short_date(action.due_date) if action.due_date else action.timescale,
-            "overdue": bool(
-                action.due_date and action.due_date < today and action.status != RAGB.BLUE
-            ),
+            "overdue": ragb.is_overdue(due_date=action.due_date, status=action.status, on=today),
             "tag_class": tag_class,
             "tag_label": tag_label,
         }
     return actions
+
+
+# --- The state *for* a quarter: two kinds of time ----------------------------------
+
+
+def latest_updates_reporting_on(*, plan_ids, on_or_before, recorded_by):
+    """{action_id: StatusUpdate}: each action's latest update reporting on or before the
+    day `on_or_before`, among those recorded by the instant `recorded_by`.
+
+    "Latest" is by the day it reports on, then by when it was recorded. Where the
+    borough reviews updates, only approved ones count. One query.
+    """
+    updates = StatusUpdate.objects.filter(
+        action__plan_id__in=plan_ids,
+        date__lte=on_or_before,
+        created_at__lte=recorded_by,
+        **StatusUpdate.counts_for_packs_filter(),
+    )
+    ranked = updates.annotate(
+        row=Window(
+            RowNumber(),
+            partition_by=[F("action_id")],
+            order_by=[F("date").desc(), F("created_at").desc(), F("id").desc()],
+        )
+    ).filter(row=1)
+    return {u.action_id: u for u in ranked}
+
+
+def actions_for_quarter(*, plan_ids, period_end, structure_at, recorded_by):
+    """Every action as the board should see it for the quarter ending on `period_end`.
+
+    The plan's structure (which actions, their owners and due dates) is as recorded at
+    `structure_at`, the quarter's end. Each rating, narrative and next steps come from
+    the action's latest update reporting on or before `period_end` and recorded by
+    `recorded_by` (the round's close, or now while it is open), so a Q2 update written
+    in October reaches the Q2 pack. An action with no such update keeps the rating its
+    audited history had at the quarter's end (ratings imported without an update).
+    """
+    actions = actions_as_at(when=structure_at, plan_ids=plan_ids)
+    updates = latest_updates_reporting_on(
+        plan_ids=plan_ids,
+        on_or_before=period_end,
+        recorded_by=recorded_by,
+    )
+    result = []
+    for action in actions:
+        update = updates.get(action.id)
+        if update is not None:
+            action = replace(
+                action,
+                status=update.status,
+                status_narrative=update.narrative,
+                next_steps=update.next_steps,
+                status_date=update.date,
+                completed_on=(
+                    (update.completed_on or action.completed_on or update.date)
+                    if update.status == ragb.RAGB.BLUE
+                    else action.completed_on
+                ),
+                update_is_illustrative=update.is_illustrative,
+            )
+        result.append(action)
+    return result

@@ -218,6 +218,8 @@ def _write_status_update(*, action, user, row, source, recorded_at=None, is_illu
         source=source,
         history_row=row,
         created_at=recorded_at or timezone.now(),
+        # The completion date a Blue update gave, so a pack for its quarter can say it.
+        completed_on=action.completed_on if action.status == RAGB.BLUE else None,
     )
     update._history_user = user
     update._history_date = update.created_at
@@ -505,6 +507,7 @@ def measure_value_add(
     )
     if recorded_at is not None:
         value._history_date = recorded_at
+        value.recorded_at = recorded_at
     # Field checks only: the constraint is the database's to enforce (see above).
     value.full_clean(validate_unique=False, validate_constraints=False)
     value._history_user = user

@@ -14,3 +14,11 @@ def boroughs(request):
         # The beta banner's feedback link (settings.FEEDBACK_URL).
         "feedback_url": settings.FEEDBACK_URL,
     }
+
+
+def session_timeout(request):
+    """How long a session lasts without a request, and when to warn (the idle warning)."""
+    return {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warn_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
+    }

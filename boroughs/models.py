@@ -105,6 +105,13 @@ class Borough(models.Model):
         default=True,
         help_text="A measure short of its target but better than its previous value is Amber.",
     )
+    # Quarterly updates wait for a priority lead or borough admin to approve them before
+    # they reach a board pack (governance reporting rounds).
+    updates_need_review = models.BooleanField(
+        "Updates need review",
+        default=False,
+        help_text="Each update is approved or returned by the priority lead or a borough admin.",
+    )
     # The similar areas its measures are shown against, beside England and the region.
     comparators = models.ManyToManyField(
         "boroughs.Area",

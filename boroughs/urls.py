@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import invitation_views, member_views, two_factor, views
+from boroughs import invitation_views, kept_posts, member_views, two_factor, views
 from boroughs.forms import (
     GovukPasswordChangeForm,
     GovukPasswordResetForm,
@@ -58,6 +58,7 @@ urlpatterns = [
         invitation_views.invitation_accept,
         name="invitation_accept",
     ),
+    path("session/keep-alive/", kept_posts.keep_alive, name="session_keep_alive"),
     # Two-factor sign-in: the code after a password, setting an app up, and your own page.
     path("sign-in/code/", two_factor.verify, name="two_factor_verify"),
     path("account/security/", two_factor.security_page, name="security"),

@@ -12,6 +12,8 @@ from collections import Counter
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from actions import ragb
 from actions.measures import measure_rating
 from actions.models import (
@@ -19,13 +21,15 @@ from actions.models import (
     Milestone,
     Plan,
     Priority,
+    ReviewState,
     StatusUpdate,
     SuccessMeasure,
 )
 from actions.references import reference_sort_key
-from actions.selectors import actions_as_at
+from actions.selectors import actions_for_quarter
 from boroughs.models import Person
 from governance.models import Risk, RiskStatus, risk_score
+from governance.round_selectors import recorded_by, round_for
 from reports import headline
 from reports.selectors import next_meeting_after
 from sendplan.history import rows_as_at
@@ -89,10 +93,15 @@ def _movement(before, after):
 
 
 class _Snapshot:
-    """The borough's plans, priorities, actions and people as at one instant."""
+    """The borough's plans, priorities, actions and people for one quarter.
 
-    def __init__(self, *, borough, when):
+    The structure is as recorded at the quarter's end (`when`); ratings and measure
+    values are those reported for the quarter and recorded by `recorded_by`.
+    """
+
+    def __init__(self, *, borough, when, period_end, recorded_by):
         self.when = when
+        self.recorded_by = recorded_by
         self.plans = list(rows_as_at(Plan, when=when, borough_id=borough.pk))
         self.plans.sort(key=lambda p: (p.title, p.id))
         plan_ids = [p.id for p in self.plans]
@@ -100,29 +109,21 @@ class _Snapshot:
         self.priorities = rows_as_at(Priority, when=when, plan_id__in=plan_ids)
         self.priorities.sort(key=lambda p: (p.plan_id, p.position, p.id))
         self.priority_by_id = {p.id: p for p in self.priorities}
-        self.actions = actions_as_at(when=when, plan_ids=plan_ids)
+        self.actions = actions_for_quarter(
+            plan_ids=plan_ids, period_end=period_end, structure_at=when, recorded_by=recorded_by
+        )
         self.action_by_id = {a.id: a for a in self.actions}
         self.people = {p.id: p.name for p in rows_as_at(Person, when=when, borough_id=borough.pk)}
 
 
-def _illustrative_action_ids(action_ids, period):
-    """Actions whose latest rating by the period's end came from made-up demo history.
-
-    Status updates are a dated, append-only record, so their own date says which one
-    was the latest at the period's end.
-    """
-    latest = (
-        StatusUpdate.objects.filter(action_id__in=action_ids, date__lte=period.end)
-        .order_by("action_id", "-date", "-created_at", "-id")
-        .values_list("action_id", "is_illustrative")
+def _quarter_actions(borough, period, board, plan_ids, as_of):
+    cutoff = recorded_by(round_for(borough=borough, period=period, board=board), as_of)
+    return actions_for_quarter(
+        plan_ids=plan_ids,
+        period_end=period.end,
+        structure_at=period.end_datetime(),
+        recorded_by=cutoff,
     )
-    seen, flagged = set(), set()
-    for action_id, is_illustrative in latest:
-        if action_id not in seen:
-            seen.add(action_id)
-            if is_illustrative:
-                flagged.add(action_id)
-    return flagged
 
 
 def _scope(board, now):
@@ -154,19 +155,28 @@ def _scope(board, now):
     }
 
 
-def build_pack_content(*, borough, period, board=None, draft=False):
-    """The whole content of one pack, as at `period`'s end. See the module docstring."""
+def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
+    """The whole content of one pack for `period`. See the module docstring.
+
+    While the quarter's reporting round is open the pack is a draft and counts what is
+    recorded up to `as_of` (now); once the round is final it counts what was recorded by its
+    close, so regenerating a final pack gives the same content. `draft` marks a pack as a
+    draft whatever its round says (a pack stored as one, BoardPack.is_draft).
+    """
+    as_of = as_of or timezone.now()
     when = period.end_datetime()
     previous = period.previous()
-    now = _Snapshot(borough=borough, when=when)
+    reporting_round = round_for(borough=borough, period=period, board=board)
+    cutoff = recorded_by(reporting_round, as_of)
+    now = _Snapshot(borough=borough, when=when, period_end=period.end, recorded_by=cutoff)
     scope = _scope(board, now)
     before = {
         a.id: a
-        for a in actions_as_at(when=previous.end_datetime(), plan_ids=list(now.plan_by_id))
+        for a in _quarter_actions(borough, previous, board, list(now.plan_by_id), as_of)
         if a.id in now.action_by_id
     }
-    illustrative = _illustrative_action_ids(list(now.action_by_id), period)
-    decisions = headline.decisions_as_at(list(now.action_by_id), period=period, when=when)
+    illustrative = {a.id for a in now.actions if a.update_is_illustrative}
+    decisions = headline.decisions_as_at(list(now.action_by_id), period=period, when=cutoff)
 
     def plan_title(action):
         priority = now.priority_by_id.get(action.priority_id)
@@ -296,7 +306,6 @@ def build_pack_content(*, borough, period, board=None, draft=False):
 
     return {
         "version": CONTENT_VERSION,
-        "draft": bool(draft),
         "borough": {"name": borough.name, "slug": borough.slug},
         "board": _board(board, period),
         "scope": scope,
@@ -357,9 +366,22 @@ def build_pack_content(*, borough, period, board=None, draft=False):
             }
             for entry, priority in zip(by_priority, now.priorities, strict=True)
         ],
+        "draft": bool(draft) or (reporting_round is not None and not reporting_round.is_final),
+        "pending_review": _pending_review(now, period, cutoff),
         "has_illustrative": bool(illustrative)
         or any(a.status_narrative.startswith(ILLUSTRATIVE_PREFIX) for a in actions),
     }
+
+
+def _pending_review(now, period, cutoff):
+    """Updates for the quarter still waiting for review: not in the pack, but counted."""
+    return StatusUpdate.objects.filter(
+        action_id__in=list(now.action_by_id),
+        date__lte=period.end,
+        date__gte=period.start,
+        created_at__lte=cutoff,
+        review_state=ReviewState.SUBMITTED,
+    ).count()
 
 
 def _board(board, period):
@@ -408,7 +430,10 @@ def _measures(now, period, borough):
     measures = [m for m in measures if not m.priority_id or m.priority_id in now.priority_by_id]
     measures.sort(key=lambda m: (now.plan_by_id[m.plan_id].title, m.position, m.id))
     values = {}
-    for v in rows_as_at(MeasureValue, when=now.when, measure_id__in=[m.id for m in measures]):
+    # A value for the quarter recorded after its end still belongs to it.
+    for v in rows_as_at(
+        MeasureValue, when=now.recorded_by, measure_id__in=[m.id for m in measures]
+    ):
         if v.date <= period.end:
             values.setdefault(v.measure_id, []).append(v)
     window = [period]
@@ -511,12 +536,14 @@ def _risks(borough, now, when, *, scoped=False):
     return sorted(rows, key=lambda r: (-(r["score"] or 0), r["risk_id"]))
 
 
-def rating_trend(*, borough, period, quarters=4):
-    """A borough's RAGB counts at the end of each of the last `quarters` quarters, oldest first.
+def rating_trend(*, borough, period, quarters=4, as_of=None):
+    """A borough's RAGB counts for each of the last `quarters` quarters, oldest first.
 
-    For the cross-borough pack's trend: one as-at read per quarter, plans included as
-    they stood at each quarter's end.
+    For the cross-borough pack's trend: each quarter counted as its own pack counts it
+    (updates reported for it, as recorded by its round's close), with the plans as they
+    stood at each quarter's end.
     """
+    as_of = as_of or timezone.now()
     window = [period]
     for _ in range(quarters - 1):
         window.insert(0, window[0].previous())
@@ -524,7 +551,7 @@ def rating_trend(*, borough, period, quarters=4):
     for quarter in window:
         when = quarter.end_datetime()
         plan_ids = [p.id for p in rows_as_at(Plan, when=when, borough_id=borough.pk)]
-        actions = actions_as_at(when=when, plan_ids=plan_ids)
+        actions = _quarter_actions(borough, quarter, None, plan_ids, as_of)
         trend.append({"period": quarter.label, "counts": _counts(a.status for a in actions)})
     return trend
 
@@ -548,9 +575,25 @@ def cross_borough_content(*, boroughs, period):
     }
 
 
+def period_has_ended(period, today):
+    return period.end < today
+
+
+def unfinished_period_reason(period, today):
+    """Why a pack cannot be made for `period` yet, or None if its quarter has ended."""
+    if period_has_ended(period, today):
+        return None
+    if period.start > today:
+        return f"{period.label} has not started yet: packs are made after a quarter ends."
+    return (
+        f"{period.label} has not ended yet (it ends on {period.end:%-d %B %Y}): "
+        "packs are made after a quarter ends."
+    )
+
+
 def period_choices(*, today, count=8):
-    """Recent periods for a select, newest first: the current quarter and those before."""
-    period = ReportingPeriod.containing(today)
+    """Recent finished quarters for a select, newest first: packs report on ended quarters."""
+    period = ReportingPeriod.containing(today).previous()
     periods = [period]
     for _ in range(count - 1):
         periods.append(periods[-1].previous())

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from boroughs.models import Role
 from boroughs.selectors import has_role
-from reports.content import content_hash, cross_borough_content
+from reports.content import content_hash, cross_borough_content, unfinished_period_reason
 from reports.generation import _write_atomically
 from reports.models import CrossBoroughPack, PackStatus, cross_pack_upload_to
 from reports.rendering import render_cross_html, render_pdf
@@ -39,8 +39,9 @@ def cross_pack_request(*, boroughs, period, user):
         raise ValidationError({"boroughs": "Choose at least one borough."})
     if not all(has_role(user, borough, Role.VIEWER) for borough in boroughs):
         raise PermissionDenied("You can only make packs of boroughs you belong to.")
-    if period.start > timezone.localdate():
-        raise ValidationError({"period": "Choose a period that has started."})
+    reason = unfinished_period_reason(period, timezone.localdate())
+    if reason:
+        raise ValidationError({"period": reason})
     pack = CrossBoroughPack.objects.create(
         period_year=period.year, period_quarter=period.quarter, requested_by=user
     )

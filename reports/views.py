@@ -151,7 +151,7 @@ def _cross_borough(request):
     choices = period_choices(today=today)
     raw = request.POST.get("period") if request.method == "POST" else request.GET.get("period")
     error = None
-    period = choices[1]
+    period = choices[0]
     if raw:
         try:
             period = ReportingPeriod.parse(raw)
@@ -159,7 +159,7 @@ def _cross_borough(request):
             error = "Choose a reporting period from the list"
         else:
             if period not in choices:
-                error, period = "Choose a reporting period from the list", choices[1]
+                error, period = "Choose a reporting period from the list", choices[0]
     boroughs = list(permissions.user_boroughs(request))
     return {
         "period": period,

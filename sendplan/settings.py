@@ -96,6 +96,9 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether a second factor was entered this session.
     "django_otp.middleware.OTPMiddleware",
     # Signs out after SESSION_IDLE_MINUTES; then sends anyone who owes a code to enter it.
+    # Keeps a form sent after sign-out, to offer it again once signed in (before the
+    # idle sign-out below, so it sees that redirect).
+    "boroughs.kept_posts.KeepPostThroughSignInMiddleware",
     "sendplan.middleware.SessionIdleTimeoutMiddleware",
     "boroughs.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -127,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "boroughs.context_processors.boroughs",
+                "boroughs.context_processors.session_timeout",
             ],
         },
     },
@@ -213,6 +217,32 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # an active session's expiry (at most once a minute), so the cookie age is the idle window.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Signed-in pages warn this long before sign-out, with "Stay signed in" (WCAG 2.2.1).
+SESSION_IDLE_WARNING_SECONDS = 120
+
+# Email: printed to the console in development, sent over SMTP otherwise. GOV.UK
+# Notify's SMTP relay, or any other, is just these settings (docs/deploy.md).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendplan <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails are read away from the app, so their links must be absolute.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL is required unless DEBUG is on: the address people use, "
+        f"such as https://sendplan.example.gov.uk, not {SITE_URL!r}"
+    )
 
 # The sender of password-reset emails and invitations. (How mail is sent, EMAIL_*,
 # is configured with the reporting-round reminders.)

@@ -15,7 +15,7 @@ SIZES = [(20, 4), (200, 24)]
 # Every signed-in page starts with: the session, the user, the user's memberships and
 # the boroughs they may see (for the switcher and scoping).
 EXPECTED = {
-    "home": 17,  # 16 + the latest board pack
+    "home": 18,  # 16 + the latest board pack + the "updates due" panel's open round
     "home_board_member": 8,
     "search": 10,
     "borough_dashboard": 11,

@@ -38,9 +38,11 @@ from actions.models import (
     Priority,
     SuccessMeasure,
 )
+from actions.rounds_services import UpdateRow, updates_record
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import Board, Risk
+from governance.round_services import round_open
 from reports.models import PackStatus
 from sendplan.periods import ReportingPeriod
 
@@ -105,6 +107,8 @@ EXPECTATIONS = {
     "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
     "password_change": Rule(VIEWER, VIEWER, ACCOUNT),
     "password_change_done": Rule(VIEWER, NO_POST, ACCOUNT),
+    # The idle warning's "Stay signed in": POST only, for one's own session.
+    "session_keep_alive": Rule(NO_POST, VIEWER, ACCOUNT),
     # Reading a plan, an action, a board or a pack: viewers of its borough.
     "plan_detail": Rule(VIEWER, VIEWER, "plan"),
     "borough_dashboard": Rule(VIEWER, NO_POST, "borough"),
@@ -158,6 +162,17 @@ EXPECTATIONS = {
     "flat_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
+    # Reporting rounds: anyone lists them; editors see a round and write their updates;
+    # borough admins open, extend and finalise; the priority lead or an admin reviews.
+    "round_list": Rule(VIEWER, NO_POST, LIST),
+    "round_open": Rule(ADMIN, ADMIN, "borough"),
+    "round_detail": Rule(EDITOR, NO_POST, "round"),
+    "round_extend": Rule(ADMIN, ADMIN, "round"),
+    "round_advance": Rule(NO_POST, ADMIN, "round"),
+    "round_next": Rule(EDITOR, NO_POST, "round"),
+    "round_update": Rule(EDITOR, EDITOR, "round"),
+    "round_bulk": Rule(EDITOR, EDITOR, "round"),
+    "update_review": Rule(ADMIN, ADMIN, "update"),  # editors who lead the priority too
 }
 
 # --- The URL configuration, walked ---------------------------------------------------------
@@ -226,6 +241,8 @@ class World:
     risk: Risk
     measure_value: MeasureValue
     cross_pack: object
+    round: object
+    update: object
 
 
 def _build_world(key, borough, *, editor_user):
@@ -270,6 +287,14 @@ def _build_world(key, borough, *, editor_user):
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
     risk = Risk.objects.create(borough=borough, risk_id=f"R-{key}", description=f"Risk {marker}")
     value = MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=1)
+    reporting_round = round_open(borough=borough, period=ReportingPeriod(2024, 1), user=None)
+    action.refresh_from_db()
+    [update] = updates_record(
+        user=editor_user,
+        rows=[UpdateRow(action=action, expected_version=action.version, status="green")],
+        date=dt.date(2024, 6, 30),
+        review=True,
+    )
     return World(
         borough,
         plan,
@@ -284,6 +309,8 @@ def _build_world(key, borough, *, editor_user):
         risk,
         value,
         cross_pack,
+        reporting_round,
+        update,
     )
 
 

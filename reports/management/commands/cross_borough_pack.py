@@ -7,9 +7,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from boroughs.models import Borough
-from reports.content import content_hash
+from reports.content import content_hash, unfinished_period_reason
 from reports.cross_services import cross_pack_files
 from sendplan.periods import ReportingPeriod
 
@@ -39,6 +40,10 @@ class Command(BaseCommand):
             the_period = ReportingPeriod.parse(period)
         except ValueError as error:
             raise CommandError(str(error)) from None
+        # Like board_pack: a quarter that has not ended is refused, exit code 2.
+        reason = unfinished_period_reason(the_period, timezone.localdate())
+        if reason:
+            raise CommandError(reason, returncode=2)
         for path in [Path(output)] + ([Path(html)] if html else []):
             if not path.parent.is_dir():
                 raise CommandError(f"The folder {str(path.parent)!r} does not exist.")
