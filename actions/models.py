@@ -252,6 +252,12 @@ class Action(models.Model):
         return ragb.is_overdue(due_date=self.due_date, status=self.status, on=on)
 
 
+class MilestoneQuerySet(BoroughScopedQuerySet):
+    def overdue(self, on):
+        """Not achieved and due before `on` (the rule: Milestone.is_overdue)."""
+        return self.filter(achieved_on__isnull=True, due_date__lt=on)
+
+
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     title = models.TextField()
@@ -262,7 +268,7 @@ class Milestone(models.Model):
 
     history = HistoricalRecords()
 
-    objects = BoroughScopedQuerySet.as_manager()
+    objects = MilestoneQuerySet.as_manager()
     borough_path = "action__plan__borough"
 
     class Meta:

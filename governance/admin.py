@@ -8,7 +8,7 @@ from boroughs.admin import PersonAdmin
 from boroughs.models import Person
 from governance.flat_admin import FlatRegisterAdminMixin
 from governance.flat_resources import MeasureValueResource, PersonResource, RiskResource
-from governance.models import Board, InspectionFinding, Meeting, Risk
+from governance.models import Board, DigestSent, InspectionFinding, Meeting, ReportingRound, Risk
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
@@ -66,6 +66,37 @@ class InspectionFindingAdmin(HistoryProtectedAdmin):
     @admin.display(description="finding")
     def summary(self, obj):
         return obj.text[:80]
+
+
+class ReadOnlyAdmin:
+    """For records that only their own pages and services write: staff may look, not edit."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(ReadOnlyAdmin, HistoryProtectedAdmin):
+    # Opening, extending and finalising a round are the round pages' work
+    # (governance/round_views.py through round_services.py), so the rules hold there.
+    list_display = ["borough", "board", "period_year", "period_quarter", "status"]
+    list_filter = ["status", "borough"]
+    list_select_related = ["borough", "board"]
+    search_fields = ["borough__name", "board__name"]
+
+
+@admin.register(DigestSent)
+class DigestSentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["user", "day", "sent_at", "items"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    date_hierarchy = "day"
 
 
 # Measure values and people are registered by their own apps; the flat import and

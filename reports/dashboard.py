@@ -102,11 +102,11 @@ def borough_dashboard(request, slug):
         "totals": [totals[status] for status, _ in RATINGS],
         "total": sum(totals.values()),
         "chart": _ragb_chart(rows) if rows else None,
-        "overdue": action_selectors.overdue(open_plans, today).count(),
-        "not_rated": action_selectors.not_rated_since(open_plans, period.start).count(),
-        "milestones_overdue": Milestone.objects.filter(
-            action__in=open_plans, achieved_on__isnull=True, due_date__lt=today
-        ).count(),
+        "overdue": open_plans.overdue(today).count(),
+        "not_rated": open_plans.not_rated_since(period.start).count(),
+        "milestones_overdue": Milestone.objects.filter(action__in=open_plans)
+        .overdue(today)
+        .count(),
         "next_meeting": governance_selectors.next_meeting(borough, today),
         "latest_pack": selectors.latest_pack(request.user, borough),
         "today": today,

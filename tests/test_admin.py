@@ -27,7 +27,8 @@ from boroughs.models import (
     Role,
 )
 from governance import seeds
-from governance.models import Board, Meeting, Risk
+from governance.models import Board, DigestSent, Meeting, Risk
+from governance.round_services import round_open
 from reports.services import pack_request
 from sendplan.periods import ReportingPeriod
 
@@ -66,6 +67,12 @@ def admin_data(django_db_setup, django_db_blocker):
             indicator=indicator, area=england, year_label="2024", year=2024, value=46.4
         )
         pack_request(borough=borough, period=ReportingPeriod(2024, 1), user=superuser)
+        round_open(borough=borough, period=ReportingPeriod(2024, 1), user=superuser)
+        DigestSent.objects.create(
+            user=superuser,
+            day=dt.date(2026, 11, 2),
+            sent_at=dt.datetime(2026, 11, 2, 7, tzinfo=dt.UTC),
+        )
         # Sign-in security: a failed sign-in (attempt and audit row), and an authenticator
         # app half set up (unconfirmed, so the superuser is not asked for a code).
         AccessAttempt.objects.create(

@@ -3,9 +3,12 @@
 import datetime as dt
 import re
 
+from django.utils import timezone
+
 from actions.models import Action, Plan, Priority, StatusUpdate
 from actions.references import reference_sort_key
 from actions.services import status_update_ask_board
+from governance.round_services import round_finalise, round_open
 from reports.content import build_pack_content
 from reports.generation import generate_pack_files
 from tests.packs.conftest import Q2, at, backdate_all_history, pdf_text, rate
@@ -69,13 +72,37 @@ def test_a_decision_flagged_by_a_lead_is_on_page_one(pack_world, borough, editor
     assert "1.2 (Robert Holman): Approve agency cover for two posts." in first
 
 
-def test_a_decision_asked_after_the_quarter_ended_is_not_in_its_pack(pack_world, borough, editor):
+def test_a_decision_asked_after_the_round_was_final_is_not_in_its_pack(
+    pack_world, borough, editor, borough_admin
+):
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    round_finalise(
+        reporting_round=reporting_round,
+        user=borough_admin,
+        at=timezone.now() - dt.timedelta(seconds=1),
+    )
     update = StatusUpdate.objects.get(
         action=pack_world["actions"]["1.2"], date=dt.date(2025, 8, 20)
     )
     status_update_ask_board(update=update, user=editor, decision="Approve agency cover.")
     content = build_pack_content(borough=borough, period=Q2)
     assert content["decisions"] == []
+
+
+def test_a_decision_asked_while_the_round_is_open_is_in_the_draft_pack(
+    pack_world, borough, editor, borough_admin
+):
+    # Leads flag decisions after the quarter ends, while its round takes updates.
+    round_open(borough=borough, period=Q2, user=borough_admin)
+    update = StatusUpdate.objects.get(
+        action=pack_world["actions"]["1.2"], date=dt.date(2025, 8, 20)
+    )
+    status_update_ask_board(update=update, user=editor, decision="Approve agency cover.")
+    content = build_pack_content(borough=borough, period=Q2)
+    assert content["draft"] is True
+    assert [(d["reference"], d["decision"]) for d in content["decisions"]] == [
+        ("1.2", "Approve agency cover.")
+    ]
 
 
 def test_undated_actions_are_counted_and_never_read_as_nothing_overdue(borough, editor, tmp_path):

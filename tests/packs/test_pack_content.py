@@ -9,6 +9,7 @@ from django.utils import timezone
 from actions.models import Action, MeasureValue, Milestone
 from actions.services import action_update, action_update_status
 from governance.models import Risk
+from governance.round_services import round_finalise, round_open
 from reports.content import build_pack_content, content_hash
 from reports.generation import generate_pack_files
 from sendplan.periods import ReportingPeriod
@@ -115,9 +116,17 @@ def test_demo_history_stays_marked_as_illustrative(pack_world, borough, tmp_path
 
 
 def test_a_past_pack_is_frozen_and_the_current_pack_shows_the_change(
-    pack_world, borough, editor, tmp_path
+    pack_world, borough, editor, borough_admin, tmp_path
 ):
     board = pack_world["board"]
+    # The quarter's round is final: its pack is what the board saw, whatever is recorded
+    # afterwards (without a final round, what is recorded now for the quarter counts).
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    round_finalise(
+        reporting_round=reporting_round,
+        user=borough_admin,
+        at=timezone.now() - dt.timedelta(seconds=1),
+    )
     first = make(board, borough)
 
     # After the quarter: ratings, narratives, owners, due dates, measures, milestones, risks.
