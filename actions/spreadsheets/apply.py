@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actions.models import Action, Objective, Plan, Priority, Tag
+from actions.spreadsheets.apply_extras import write_dated_updates, write_measures
 from boroughs.models import Person
 
 BATCH = 500
@@ -89,6 +90,10 @@ def apply_import(*, result, user=None, new_plan_title=None):
     _write_priorities(result, plan, history)
     _write_objectives(result, history)
     _write_actions(result, plan, people, state.tags, history, now, today)
+    # Dated ratings and success measures (issue 12): in their own module, apart from
+    # the action write path above.
+    write_dated_updates(result, history_user, history)
+    write_measures(result, plan, history)
     return plan
 
 
@@ -160,7 +165,8 @@ def _write_actions(result, plan, people, tags, history, now, today):
     new, changed, fields = [], [], set()
     for item in result.actions:
         values = dict(item.fields)
-        if values.get("status") and (item.existing is None or "status" in item.changes):
+        changed_status = item.existing is None or "status" in item.changes
+        if values.get("status") and changed_status and "status_date" not in values:
             values["status_date"] = today
         priority = item.priority.obj
         objective = item.objective.obj if item.objective else None
@@ -189,7 +195,7 @@ def _write_actions(result, plan, people, tags, history, now, today):
             else:
                 setattr(item.obj, name, values[name])
             fields.add(name)
-        if "status_date" in values:
+        if "status_date" in values and "status_date" not in item.changes:
             item.obj.status_date = values["status_date"]
             fields.add("status_date")
         item.obj.version += 1

@@ -21,7 +21,19 @@ FIELD_WORDS = {
     "next_steps": "next steps",
     "owners": "owners",
     "tags": "tags",
+    "accountable": "accountable",
+    "start_date": "start date",
+    "status_date": "rated on",
+    "updates": "dated ratings",
 }
+
+
+def shown(value):
+    """A field's value as the preview shows it."""
+    if value in ("", None):
+        return "(blank)"
+    text = str(getattr(value, "label", value))
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def compare(result):
@@ -54,6 +66,7 @@ def compare(result):
         for name, new in item.fields.items():
             if getattr(existing, name) != new:
                 item.changes.append(name)
+                item.diffs.append((FIELD_WORDS[name], shown(getattr(existing, name)), shown(new)))
         if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
             item.changes.append("priority")
         objective = item.objective
@@ -69,12 +82,31 @@ def compare(result):
                 item.changes.append("owners")
         if item.tags is not None and set(item.tags) != set(state.tag_links.get(existing.pk, {})):
             item.changes.append("tags")
+    for item in result.actions:
+        _compare_updates(item, state)
+
+
+def _compare_updates(item, state):
+    """The dated updates the plan does not hold yet, or holds with other words."""
+    for date, status, word, narrative in item.updates:
+        held = state.updates.get((item.existing.pk, date)) if item.existing else None
+        if held is None or held[:3] != (status, word, narrative):
+            item.new_updates.append((date, status, word, narrative, held[3] if held else None))
+    if item.existing is not None and item.new_updates:
+        item.changes.append("updates")
+        item.diffs.append(
+            (
+                "dated ratings",
+                f"{len(item.updates) - len(item.new_updates)} held",
+                f"{len(item.new_updates)} to add or correct",
+            )
+        )
 
 
 def describe(result):
-    rows = {r.number: r for r in result.rows}
+    rows = {(r.sheet, r.number): r for r in result.rows}
     for item in result.objectives:
-        row = rows[item.row]
+        row = rows[(item.sheet, item.row)]
         if item.existing is None:
             row.messages.append(f"New {item.label}.")
             row.settle(NEW)
@@ -86,7 +118,7 @@ def describe(result):
             row.messages.append(f"No change to {item.label}.")
     by_row = {}
     for item in result.actions:
-        by_row.setdefault(item.row, []).append(item)
+        by_row.setdefault((item.sheet, item.row), []).append(item)
     for number, items in by_row.items():
         row = rows[number]
         new = [i.reference for i in items if i.existing is None]
@@ -97,6 +129,7 @@ def describe(result):
             if i.existing is not None and i.changes:
                 words = ", ".join(FIELD_WORDS[n] for n in dict.fromkeys(i.changes))
                 row.messages.append(f"Updates action {i.reference}: {words}.")
+                row.diffs += [(f"{i.reference} {w}", old, new) for w, old, new in i.diffs]
                 row.settle(UPDATE)
         same = [i.reference for i in items if i.existing is not None and not i.changes]
         if same:

@@ -5,8 +5,8 @@ from django.db import transaction
 from actions.models import Plan
 from actions.spreadsheets.apply import ImportRejected, apply_import
 from actions.spreadsheets.parse import build_import
-from actions.spreadsheets.reader import UnreadableFile, read_sheet
-from actions.spreadsheets.selectors import load_plan_state
+from actions.spreadsheets.reader import UnreadableFile, read_workbook
+from actions.spreadsheets.selectors import import_settings, load_plan_state
 
 __all__ = ["ImportRejected", "UnreadableFile", "import_plan", "preview_import"]
 
@@ -18,11 +18,12 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None):
     `new_plan_title` is previewed. Raises UnreadableFile for a file that is not a
     readable plan at all.
     """
-    sheet = read_sheet(data)
+    columns, words = import_settings(borough)
+    workbook = read_workbook(data, columns)
     if plan is None:
         plan = Plan(borough=borough, title=new_plan_title or "")
     state = load_plan_state(plan=plan, borough=borough)
-    return build_import(sheet=sheet, state=state, filename=filename)
+    return build_import(workbook=workbook, state=state, filename=filename, vocabulary=words)
 
 
 @transaction.atomic
