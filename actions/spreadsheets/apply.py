@@ -186,7 +186,7 @@ def _write_actions(result, plan, people, tags, history, now, today):
         if not item.changes:
             continue
         for name in item.changes:
-            if name in ("owners", "tags"):
+            if name in ("owners", "tags", "updates"):
                 continue
             if name == "priority":
                 item.obj.priority = priority

@@ -4,6 +4,7 @@
 and outcome ("new", "update", "unchanged", "skipped", "error") for the preview.
 """
 
+from actions.models import RAGB, LeadAgency
 from actions.spreadsheets.items import ERROR, NEW, SKIPPED, UPDATE, short
 
 # What users call the fields an update changes.
@@ -28,11 +29,14 @@ FIELD_WORDS = {
 }
 
 
+LABELS = {**dict(RAGB.choices), **dict(LeadAgency.choices)}
+
+
 def shown(value):
     """A field's value as the preview shows it."""
     if value in ("", None):
         return "(blank)"
-    text = str(getattr(value, "label", value))
+    text = LABELS.get(value) if isinstance(value, str) and value in LABELS else str(value)
     return text if len(text) <= 80 else text[:79] + "…"
 
 

@@ -64,9 +64,9 @@ def dated_updates(walker, cells, row, fields):
             continue  # a note before any rating has no status to go with it
         status, word = current
         updates.append((date, status, word if date in ratings else "", notes.get(date, "")))
-    if updates and not header.has("status"):
-        fields["status"] = updates[-1][1]
-        fields["status_date"] = updates[-1][0]
+    if ratings and not header.has("status"):
+        fields["status"], _ = ratings[max(ratings)]
+        fields["status_date"] = max(ratings)
     if notes and not header.has("narrative"):
         fields["status_narrative"] = notes[max(notes)]
     return updates

@@ -73,6 +73,7 @@ class _Walker(SheetStructure, RowActions):
         self.references = {}  # reference -> row number, for duplicates
         self.reference_sheets = {}  # reference -> the sheet it is on ("" for one sheet)
         self.sub_action_of = None
+        self.objective_from_heading = False
         self.priority = None
         self.objective = None
         self.row_key = None  # agency mode: the number ("4", "4a")
@@ -356,7 +357,7 @@ class _Walker(SheetStructure, RowActions):
         if objective_text or objective_number:
             if self.start_objective(objective_number, objective_text, cells, row) is None:
                 return None
-        elif has_priority or not self.header.has("objective"):
+        elif has_priority or not (self.header.has("objective") or self.objective_from_heading):
             # A priority named with no objective: the action sits under the priority.
             self.objective = None
             self.inherited = {

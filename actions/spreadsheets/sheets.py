@@ -64,6 +64,7 @@ class SheetStructure:
         self.letters = letter_suffixes()
         self.inherited = {}
         self.last_heading = None
+        self.objective_from_heading = False
         self._index_existing()
 
     # --- priorities named by the sheet ----------------------------------------
@@ -124,6 +125,7 @@ class SheetStructure:
             priority = self.priority_for(number_in_text, title, row)
             if priority is not None:
                 self.priority, self.objective = priority, None
+                self.objective_from_heading = False
                 row.priority = priority
         else:
             if self.priority is None:
@@ -133,6 +135,7 @@ class SheetStructure:
                 self.objective = item
                 row.objective = item
                 self.inherited = {}
+                self.objective_from_heading = True
         row.messages.append(f"A heading row: {level} “{values.text(title)[:60]}”.")
         self.last_heading = level
         return True
