@@ -87,6 +87,12 @@ class RowResult:
     def label(self):
         return f"{self.sheet}, row {self.number}" if self.sheet else f"Row {self.number}"
 
+    @property
+    def anchor(self):
+        if not self.sheet:
+            return f"row-{self.number}"
+        return f"row-{''.join(c if c.isalnum() else '-' for c in self.sheet)}-{self.number}"
+
     def settle(self, outcome):
         if _RANK[outcome] > _RANK[self.outcome]:
             self.outcome = outcome

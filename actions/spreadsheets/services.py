@@ -2,13 +2,19 @@
 
 from django.db import transaction
 
-from actions.models import Plan
+from actions.models import ImportColumnMapping, ImportStatusWord, Plan
 from actions.spreadsheets.apply import ImportRejected, apply_import
 from actions.spreadsheets.parse import build_import
 from actions.spreadsheets.reader import UnreadableFile, read_workbook
 from actions.spreadsheets.selectors import import_settings, load_plan_state
 
-__all__ = ["ImportRejected", "UnreadableFile", "import_plan", "preview_import"]
+__all__ = [
+    "ImportRejected",
+    "UnreadableFile",
+    "import_plan",
+    "preview_import",
+    "save_import_mappings",
+]
 
 
 def preview_import(*, data, filename, borough, plan=None, new_plan_title=None):
@@ -44,3 +50,20 @@ def import_plan(*, data, filename, borough, user=None, plan=None, new_plan_title
         return result, result.state.plan
     plan = apply_import(result=result, user=user, new_plan_title=new_plan_title)
     return result, plan
+
+
+@transaction.atomic
+def save_import_mappings(*, borough, columns, words):
+    """Remember what a borough's headings and status words mean, for its next imports.
+
+    `columns` is {normalised heading: field, or "" to ignore}; `words` is
+    {status word as values.status_key gives it: RAGB status, or "" for not rated}.
+    """
+    for heading, field in columns.items():
+        ImportColumnMapping.objects.update_or_create(
+            borough=borough, heading=heading, defaults={"field": field}
+        )
+    for word, status in words.items():
+        ImportStatusWord.objects.update_or_create(
+            borough=borough, word=word, defaults={"status": status}
+        )

@@ -110,6 +110,8 @@ EXPECTATIONS = {
     "plan_import_confirm": Rule(NO_POST, ADMIN, "plan"),
     "borough_import": Rule(ADMIN, ADMIN, "borough"),
     "borough_import_confirm": Rule(NO_POST, ADMIN, "borough"),
+    "plan_import_map": Rule(NO_POST, ADMIN, "plan"),
+    "borough_import_map": Rule(NO_POST, ADMIN, "borough"),
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
