@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from actions.models import Action, Objective, Plan, Priority, Tag
 from actions.spreadsheets.apply_extras import write_dated_updates, write_measures
+from actions.spreadsheets.fast_insert import insert_actions_with_history
 from boroughs.models import Person
 
 BATCH = 500
@@ -204,8 +205,13 @@ def _write_actions(result, plan, people, tags, history, now, today):
 
     history_rows = []
     if new:
-        Action.objects.bulk_create(new, batch_size=BATCH)
-        history_rows += Action.history.bulk_history_create(new, batch_size=BATCH, **_kw(history))
+        history_rows += insert_actions_with_history(
+            new,
+            plan=plan,
+            now=now,
+            history_user=history["default_user"],
+            reason=history["default_change_reason"],
+        )
     if changed:
         Action.objects.bulk_update(
             changed, sorted(fields | {"version", "updated_at"}), batch_size=BATCH

@@ -112,7 +112,12 @@ class SheetStructure:
 
     def heading_row(self, number, cells, row):
         """True if the row is a heading: it then starts a priority or an objective."""
-        texts = [(i, values.text(c)) for i, c in enumerate(cells) if values.text(c)]
+        filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != ""]
+        # Most rows are plain rows with several different cells: tell them quickly.
+        if len(filled) > 1 and any(c != filled[0][1] for _, c in filled):
+            self.last_heading = None
+            return False
+        texts = [(i, values.text(c)) for i, c in filled if values.text(c)]
         if len({t for _, t in texts}) != 1 or not self._is_heading(number, texts):
             self.last_heading = None
             return False

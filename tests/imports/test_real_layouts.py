@@ -405,3 +405,31 @@ def test_the_preview_shows_old_and_new_values_of_each_changed_field(plan):
         ("1 status", "Amber", "Green"),
         ("1 description", "TEST DATA: a", "TEST DATA: b"),
     ]
+
+
+# --- the fast insert writes the history simple_history would ------------------------------
+
+
+def test_new_actions_get_the_same_history_rows_as_a_model_save_would_write(plan, borough_admin):
+    header = ["Ref", "Action", "Who", "Status", "Timescale"]
+    rows = [["1", "TEST DATA: a", "Test Officer One / Test Officer Two", "Amber", "31/3/26"]]
+    run(workbook(("Plan", [header, *rows], [])), plan, user=borough_admin)
+
+    action = Action.objects.get(plan=plan)
+    row = action.history.get()
+    assert (row.history_type, row.history_user, row.history_change_reason) == (
+        "+",
+        borough_admin,
+        "Imported from plan.xlsx",
+    )
+    for name in ("reference", "description", "status", "due_date", "priority_id", "version"):
+        assert getattr(row, name) == getattr(action, name), name
+    assert row.history_date == action.updated_at
+    assert sorted(p.name for p in row.instance.owners.all()) == [
+        "Test Officer One",
+        "Test Officer Two",
+    ]
+    assert sorted(o.person.name for o in row.owners.all()) == [
+        "Test Officer One",
+        "Test Officer Two",
+    ]
