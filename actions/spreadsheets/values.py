@@ -43,6 +43,18 @@ STATUS_WORDS = {
     "not started": "",
     "not yet started": "",
 }
+
+
+def status_word_table():
+    """[(RAGB label or "Not rated", [words])], for the import help page."""
+    labels = {**dict(RAGB.choices), "": "Not rated"}
+    table = {label: [] for label in labels.values()}
+    for word, status in STATUS_WORDS.items():
+        if len(word) > 1:
+            table[labels[status]].append(word.capitalize())
+    return list(table.items())
+
+
 STATUS_HELP = "Red, Amber, Green, Blue (or R, A, G, B), Complete, Completed, On track, or blank"
 
 AGENCY_WORDS = {

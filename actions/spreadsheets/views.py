@@ -25,9 +25,11 @@ from actions.spreadsheets.services import (
     preview_import,
     save_import_mappings,
 )
+from actions.spreadsheets.values import status_word_table
 from boroughs.models import Borough, Role
 from boroughs.permissions import get_scoped_or_404
 
+STATUS_TABLE = status_word_table()
 # Long previews list the rows that change; unchanged rows are then only counted.
 LIST_UNCHANGED_UP_TO = 200
 LIST_ROWS_UP_TO = 1000
@@ -92,7 +94,8 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
         )
     except UnreadableFile as error:
         form.add_error("file", error.message)
-        return render(request, template, {"form": form, "plan": plan, "borough": borough})
+        context = {"form": form, "plan": plan, "borough": borough, "status_words": STATUS_TABLE}
+        return render(request, template, context)
     return _show_preview(
         request, result=result, data=data, filename=upload.name, scope=scope, title=title
     )
@@ -251,6 +254,7 @@ def plan_import(request, pk):
         "plan": plan,
         "borough": plan.borough,
         "breadcrumbs": _crumbs(plan.borough, plan),
+        "status_words": STATUS_TABLE,
     }
     return render(request, template, context)
 
@@ -292,7 +296,13 @@ def borough_import(request, slug):
             title=form.cleaned_data["title"],
             template=template,
         )
-    context = {"form": form, "plan": None, "borough": borough, "breadcrumbs": _crumbs(borough)}
+    context = {
+        "form": form,
+        "plan": None,
+        "borough": borough,
+        "breadcrumbs": _crumbs(borough),
+        "status_words": STATUS_TABLE,
+    }
     return render(request, template, context)
 
 

@@ -103,3 +103,10 @@ def test_the_home_page_links_a_new_plan_import_for_the_boroughs_admins(borough_a
     url = reverse("borough_import", args=["hammersmith-fulham"])
     assert url in client_for(borough_admin).get(reverse("home")).content.decode()
     assert url not in client_for(editor).get(reverse("home")).content.decode()
+
+
+def test_the_upload_page_documents_the_status_words(plan, borough_admin):
+    page = client_for(borough_admin).get(reverse("plan_import", args=[plan.pk])).content.decode()
+    assert "Status words and the rating each means" in page
+    assert "Started but delayed, Progressing but delayed" in page
+    assert "Not started" in page
