@@ -19,6 +19,24 @@ class Borough(models.Model):
         help_text="The ONS code of the local authority, like E09000013.",
     )
     region = models.CharField(max_length=60, blank=True)
+    la_number = models.PositiveSmallIntegerField(
+        "DfE LA number",
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The Department for Education's three-digit number, like 204 for Hackney.",
+    )
+    # How success measures are rated against their targets (actions/measures.py).
+    measure_amber_margin = models.PositiveSmallIntegerField(
+        "Amber margin (%)",
+        default=10,
+        help_text="A measure short of its target but within this percentage of it is Amber.",
+    )
+    measure_amber_when_improving = models.BooleanField(
+        "Amber when improving",
+        default=True,
+        help_text="A measure short of its target but better than its previous value is Amber.",
+    )
 
     history = HistoricalRecords()
 

@@ -126,7 +126,7 @@ def load_boroughs(boroughs, *, file=BOROUGHS_FILE):
     w = _Writer(report.file, report)
     with transaction.atomic():
         for b in boroughs:
-            values = {k: b[k] for k in ("name", "gss_code", "region")}
+            values = {k: b[k] for k in ("name", "gss_code", "region", "la_number")}
             w.sync(Borough, {"slug": b["slug"]}, values, path=b["path"])
     return report
 

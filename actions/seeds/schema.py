@@ -36,7 +36,8 @@ def read_boroughs(file=BOROUGHS_FILE):
         return r.done([])
     boroughs = []
     for path, item in r.items({"boroughs": data}, "boroughs", ""):
-        if r.mapping(item, path, required=["slug", "name", "gss_code"], optional=["region"]):
+        optional = ["region", "la_number"]
+        if r.mapping(item, path, required=["slug", "name", "gss_code"], optional=optional):
             boroughs.append(
                 {
                     "path": path,
@@ -44,10 +45,22 @@ def read_boroughs(file=BOROUGHS_FILE):
                     "name": r.text(item, "name", path, limit=_max_length(Borough, "name")),
                     "gss_code": r.text(item, "gss_code", path),
                     "region": r.text(item, "region", path, limit=_max_length(Borough, "region")),
+                    "la_number": _la_number(r, item, path),
                 }
             )
     r.unique([(b["path"], b["slug"]) for b in boroughs], "borough slug")
     return r.done(boroughs)
+
+
+def _la_number(r, item, path):
+    """The DfE's three-digit LA number, or None where the file gives none."""
+    value = item.get("la_number")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 999:
+        r.problem(join(path, "la_number"), f"expected a three-digit number, found {value!r}")
+        return None
+    return value
 
 
 def parse_number(value):
