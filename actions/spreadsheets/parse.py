@@ -63,6 +63,7 @@ class _Walker(SheetStructure, RowActions):
         self.plan = state.plan
         self.result = ImportResult(filename=filename, sheet=sheet, state=state, sheets=sheets)
         self.measure_items = {}
+        self.status_cache = {}  # cell text -> RAGB status
         self.known = KnownNames(state.people.keys())
         start = getattr(self.plan, "period_start", None) or today
         self.period = (start, getattr(self.plan, "period_end", None))

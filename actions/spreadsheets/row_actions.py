@@ -133,10 +133,43 @@ class RowActions:
         )
         return f"{reference}-{n}"
 
+    def owners_of(self, cell, row):
+        """([owner name_key], lead agency or None) for an owner cell; None on an error.
+
+        The same cell reads the same way every time (plans repeat them a lot), so each
+        is read once; one with an error is read again on each row, to report it there.
+        """
+        mode = self.header.agency_mode
+        if (cell, mode) in self.owner_cells:
+            return self.owner_cells[(cell, mode)]
+        if mode:
+            # Inspection tables name the lead agency by column; their Who cells are
+            # kept as written, organisations included (as the seed plans have them).
+            people, agencies = parse_owners(cell, self.known), []
+        else:
+            people, agencies = read_owner_cell(cell, self.known)
+        owners = []
+        for name, job_title in people:
+            key = name_key(name)
+            if not self.limit(row, "owner's name", name, "name"):
+                return None
+            if key not in self.known.keys:
+                self.known.add(key)
+                self.result.new_people[key] = (name, job_title[: LIMITS["name"]])
+            if key not in owners:
+                owners.append(key)
+        self.owner_cells[(cell, mode)] = (owners, lead_agency_of(agencies))
+        return self.owner_cells[(cell, mode)]
+
     def status_of(self, value, row):
         """The RAGB status of a cell, noting a word nobody has mapped yet."""
+        if isinstance(value, str) and value in self.status_cache:
+            return self.status_cache[value]
         try:
-            return values.status(value, self.vocabulary)
+            found = values.status(value, self.vocabulary)
+            if isinstance(value, str):
+                self.status_cache[value] = found
+            return found
         except values.UnknownStatus as error:
             self.result.unknown_words.setdefault(error.word, values.text(value))
             row.errors.append(str(error))
@@ -169,28 +202,12 @@ class RowActions:
             return None
         owners = None
         if self.header.has("owners"):
-            owners = []
-            cell = values.text(get("owners"))
-            if cell not in self.owner_cells:
-                # The same Who cell reads the same way every time: plans repeat them a lot.
-                self.owner_cells[cell] = read_owner_cell(cell, self.known)
-            people, agencies = self.owner_cells[cell]
-            agency = lead_agency_of(agencies)
-            if self.header.agency_mode:
-                # Inspection tables name the lead agency by column; their Who cells are
-                # kept as written, organisations included (as the seed plans have them).
-                people = parse_owners(cell, self.known)
-            elif agency and not self.header.has("lead_agency"):
+            cached = self.owners_of(values.text(get("owners")), row)
+            if cached is None:
+                return None
+            owners, agency = list(cached[0]), cached[1]
+            if agency and not self.header.has("lead_agency"):
                 fields["lead_agency"] = agency
-            for name, job_title in people:
-                key = name_key(name)
-                if not self.limit(row, "owner's name", name, "name"):
-                    return None
-                if key not in self.known.keys:
-                    self.known.add(key)
-                    self.result.new_people[key] = (name, job_title[: LIMITS["name"]])
-                if key not in owners:
-                    owners.append(key)
         tags = None
         if {"tags", "kloe", "theme"} & self.header.fields.keys():
             kloe = get("kloe") if values.text(get("kloe")) or not continuing else None
