@@ -107,6 +107,15 @@ def _compare_updates(item, state):
         )
 
 
+def _diffs(item):
+    """(what, old, new) for a priority's or objective's changed text fields."""
+    return [
+        (f"{FIELD_WORDS[name]}", shown(getattr(item.existing, name)), shown(new))
+        for name, new in item.changes.items()
+        if name != "priority"
+    ]
+
+
 def describe(result):
     rows = {(r.sheet, r.number): r for r in result.rows}
     for item in result.objectives:
@@ -117,6 +126,7 @@ def describe(result):
         elif item.changes:
             words = ", ".join(FIELD_WORDS[n] for n in item.changes)
             row.messages.append(f"Updates {item.label}: {words}.")
+            row.diffs += _diffs(item)
             row.settle(UPDATE)
         else:
             row.messages.append(f"No change to {item.label}.")
@@ -149,6 +159,7 @@ def describe(result):
             first = next((r for r in result.rows if r.priority is item), None)
             if first is not None:
                 first.messages.insert(0, f"Updates priority “{short(item.label)}”: {words}.")
+                first.diffs += _diffs(item)
                 first.settle(UPDATE)
     for row in result.rows:
         if row.errors:

@@ -433,3 +433,25 @@ def test_new_actions_get_the_same_history_rows_as_a_model_save_would_write(plan,
         "Test Officer One",
         "Test Officer Two",
     ]
+
+
+def test_sub_actions_sharing_a_number_in_the_reference_column_get_their_letter(plan):
+    header = ["No.", "Action", "Who", "Status"]
+    rows = [
+        ["3.1", "(A) TEST DATA: audit plans", "Test Officer One", "A"],
+        ["3.1", "(B) TEST DATA: audit reviews", "Test Officer Two", "A"],
+    ]
+    data = workbook(("Plan", [header, *rows], []))
+    result, _ = run(data, plan)
+    assert set(actions(plan)) == {"3.1A", "3.1B"}
+    assert result.ok
+    assert_reimport_changes_nothing(data, plan)
+
+
+def test_the_preview_shows_an_objectives_old_and_new_title(plan):
+    header = ["Objective no.", "Objective", "Ref", "Action", "Status"]
+    old = ["1", "TEST DATA: old aim", "1.1", "TEST DATA: a", "G"]
+    new = ["1", "TEST DATA: new aim", "1.1", "TEST DATA: a", "G"]
+    run(workbook(("Plan", [header, old], [])), plan)
+    result = preview(workbook(("Plan", [header, new], [])), plan)
+    assert ("title", "TEST DATA: old aim", "TEST DATA: new aim") in result.rows[0].diffs
