@@ -332,6 +332,8 @@ class ImportColumnMapping(models.Model):
     heading = models.CharField(max_length=200, help_text="The heading, normalised.")
     field = models.CharField(max_length=40, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["borough", "heading"], name="import_column_unique")
@@ -347,6 +349,8 @@ class ImportStatusWord(models.Model):
     borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
     word = models.CharField(max_length=200, help_text="The word, normalised.")
     status = models.CharField(max_length=10, choices=RAGB, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

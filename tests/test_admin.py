@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actions import seeds
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
 from actions.services import action_update_status
+from actions.spreadsheets.services import save_import_mappings
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import Board, Meeting, Risk
 from reports.periods import ReportingPeriod
@@ -48,6 +49,9 @@ def admin_data(django_db_setup, django_db_blocker):
         Membership.objects.create(user=superuser, borough=borough, role=Role.ADMIN)
         Person.objects.filter(name="Corina Christos").update(user=superuser)
         Group.objects.create(name="Programme office")
+        save_import_mappings(
+            borough=borough, columns={"budget code": ""}, words={"sideways": "amber"}
+        )
         pack_request(borough=borough, period=ReportingPeriod(2024, 1), user=superuser)
         # Sign-in security: a failed sign-in (attempt and audit row), and an authenticator
         # app half set up (unconfirmed, so the superuser is not asked for a code).
