@@ -11,19 +11,19 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
+from actions import ragb
 from actions.models import RAGB, Action, LeadAgency, Plan, Priority, Tag
-from actions.selectors import RAGB_ORDER
 from boroughs.models import Person
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
-NOT_RATED = "not_rated"
 ALL_BOROUGHS = "all"
 
-STATUS_CHOICES = [*RAGB.choices, (NOT_RATED, "Not rated")]
+# In the query string "not rated" is ragb.NOT_RATED_KEY: a blank value means "any".
+STATUS_CHOICES = [(ragb.key(status), ragb.label(status)) for status in ragb.ORDER]
 
 # Sortable columns: the key in the URL and its ordering (ties broken by plan order).
 _STATUS_RANK = Case(
-    *(When(status=s, then=Value(i)) for i, s in enumerate(RAGB_ORDER)),
+    *(When(status=s, then=Value(i)) for i, s in enumerate(ragb.ORDER)),
     output_field=IntegerField(),
 )
 SORTS = {
@@ -92,11 +92,11 @@ class ActionFilterForm(forms.Form):
         self._load_choices()
 
     def _load_choices(self):
-        in_boroughs = {"borough_id__in": self.borough_ids}
-        plans = Plan.objects.filter(**in_boroughs).order_by("title").values_list("id", "title")
+        ids = self.borough_ids
+        plans = Plan.objects.in_boroughs(ids).order_by("title").values_list("id", "title")
         self.fields["plan"].choices = _choices("Any plan", plans)
         priorities = (
-            Priority.objects.filter(plan__borough_id__in=self.borough_ids)
+            Priority.objects.in_boroughs(ids)
             .order_by("plan__title", "position")
             .values_list("id", "plan__title", "number", "title")
         )
@@ -107,10 +107,10 @@ class ActionFilterForm(forms.Form):
                 for pk, plan, number, title in priorities
             ),
         )
-        people = Person.objects.filter(**in_boroughs).values_list("id", "name")
+        people = Person.objects.in_boroughs(ids).values_list("id", "name")
         self.fields["owner"].choices = _choices("Anyone", people)
         tags = (
-            Tag.objects.filter(actions__plan__borough_id__in=self.borough_ids)
+            Tag.objects.filter(actions__in=Action.objects.in_boroughs(ids))
             .distinct()
             .order_by("name")
             .values_list("id", "name")
@@ -122,7 +122,7 @@ class ActionFilterForm(forms.Form):
     def filter(self, queryset):
         """Narrow `queryset` (already scoped to the user) by every valid filter."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        queryset = queryset.filter(plan__borough_id__in=self.borough_ids)
+        queryset = queryset.in_boroughs(self.borough_ids)
         if data.get("q"):
             words = data["q"]
             queryset = queryset.filter(
@@ -140,7 +140,7 @@ class ActionFilterForm(forms.Form):
             if data.get(name) not in (None, ""):
                 queryset = queryset.filter(**{lookup: data[name]})
         if data.get("status"):
-            wanted = ["" if s == NOT_RATED else s for s in data["status"]]
+            wanted = [ragb.normalise(s) for s in data["status"]]
             queryset = queryset.filter(status__in=wanted)
         if data.get("mine"):
             mine = Action.owners.through.objects.filter(person__user=self.user)

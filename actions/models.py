@@ -3,30 +3,9 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from boroughs.models import Borough, Person
-
-
-class RAGB(models.TextChoices):
-    """The status scale, as the plans' own keys define it."""
-
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
-    BLUE = "blue", "Blue"
-
-    @classmethod
-    def meaning(cls, value):
-        return RAGB_MEANINGS.get(value, "Not rated")
-
-
-RAGB_MEANINGS = {
-    RAGB.RED: "Major risks and barriers to achieving – requires urgent attention",
-    RAGB.AMBER: "In progress – some risks and barriers to completion",
-    RAGB.GREEN: "On track",
-    RAGB.BLUE: "Completed",
-}
-# An action that nobody has rated yet carries an empty status.
-STATUS_VALUES = ["", *RAGB.values]
+from actions import ragb
+from actions.ragb import RAGB
+from boroughs.models import Borough, BoroughScopedQuerySet, Person
 
 
 class LeadAgency(models.TextChoices):
@@ -68,6 +47,9 @@ class Plan(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["borough__name", "title"]
         constraints = [
@@ -100,6 +82,9 @@ class Priority(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "plan__borough"
+
     class Meta:
         ordering = ["plan", "position"]
         verbose_name_plural = "priorities"
@@ -121,6 +106,9 @@ class Objective(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "priority__plan__borough"
 
     class Meta:
         ordering = ["priority", "position"]
@@ -185,12 +173,15 @@ class Action(models.Model):
 
     history = HistoricalRecords(m2m_fields=[owners, tags])
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "plan__borough"
+
     class Meta:
         ordering = ["plan", "priority__position", "position"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "reference"], name="action_unique_reference"),
             models.CheckConstraint(
-                condition=Q(status__in=STATUS_VALUES),
+                condition=Q(status__in=[ragb.NOT_RATED, *RAGB.values]),
                 name="action_status_ragb",
                 violation_error_message="Status must be Red, Amber, Green, Blue or not rated.",
             ),
@@ -221,6 +212,9 @@ class Milestone(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "action__plan__borough"
+
     class Meta:
         ordering = ["action", "due_date", "position"]
 
@@ -247,6 +241,9 @@ class StatusUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "action__plan__borough"
 
     class Meta:
         ordering = ["action", "-date", "-created_at"]
@@ -295,6 +292,9 @@ class SuccessMeasure(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "plan__borough"
+
     class Meta:
         ordering = ["plan", "priority__position", "position"]
 
@@ -310,6 +310,9 @@ class MeasureValue(models.Model):
     is_illustrative = models.BooleanField(default=False)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "measure__plan__borough"
 
     class Meta:
         ordering = ["measure", "date"]

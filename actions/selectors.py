@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Prefetch, Q
 
+from actions import ragb
 from actions.models import (
     RAGB,
     Action,
@@ -18,7 +18,7 @@ from actions.models import (
     SuccessMeasure,
 )
 from boroughs.models import Person
-from boroughs.selectors import scope_to_user
+from sendplan.history import as_at
 
 
 def action_queryset():
@@ -42,11 +42,11 @@ def action_detail_queryset():
 
 
 def actions_for_user(user, *, role="viewer"):
-    return scope_to_user(action_queryset(), user, field="plan__borough", role=role)
+    return action_queryset().visible_to(user, role)
 
 
 def plans_for_user(user, *, role="viewer"):
-    return scope_to_user(Plan.objects.select_related("borough"), user, role=role)
+    return Plan.objects.select_related("borough").visible_to(user, role)
 
 
 @dataclass(frozen=True)
@@ -83,19 +83,7 @@ def plan_actions_as_at(*, plan, when):
 
 def actions_as_at(*, when, plan_ids):
     historical = Action.history.model
-    ranked = (
-        historical.objects.filter(plan_id__in=plan_ids, history_date__lte=when)
-        .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=[F("id")],
-                order_by=[F("history_date").desc(), F("history_id").desc()],
-            )
-        )
-        .filter(row=1)
-        .exclude(history_type="-")
-        .order_by("plan_id", "position", "id")
-    )
+    ranked = as_at(Action, when=when, plan_id__in=plan_ids).order_by("plan_id", "position", "id")
     rows = list(ranked)
     owners = {}
     # simple_history keeps each row's owners in its own table, keyed by history_id.
@@ -128,8 +116,6 @@ def actions_as_at(*, when, plan_ids):
 
 # --- Officer-facing read pages: home, plan, action list, action detail -------------
 
-RAGB_ORDER = ["red", "amber", "green", "blue", ""]
-
 
 def ragb_count_annotations(prefix=""):
     """Count(...) expressions, one per RAGB status and "not rated", for annotate/aggregate.
@@ -137,18 +123,18 @@ def ragb_count_annotations(prefix=""):
     `prefix` is the path to the actions ("actions__" from a plan or priority).
     """
     return {
-        f"count_{status or 'not_rated'}": Count(
+        f"count_{ragb.key(status)}": Count(
             f"{prefix}id" if prefix else "id", filter=Q(**{f"{prefix}status": status})
         )
-        for status in RAGB_ORDER
+        for status in ragb.ORDER
     }
 
 
 def ragb_counts_list(obj):
     """[(status, label, count)] from an object annotated by ragb_count_annotations."""
     return [
-        (status, RAGB(status).label if status else "Not rated", getattr(obj, f"count_{key}"))
-        for status, key in ((s, s or "not_rated") for s in RAGB_ORDER)
+        (status, ragb.label(status), getattr(obj, f"count_{ragb.key(status)}"))
+        for status in ragb.ORDER
     ]
 
 
@@ -156,7 +142,7 @@ def plans_with_ragb_counts(user, *, borough_ids=None):
     """The user's plans, each annotated with how many of its actions are at each status."""
     plans = plans_for_user(user)
     if borough_ids is not None:
-        plans = plans.filter(borough_id__in=borough_ids)
+        plans = plans.in_boroughs(borough_ids)
     return plans.annotate(**ragb_count_annotations("actions__")).order_by("borough__name", "title")
 
 
@@ -208,20 +194,6 @@ def not_rated_since(queryset, day):
 def overdue(queryset, today):
     """Actions past their due date and not completed."""
     return queryset.filter(due_date__lt=today).exclude(status=RAGB.BLUE)
-
-
-def next_meeting(borough, today):
-    """The borough's next board meeting on or after `today`, or None."""
-    from governance.models import Meeting
-
-    if borough is None:
-        return None
-    return (
-        Meeting.objects.select_related("board")
-        .filter(board__borough=borough, date__gte=today)
-        .order_by("date", "id")
-        .first()
-    )
 
 
 def action_links(action):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from actions import ragb
 from actions.models import (
     RAGB,
     Action,
@@ -110,12 +111,11 @@ def action_update_status(
     if status not in RAGB.values:
         raise ValidationError({"status": "Choose Red, Amber, Green or Blue."})
     date = date or timezone.localdate()
-    if status in (RAGB.RED, RAGB.AMBER) and not narrative.strip():
-        raise ValidationError({"narrative": "Explain the rating: Red and Amber need a narrative."})
-    if status != action.status and action.status and not narrative.strip():
-        raise ValidationError({"narrative": "Explain why the rating has changed."})
-    if status == RAGB.BLUE and completed_on is None:
-        raise ValidationError({"completed_on": "Enter the date the action was completed."})
+    problems = ragb.rating_problems(
+        status=status, previous=action.status, narrative=narrative, completed_on=completed_on
+    )
+    if problems:
+        raise ValidationError(problems)
     # Without a version from a form, the caller's copy of the action is what it edits.
     _claim_version(action, action.version if expected_version is None else expected_version)
 

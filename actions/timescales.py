@@ -52,7 +52,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 __all__ = [
     "ACADEMIC_YEAR_END",

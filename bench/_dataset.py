@@ -21,7 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 BOROUGHS = 153
 # The last complete quarter the history reaches, fixed so that a re-run on another

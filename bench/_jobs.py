@@ -19,9 +19,10 @@ from bench._dataset import LAST_QUARTER, OBJECTS, VERBS
 from bench._load import VENV, Processes
 from boroughs.models import Borough, Person
 from reports.content import build_pack_content
+from reports.generation import generate_pack_files
 from reports.models import BoardPack, PackStatus
 from reports.rendering import render_pack_html, render_pdf
-from reports.services import generate_pack_files, pack_request
+from reports.services import pack_request
 
 PACK_BOROUGH = "area-077"
 IMPORT_BOROUGH = "area-150"

@@ -40,9 +40,9 @@ from actions.models import Action, MeasureValue, Milestone, Plan, Priority, Succ
 from boroughs.models import Borough, Person  # noqa: E402
 from governance.models import Board, Risk  # noqa: E402
 from reports.content import build_pack_content  # noqa: E402
-from reports.periods import ReportingPeriod  # noqa: E402
+from reports.generation import generate_pack_files  # noqa: E402
 from reports.rendering import render_pack_html, render_pdf  # noqa: E402
-from reports.services import generate_pack_files  # noqa: E402
+from sendplan.periods import ReportingPeriod  # noqa: E402
 
 LONDON = ZoneInfo("Europe/London")
 ACTIONS = 300

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 
-from actions.forms.govuk import GovukForm, text_field
 from boroughs.models import Membership, Role
+from sendplan.forms import GovukForm, text_field
 
 
 class BoroughSwitchForm(forms.Form):

@@ -20,12 +20,6 @@ from boroughs.permissions import get_scoped_or_404
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _admin_borough(request, slug):
-    return get_scoped_or_404(
-        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
-    )
-
-
 def _members_crumbs(borough, *, to_list=True):
     crumbs = [{"label": "Home", "url": reverse("home")}]
     if to_list:
@@ -37,7 +31,7 @@ def _members_crumbs(borough, *, to_list=True):
 @login_required
 @GET_POST
 def borough_members(request, slug):
-    borough = _admin_borough(request, slug)
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
     form = MemberAddForm(request.POST or None, borough=borough)
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,7 +57,7 @@ def borough_members(request, slug):
 
 
 def _membership(request, slug, pk):
-    borough = _admin_borough(request, slug)
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "borough"), borough=borough, pk=pk
     )

@@ -4,6 +4,74 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
+class BoroughScopedQuerySet(models.QuerySet):
+    """Rows of a model that belongs to a borough, filtered to the boroughs a user may see.
+
+    Each such model declares once, as `borough_path`, the lookup from itself to its
+    Borough ("borough", "plan__borough", ...; "" for Borough itself), and uses this as
+    its manager. Nothing else in the app types that path.
+    """
+
+    def visible_to(self, user, role=None):
+        """Rows in the boroughs where `user` holds at least `role` (viewer by default).
+
+        A superuser sees every borough ("all boroughs"); everyone else their own.
+        """
+        ids = borough_ids_for_user(user, role=role or Role.VIEWER)
+        if ids is None:
+            return self
+        return self.in_boroughs(ids)
+
+    def in_boroughs(self, boroughs):
+        """Rows in any of `boroughs` (Borough objects or ids)."""
+        return self.filter(**{borough_lookup(self.model, "in"): boroughs})
+
+    def in_borough(self, borough):
+        return self.filter(**{borough_lookup(self.model): borough})
+
+
+def borough_lookup(model, suffix=""):
+    """The query lookup from `model` to its Borough, e.g. "plan__borough__in"."""
+    path = model.borough_path or "pk"
+    return f"{path}__{suffix}" if suffix else path
+
+
+def borough_id_of(obj):
+    """The id of the borough `obj` belongs to, following its model's `borough_path`.
+
+    Walks the already-loaded relations (select_related), so it costs no query.
+    """
+    if not obj.borough_path:
+        return obj.pk
+    *path, last = obj.borough_path.split("__")
+    for name in path:
+        obj = getattr(obj, name)
+    return getattr(obj, f"{last}_id")
+
+
+def user_sees_all_boroughs(user):
+    # Staff superusers run the installation; everyone else sees their own boroughs only.
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def borough_ids_for_user(user, *, role):
+    """The ids of the boroughs where `user` holds at least `role`.
+
+    Returns None for a user who sees every borough, so callers can skip the filter.
+    Cached on the user object for the request, because every page asks.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user_sees_all_boroughs(user):
+        return None
+    cache = user.__dict__.setdefault("_sendplan_memberships", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("borough_id", "role"))
+        user.__dict__["_sendplan_memberships"] = cache
+    wanted = Membership.RANK[role]
+    return {bid for bid, r in cache.items() if Membership.RANK[r] >= wanted}
+
+
 class Borough(models.Model):
     """A local area: a London borough, a unitary or a county such as Hampshire."""
 
@@ -40,6 +108,9 @@ class Borough(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = ""
+
     class Meta:
         ordering = ["name"]
 
@@ -67,6 +138,9 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=30, choices=Kind, default=Kind.OTHER)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["name"]
@@ -101,6 +175,9 @@ class Person(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
@@ -133,6 +210,9 @@ class Membership(models.Model):
     role = models.CharField(max_length=10, choices=Role, default=Role.VIEWER)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["borough__name"]

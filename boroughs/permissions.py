@@ -6,7 +6,8 @@ Two answers, deliberately different:
   can learn which plans or actions another borough has by guessing ids;
 * an object the user can see, but not act on with their role, answers **403**.
 
-Views call `get_scoped_or_404` to fetch and `require_role` before any write. Templates
+Views call `get_scoped_or_404` to fetch (with `role=` for a page that needs more than
+viewer) and `require_role` before any write. Both go through boroughs/selectors.py. Templates
 get `can_edit` / `can_admin` from `role_flags`, so links appear only for those who may
 follow them.
 """
@@ -14,57 +15,33 @@ follow them.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from boroughs.models import Borough, Membership, Role
-from boroughs.selectors import borough_ids_for_user, boroughs_for_user, scope_to_user
+from boroughs.models import Membership, Role
+from boroughs.selectors import boroughs_for_user, has_role
 
 SESSION_KEY = "current_borough_id"
 
 
-def _borough_id(borough):
-    return borough.pk if isinstance(borough, Borough) else borough
-
-
-def has_role(user, borough, role=Role.VIEWER):
-    """True if `user` holds at least `role` in `borough` (a Borough or its id)."""
-    if not user.is_authenticated:
-        return False
-    ids = borough_ids_for_user(user, role=role)
-    return ids is None or _borough_id(borough) in ids
-
-
 def require_role(user, borough, role):
-    """Raise PermissionDenied (403) unless `user` holds at least `role` in `borough`."""
+    """Raise PermissionDenied (403) unless `user` holds at least `role` in `borough` (a
+    Borough, its id, or an object that belongs to one)."""
     if not has_role(user, borough, role):
         raise PermissionDenied(f"This needs the {Role(role).label.lower()} role.")
 
 
-def borough_id_of(obj, field="borough"):
-    """Follow `field` ("plan__borough", "borough", "id") from `obj` to its borough's id.
-
-    Walks the already-loaded relations (select_related), so it costs no query.
-    """
-    *path, last = field.split("__")
-    for name in path:
-        obj = getattr(obj, name)
-    if last == "id":
-        return obj.pk
-    return getattr(obj, f"{last}_id")
-
-
-def get_scoped_or_404(queryset, user, *, field="borough", role=Role.VIEWER, **lookup):
+def get_scoped_or_404(queryset, user, *, role=Role.VIEWER, **lookup):
     """Fetch one object the user may see, or raise Http404 if it is not in their boroughs.
 
-    `field` is the path from the queryset's model to its Borough ("plan__borough" for
-    actions). With `role` above viewer, an object the user can see but not act on
-    raises PermissionDenied (403) rather than 404.
+    `queryset` is a borough-owned model's (it knows its path to the borough). With `role`
+    above viewer, an object the user can see but not act on raises PermissionDenied (403)
+    rather than 404.
     """
-    scoped = scope_to_user(queryset, user, field=field)
+    scoped = queryset.visible_to(user)
     try:
         obj = scoped.get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from None
     if Membership.RANK[role] > Membership.RANK[Role.VIEWER]:
-        require_role(user, borough_id_of(obj, field), role)
+        require_role(user, obj, role)
     return obj
 
 

@@ -3,11 +3,9 @@ when someone signs in.
 
 Everything a later request needs to know (when the person was last seen, whether they
 still owe a two-factor code) is written into the session at sign-in, so that the
-middleware in boroughs/middleware.py can decide from the session alone and costs no
-extra query on an ordinary page.
+middleware (sendplan/middleware.py, boroughs/middleware.py) can decide from the session
+alone and costs no extra query on an ordinary page.
 """
-
-import time
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
@@ -15,20 +13,15 @@ from django.dispatch import receiver
 from django.shortcuts import render
 
 from boroughs.models import Membership, Role
+from sendplan import sessions
 
-# Session keys.
-LAST_SEEN = "sendplan_last_seen"
+# Session key (the other, LAST_SEEN, is sendplan/sessions.py's).
 TWO_FACTOR = "sendplan_2fa"
 
 # Values of session[TWO_FACTOR].
 TWO_FACTOR_OK = "ok"  # nothing owed: no device, or the code has been entered
 TWO_FACTOR_VERIFY = "verify"  # has a confirmed device: must enter a code
 TWO_FACTOR_SETUP = "setup"  # must have a device (REQUIRE_2FA_FOR_ADMINS) and has none
-
-
-def now():
-    """Seconds since the epoch. One function, so tests can move the clock."""
-    return time.time()
 
 
 def client_ip(request):
@@ -76,7 +69,7 @@ def record_sign_in(sender, request, user, **kwargs):
     """Start the inactivity clock and note whether a second factor is still owed."""
     if request is None or not hasattr(request, "session"):
         return
-    request.session[LAST_SEEN] = now()
+    request.session[sessions.LAST_SEEN] = sessions.now()
     request.session[TWO_FACTOR] = two_factor_state(user)
 
 

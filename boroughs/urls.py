@@ -19,7 +19,6 @@ urlpatterns = [
     path("account/security/", two_factor.security_page, name="security"),
     path("account/security/set-up/", two_factor.setup, name="two_factor_setup"),
     path("account/security/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
-    path("", views.home, name="home"),
     path("boroughs/switch/", views.switch_borough, name="switch_borough"),
     # Borough admins manage who belongs to their borough, and with which role.
     path("boroughs/<slug:slug>/members/", member_views.borough_members, name="borough_members"),

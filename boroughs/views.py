@@ -1,61 +1,12 @@
-"""Home page and the borough switcher."""
+"""The borough switcher. (The home page, which shows actions and meetings, is reports/home.py.)"""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from actions import selectors
 from boroughs import permissions
 from boroughs.forms import BoroughSwitchForm
-from reports.periods import ReportingPeriod
-
-# Home lists are previews; each links to the full, filtered action list.
-PREVIEW = 10
-
-
-@login_required
-def home(request):
-    today = timezone.localdate()
-    borough = permissions.current_borough(request)
-    period = ReportingPeriod.containing(today)
-    member_ids = [b.pk for b in permissions.user_boroughs(request)]
-    # A superuser belongs everywhere; showing every borough's plans would bury their own.
-    if request.user.is_superuser:
-        member_ids = [borough.pk] if borough else []
-    plans = list(selectors.plans_with_ragb_counts(request.user, borough_ids=member_ids))
-    for plan in plans:
-        plan.ragb_counts = selectors.ragb_counts_list(plan)
-
-    in_borough = selectors.actions_for_user(request.user).filter(plan__borough=borough)
-    due = selectors.not_rated_since(in_borough, period.start).exclude(plan__status="closed")
-    late = selectors.overdue(in_borough, today).order_by("due_date", "id")
-    mine = selectors.my_actions(request.user).exclude(status="blue").order_by("due_date", "id")
-    context = {
-        "plans": plans,
-        "period": period,
-        "next_meeting": selectors.next_meeting(borough, today),
-        "my_actions": _preview(mine),
-        "due_actions": _preview(due.order_by("due_date", "id")),
-        "overdue_actions": _preview(late),
-        "today": today,
-        "members_url": _members_url(request.user, borough),
-    }
-    return render(request, "boroughs/home.html", context)
-
-
-def _members_url(user, borough):
-    """The borough's members page (boroughs/member_views.py), for its borough admins."""
-    if borough is None or not permissions.has_role(user, borough, "admin"):
-        return None
-    return reverse("borough_members", args=[borough.slug])
-
-
-def _preview(queryset):
-    """The first few rows and the total, in two queries (plus owners' prefetch)."""
-    return {"items": list(queryset[:PREVIEW]), "count": queryset.count()}
 
 
 @login_required

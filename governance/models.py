@@ -3,7 +3,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action
-from boroughs.models import Borough, Person
+from boroughs.models import Borough, BoroughScopedQuerySet, Person
 
 
 class Board(models.Model):
@@ -25,6 +25,9 @@ class Board(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["borough__name", "name"]
         constraints = [
@@ -42,6 +45,9 @@ class Meeting(models.Model):
     is_illustrative = models.BooleanField(default=False)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "board__borough"
 
     class Meta:
         ordering = ["board", "date"]
@@ -76,6 +82,9 @@ class Risk(models.Model):
     actions = models.ManyToManyField(Action, blank=True, related_name="risks")
 
     history = HistoricalRecords(m2m_fields=[actions])
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["borough__name", "risk_id"]
@@ -117,6 +126,9 @@ class InspectionFinding(models.Model):
     actions = models.ManyToManyField(Action, blank=True, related_name="inspection_findings")
 
     history = HistoricalRecords(m2m_fields=[actions])
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["borough__name", "inspection_date", "id"]

@@ -13,22 +13,16 @@ import sys
 import pygal
 from pygal.style import Style
 
-from reports.content import RATING_LABELS, RATINGS
+from actions import ragb
+from reports.content import RATINGS
 
 # pygal appends an old-style import hook (find_module only, for its map plugins, which
 # we don't use) to sys.meta_path. Python's importlib-based importers, pytest's among
 # them, stumble on it, and Python 3.12 drops support for it: take it out again.
 sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
-# The GOV.UK tag colours used by includes/ragb_tag.html, darkened a step for fills so
-# that adjacent segments stay distinct in greyscale print too.
-RAGB_COLOURS = {
-    "red": "#d4351c",
-    "amber": "#ffdd00",
-    "green": "#00703c",
-    "blue": "#1d70b8",
-    "unrated": "#b1b4b6",
-}
+# Keyed as pack content keys statuses ("not_rated" for not rated).
+RAGB_COLOURS = {ragb.key(status): ragb.FILL_COLOURS[status] for status in ragb.ORDER}
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -82,7 +76,7 @@ def ragb_by_priority_svg(by_priority):
     rows = list(reversed(rows))
     chart.x_labels = [p["label"] or p["title"][:40] for p in rows]
     for rating in RATINGS:
-        chart.add(RATING_LABELS[rating], [p["counts"][rating] for p in rows])
+        chart.add(ragb.label(rating), [p["counts"][rating] for p in rows])
     return _render(chart, "ragb-by-priority")
 
 

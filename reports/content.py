@@ -11,8 +11,8 @@ import json
 from collections import Counter
 from decimal import Decimal
 
+from actions import ragb
 from actions.models import (
-    RAGB,
     MeasureValue,
     Milestone,
     Plan,
@@ -23,17 +23,29 @@ from actions.models import (
 from actions.selectors import actions_as_at
 from boroughs.models import Person
 from governance.models import Risk, RiskStatus
-from reports.periods import ReportingPeriod
-from reports.selectors import next_meeting_after, rows_as_at
+from reports.selectors import next_meeting_after
+from sendplan.history import rows_as_at
+from sendplan.periods import ReportingPeriod
 
-CONTENT_VERSION = 1
-RATINGS = ["red", "amber", "green", "blue", "unrated"]
-RATING_LABELS = {**dict(RAGB.choices), "unrated": "Not rated"}
-# Red is the worst rating and Green the best still open; Blue (done) ranks above all.
-RANK = {"": -1, "red": 0, "amber": 1, "green": 2, "blue": 3}
+# 2: "not rated" is spelled ragb.NOT_RATED_KEY ("not_rated"); version 1 said "unrated".
+CONTENT_VERSION = 2
+# Statuses as they appear in content: "red", ..., "blue", "not_rated", in ragb.ORDER.
+RATINGS = ragb.KEYS
 MOVEMENTS = ["improved", "worsened", "new", "completed", "unchanged"]
 TREND_QUARTERS = 6
 ILLUSTRATIVE_PREFIX = "Illustrative:"
+
+
+def read_stored(content):
+    """Content stored with a pack, in today's spelling.
+
+    Version 1 spelled "not rated" as "unrated" (as a status and as a count's key); a JSON
+    string that is exactly "unrated" was never anything else.
+    """
+    if content is None or content.get("version", 1) >= 2:
+        return content
+    text = json.dumps(content, ensure_ascii=False).replace('"unrated"', f'"{ragb.NOT_RATED_KEY}"')
+    return {**json.loads(text), "version": CONTENT_VERSION}
 
 
 def content_hash(content):
@@ -55,7 +67,7 @@ def _number(value):
 
 
 def _counts(statuses):
-    counter = Counter(s or "unrated" for s in statuses)
+    counter = Counter(ragb.key(s) for s in statuses)
     counts = {rating: counter.get(rating, 0) for rating in RATINGS}
     counts["total"] = sum(counter.values())
     return counts
@@ -66,9 +78,9 @@ def _movement(before, after):
         return "new" if after.status else "unchanged"
     if after.status == before.status:
         return "unchanged"
-    if after.status == "blue":
+    if ragb.is_completed(after.status):
         return "completed"
-    return "improved" if RANK[after.status] > RANK[before.status] else "worsened"
+    return "improved" if ragb.RANK[after.status] > ragb.RANK[before.status] else "worsened"
 
 
 class _Snapshot:
@@ -128,7 +140,7 @@ def build_pack_content(*, borough, period, board=None):
             "reference": action.reference,
             "description": action.description,
             "plan": plan_title(action),
-            "status": action.status or "unrated",
+            "status": ragb.key(action.status),
             "owners": [now.people[i] for i in action.owner_ids if i in now.people],
             "due_date": _iso(action.due_date),
             "timescale": action.timescale,
@@ -170,8 +182,8 @@ def build_pack_content(*, borough, period, board=None):
                     "reference": action.reference,
                     "description": action.description,
                     "plan": plan_title(action),
-                    "before": (was.status or "unrated") if was else "unrated",
-                    "after": action.status or "unrated",
+                    "before": ragb.key(was.status if was else ragb.NOT_RATED),
+                    "after": ragb.key(action.status),
                     "change": change,
                 }
             )
@@ -179,22 +191,26 @@ def build_pack_content(*, borough, period, board=None):
 
     exceptions = [
         action_row(a)
-        for a in sorted(actions, key=lambda a: (RANK[a.status], sort_key(a)))
-        if a.status in ("red", "amber")
+        for a in sorted(actions, key=lambda a: (ragb.RANK[a.status], sort_key(a)))
+        if a.status in ragb.NEED_NARRATIVE
     ]
     overdue = [
         action_row(a)
         for a in actions
         # Due before the period's last day and not finished by its end.
-        if a.due_date and a.due_date < period.end and a.status != "blue"
+        if a.due_date and a.due_date < period.end and not ragb.is_completed(a.status)
     ]
     completed = [
         action_row(a)
         for a in actions
-        if a.status == "blue"
+        if ragb.is_completed(a.status)
         and (
             (a.completed_on and period.start <= a.completed_on <= period.end)
-            or (not a.completed_on and before.get(a.id) and before[a.id].status != "blue")
+            or (
+                not a.completed_on
+                and before.get(a.id)
+                and not ragb.is_completed(before[a.id].status)
+            )
         )
     ]
 
@@ -266,7 +282,7 @@ def _milestones_next(now, period):
                 "title": m.title,
                 "due_date": _iso(m.due_date),
                 "timescale": m.timescale,
-                "status": action.status or "unrated",
+                "status": ragb.key(action.status),
             }
         )
     return sorted(rows, key=lambda r: (r["due_date"], r["reference"], r["title"]))
@@ -344,7 +360,7 @@ def _risks(borough, now, when):
                 "owner": now.people.get(r.owner_id, ""),
                 "mitigation": r.mitigation,
                 "actions": [
-                    {"reference": a.reference, "status": a.status or "unrated"} for a in linked
+                    {"reference": a.reference, "status": ragb.key(a.status)} for a in linked
                 ],
             }
         )

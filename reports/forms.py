@@ -1,7 +1,7 @@
 from django import forms
 
 from reports.content import period_choices
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 
 class PackRequestForm(forms.Form):

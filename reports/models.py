@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from boroughs.models import Borough
+from boroughs.models import Borough, BoroughScopedQuerySet
 from governance.models import Board
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 
 class PackStatus(models.TextChoices):
@@ -59,6 +59,9 @@ class BoardPack(models.Model):
     pdf_file = models.FileField(upload_to=pack_upload_to, blank=True)
     html_file = models.FileField(upload_to=pack_upload_to, blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["-requested_at", "-id"]

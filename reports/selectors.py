@@ -1,35 +1,8 @@
-"""Reads for board packs: boards, packs, and any audited model "as at" an instant."""
+"""Reads for board packs: boards, packs and meetings. (Any audited model "as at" an
+instant: sendplan.history.rows_as_at.)"""
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
-
-from boroughs.selectors import scope_to_user
 from governance.models import Board, Meeting
 from reports.models import BoardPack
-
-
-def rows_as_at(model, *, when, **filters):
-    """The latest history row of each `model` object at or before `when`.
-
-    The same window-function pick as actions.selectors.actions_as_at, for the other
-    audited models a pack reads (plans, priorities, people, milestones, measures,
-    measure values, risks). Objects created after `when` or deleted before it are left
-    out. Returns historical rows, so `history_id` is there for m2m history lookups.
-    """
-    historical = model.history.model
-    return list(
-        historical.objects.filter(history_date__lte=when, **filters)
-        .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=[F("id")],
-                order_by=[F("history_date").desc(), F("history_id").desc()],
-            )
-        )
-        .filter(row=1)
-        .exclude(history_type="-")
-        .order_by("id")
-    )
 
 
 def board_queryset():
@@ -37,7 +10,7 @@ def board_queryset():
 
 
 def boards_for_user(user, *, role="viewer"):
-    return scope_to_user(board_queryset(), user, role=role)
+    return board_queryset().visible_to(user, role)
 
 
 def next_meeting_after(board, day):
@@ -54,7 +27,7 @@ def pack_queryset():
 
 
 def packs_for_user(user, *, role="viewer"):
-    return scope_to_user(pack_queryset(), user, role=role)
+    return pack_queryset().visible_to(user, role)
 
 
 def packs_for_board(board):

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from reports import services
+from reports import generation
 
 
 @task()
 def generate_board_pack(*, pack_id, attempt=1):
     """Make one queued board pack. Retries itself once on a transient error."""
-    return services.pack_run(pack_id=pack_id, attempt=attempt)
+    return generation.pack_run(pack_id=pack_id, attempt=attempt, retry=generate_board_pack.enqueue)

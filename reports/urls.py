@@ -1,8 +1,12 @@
 from django.urls import path
 
-from reports import views
+from reports import board_views, home, views
 
 urlpatterns = [
+    path("", home.home, name="home"),
+    # Boards: a board's page lists its packs and is where an editor asks for one.
+    path("boards/", board_views.board_list, name="board_list"),
+    path("boards/<int:pk>/", board_views.board_detail, name="board_detail"),
     path("packs/cross-borough/", views.cross_borough_pack, name="cross_borough_pack"),
     path("packs/cross-borough/pdf/", views.cross_borough_pack_pdf, name="cross_borough_pack_pdf"),
     path("packs/<int:pk>/", views.pack_detail, name="pack_detail"),

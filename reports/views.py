@@ -1,7 +1,7 @@
 """Board pack pages: progress, downloads, the HTML pack, and the cross-borough summary.
 
 Packs are found through packs_for_user, so another borough's pack answers 404. Viewers
-may read and download; generating (on the board page, governance.views) needs editor.
+may read and download; generating (on the board page, reports/board_views.py) needs editor.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,10 +14,16 @@ from django.views.decorators.http import require_GET
 from boroughs import permissions
 from reports import selectors
 from reports.charts import chart_names, pack_chart_svg
-from reports.content import MOVEMENTS, RATINGS, build_pack_content, period_choices
+from reports.content import (
+    MOVEMENTS,
+    RATINGS,
+    build_pack_content,
+    period_choices,
+    read_stored,
+)
 from reports.models import PackStatus
-from reports.periods import ReportingPeriod
 from reports.rendering import pack_context, render_pdf
+from sendplan.periods import ReportingPeriod
 
 # How often the progress page reloads itself while a pack is made (seconds).
 REFRESH_SECONDS = 3
@@ -90,7 +96,7 @@ def pack_html_file(request, pk):
 def pack_html(request, pk):
     """The same pack as a page in the app, rendered from the content stored with it."""
     pack = _ready_pack(request, pk)
-    content = pack.content_json
+    content = read_stored(pack.content_json)
     charts = {name: reverse("pack_chart", args=[pack.pk, name]) for name in chart_names(content)}
     context = pack_context(content, generated_at=pack.generated_at, chart_src=charts)
     context.update({"pack": pack, "breadcrumbs": _crumbs(pack)})
@@ -102,9 +108,10 @@ def pack_html(request, pk):
 def pack_chart(request, pk, name):
     """One chart of a ready pack as SVG, drawn from its stored content."""
     pack = _ready_pack(request, pk)
-    if name not in chart_names(pack.content_json):
+    content = read_stored(pack.content_json)
+    if name not in chart_names(content):
         raise Http404("No such chart.")
-    svg = pack_chart_svg(pack.content_json, name)
+    svg = pack_chart_svg(content, name)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, max-age=86400"
     return response

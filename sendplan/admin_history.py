@@ -1,7 +1,4 @@
-"""History is the record of what was true when: staff may read it, only superusers rewrite it.
-
-A board pack for a past quarter is rebuilt from the Historical* tables, so a history row
-changed or deleted silently would change what a board is said to have seen. Four guards:
+"""History in the admin: staff may read it, only superusers rewrite it.
 
 1. `HistoryProtectedAdmin`, used instead of simple_history's SimpleHistoryAdmin: its
    "Revert" (the history form view) is for superusers only. simple_history hides the
@@ -11,89 +8,15 @@ changed or deleted silently would change what a board is said to have seen. Four
    `register_history_admins`: staff with the view permission read history rows; add is
    never offered; change and delete are for superusers only, and Django's admin writes a
    LogEntry for each (log_change, log_deletions), so every rewrite says who and when.
-3. A model-layer guard: `save()` of an existing historical row, or `delete()` of one
-   (including QuerySet.delete and cascades), raises HistoryIsReadOnly unless the code is
-   inside `rewriting_history()`, which only the superuser admin paths above enter. New
-   rows (how history grows) and `loaddata` (raw saves, restoring a backup) pass.
-   QuerySet.update() sends no signal and is not caught: the demo and seed loaders use it
-   to back-date illustrative history from the command line, never from a view.
-4. A restore writes no history of its own: `loaddata` saves rows raw (simple_history
-   then skips them) but sets many-to-many links through the ordinary API, and
-   simple_history would record each as a fresh change, dated today. A raw save marks
-   its instance with simple_history's own `skip_history_when_saving`, so the restored
-   history is exactly the history that was exported (tests/ops/test_backup_restore.py).
 
-The guard is connected when this module is imported, which Django's admin autodiscovery
-does at start-up in every process (web, worker, management commands, tests).
+The model-layer guard that refuses every other change is sendplan/history.py.
 """
 
-import contextlib
-import contextvars
-
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models.signals import pre_delete, pre_save
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import HistoricalChanges
 
-_rewrite_allowed = contextvars.ContextVar("sendplan_rewrite_history", default=False)
-
-
-class HistoryIsReadOnly(Exception):
-    """Application code tried to change or delete a row of the audited history."""
-
-
-@contextlib.contextmanager
-def rewriting_history():
-    """Allow changing or deleting history rows inside this block (superuser admin only)."""
-    token = _rewrite_allowed.set(True)
-    try:
-        yield
-    finally:
-        _rewrite_allowed.reset(token)
-
-
-def _refuse_update(sender, instance, raw=False, **kwargs):
-    if raw or _rewrite_allowed.get():
-        return
-    # simple_history creates rows with no primary key; one with a key may be an UPDATE.
-    if instance.pk is None or not sender._default_manager.filter(pk=instance.pk).exists():
-        return
-    raise HistoryIsReadOnly(f"{sender.__name__} #{instance.pk} is history and cannot be changed.")
-
-
-def _refuse_delete(sender, instance, **kwargs):
-    if not _rewrite_allowed.get():
-        raise HistoryIsReadOnly(
-            f"{sender.__name__} #{instance.pk} is history and cannot be deleted."
-        )
-
-
-def _restore_without_new_history(sender, instance, raw=False, **kwargs):
-    if raw:
-        instance.skip_history_when_saving = True
-
-
-def historical_models():
-    """Every Historical* model, including the m2m history tables (owners, tags, ...)."""
-    return [m for m in apps.get_models() if issubclass(m, HistoricalChanges)]
-
-
-def _install_guard():
-    for model in historical_models():
-        uid = f"sendplan-history-guard-{model._meta.label_lower}"
-        pre_save.connect(_refuse_update, sender=model, weak=False, dispatch_uid=uid)
-        pre_delete.connect(_refuse_delete, sender=model, weak=False, dispatch_uid=uid)
-    for model in apps.get_models():
-        if hasattr(model._meta, "simple_history_manager_attribute"):
-            uid = f"sendplan-history-restore-{model._meta.label_lower}"
-            pre_save.connect(
-                _restore_without_new_history, sender=model, weak=False, dispatch_uid=uid
-            )
-
-
-_install_guard()
+from sendplan.history import historical_models, rewriting_history
 
 
 class HistoryProtectedAdmin(SimpleHistoryAdmin):

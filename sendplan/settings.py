@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "sendplan.apps.SendplanConfig",
     "boroughs",
     "actions",
     "governance",
@@ -83,7 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The Content Security Policy (CONTENT_SECURITY_POLICY below), on every response.
-    "boroughs.middleware.ContentSecurityPolicyMiddleware",
+    "sendplan.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,7 +94,7 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether a second factor was entered this session.
     "django_otp.middleware.OTPMiddleware",
     # Signs out after SESSION_IDLE_MINUTES; then sends anyone who owes a code to enter it.
-    "boroughs.middleware.SessionIdleTimeoutMiddleware",
+    "sendplan.middleware.SessionIdleTimeoutMiddleware",
     "boroughs.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records request.user on every history row written during the request.
@@ -253,7 +254,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # No inline script or style anywhere: every page's JavaScript and CSS are static files.
-# boroughs.middleware.ContentSecurityPolicyMiddleware adds two narrow exceptions (SVG
+# sendplan.middleware.ContentSecurityPolicyMiddleware adds two narrow exceptions (SVG
 # charts and the Django admin's styles) and says why.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -7,9 +7,8 @@ from sendplan.health import health
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
-    path("", include("boroughs.urls")),  # sign in/out, borough switcher, home, members
+    path("", include("boroughs.urls")),  # sign in/out, borough switcher, members
     path("", include("actions.urls")),  # plans, actions, status updates, edits, structure
     path("", include("actions.spreadsheets.urls")),  # import and export of plans
-    path("", include("governance.urls")),  # boards
-    path("", include("reports.urls")),  # board packs
+    path("", include("reports.urls")),  # home, boards and their packs
 ]

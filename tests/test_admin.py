@@ -14,14 +14,14 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions import seeds
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
 from actions.services import action_update_status
 from actions.spreadsheets.services import save_import_mappings
 from boroughs.models import Borough, Membership, Person, Role
+from governance import seeds
 from governance.models import Board, Meeting, Risk
-from reports.periods import ReportingPeriod
 from reports.services import pack_request
+from sendplan.periods import ReportingPeriod
 
 
 @pytest.fixture(scope="module")

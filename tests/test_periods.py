@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.formats import date_format
 
 from actions.forms.base import VersionedForm, due_date_from, fill_due_date
-from actions.forms.govuk import GovukDateField, GovukForm, text_field
 from actions.models import LeadAgency, Objective
 from boroughs.models import Person
+from sendplan.forms import GovukDateField, GovukForm, text_field
 
 LEAD_AGENCY_CHOICES = [("", "Not recorded"), *LeadAgency.choices]
 

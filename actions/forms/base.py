@@ -4,8 +4,8 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 
-from actions.forms.govuk import GovukForm
 from actions.timescales import parse_timescale
+from sendplan.forms import GovukForm
 
 
 def due_date_from(timescale, *, plan, start_date=None):

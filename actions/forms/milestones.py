@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from actions.forms.base import fill_due_date
-from actions.forms.govuk import GovukDateField, GovukForm, text_field
+from sendplan.forms import GovukDateField, GovukForm, text_field
 
 
 class MilestoneForm(GovukForm):

@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from actions import ragb
 from actions.forms.base import VersionedForm
-from actions.forms.govuk import GovukDateField, text_field
-from actions.models import RAGB, RAGB_MEANINGS
+from actions.models import RAGB
+from sendplan.forms import GovukDateField, text_field
 
 
 class StatusUpdateForm(VersionedForm):
@@ -45,29 +46,26 @@ class StatusUpdateForm(VersionedForm):
             {"status": action.status, "date": timezone.localdate(), "version": action.version},
         )
         super().__init__(*args, **kwargs)
-        self.fields["status"].choice_hints = RAGB_MEANINGS
+        self.fields["status"].choice_hints = ragb.MEANINGS
         # Needed only for some ratings, so not labelled "(optional)" either.
         self.fields["narrative"].hide_optional = True
         self.fields["completed_on"].hide_optional = True
 
     def clean(self):
         data = super().clean()
-        status, narrative = data.get("status"), data.get("narrative", "").strip()
-        current = self.action.status
-        if status in (RAGB.RED, RAGB.AMBER) and not narrative:
-            self.add_error(
-                "narrative",
-                f"Enter a narrative to explain the {RAGB(status).label} rating",
+        status, completed_on = data.get("status"), data.get("completed_on")
+        if status:
+            problems = ragb.rating_problems(
+                status=status,
+                previous=self.action.status,
+                narrative=data.get("narrative", ""),
+                completed_on=completed_on,
             )
-        elif status and current and status != current and not narrative:
-            self.add_error(
-                "narrative",
-                f"Enter a narrative saying why the rating has changed from "
-                f"{RAGB(current).label} to {RAGB(status).label}",
-            )
-        completed_on = data.get("completed_on")
-        if status == RAGB.BLUE and not completed_on and "completed_on" not in self.errors:
-            self.add_error("completed_on", "Enter the date the action was completed")
+            # A date typed wrongly already has its own message.
+            if "completed_on" in self.errors:
+                problems.pop("completed_on", None)
+            for field, message in problems.items():
+                self.add_error(field, message)
         start = self.action.start_date
         if status == RAGB.BLUE and completed_on and start and completed_on < start:
             self.add_error(

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from actions.forms.govuk import GovukForm, text_field
 from actions.models import Objective, Priority
+from sendplan.forms import GovukForm, text_field
 
 
 class _LevelForm(GovukForm):

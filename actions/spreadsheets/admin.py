@@ -24,7 +24,7 @@ from actions.spreadsheets.services import (
     preview_import,
 )
 from boroughs.models import Role
-from boroughs.permissions import has_role
+from boroughs.selectors import has_role
 
 
 class PlanSpreadsheetAdminMixin:

@@ -35,18 +35,6 @@ LIST_UNCHANGED_UP_TO = 200
 LIST_ROWS_UP_TO = 1000
 
 
-def _admin_plan(request, pk):
-    return get_scoped_or_404(
-        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
-    )
-
-
-def _admin_borough(request, slug):
-    return get_scoped_or_404(
-        Borough.objects.all(), request.user, field="id", role=Role.ADMIN, slug=slug
-    )
-
-
 def _crumbs(borough, plan=None):
     crumbs = [{"label": "Home", "url": reverse("home")}]
     if plan is not None:
@@ -237,7 +225,9 @@ def _confirm(request, *, scope, plan, borough):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import(request, pk):
-    plan = _admin_plan(request, pk)
+    plan = get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
     template = "actions/spreadsheets/upload.html"
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -262,7 +252,9 @@ def plan_import(request, pk):
 @login_required
 @require_POST
 def plan_import_confirm(request, pk):
-    plan = _admin_plan(request, pk)
+    plan = get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
     return _confirm(request, scope=f"plan:{plan.pk}", plan=plan, borough=plan.borough)
 
 
@@ -283,7 +275,7 @@ def borough_import_map(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def borough_import(request, slug):
-    borough = _admin_borough(request, slug)
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
     template = "actions/spreadsheets/upload.html"
     form = NewPlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -309,7 +301,7 @@ def borough_import(request, slug):
 @login_required
 @require_POST
 def borough_import_confirm(request, slug):
-    borough = _admin_borough(request, slug)
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
     return _confirm(request, scope=f"borough:{borough.pk}", plan=None, borough=borough)
 
 

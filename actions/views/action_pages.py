@@ -9,9 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from actions import selectors
+from actions import ragb, selectors
 from actions.filters import ActionFilterForm
-from actions.models import RAGB
 from actions.spreadsheets.safety import neutralise
 from actions.timeline import build_timeline
 from boroughs import permissions
@@ -87,7 +86,7 @@ def _csv_row(action):
         action.due_date.isoformat() if action.due_date else "",
         action.start_date.isoformat() if action.start_date else "",
         action.completed_on.isoformat() if action.completed_on else "",
-        action.get_status_display() if action.status else "Not rated",
+        ragb.label(action.status),
         action.status_date.isoformat() if action.status_date else "",
         action.status_narrative,
         action.next_steps,
@@ -112,16 +111,14 @@ def action_export_csv(request):
 
 @login_required
 def action_detail(request, pk):
-    action = permissions.get_scoped_or_404(
-        selectors.action_detail_queryset(), request.user, field="plan__borough", pk=pk
-    )
+    action = permissions.get_scoped_or_404(selectors.action_detail_queryset(), request.user, pk=pk)
     plan = action.plan
     flags = permissions.role_flags(request.user, plan.borough_id)
     links = selectors.action_links(action)
     context = {
         "action": action,
         "plan": plan,
-        "status_meaning": RAGB.meaning(action.status),
+        "status_meaning": ragb.meaning(action.status),
         "timeline": build_timeline(action),
         "edit_links": _edit_links(action, links["measures"], flags),
         "today": timezone.localdate(),

@@ -16,7 +16,6 @@ def editable_action(request, pk, role=Role.EDITOR):
     return get_scoped_or_404(
         Action.objects.select_related("plan__borough", "priority"),
         request.user,
-        field="plan__borough",
         role=role,
         pk=pk,
     )

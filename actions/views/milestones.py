@@ -42,7 +42,6 @@ def milestone_achieve(request, pk):
     milestone = get_scoped_or_404(
         Milestone.objects.select_related("action"),
         request.user,
-        field="action__plan__borough",
         role=Role.EDITOR,
         pk=pk,
     )
@@ -57,7 +56,6 @@ def measure_value_add(request, pk):
     measure = get_scoped_or_404(
         Measure.objects.select_related("plan__borough", "priority"),
         request.user,
-        field="plan__borough",
         role=Role.EDITOR,
         pk=pk,
     )

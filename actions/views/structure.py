@@ -22,17 +22,10 @@ def _plan_crumbs(plan, *, structure=True):
     return crumbs(*pairs)
 
 
-def _admin_plan(request, pk):
-    return get_scoped_or_404(
-        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
-    )
-
-
 def _admin_priority(request, pk):
     return get_scoped_or_404(
         Priority.objects.select_related("plan__borough"),
         request.user,
-        field="plan__borough",
         role=Role.ADMIN,
         pk=pk,
     )
@@ -41,7 +34,9 @@ def _admin_priority(request, pk):
 @login_required
 @require_http_methods(["GET"])
 def plan_structure(request, pk):
-    plan = _admin_plan(request, pk)
+    plan = get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
     priorities = (
         plan.priorities.order_by("position")
         .annotate(action_count=Count("actions"))
@@ -79,7 +74,9 @@ def _level_page(request, *, form, plan, save, heading, done):
 @login_required
 @GET_POST
 def priority_add(request, pk):
-    plan = _admin_plan(request, pk)
+    plan = get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
     return _level_page(
         request,
         form=PriorityForm(request.POST or None, plan=plan),
@@ -131,7 +128,6 @@ def objective_edit(request, pk):
     objective = get_scoped_or_404(
         Objective.objects.select_related("priority__plan__borough"),
         request.user,
-        field="priority__plan__borough",
         role=Role.ADMIN,
         pk=pk,
     )

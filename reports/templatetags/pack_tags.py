@@ -5,7 +5,7 @@ from datetime import date
 from django import template
 from django.utils.dateformat import format as date_format
 
-from reports.content import RATING_LABELS
+from actions import ragb
 
 register = template.Library()
 
@@ -20,7 +20,8 @@ def as_date(value, fmt="j F Y"):
 
 @register.filter
 def rating_label(value):
-    return RATING_LABELS.get(value or "unrated", "Not rated")
+    """A status or status key as its word: "Red", ..., "Blue", "Not rated"."""
+    return ragb.label(value)
 
 
 @register.filter

@@ -58,7 +58,8 @@ def visit(page, url):
 def test_the_main_pages_load_with_no_csp_violations(watched, borough_admin, pack_world):  # noqa: F811
     # Imported here: pygal, which reports.services loads, installs an import hook that
     # breaks pytest's collection of the packages collected after this file.
-    from reports.services import pack_request, pack_run
+    from reports.generation import pack_run
+    from reports.services import pack_request
 
     page = watched
     pack = pack_request(

@@ -6,7 +6,7 @@ import base64
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from boroughs import security
+from sendplan import sessions
 from tests.browser.conftest import PASSWORD, assert_accessible, screenshot, sign_in
 
 
@@ -14,7 +14,7 @@ def code_from_secret(secret, *, steps_ahead=0):
     """What an authenticator app shows for the secret a person typed into it."""
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     totp = TOTP(key, step=30, digits=6)
-    totp.time = security.now() + 30 * steps_ahead
+    totp.time = sessions.now() + 30 * steps_ahead
     return f"{totp.token():06d}"
 
 

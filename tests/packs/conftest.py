@@ -23,7 +23,7 @@ from actions.models import (
 from actions.services import action_update_status
 from boroughs.models import Person
 from governance.models import Board, Meeting, Risk
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 LONDON = ZoneInfo("Europe/London")
 Q1 = ReportingPeriod(2025, 1)

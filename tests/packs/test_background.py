@@ -67,7 +67,7 @@ def test_a_failing_generation_is_recorded_failed_with_its_reason_and_no_file(
     def broken(html, **kwargs):
         raise ValueError("The fonts folder is missing")
 
-    monkeypatch.setattr("reports.services.render_pdf", broken)
+    monkeypatch.setattr("reports.generation.render_pdf", broken)
     pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
     run_worker()
 
@@ -91,7 +91,7 @@ def test_a_transient_failure_is_retried_once_and_then_succeeds(
             raise OperationalError("database is locked")
         return rendering.render_pdf(html, **kwargs)
 
-    monkeypatch.setattr("reports.services.render_pdf", flaky)
+    monkeypatch.setattr("reports.generation.render_pdf", flaky)
     pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
     run_worker()
 
@@ -105,7 +105,7 @@ def test_a_transient_failure_twice_is_recorded_failed(pack_world, borough, edito
     def always_locked(html, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("reports.services.render_pdf", always_locked)
+    monkeypatch.setattr("reports.generation.render_pdf", always_locked)
     pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
     run_worker()
 
@@ -122,7 +122,7 @@ def test_a_ready_pack_cannot_be_changed(pack_world, borough, editor):
     with pytest.raises(ValueError, match="cannot be changed"):
         pack.save()
     # A second worker run finds nothing queued and leaves the pack alone.
-    from reports.services import pack_run
+    from reports.generation import pack_run
 
     assert pack_run(pack_id=pack.pk) is None
     assert BoardPack.objects.get(pk=pack.pk).error_message == ""

@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from actions.models import Action
 from boroughs.models import Borough
-from reports.periods import ReportingPeriod
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
+from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import SECTION_HEADINGS, pdf_text
 
 TODAY = dt.date(2026, 11, 23)

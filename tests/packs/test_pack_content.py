@@ -10,8 +10,8 @@ from actions.models import Action, MeasureValue, Milestone
 from actions.services import action_update, action_update_status
 from governance.models import Risk
 from reports.content import build_pack_content, content_hash
-from reports.periods import ReportingPeriod
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
+from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import Q1, Q2, SECTION_HEADINGS, pdf_text
 
 GENERATED = dt.datetime(2025, 10, 1, 9, 0, tzinfo=dt.UTC)
@@ -38,14 +38,14 @@ def test_the_pdf_has_every_section_and_the_counts_as_at_the_period_end(
     files = make(pack_world["board"], borough)
     text = pdf_text(files.pdf, tmp_path)
     rows = statuses_as_at(pack_world["plan"], Q2.end_datetime())
-    counts = Counter(row.status or "unrated" for row in rows.values())
+    counts = Counter(row.status or "not_rated" for row in rows.values())
 
     for heading in SECTION_HEADINGS:
         assert heading in text
     expected = (
         f"{len(rows)} actions as at 30 September 2025: {counts['red']} Red, "
         f"{counts['amber']} Amber, {counts['green']} Green, {counts['blue']} Blue, "
-        f"{counts['unrated']} not rated."
+        f"{counts['not_rated']} not rated."
     )
     assert expected in " ".join(text.split())
     assert files.content["summary"]["overall"] == {
@@ -53,7 +53,7 @@ def test_the_pdf_has_every_section_and_the_counts_as_at_the_period_end(
         "amber": counts["amber"],
         "green": counts["green"],
         "blue": counts["blue"],
-        "unrated": counts["unrated"],
+        "not_rated": counts["not_rated"],
         "total": len(rows),
     }
     exceptions = sorted(r for r, row in rows.items() if row.status in ("red", "amber"))

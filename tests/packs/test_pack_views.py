@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from boroughs.models import Membership
+from reports.generation import pack_run
 from reports.models import BoardPack
-from reports.services import pack_request, pack_run
+from reports.services import pack_request
 from tests.packs.conftest import Q2
 
 CAST = ["viewer", "editor", "borough_admin", "outsider", "superuser"]

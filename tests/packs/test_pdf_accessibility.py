@@ -5,7 +5,7 @@ import re
 
 import pypdf
 
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
 from tests.packs.conftest import Q2, pdf_text
 
 

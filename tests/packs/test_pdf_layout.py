@@ -13,7 +13,7 @@ import pytest
 
 from actions.models import Action, Plan, Priority
 from boroughs.models import Person
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
 from tests.packs.conftest import Q2, at, backdate_all_history, pdf_text, rate
 
 ACTIONS = 120

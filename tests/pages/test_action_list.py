@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from actions.models import Action, Priority, Tag
 from boroughs.models import Person
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 from tests.pages.conftest import client_for
 
 TODAY = timezone.localdate()

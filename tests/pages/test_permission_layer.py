@@ -10,13 +10,13 @@ from boroughs.permissions import get_scoped_or_404, require_role, role_flags
 
 
 def test_get_scoped_or_404_returns_an_object_in_the_users_borough(viewer, action):
-    found = get_scoped_or_404(Action.objects.all(), viewer, field="plan__borough", pk=action.pk)
+    found = get_scoped_or_404(Action.objects.all(), viewer, pk=action.pk)
     assert found == action
 
 
 def test_get_scoped_or_404_answers_not_found_for_another_boroughs_object(outsider, action):
     with pytest.raises(Http404):
-        get_scoped_or_404(Action.objects.all(), outsider, field="plan__borough", pk=action.pk)
+        get_scoped_or_404(Action.objects.all(), outsider, pk=action.pk)
 
 
 def test_get_scoped_or_404_answers_forbidden_when_the_role_is_too_low(viewer, action):
@@ -24,7 +24,6 @@ def test_get_scoped_or_404_answers_forbidden_when_the_role_is_too_low(viewer, ac
         get_scoped_or_404(
             Action.objects.select_related("plan"),
             viewer,
-            field="plan__borough",
             role=Role.EDITOR,
             pk=action.pk,
         )
@@ -34,7 +33,6 @@ def test_get_scoped_or_404_gives_an_editor_the_object_to_edit(editor, action):
     found = get_scoped_or_404(
         Action.objects.select_related("plan"),
         editor,
-        field="plan__borough",
         role=Role.EDITOR,
         pk=action.pk,
     )

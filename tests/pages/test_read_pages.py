@@ -10,7 +10,7 @@ from actions.models import Action, Objective, StatusUpdate, SuccessMeasure
 from actions.services import action_update, action_update_status
 from boroughs.models import Person
 from governance.models import Board, InspectionFinding, Meeting, Risk
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 from tests.pages.conftest import client_for
 
 TODAY = timezone.localdate()

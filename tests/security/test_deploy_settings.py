@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import check_password, identify_hasher, make_pa
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from actions.demo import DEMO_PASSWORD
+from governance.demo import DEMO_PASSWORD
 from sendplan import settings as production
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -44,7 +44,8 @@ def media(settings, tmp_path):
 def ready_pack(pack_world, borough, editor):  # noqa: F811
     # Imported here: pygal, which reports.services loads, installs an import hook that
     # breaks pytest's collection of the packages collected after this file.
-    from reports.services import pack_request, pack_run
+    from reports.generation import pack_run
+    from reports.services import pack_request
 
     pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
     pack_run(pack_id=pack.pk)

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalChanges
 from actions.models import Action, Milestone
 from actions.services import action_update, action_update_status
 from boroughs.models import Membership, Role
-from sendplan.admin_history import HistoryIsReadOnly, rewriting_history
+from sendplan.history import HistoryIsReadOnly, rewriting_history
 
 HistoricalAction = Action.history.model
 OwnersHistory = apps.get_model("actions", "HistoricalAction_owners")

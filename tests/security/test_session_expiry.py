@@ -1,6 +1,6 @@
 """A session ends after 30 minutes without a request; an active one carries on.
 
-The clock is boroughs.security.now, moved by the `clock` fixture; the session is real
+The clock is sendplan.sessions.now, moved by the `clock` fixture; the session is real
 (database-backed) and signed in through the sign-in page.
 """
 
@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from boroughs import security
+from sendplan import sessions
 
 PASSWORD = "correct horse battery staple"
 MINUTE = 60
@@ -32,7 +32,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     clock = Clock(1_800_000_000.0)
-    monkeypatch.setattr(security, "now", clock)
+    monkeypatch.setattr(sessions, "now", clock)
     return clock
 
 
@@ -119,7 +119,7 @@ def test_a_refresh_pushes_the_cookie_and_the_stored_session_forward(signed_in, c
     assert cookie["max-age"] == 30 * MINUTE
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
-    assert signed_in.session[security.LAST_SEEN] == clock()
+    assert signed_in.session[sessions.LAST_SEEN] == clock()
 
 
 def test_signing_out_for_idleness_is_said_once(signed_in, clock):

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from boroughs import security
 from boroughs.models import Membership, Role
+from sendplan import sessions
 
 PASSWORD = "correct horse battery staple"
 
@@ -32,7 +32,7 @@ def code_for(device, *, steps_ahead=0):
     secret or a wrong clock in the app would fail these tests.
     """
     totp = TOTP(device.bin_key, step=30, digits=6)
-    totp.time = security.now() + 30 * steps_ahead
+    totp.time = sessions.now() + 30 * steps_ahead
     return f"{totp.token():06d}"
 
 

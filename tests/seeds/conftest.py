@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from actions import seeds
+from governance import seeds
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from actions.demo import DEMO_PASSWORD, demo_quarters, load_demo
 from actions.models import Action, MeasureValue, Plan, StatusUpdate
 from actions.selectors import plan_actions_as_at
 from boroughs.selectors import boroughs_for_user
+from governance.demo import DEMO_PASSWORD, demo_quarters, load_demo
 from governance.models import Board, Meeting
-from reports.periods import ReportingPeriod
+from sendplan.periods import ReportingPeriod
 
 TODAY = dt.date(2025, 5, 20)  # in 2025/26 Q1, so the span is 2023/24 Q3 to 2024/25 Q4
 SPAN = [ReportingPeriod.parse(p) for p in ("2023/24 Q3", "2023/24 Q4", "2024/25 Q1",

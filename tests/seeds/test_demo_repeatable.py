@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from actions.demo import load_demo
 from actions.models import Action, MeasureValue, Plan, StatusUpdate
+from governance.demo import load_demo
 from governance.models import Meeting
 
 TODAY = dt.date(2025, 5, 20)

@@ -8,9 +8,9 @@ from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 from django.db import connections
 
-from actions import seeds
 from actions.models import Action, Plan
 from boroughs.models import Borough
+from governance import seeds
 
 HISTORY_APPS = ("boroughs", "actions", "governance")
 

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from boroughs.models import Borough
 from governance.models import Board
-from reports.periods import ReportingPeriod
-from reports.services import generate_pack_files
+from reports.generation import generate_pack_files
+from sendplan.periods import ReportingPeriod
 
 
 class Command(BaseCommand):

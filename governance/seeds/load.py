@@ -13,11 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure, Tag
-from actions.seeds.files import BOROUGHS_FILE, SeedError, change_reason, seed_files
-from actions.seeds.schema import iter_actions, read_boroughs, read_seed
 from actions.timescales import parse_timescale
 from boroughs.models import Borough, Organisation, Person
 from governance.models import Board, InspectionFinding, Risk
+from governance.seeds.files import BOROUGHS_FILE, SeedError, change_reason, seed_files
+from governance.seeds.schema import iter_actions, read_boroughs, read_seed
 
 
 @dataclass

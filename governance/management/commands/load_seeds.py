@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actions import seeds
+from governance import seeds
 
 
 class Command(BaseCommand):

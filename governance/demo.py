@@ -21,12 +21,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from actions import seeds
 from actions.models import RAGB, Action, MeasureValue, StatusUpdate, SuccessMeasure
 from actions.services import action_update, action_update_status
 from boroughs.models import Borough, Membership, Role
+from governance import seeds
 from governance.models import Board, Meeting
-from reports.periods import DEFAULT_TIMEZONE, ReportingPeriod
+from sendplan.periods import DEFAULT_TIMEZONE, ReportingPeriod
 
 DEMO_PASSWORD = "sendplan-demo"  # noqa: S105 - published on purpose: local demo databases only
 QUARTERS = 6

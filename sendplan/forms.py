@@ -1,6 +1,6 @@
 """GOV.UK plumbing for forms.
 
-Every field renders through templates/actions/forms/_field.html, which needs to know
+Every field renders through templates/includes/forms/_field.html, which needs to know
 what kind of GOV.UK component to draw and where its error summary link should point:
 `GovukBoundField` below answers both.
 """

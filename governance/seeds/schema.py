@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from actions.models import (
-    STATUS_VALUES,
     Action,
     LeadAgency,
     Milestone,
@@ -18,10 +17,11 @@ from actions.models import (
     PlanStatus,
     SuccessMeasure,
 )
-from actions.seeds.files import BOROUGHS_FILE
-from actions.seeds.reader import Reader, describe, join, parse_yaml
+from actions.ragb import RAGB
 from boroughs.models import Borough, OrganisationKind
 from governance.models import Board, RiskStatus
+from governance.seeds.files import BOROUGHS_FILE
+from governance.seeds.reader import Reader, describe, join, parse_yaml
 
 
 def _max_length(model, name):
@@ -126,7 +126,7 @@ def _read_actions(r, parent, path, refs):
                 "lead_agency": r.choice(a, "lead_agency", a_path, LeadAgency.values),
                 "owners": r.names(a, "owners", a_path),
                 "timescale": r.text(a, "timescale", a_path, limit=_max_length(Action, "timescale")),
-                "status": r.choice(a, "status", a_path, [v for v in STATUS_VALUES if v]),
+                "status": r.choice(a, "status", a_path, RAGB.values),
                 "tags": [name for _, name in r.names(a, "tags", a_path)],
                 "milestones": milestones,
             }

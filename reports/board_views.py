@@ -1,7 +1,8 @@
 """Boards: the list of a user's boards, and a board's page with its packs.
 
 An editor generates a pack from the board's page; the work happens in the background
-(reports.tasks) and the page sends them to the pack's progress page.
+(reports.tasks) and the page sends them to the pack's progress page. The pages live here,
+not in governance/, because they show and make packs.
 """
 
 from django.contrib.auth.decorators import login_required

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.seeds.files import SeedError
+from governance.seeds.files import SeedError
 
 
 def describe(value):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from actions import demo, seeds
+from governance import demo, seeds
 
 
 class Command(BaseCommand):

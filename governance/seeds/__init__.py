@@ -20,9 +20,9 @@ parsing and the checks every value gets), `schema.py` (step 1, the schema as cod
 `load.py` (step 2, and `load_all`, which runs both).
 """
 
-from actions.seeds.files import BOROUGHS_FILE, SEEDS_DIR, SeedError, change_reason, seed_files
-from actions.seeds.load import LoadReport, load_all, load_boroughs, load_seed
-from actions.seeds.schema import iter_actions, parse_number, read_boroughs, read_seed
+from governance.seeds.files import BOROUGHS_FILE, SEEDS_DIR, SeedError, change_reason, seed_files
+from governance.seeds.load import LoadReport, load_all, load_boroughs, load_seed
+from governance.seeds.schema import iter_actions, parse_number, read_boroughs, read_seed
 
 __all__ = [
     "BOROUGHS_FILE",

@@ -1,0 +1,122 @@
+"""RAGB, the status scale the plans use: its values, order, words, colours and rules.
+
+Every page, form, service, filter and board pack asks this module; none keeps its own
+copy. The rules are pure functions of plain values, so the status form
+(actions/forms/status.py) and the service that writes a rating (actions/services.py)
+give the same answer with the same words.
+"""
+
+from django.db import models
+
+
+class RAGB(models.TextChoices):
+    """The status scale, as the plans' own keys define it."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+
+
+# An action nobody has rated yet: stored as an empty status.
+NOT_RATED = ""
+# The same, where an empty string cannot stand: query strings (a blank filter means
+# "any status"), dictionary keys in board pack content, count annotations, CSS classes.
+NOT_RATED_KEY = "not_rated"
+NOT_RATED_LABEL = "Not rated"
+
+# Every status an action may have, in the order lists, counts and sorting show them:
+# worst first, completed, then not yet rated.
+ORDER = (RAGB.RED, RAGB.AMBER, RAGB.GREEN, RAGB.BLUE, NOT_RATED)
+# ORDER as keys (NOT_RATED spelled NOT_RATED_KEY).
+KEYS = tuple(status or NOT_RATED_KEY for status in ORDER)
+
+# Whether a change of rating is better or worse: Red is the worst, Green the best still
+# open, and Blue (done) ranks above all. Not rated ranks below Red.
+RANK = {NOT_RATED: -1, RAGB.RED: 0, RAGB.AMBER: 1, RAGB.GREEN: 2, RAGB.BLUE: 3}
+
+MEANINGS = {
+    RAGB.RED: "Major risks and barriers to achieving – requires urgent attention",
+    RAGB.AMBER: "In progress – some risks and barriers to completion",
+    RAGB.GREEN: "On track",
+    RAGB.BLUE: "Completed",
+}
+
+# The GOV.UK Frontend tag modifier for each status (templates/includes/ragb_tag.html;
+# contrast figures there). Amber uses yellow: more distinct from red than orange.
+TAG_COLOURS = {
+    RAGB.RED: "red",
+    RAGB.AMBER: "yellow",
+    RAGB.GREEN: "green",
+    RAGB.BLUE: "blue",
+    NOT_RATED: "grey",
+}
+# Fills for charts (reports/charts.py): the same GOV.UK colours, a step darker, so that
+# adjacent segments stay distinct in greyscale print too.
+FILL_COLOURS = {
+    RAGB.RED: "#d4351c",
+    RAGB.AMBER: "#ffdd00",
+    RAGB.GREEN: "#00703c",
+    RAGB.BLUE: "#1d70b8",
+    NOT_RATED: "#b1b4b6",
+}
+
+# Ratings that must be explained with a narrative.
+NEED_NARRATIVE = (RAGB.RED, RAGB.AMBER)
+
+
+def normalise(value):
+    """A status from a key, a stored value or None: one of ORDER.
+
+    NOT_RATED_KEY, None and "" are all "not rated"; anything else must be a rating.
+    """
+    if value in (None, NOT_RATED, NOT_RATED_KEY):
+        return NOT_RATED
+    return RAGB(value).value
+
+
+def key(status):
+    """The status as a key that is never blank: "red", ..., "blue", "not_rated"."""
+    return normalise(status) or NOT_RATED_KEY
+
+
+def label(status):
+    """ "Red", "Amber", "Green", "Blue" or "Not rated"."""
+    status = normalise(status)
+    return RAGB(status).label if status else NOT_RATED_LABEL
+
+
+def meaning(status):
+    """What the rating says about the action, in the plans' words; "Not rated" if none."""
+    return MEANINGS.get(normalise(status), NOT_RATED_LABEL)
+
+
+def is_rated(status):
+    return normalise(status) != NOT_RATED
+
+
+def is_completed(status):
+    return normalise(status) == RAGB.BLUE
+
+
+def rating_problems(*, status, previous, narrative, completed_on):
+    """What is wrong with rating an action `status` (from `previous`), as {field: message}.
+
+    - Red and Amber need a narrative.
+    - A change of rating needs a narrative (the first rating of an action is not a change).
+    - Blue (completed) needs the date the action was completed.
+    An empty dict means the rating may be recorded. `status` must be a rating.
+    """
+    status, previous = normalise(status), normalise(previous)
+    explained = bool((narrative or "").strip())
+    problems = {}
+    if status in NEED_NARRATIVE and not explained:
+        problems["narrative"] = f"Enter a narrative to explain the {label(status)} rating"
+    elif previous and status != previous and not explained:
+        problems["narrative"] = (
+            f"Enter a narrative saying why the rating has changed from "
+            f"{label(previous)} to {label(status)}"
+        )
+    if status == RAGB.BLUE and completed_on is None:
+        problems["completed_on"] = "Enter the date the action was completed"
+    return problems

@@ -1,0 +1,137 @@
+"""Making a board pack: its files (CLI, worker, benchmark), and the worker's job that
+stores them and marks the pack ready, or failed with why.
+
+A pack record moves queued → running → ready (or failed), and never changes again
+once ready: every update below is a conditional UPDATE on the status it expects, so
+a ready pack cannot be rewritten by a late or duplicate worker. The task that runs
+this is reports/tasks.py; asking for a pack is reports/services.py.
+"""
+
+import hashlib
+import logging
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
+
+from reports.content import build_pack_content, content_hash
+from reports.models import BoardPack, PackStatus, pack_upload_to
+from reports.rendering import render_pack_html, render_pdf
+
+logger = logging.getLogger(__name__)
+
+# Worth one more go: the database or the disk hiccuped, not the pack's content.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, TimeoutError, ConnectionError)
+MAX_ATTEMPTS = 2
+
+
+@dataclass(frozen=True)
+class PackFiles:
+    content: dict
+    html: str
+    pdf: bytes
+    generated_at: datetime
+
+    @property
+    def content_sha256(self):
+        return content_hash(self.content)
+
+
+def generate_pack_files(*, borough, period, board=None, generated_at=None):
+    """Compute and render one pack without storing anything (CLI, worker, benchmark)."""
+    generated_at = generated_at or timezone.now()
+    content = build_pack_content(borough=borough, period=period, board=board)
+    html = render_pack_html(content, generated_at=generated_at)
+    return PackFiles(content=content, html=html, pdf=render_pdf(html), generated_at=generated_at)
+
+
+def _claim(pack_id):
+    """queued → running, atomically; False if another worker has it or it is done."""
+    return bool(
+        BoardPack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
+            status=PackStatus.RUNNING, error_message=""
+        )
+    )
+
+
+def _write_atomically(relative_name, data):
+    """Write to a temporary name beside the target, then rename into place.
+
+    The rename is atomic on one filesystem, so a crash leaves at worst a stray
+    `.part` file, never a truncated pack under its real name. This needs the
+    FileSystemStorage that settings.STORAGES configures; an object store would
+    upload to a temporary key and copy instead.
+    """
+    target = Path(settings.MEDIA_ROOT) / relative_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def pack_run(*, pack_id, attempt=1, retry=None):
+    """The worker's job: make the pack's files and mark it ready, or failed with why.
+
+    Not one transaction on purpose: rendering takes seconds and writes files, so each
+    status change is its own short conditional UPDATE, and the files are complete on
+    disk before the one that marks the pack ready.
+
+    `retry(pack_id=..., attempt=...)` queues another go after a transient error; it is
+    called in the transaction that puts the pack back in the queue. The task passes its
+    own `enqueue`; without one, a transient error fails the pack like any other.
+    """
+    if not _claim(pack_id):
+        logger.info("Board pack %s is not queued; nothing to do", pack_id)
+        return None
+    BoardPack.objects.filter(pk=pack_id).update(attempts=attempt)
+    pack = BoardPack.objects.select_related("borough", "board").get(pk=pack_id)
+    written = []
+    try:
+        files = generate_pack_files(borough=pack.borough, period=pack.period, board=pack.board)
+        stem = f"pack-{pack.pk}-{files.content_sha256[:12]}"
+        pdf_name = pack_upload_to(pack, f"{stem}.pdf")
+        html_name = pack_upload_to(pack, f"{stem}.html")
+        written.append(_write_atomically(pdf_name, files.pdf))
+        written.append(_write_atomically(html_name, files.html.encode("utf-8")))
+        with transaction.atomic():
+            marked = BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
+                status=PackStatus.READY,
+                generated_at=files.generated_at,
+                content_sha256=files.content_sha256,
+                pdf_sha256=hashlib.sha256(files.pdf).hexdigest(),
+                content_json=files.content,
+                pdf_file=pdf_name,
+                html_file=html_name,
+            )
+            if not marked:
+                raise RuntimeError("The pack stopped being ours while it was generated.")
+        return pack_id
+    except Exception as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if retry and isinstance(error, TRANSIENT_ERRORS) and attempt < MAX_ATTEMPTS:
+            logger.warning("Board pack %s failed (%s); retrying once", pack_id, error)
+            with transaction.atomic():
+                BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
+                    status=PackStatus.QUEUED, error_message=f"Retrying after: {error}"
+                )
+                retry(pack_id=pack_id, attempt=attempt + 1)
+            return None
+        logger.exception("Board pack %s failed", pack_id)
+        BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
+            status=PackStatus.FAILED,
+            error_message=f"{type(error).__name__}: {error}"[:2000],
+        )
+        raise

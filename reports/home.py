@@ -1,0 +1,62 @@
+"""The home page: the user's plans with their ratings, what is theirs, what is due for an
+update this quarter, what is overdue, and the next board meeting.
+
+It reads actions and meetings, so it sits in the top layer (see docs/architecture.md).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from actions import selectors
+from boroughs import permissions
+from boroughs.models import Role
+from boroughs.selectors import has_role
+from governance import selectors as governance_selectors
+from sendplan.periods import ReportingPeriod
+
+# Home lists are previews; each links to the full, filtered action list.
+PREVIEW = 10
+
+
+@login_required
+def home(request):
+    today = timezone.localdate()
+    borough = permissions.current_borough(request)
+    period = ReportingPeriod.containing(today)
+    member_ids = [b.pk for b in permissions.user_boroughs(request)]
+    # A superuser belongs everywhere; showing every borough's plans would bury their own.
+    if request.user.is_superuser:
+        member_ids = [borough.pk] if borough else []
+    plans = list(selectors.plans_with_ragb_counts(request.user, borough_ids=member_ids))
+    for plan in plans:
+        plan.ragb_counts = selectors.ragb_counts_list(plan)
+
+    in_borough = selectors.actions_for_user(request.user).in_borough(borough)
+    due = selectors.not_rated_since(in_borough, period.start).exclude(plan__status="closed")
+    late = selectors.overdue(in_borough, today).order_by("due_date", "id")
+    mine = selectors.my_actions(request.user).exclude(status="blue").order_by("due_date", "id")
+    context = {
+        "plans": plans,
+        "period": period,
+        "next_meeting": governance_selectors.next_meeting(borough, today),
+        "my_actions": _preview(mine),
+        "due_actions": _preview(due.order_by("due_date", "id")),
+        "overdue_actions": _preview(late),
+        "today": today,
+        "members_url": _members_url(request.user, borough),
+    }
+    return render(request, "reports/home.html", context)
+
+
+def _members_url(user, borough):
+    """The borough's members page (boroughs/member_views.py), for its borough admins."""
+    if borough is None or not has_role(user, borough, Role.ADMIN):
+        return None
+    return reverse("borough_members", args=[borough.slug])
+
+
+def _preview(queryset):
+    """The first few rows and the total, in two queries (plus owners' prefetch)."""
+    return {"items": list(queryset[:PREVIEW]), "count": queryset.count()}
