@@ -261,14 +261,16 @@ def plan_import_confirm(request, pk):
 @login_required
 @require_POST
 def plan_import_map(request, pk):
-    plan = _admin_plan(request, pk)
+    plan = get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
     return _remap(request, scope=f"plan:{plan.pk}", plan=plan, borough=plan.borough)
 
 
 @login_required
 @require_POST
 def borough_import_map(request, slug):
-    borough = _admin_borough(request, slug)
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
     return _remap(request, scope=f"borough:{borough.pk}", plan=None, borough=borough)
 
 
