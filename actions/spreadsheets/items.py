@@ -58,6 +58,9 @@ class ActionItem:
     updates: list = field(default_factory=list)
     new_updates: list = field(default_factory=list)  # those the plan does not hold yet
     diffs: list = field(default_factory=list)  # [(field words, old, new)] for the preview
+    # The Status cell as written ("Progressing but delayed"), for the StatusUpdate that
+    # the one writer (issue 9) records for a rating change; not written by apply.py yet.
+    status_word: str = ""
 
 
 @dataclass(eq=False)

@@ -108,6 +108,7 @@ class RowActions:
                 existing=self.state.actions.get(reference),
                 sheet=row.sheet,
                 updates=shared["updates"],
+                status_word=shared["status_word"],
             )
             self.timescale_of(item, shared, row)
             row.references.append(reference)
@@ -179,10 +180,12 @@ class RowActions:
         """What every action of the row shares: owners, timescale, status, notes, tags."""
         get = lambda name: self.cell(cells, name)  # noqa: E731
         fields = {}
+        status_word = ""
         if self.header.has("status"):
             fields["status"] = self.status_of(get("status"), row)
             if fields["status"] is None:
                 return None
+            status_word = values.text(get("status"))[:200]
         try:
             if self.header.has("lead_agency"):
                 fields["lead_agency"] = values.lead_agency(get("lead_agency"))
@@ -230,6 +233,7 @@ class RowActions:
             "tags": tags,
             "timescale": timescale,
             "updates": updates,
+            "status_word": status_word,
         }
 
     def timescale_of(self, item, shared, row):

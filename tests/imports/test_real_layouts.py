@@ -455,3 +455,11 @@ def test_the_preview_shows_an_objectives_old_and_new_title(plan):
     run(workbook(("Plan", [header, old], [])), plan)
     result = preview(workbook(("Plan", [header, new], [])), plan)
     assert ("title", "TEST DATA: old aim", "TEST DATA: new aim") in result.rows[0].diffs
+
+
+def test_the_status_word_of_a_plain_status_column_is_kept_for_the_rating_change(plan):
+    data = workbook(("Plan", [["Ref", "Action", "Status"], ["1", "TEST DATA: a", "Embedded"]], []))
+    result = preview(data, plan)
+    assert [(a.fields["status"], a.status_word) for a in result.actions] == [
+        (RAGB.BLUE, "Embedded")
+    ]
