@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions import ragb
@@ -222,8 +223,26 @@ class Milestone(models.Model):
         return self.title
 
 
+class StatusUpdateSource(models.TextChoices):
+    """Where a rating came from: every path that rates an action names itself."""
+
+    FORM = "form", "Status form"
+    BULK = "bulk", "Bulk update page"
+    IMPORT = "import", "Spreadsheet import"
+    ADMIN = "admin", "Django admin"
+    SEED = "seed", "Seed plans"
+    DEMO = "demo", "Demo data"
+
+
 class StatusUpdate(models.Model):
-    """The narrative record an officer writes when rating an action, usually each quarter."""
+    """The narrative record an officer writes when rating an action, usually each quarter.
+
+    Every rating change writes exactly one, whatever its source, linked to the history
+    row of the action written in the same transaction (`history_row`): the timeline and
+    the audit join on that link rather than guessing by time and author.
+    """
+
+    Source = StatusUpdateSource
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
@@ -238,7 +257,19 @@ class StatusUpdate(models.Model):
     # The plan's own word for the rating ("Progressing but delayed"), when an import
     # mapped it to a RAGB status; blank when someone chose the rating in the app.
     status_word = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=10, choices=Source, default=Source.FORM)
+    # The action's history row written with this update. Null only for updates written
+    # before the link existed; SET_NULL so a superuser deleting a history row keeps it.
+    history_row = models.OneToOneField(
+        "actions.HistoricalAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_update",
+    )
+    # When it was recorded. Not auto_now_add: a back-dated update (demo, seed) passes
+    # recorded_at to the service, which sets this once; nothing rewrites it afterwards.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 
@@ -260,6 +291,10 @@ class StatusUpdate(models.Model):
                 condition=Q(status__in=RAGB.values),
                 name="statusupdate_status_ragb",
                 violation_error_message="Status must be Red, Amber, Green or Blue.",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=StatusUpdateSource.values),
+                name="statusupdate_source_valid",
             ),
         ]
 

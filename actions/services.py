@@ -1,13 +1,22 @@
-"""Writes to plans and actions. Each is one transaction and leaves an audited history row."""
+"""Writes to plans and actions. Each is one transaction and leaves an audited history row.
+
+These are the only code that changes actions, their ratings, owners, tags, milestones
+and measure values: the officers' forms, the bulk page, imports, the seed and demo
+loaders and the Django admin all call them. Bulk writes (imports, loaders) are in
+actions/bulk.py, which keeps the same rules: versions claimed, one StatusUpdate per
+rating change, linked to its history row.
+"""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from simple_history.signals import post_create_historical_record
 
 from actions import ragb
+from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import (
     RAGB,
     Action,
@@ -88,10 +97,51 @@ def _claim_version(action, expected_version):
     action.version = expected_version + 1
 
 
-def _save_with_history(action, *, user, reason):
+def _claim_next_version(action):
+    """Claim the version after whatever is current, with no expectation (admin reverts).
+
+    The row lock makes a concurrent conditional UPDATE wait, then fail: a form opened
+    before this write is refused however the two interleave.
+    """
+    current = (
+        Action.objects.select_for_update(no_key=True)
+        .filter(pk=action.pk)
+        .values_list("version", flat=True)
+    )
+    action.version = current.get() + 1
+
+
+def _remember_history_row(sender, instance, history_instance, **kwargs):
+    # simple_history does not return the row it writes on save(); keep it on the
+    # instance so the service can link the StatusUpdate to it without a query.
+    instance._written_history_row = history_instance
+
+
+post_create_historical_record.connect(
+    _remember_history_row, dispatch_uid="actions-services-remember-history-row"
+)
+
+
+def _save_with_history(action, *, user, reason, recorded_at=None):
+    """Save with an audited row; returns that history row.
+
+    `recorded_at` back-dates the row (seed and demo loaders): it is written with that
+    date, never moved there afterwards.
+    """
     action._history_user = user
     action._change_reason = reason
-    action.save()
+    action._history_date = recorded_at or timezone.now()
+    try:
+        action.save()
+    finally:
+        del action._history_date
+    return action.__dict__.pop("_written_history_row", None)
+
+
+# Where officers type a rating the narrative rule (actions.ragb.rating_problems) is
+# enforced; the others (import, admin, seed, demo) record what they were given, and
+# the import's preview warns.
+TYPED_SOURCES = {StatusUpdate.Source.FORM, StatusUpdate.Source.BULK}
 
 
 @transaction.atomic
@@ -106,64 +156,162 @@ def action_update_status(
     completed_on=None,
     expected_version=None,
     is_illustrative=False,
+    source=StatusUpdate.Source.FORM,
+    recorded_at=None,
 ):
-    """Rate an action: write a StatusUpdate and the action's current status together."""
+    """Rate an action: write a StatusUpdate and the action's current status together.
+
+    The StatusUpdate records its `source` and links to the action's history row
+    written here. `recorded_at` back-dates both (seed and demo loaders only).
+    """
     if status not in RAGB.values:
         raise ValidationError({"status": "Choose Red, Amber, Green or Blue."})
     date = date or timezone.localdate()
     problems = ragb.rating_problems(
         status=status, previous=action.status, narrative=narrative, completed_on=completed_on
     )
+    if source not in TYPED_SOURCES:
+        problems.pop("narrative", None)
     if problems:
         raise ValidationError(problems)
     # Without a version from a form, the caller's copy of the action is what it edits.
     _claim_version(action, action.version if expected_version is None else expected_version)
 
-    update = StatusUpdate(
-        action=action,
-        date=date,
-        status=status,
-        narrative=narrative,
-        next_steps=next_steps,
-        author=user if getattr(user, "is_authenticated", False) else None,
-        is_illustrative=is_illustrative,
-    )
-    update._history_user = user
-    # A back-dated save (seed and demo loaders set action._history_date) dates the
-    # status update's history row the same way as the action's.
-    if hasattr(action, "_history_date"):
-        update._history_date = action._history_date
-    update.full_clean()
-    update.save()
-
+    # The update and its history row carry the same moment, recorded_at or now.
+    recorded_at = recorded_at or timezone.now()
     action.status = status
     action.status_narrative = narrative
     action.next_steps = next_steps
     action.status_date = date
     if status == RAGB.BLUE:
         action.completed_on = completed_on
-    _save_with_history(action, user=user, reason=f"Status update: {RAGB(status).label}")
+    row = _save_with_history(
+        action, user=user, reason=f"Status update: {RAGB(status).label}", recorded_at=recorded_at
+    )
+    return _write_status_update(
+        action=action,
+        user=user,
+        row=row,
+        source=source,
+        recorded_at=recorded_at,
+        is_illustrative=is_illustrative,
+    )
+
+
+def _write_status_update(*, action, user, row, source, recorded_at=None, is_illustrative=False):
+    """The StatusUpdate of the rating `action` now holds, linked to its history `row`."""
+    update = StatusUpdate(
+        action=action,
+        date=action.status_date or timezone.localdate(),
+        status=action.status,
+        narrative=action.status_narrative,
+        next_steps=action.next_steps,
+        author=user if getattr(user, "is_authenticated", False) else None,
+        is_illustrative=is_illustrative,
+        source=source,
+        history_row=row,
+        created_at=recorded_at or timezone.now(),
+    )
+    update._history_user = user
+    update._history_date = update.created_at
+    # The history row was written just now, in this transaction: no need to look it up.
+    update.full_clean(exclude=["history_row"])
+    update.save()
     return update
 
 
 @transaction.atomic
-def action_update(*, action, user, expected_version=None, reason="Edited action", **fields):
-    """Edit an action's own fields (not its rating), refusing a stale form."""
+def action_update(
+    *,
+    action,
+    user,
+    expected_version=None,
+    reason="Edited action",
+    recorded_at=None,
+    source=StatusUpdate.Source.FORM,
+    **fields,
+):
+    """Edit an action's own fields, refusing a stale form.
+
+    Officers rate through action_update_status; a `status` changed here (the admin,
+    a revert) still writes its StatusUpdate, recording `source`.
+    """
     unknown = set(fields) - {f.name for f in Action._meta.concrete_fields} - {"owners", "tags"}
     if unknown:
         raise TypeError(f"Unknown action fields: {', '.join(sorted(unknown))}")
     owners = fields.pop("owners", None)
     tags = fields.pop("tags", None)
+    fields.pop("version", None)
     # Without a version from a form, the caller's copy of the action is what it edits.
     _claim_version(action, action.version if expected_version is None else expected_version)
+    return _apply_edit(
+        action, user=user, reason=reason, recorded_at=recorded_at, source=source,
+        fields=fields, owners=owners, tags=tags,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def action_revert(*, action, user, reason, **fields):
+    """Restore an action's fields from its history (the admin's Revert).
+
+    The restored action gets a new, higher version, never the old number, so a form
+    opened before the revert is refused as stale.
+    """
+    owners = fields.pop("owners", None)
+    tags = fields.pop("tags", None)
+    fields.pop("version", None)
+    _claim_next_version(action)
+    return _apply_edit(
+        action, user=user, reason=reason, recorded_at=None, source=StatusUpdate.Source.ADMIN,
+        fields=fields, owners=owners, tags=tags,
+    )  # fmt: skip
+
+
+def _apply_edit(action, *, user, reason, recorded_at, source, fields, owners, tags):
+    # The caller's copy may already hold the new status (the admin sets it on the
+    # instance), so the rating it replaces is read from the row this edit has claimed.
+    previous = action.status
+    if "status" in fields:
+        previous = Action.objects.filter(pk=action.pk).values_list("status", flat=True).get()
     for name, value in fields.items():
         setattr(action, name, value)
     action.full_clean(exclude=["version", "owners", "tags"])
-    _save_with_history(action, user=user, reason=reason)
-    if owners is not None:
-        action.owners.set(owners)
-    if tags is not None:
-        action.tags.set(tags)
+    # Owners and tags first, without history of their own, so that the one history
+    # row written by the save below already holds them.
+    action.skip_history_when_saving = True
+    try:
+        if owners is not None:
+            action.owners.set(owners)
+        if tags is not None:
+            action.tags.set(tags)
+    finally:
+        del action.skip_history_when_saving
+    rated = action.status != previous and action.status in RAGB.values
+    recorded_at = recorded_at or timezone.now()
+    if rated:
+        action.status_date = action.status_date or timezone.localdate()
+        reason = f"{reason}: rated {RAGB(action.status).label}"
+    row = _save_with_history(action, user=user, reason=reason, recorded_at=recorded_at)
+    if rated:
+        _write_status_update(
+            action=action, user=user, row=row, source=source, recorded_at=recorded_at
+        )
+    return action
+
+
+@transaction.atomic
+def action_admin_create(*, action, user, owners=(), tags=(), **fields):
+    """An action added in the Django admin: one history row with its owners and tags,
+    and a StatusUpdate (source "admin") if it is added with a rating."""
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.full_clean(exclude=["owners", "tags"])
+    if action.status and action.status_date is None:
+        action.status_date = timezone.localdate()
+    write = BulkAction(action, owners={o.pk for o in owners}, tags={t.pk for t in tags})
+    actions_bulk_write(
+        writes=[write], user=user, source=StatusUpdate.Source.ADMIN, reason="Added in the admin"
+    )
     return action
 
 
@@ -251,13 +399,65 @@ def milestone_achieve(*, milestone, user, achieved_on=None):
 
 
 @transaction.atomic
-def measure_value_add(*, measure, user, date, value, note=""):
+def milestone_save(*, milestone, user, reason, recorded_at=None):
+    """Create or correct a milestone as given (the admin, the seed loader)."""
+    if recorded_at is not None:
+        milestone._history_date = recorded_at
+    return _save(milestone, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_value_save(*, value, user, reason):
+    """Correct a measure value (the admin); a clash of dates is a ValidationError."""
+    value.full_clean(validate_unique=False, validate_constraints=False)
+    value._history_user = user
+    value._change_reason = reason
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError:
+        raise ValidationError({"date": SAME_DATE}) from None
+    return value
+
+
+SAME_DATE = "There is already a value for this date. Choose another date."
+
+
+@transaction.atomic
+def measure_value_add(
+    *,
+    measure,
+    user,
+    date,
+    value,
+    note="",
+    is_illustrative=False,
+    recorded_at=None,
+    reason="Added measure value",
+):
+    """Record a measure's value for a date; a second value for the same date is refused.
+
+    Two posted at once both pass the first check; the database's unique constraint then
+    refuses the later INSERT, which is turned into the same form error inside a
+    savepoint, so the loser sees a message rather than a 500.
+    """
     if MeasureValue.objects.filter(measure=measure, date=date).exists():
-        raise ValidationError(
-            {"date": "There is already a value for this date. Choose another date."}
-        )
-    value = MeasureValue(measure=measure, date=date, value=value, note=note)
-    return _save(value, user=user, reason="Added measure value")
+        raise ValidationError({"date": SAME_DATE})
+    value = MeasureValue(
+        measure=measure, date=date, value=value, note=note, is_illustrative=is_illustrative
+    )
+    if recorded_at is not None:
+        value._history_date = recorded_at
+    # Field checks only: the constraint is the database's to enforce (see above).
+    value.full_clean(validate_unique=False, validate_constraints=False)
+    value._history_user = user
+    value._change_reason = reason
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError:
+        raise ValidationError({"date": SAME_DATE}) from None
+    return value
 
 
 def _add_level(model, *, siblings, position, user, reason, **fields):

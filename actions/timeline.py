@@ -10,6 +10,10 @@ are shown as one entry.
 The number of queries is fixed: the history rows, their owners, their tags, and at
 most one more per kind of linked record (priority, objective, plan, user) a change
 refers to.
+
+A status update and its history row are joined by the update's `history_row` link,
+which the service that wrote both set in the same transaction: never by the change
+reason, the author or how close together they were written.
 """
 
 from dataclasses import dataclass, field
@@ -23,8 +27,6 @@ from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority
 # Fields the timeline never mentions: bookkeeping, not decisions.
 IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
 LABEL_OVERRIDES = {"status_narrative": "Narrative", "status_date": "Rated on"}
-# How far apart a status update and its action's history row may be written.
-PAIRING_WINDOW = timedelta(seconds=60)
 FOLLOW_ON_WINDOW = timedelta(seconds=5)
 M2M_FIELDS = ("owners", "tags")
 NOT_SET = "not set"
@@ -191,23 +193,6 @@ def _merge(into, changes):
     into[:] = [c for c in into if c[1] != c[2]]
 
 
-def _pair(row, updates):
-    """The status update that `row` recorded, if its service wrote both together.
-
-    The service saves the update and then the action, so the update is the latest one
-    by the same author created shortly before the row.
-    """
-    if not (row.history_change_reason or "").startswith("Status update"):
-        return None
-    candidates = [
-        update
-        for update in updates
-        if update.author_id == row.history_user_id
-        and timedelta(0) <= row.history_date - update.created_at <= PAIRING_WINDOW
-    ]
-    return max(candidates, key=lambda update: update.created_at, default=None)
-
-
 def build_timeline(action):
     """Every entry of `action`'s timeline, newest first.
 
@@ -217,7 +202,9 @@ def build_timeline(action):
     plan = action.plan
     history = _history_changes(action)
     names = _Names(change for _, changes in history for change in changes)
-    unpaired = list(action.updates.all())
+    updates = list(action.updates.all())
+    by_row = {u.history_row_id: u for u in updates if u.history_row_id is not None}
+    unpaired = [u for u in updates if u.history_row_id is None]
     entries = []
     for row, raw_changes in history:
         changes = [
@@ -231,19 +218,24 @@ def build_timeline(action):
             entries.append(
                 Entry("created", when, who, "Action added", changes, sort_key=(local_day, when))
             )
+            # An action imported or loaded with a rating: its first update.
+            update = by_row.pop(row.history_id, None)
+            if update is not None:
+                entries.append(_update_entry(update, when=when, changes=[]))
             continue
         if row.history_type == "-":
             entries.append(
                 Entry("changed", when, who, "Action deleted", sort_key=(local_day, when))
             )
             continue
-        update = _pair(row, unpaired)
+        update = by_row.pop(row.history_id, None)
         if update is not None:
-            unpaired.remove(update)
             entries.append(_update_entry(update, when=when, changes=changes))
         elif changes:
             title = row.history_change_reason or "Action changed"
             entries.append(Entry("changed", when, who, title, changes, sort_key=(local_day, when)))
+    # Updates with no history row: written before the link existed, or their row deleted.
+    unpaired += by_row.values()
     entries.extend(_update_entry(update, when=None, changes=[]) for update in unpaired)
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries

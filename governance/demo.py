@@ -17,12 +17,11 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from actions.models import RAGB, Action, MeasureValue, StatusUpdate, SuccessMeasure
-from actions.services import action_update, action_update_status
+from actions.models import RAGB, Action, StatusUpdate, SuccessMeasure
+from actions.services import action_update, action_update_status, measure_value_add
 from boroughs.models import Borough, Membership, Role
 from governance import seeds
 from governance.models import Board, Meeting
@@ -130,15 +129,19 @@ class DemoReport:
 
 
 def load_demo(*, today):
-    """Load the seeds, then add the illustrative users, ratings, values and meetings."""
-    seed_reports = seeds.load_all()
+    """Load the seeds, then add the illustrative users, ratings, values and meetings.
+
+    Every write goes through the services with an explicit `recorded_at`, so each
+    history row is written with its illustrative date and never moved afterwards.
+    """
     report = DemoReport(demo_quarters(today))
+    # Rebuilding a past quarter reads the latest history row before it, so the rows
+    # the seed loader writes must come before the illustrative ones. (Plans loaded
+    # earlier by load_seeds keep the dates they were loaded on.)
+    baseline = _at(report.quarters[0].start) - dt.timedelta(days=1)
+    seed_reports = seeds.load_all(recorded_at=baseline)
     with transaction.atomic():
         users = _ensure_users(report)
-        # Rebuilding a past quarter reads the latest history row before it, so the rows
-        # the seed loader wrote must come before the illustrative ones.
-        baseline = _at(report.quarters[0].start) - dt.timedelta(days=1)
-        _predate_seed_history(baseline)
         _assign_editors(users, baseline, report)
         _rate_actions(users, report)
         _add_measure_values(report)
@@ -201,20 +204,6 @@ def _membership(user, borough, role, report):
 # --- history ------------------------------------------------------------------------
 
 
-def _predate_seed_history(baseline):
-    prefix = seeds.change_reason("")
-    for label in ("boroughs", "actions", "governance"):
-        for model in apps.get_app_config(label).get_models():
-            if not hasattr(model._meta, "simple_history_manager_attribute"):
-                continue
-            rows = model.history.filter(
-                history_change_reason__startswith=prefix, history_date__gt=baseline
-            )
-            if model is Action:
-                rows = rows.filter(status="")  # never move a rating back in time
-            rows.update(history_date=baseline)
-
-
 def _action_key(action):
     return (action.plan.borough.slug, action.plan.slug, action.reference)
 
@@ -230,9 +219,12 @@ def _assign_editors(users, baseline, report):
             actions.filter(editor__isnull=True), key=lambda a: stable_hash(*_action_key(a), "ed")
         )
         for action in free[:EDITED_ACTIONS_PER_EDITOR]:
-            action._history_date = baseline
             action_update(
-                action=action, user=roles[Role.ADMIN], editor=editor, reason=f"{REASON}: editor"
+                action=action,
+                user=roles[Role.ADMIN],
+                editor=editor,
+                reason=f"{REASON}: editor",
+                recorded_at=baseline,
             )
             report.add("actions given a demo editor")
 
@@ -288,8 +280,7 @@ def _rate(action, author, key, quarter, status):
     day = _working_day(quarter.end - dt.timedelta(days=h % 25))
     when = _at(day, minutes=h % 480)
     pool = NARRATIVES[status]
-    action._history_date = when
-    update = action_update_status(
+    action_update_status(
         action=action,
         user=author,
         status=status,
@@ -298,12 +289,9 @@ def _rate(action, author, key, quarter, status):
         date=day,
         completed_on=day - dt.timedelta(days=h % 7) if status == RAGB.BLUE else None,
         is_illustrative=True,
+        source=StatusUpdate.Source.DEMO,
+        recorded_at=when,
     )
-    # The service dates the history rows from _history_date, but auto_now fields take
-    # the real clock: move those into the quarter too.
-    StatusUpdate.objects.filter(pk=update.pk).update(created_at=when)
-    StatusUpdate.history.filter(id=update.pk).update(created_at=when)
-    Action.history.filter(id=action.pk, history_date=when).update(updated_at=when)
 
 
 # --- measures and meetings ----------------------------------------------------------
@@ -331,16 +319,16 @@ def _add_measure_values(report):
         for index, quarter in enumerate(quarters):
             if quarter.end in taken:
                 continue
-            value = MeasureValue(
+            measure_value_add(
                 measure=measure,
+                user=None,
                 date=quarter.end,
                 value=measure_value(measure, quarter, index, len(quarters)),
                 note=PREFIX + "a made-up value to show the chart, not a published figure.",
                 is_illustrative=True,
+                recorded_at=_at(quarter.end),
+                reason=REASON,
             )
-            value._history_date = _at(quarter.end)
-            value._change_reason = REASON
-            value.save()
             report.add("illustrative measure values")
 
 

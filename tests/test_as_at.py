@@ -20,9 +20,14 @@ def at(y, m, d, hh=12):
 
 def _rate(action, user, when, status, narrative, **extra):
     # Back-date the history row, as if the officer had saved on that day.
-    action._history_date = when
     action_update_status(
-        action=action, user=user, status=status, narrative=narrative, date=when.date(), **extra
+        action=action,
+        user=user,
+        status=status,
+        narrative=narrative,
+        date=when.date(),
+        recorded_at=when,
+        **extra,
     )
 
 
@@ -35,10 +40,14 @@ def rated_action(action, editor, borough):
     _rate(action, editor, at(2019, 7, 10), "amber", "Backlog being cleared.")
     action.refresh_from_db()
     second = Person.objects.create(borough=borough, name="Robert Holman")
-    action._history_date = at(2019, 8, 1)
-    action_update(action=action, user=editor, owners=[second], due_date=dt.date(2019, 12, 31))
+    action_update(
+        action=action,
+        user=editor,
+        owners=[second],
+        due_date=dt.date(2019, 12, 31),
+        recorded_at=at(2019, 8, 1),
+    )
     action = Action.objects.get(pk=action.pk)
-    action._history_date = at(2019, 10, 15)
     _rate(action, editor, at(2019, 10, 15), "red", "Capacity gap at Cheyne CDS.")
     action = Action.objects.get(pk=action.pk)
     _rate(

@@ -18,6 +18,7 @@ from actions.spreadsheets import storage
 from actions.spreadsheets.export import export_plan
 from actions.spreadsheets.forms import UploadForm
 from actions.spreadsheets.services import (
+    ConcurrentEdit,
     ImportRejected,
     UnreadableFile,
     import_plan,
@@ -96,9 +97,14 @@ class PlanSpreadsheetAdminMixin:
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
+            clear_blanks = form.cleaned_data["clear_blanks"]
             try:
                 result = preview_import(
-                    data=data, filename=upload.name, borough=plan.borough, plan=plan
+                    data=data,
+                    filename=upload.name,
+                    borough=plan.borough,
+                    plan=plan,
+                    clear_blanks=clear_blanks,
                 )
             except UnreadableFile as error:
                 form.add_error("file", error.message)
@@ -112,6 +118,7 @@ class PlanSpreadsheetAdminMixin:
                     filename=upload.name,
                     scope=scope,
                     fingerprint=result.fingerprint(),
+                    options={"clear_blanks": clear_blanks, "versions": result.versions()},
                 )
         return TemplateResponse(request, template, context)
 
@@ -125,6 +132,7 @@ class PlanSpreadsheetAdminMixin:
             return TemplateResponse(request, template, {**context, "form": UploadForm()})
         data, entry = stored
         storage.discard(request, token)
+        options = entry.get("options", {})
         try:
             result, _ = import_plan(
                 data=data,
@@ -132,7 +140,12 @@ class PlanSpreadsheetAdminMixin:
                 borough=plan.borough,
                 plan=plan,
                 user=request.user,
+                clear_blanks=options.get("clear_blanks", False),
+                expected_versions=options.get("versions"),
             )
+        except ConcurrentEdit as conflict:
+            self.message_user(request, f"{conflict.message} Upload the file again.", messages.ERROR)
+            return TemplateResponse(request, template, {**context, "form": UploadForm()})
         except (UnreadableFile, ImportRejected):
             self.message_user(
                 request, "The file could not be imported: nothing was changed.", messages.ERROR

@@ -1,23 +1,20 @@
 """Writing an import: everything in one transaction, in bulk, with its audited history.
 
-simple_history's bulk helpers write the history rows of plain fields but not of
-many-to-many fields (owners and tags), which it otherwise records from the
-m2m_changed signal one action at a time. So the owner and tag links, and their
-historical rows (one per link per history row, exactly as simple_history would
-write them), are bulk-written here too. The number of queries depends on the
-number of batches, never on the number of rows.
+The actions themselves (versions, ratings, owners and tags) are written by the bulk
+service, actions.bulk.actions_bulk_write, with the same rules as every other writer.
+The number of queries depends on the number of batches, never on the number of rows.
 """
 
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actions.models import Action, Objective, Plan, Priority, Tag
+from actions.bulk import BulkAction, actions_bulk_write
+from actions.models import Action, Objective, Plan, Priority, StatusUpdate, Tag
 from actions.spreadsheets.apply_extras import write_dated_updates, write_measures
-from actions.spreadsheets.fast_insert import insert_actions_with_history
 from boroughs.models import Person
 
 BATCH = 500
@@ -42,17 +39,13 @@ def _unique_slug(borough, title):
     return slug
 
 
-def _chunks(items, size=5000):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 @transaction.atomic
-def apply_import(*, result, user=None, new_plan_title=None):
+def apply_import(*, result, user=None, new_plan_title=None, expected_versions=None):
     """Write what `result` (from parse.build_import) found. Returns the plan.
 
-    Refuses a result with row errors: an import is all or nothing.
+    Refuses a result with row errors: an import is all or nothing. `expected_versions`
+    ({reference: version}, what the admin's preview showed) makes the write refuse,
+    with ConcurrentEdit, any action someone changed since.
     """
     if not result.ok:
         raise ImportRejected(result)
@@ -60,7 +53,6 @@ def apply_import(*, result, user=None, new_plan_title=None):
     history_user = user if getattr(user, "is_authenticated", False) else None
     reason = f"Imported from {result.filename}"[:100]
     now = timezone.now()
-    today = timezone.localdate()
     history = {"default_user": history_user, "default_change_reason": reason, "default_date": now}
 
     plan = state.plan
@@ -90,9 +82,9 @@ def apply_import(*, result, user=None, new_plan_title=None):
 
     _write_priorities(result, plan, history)
     _write_objectives(result, history)
-    _write_actions(result, plan, people, state.tags, history, now, today)
-    # Dated ratings and success measures (issue 12): in their own module, apart from
-    # the action write path above.
+    _write_actions(result, plan, people, state.tags, user, reason, expected_versions)
+    # Dated ratings and success measures (issue 12), after the bulk service has written
+    # the current rating's StatusUpdate: apply_extras.py completes the dated history.
     write_dated_updates(result, history_user, history)
     write_measures(result, plan, history)
     return plan
@@ -160,19 +152,21 @@ def _write_objectives(result, history):
         bulk_update_with_history(changed, Objective, sorted(fields), batch_size=BATCH, **history)
 
 
-def _write_actions(result, plan, people, tags, history, now, today):
+def _write_actions(result, plan, people, tags, user, reason, expected_versions):
+    """Every new and changed action, through the bulk service (versions, ratings, links)."""
     state = result.state
     position = max((a.position for a in state.actions.values()), default=-1)
-    new, changed, fields = [], [], set()
+    writes = []
     for item in result.actions:
         values = dict(item.fields)
-        changed_status = item.existing is None or "status" in item.changes
-        if values.get("status") and changed_status and "status_date" not in values:
-            values["status_date"] = today
         priority = item.priority.obj
         objective = item.objective.obj if item.objective else None
+        owners = None if item.owners is None else {people[k] for k in item.owners}
+        tag_ids = None if item.tags is None else {tags[t] for t in item.tags}
         if item.existing is None:
             position += 1
+            if values.get("status") and "status_date" not in values:
+                values["status_date"] = result.today
             item.obj = Action(
                 plan=plan,
                 priority=priority,
@@ -181,11 +175,12 @@ def _write_actions(result, plan, people, tags, history, now, today):
                 position=position,
                 **values,
             )
-            new.append(item.obj)
+            writes.append(BulkAction(item.obj, owners=owners, tags=tag_ids))
             continue
         item.obj = item.existing
         if not item.changes:
             continue
+        fields = set()
         for name in item.changes:
             if name in ("owners", "tags", "updates"):
                 continue
@@ -196,95 +191,21 @@ def _write_actions(result, plan, people, tags, history, now, today):
             else:
                 setattr(item.obj, name, values[name])
             fields.add(name)
-        if "status_date" in values and "status_date" not in item.changes:
-            item.obj.status_date = values["status_date"]
+        if "status" in fields:
+            # A dated rating column gives the date the rating is for.
+            item.obj.status_date = values.get("status_date") or result.today
             fields.add("status_date")
-        item.obj.version += 1
-        item.obj.updated_at = now
-        changed.append(item.obj)
-
-    history_rows = []
-    if new:
-        history_rows += insert_actions_with_history(
-            new,
-            plan=plan,
-            now=now,
-            history_user=history["default_user"],
-            reason=history["default_change_reason"],
-        )
-    if changed:
-        Action.objects.bulk_update(
-            changed, sorted(fields | {"version", "updated_at"}), batch_size=BATCH
-        )
-        history_rows += Action.history.bulk_history_create(
-            changed, batch_size=BATCH, update=True, **_kw(history)
-        )
-    _write_links(result, people, tags, history_rows)
-
-
-def _kw(history):
-    return {
-        "default_user": history["default_user"],
-        "default_change_reason": history["default_change_reason"],
-        "default_date": history["default_date"],
-    }
-
-
-def _insert(model, columns, rows):
-    """INSERT many rows with executemany: no model instances, for the link tables."""
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, 2000):
-            cursor.executemany(sql, chunk)
-
-
-def _write_links(result, people, tags, history_rows):
-    """Owner and tag links, and the historical copy of each for every new history row."""
-    state = result.state
-    touched = {}  # action id -> item, for the actions that got a history row
-    for item in result.actions:
-        if item.existing is None or item.changes:
-            touched[item.obj.pk] = item
-    links = {
-        "owners": (Action.owners.through, "person", state.owner_links),
-        "tags": (Action.tags.through, "tag", state.tag_links),
-    }
-    for name, (through, target, existing_links) in links.items():
-        current = {}  # action id -> {target id: link id}
-        to_create, to_delete, created_for = [], [], set()
-        for action_id, item in touched.items():
-            if name == "owners":
-                before = dict(existing_links.get(action_id, {}))
-                wanted = None if item.owners is None else {people[k] for k in item.owners}
-            else:
-                before = {t: link for link, t in existing_links.get(action_id, {}).values()}
-                wanted = None if item.tags is None else {tags[t] for t in item.tags}
-            if wanted is None:
-                current[action_id] = before
-                continue
-            to_delete += [link for t, link in before.items() if t not in wanted]
-            kept = {t: link for t, link in before.items() if t in wanted}
-            new_targets = wanted - kept.keys()
-            to_create += [(action_id, t) for t in new_targets]
-            if new_targets:
-                created_for.add(action_id)
-            current[action_id] = kept
-        for chunk in _chunks(to_delete):
-            through.objects.filter(id__in=chunk).delete()
-        _insert(through, ["action", target], to_create)
-        # The new links' ids, which their historical copies record.
-        column = f"{target}_id"
-        for chunk in _chunks(created_for):
-            found = through.objects.filter(action_id__in=chunk).values_list(
-                "id", "action_id", column
+        writes.append(
+            BulkAction(
+                item.obj,
+                fields=frozenset(fields),
+                owners=owners if "owners" in item.changes else None,
+                tags=tag_ids if "tags" in item.changes else None,
+                # The version the preview showed, when the admin checked one; else the
+                # one read under the lock a moment ago.
+                expected_version=(expected_versions or {}).get(
+                    item.reference, item.existing.version
+                ),
             )
-            for link, action_id, t in found:
-                current[action_id][t] = link
-        historical = getattr(Action.history.model, name).model
-        rows = [
-            (h.history_id, link, h.id, t) for h in history_rows for t, link in current[h.id].items()
-        ]
-        _insert(historical, ["history", "id", "action", target], rows)
+        )
+    actions_bulk_write(writes=writes, user=user, source=StatusUpdate.Source.IMPORT, reason=reason)

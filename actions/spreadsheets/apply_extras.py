@@ -13,13 +13,28 @@ BATCH = 500
 
 
 def write_dated_updates(result, history_user, history):
-    """A StatusUpdate for each dated rating the plan does not hold; corrections in place."""
-    new, changed = [], []
-    author = history_user
+    """A StatusUpdate for each dated rating the plan does not hold; corrections in place.
+
+    Runs after the bulk service, which has written the StatusUpdate (linked to the
+    action's history row) for each action whose current rating changed, dated the
+    rating's date: that row is completed with the plan's word and note for its date
+    rather than written twice. Earlier dates are history, not changes of the action's
+    current rating, so they have no action history row to link to.
+    """
+    dated = [item for item in result.actions if item.new_updates]
+    if not dated:
+        return
     held = {}
-    for item in result.actions:
-        for date, status, word, narrative, pk in item.new_updates:
-            if pk is None:
+    ids = [item.obj.pk for item in dated]
+    for start in range(0, len(ids), 2000):
+        rows = StatusUpdate.objects.filter(action_id__in=ids[start : start + 2000])
+        for update in rows.order_by("created_at", "id"):
+            held[(update.action_id, update.date)] = update
+    new, changed = [], []
+    for item in dated:
+        for date, status, word, narrative, _ in item.new_updates:
+            update = held.get((item.obj.pk, date))
+            if update is None:
                 new.append(
                     StatusUpdate(
                         action_id=item.obj.pk,
@@ -27,15 +42,17 @@ def write_dated_updates(result, history_user, history):
                         status=status,
                         status_word=word,
                         narrative=narrative,
-                        author=author,
+                        author=history_user,
+                        source=StatusUpdate.Source.IMPORT,
                     )
                 )
-            else:
-                held[pk] = (status, word, narrative)
-    if held:
-        for update in StatusUpdate.objects.filter(pk__in=held):
-            update.status, update.status_word, update.narrative = held[update.pk]
-            changed.append(update)
+            elif (update.status, update.status_word, update.narrative) != (
+                status,
+                word,
+                narrative,
+            ):
+                update.status, update.status_word, update.narrative = status, word, narrative
+                changed.append(update)
     if new:
         bulk_create_with_history(new, StatusUpdate, batch_size=BATCH, **history)
     if changed:

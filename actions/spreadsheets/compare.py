@@ -4,8 +4,21 @@
 and outcome ("new", "update", "unchanged", "skipped", "error") for the preview.
 """
 
+from actions import ragb
 from actions.models import RAGB, LeadAgency
 from actions.spreadsheets.items import ERROR, NEW, SKIPPED, UPDATE, short
+
+# Cells whose blank leaves what the plan holds, unless the admin chose otherwise.
+KEPT_WHEN_BLANK = (
+    "status",
+    "status_narrative",
+    "next_steps",
+    "lead_agency",
+    "timescale",
+    "accountable",
+)
+# A rating's own words: a new rating never inherits the old rating's.
+RATING_WORDS = ("status_narrative", "next_steps")
 
 # What users call the fields an update changes.
 FIELD_WORDS = {
@@ -63,10 +76,15 @@ def compare(result):
         if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
             item.changes["priority"] = item.priority
     people_ids = {key: p.pk for key, p in state.people.items()}
+    rows = {(r.sheet, r.number): r for r in result.rows}
     for item in result.actions:
         existing = item.existing
         if existing is None:
+            _check_narrative(item, None, rows)
             continue
+        if not result.clear_blanks:
+            _keep_blanks(item, existing, state)
+        _check_narrative(item, existing, rows)
         for name, new in item.fields.items():
             if getattr(existing, name) != new:
                 item.changes.append(name)
@@ -114,6 +132,47 @@ def _diffs(item):
         for name, new in item.changes.items()
         if name != "priority"
     ]
+
+
+def _keep_blanks(item, existing, state):
+    """A blank cell leaves the plan's value; a new rating still gets its own words."""
+    rating = item.fields.get("status") or existing.status
+    new_rating = rating != existing.status
+    for name in KEPT_WHEN_BLANK:
+        if item.fields.get(name, None) == "" and getattr(existing, name):
+            if new_rating and name in RATING_WORDS:
+                continue
+            if name == "timescale":
+                if item.fields.get("due_date") is not None:
+                    continue  # a date cell: the date replaces the words
+                item.fields.pop("due_date", None)
+            del item.fields[name]
+    if item.owners == [] and state.owner_links.get(existing.pk):
+        item.owners = None
+    if item.tags == [] and state.tag_links.get(existing.pk):
+        item.tags = None
+
+
+def _check_narrative(item, existing, rows):
+    """A Red or Amber (or a changed rating) with no narrative is warned about, not hidden."""
+    status = item.fields.get("status")
+    previous = existing.status if existing is not None else ""
+    if not status or status == previous:
+        return
+    narrative = item.fields.get("status_narrative")
+    if narrative is None:
+        # No narrative column: the rating would otherwise carry the old rating's words.
+        item.fields["status_narrative"] = ""
+        narrative = ""
+    problems = ragb.rating_problems(
+        status=status, previous=previous, narrative=narrative, completed_on=None
+    )
+    if "narrative" in problems:
+        rows[(item.sheet, item.row)].warnings.append(
+            f"Action {item.reference} is rated {RAGB(status).label} with no narrative. "
+            "It is imported without one and the action page shows that; add a narrative "
+            "to the file, or to the action after importing."
+        )
 
 
 def describe(result):

@@ -63,19 +63,11 @@ def _rows(objects, fields, extra=()):
     return rows
 
 
-class HistoryRow:
-    """What _write_links needs of a history row: its own id and the action's."""
+def insert_actions_with_history(actions, *, now, history_user, reason):
+    """Insert new `actions` and one "+" history row each; sets their pks.
 
-    __slots__ = ("history_id", "id")
-
-    def __init__(self, history_id, action_id):
-        self.history_id, self.id = history_id, action_id
-
-
-def insert_actions_with_history(actions, *, plan, now, history_user, reason):
-    """Insert new `actions` of `plan` and one "+" history row each; sets their pks.
-
-    Returns a HistoryRow per action.
+    Returns the history rows as HistoricalAction instances holding their ids (enough to
+    link to: a StatusUpdate's history_row, the historical owner and tag links).
     """
     if not actions:
         return []
@@ -83,13 +75,18 @@ def insert_actions_with_history(actions, *, plan, now, history_user, reason):
         action.updated_at = now
     fields = [f for f in Action._meta.concrete_fields if not f.primary_key]
     _executemany(Action, fields, _rows(actions, fields))
-    wanted = {a.reference: a for a in actions}
-    references = list(wanted)
-    for start in range(0, len(references), CHUNK):
-        chunk = references[start : start + CHUNK]
-        found = Action.objects.filter(plan=plan, reference__in=chunk).values_list("reference", "id")
-        for reference, pk in found:
-            wanted[reference].pk = pk
+    # Read the new ids back by reference, unique within a plan.
+    by_plan = {}
+    for action in actions:
+        by_plan.setdefault(action.plan_id, {})[action.reference] = action
+    for plan_id, wanted in by_plan.items():
+        references = list(wanted)
+        for start in range(0, len(references), CHUNK):
+            found = Action.objects.filter(
+                plan_id=plan_id, reference__in=references[start : start + CHUNK]
+            ).values_list("reference", "id")
+            for reference, pk in found:
+                wanted[reference].pk = pk
 
     historical = Action.history.model
     tracked = [f for f in historical._meta.concrete_fields if not f.name.startswith("history_")]
@@ -112,4 +109,4 @@ def insert_actions_with_history(actions, *, plan, now, history_user, reason):
         found += historical.objects.filter(
             id__in=chunk, history_date=now, history_type="+"
         ).values_list("history_id", "id")
-    return [HistoryRow(history_id, action_id) for history_id, action_id in found]
+    return [historical(history_id=history_id, id=action_id) for history_id, action_id in found]

@@ -18,6 +18,14 @@ class UploadForm(forms.Form):
         },
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
+    clear_blanks = forms.BooleanField(
+        label="Blank cells clear what the plan holds",
+        required=False,
+        help_text=(
+            "Leave unticked to keep an action's narrative, next steps, status, owners and "
+            "other details wherever the file's cell is blank."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

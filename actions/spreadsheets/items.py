@@ -112,6 +112,8 @@ class ImportResult:
     actions: list = field(default_factory=list)
     new_people: dict = field(default_factory=dict)  # name_key -> (name, job title)
     tag_names: set = field(default_factory=set)
+    today: object = None  # the date the import rates actions on
+    clear_blanks: bool = False  # the admin chose: a blank cell clears what the plan holds
     sheets: list = field(default_factory=list)  # every sheet read; `sheet` is the first
     skipped_sheets: list = field(default_factory=list)  # names of sheets with no table
     notices: list = field(default_factory=list)  # file-wide warnings
@@ -176,6 +178,10 @@ class ImportResult:
             "error_rows": len(self.errors),
             "not_in_file": len(set(self.state.actions) - in_file),
         }
+
+    def versions(self):
+        """{reference: version} of every existing action the file names, as read now."""
+        return {i.reference: i.existing.version for i in self.actions if i.existing is not None}
 
     def fingerprint(self):
         """Changes if what the import would do changes; the web confirm step checks it."""

@@ -18,8 +18,9 @@ How rows are read (fixtures/seeds/SCHEMA.md has the reference scheme):
   letter ("1.2a"), or a count ("1", "2") when the file has no references at all.
 * Either way, a row with no reference and no objective text continues the row
   above: its actions join the same objective, with their own owners and timescale.
-* A column the file lacks leaves that field alone; a blank cell in a column the
-  file has clears it (so a blank status means "not rated").
+* A column the file lacks leaves that field alone, and so does a blank cell, unless
+  the admin chose "blank cells clear values" (`clear_blanks`): then a blank status
+  means "not rated" again. compare.py applies this.
 * Every sheet with a table is read, in order (sheets.py: a sheet's own priority,
   heading rows inside the table, merged cells). Without a reference column, a
   reference at the start of the action text ("Action 1.1: ...") is used.
@@ -370,15 +371,20 @@ class _Walker(SheetStructure, RowActions):
         return not (ref or objective_text or objective_number or has_priority)
 
 
-def build_import(*, state, filename, sheet=None, workbook=None, today=None, vocabulary=None):
+def build_import(
+    *, state, filename, sheet=None, workbook=None, today=None, vocabulary=None, clear_blanks=False
+):
     """What importing the sheets into `state.plan` would do, row by row. Writes nothing.
 
     `vocabulary` is the borough's own {status word: RAGB status}, from the preview's
     mapping step.
     """
     sheets = workbook.sheets if workbook is not None else [sheet]
-    walker = _Walker(sheets, state, filename, today or timezone.localdate(), vocabulary)
+    today = today or timezone.localdate()
+    walker = _Walker(sheets, state, filename, today, vocabulary)
     result = walker.walk()
+    result.today = today
+    result.clear_blanks = clear_blanks
     if workbook is not None and workbook.skipped:
         result.skipped_sheets = list(workbook.skipped)
         names = ", ".join(f"“{n}”" for n in workbook.skipped)

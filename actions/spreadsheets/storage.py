@@ -35,7 +35,8 @@ def _sweep(folder):
             pass
 
 
-def stash(request, *, data, filename, scope, fingerprint, title=""):
+def stash(request, *, data, filename, scope, fingerprint, title="", options=None):
+    """Keep the upload; `options` (clear_blanks, versions) are what the preview used."""
     folder = _folder()
     _sweep(folder)
     token = secrets.token_urlsafe(24)
@@ -46,6 +47,7 @@ def stash(request, *, data, filename, scope, fingerprint, title=""):
         "scope": scope,
         "fingerprint": fingerprint,
         "title": title,
+        "options": options or {},
         "at": time.time(),
     }
     request.session[SESSION_KEY] = entries

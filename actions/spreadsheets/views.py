@@ -19,6 +19,7 @@ from actions.spreadsheets.columns import MAPPABLE, normalise_header
 from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
 from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
 from actions.spreadsheets.services import (
+    ConcurrentEdit,
     ImportRejected,
     UnreadableFile,
     import_plan,
@@ -76,20 +77,32 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     """Read the upload; on success store it and show the preview."""
     upload = form.cleaned_data["file"]
     data = upload.read()
+    clear_blanks = form.cleaned_data["clear_blanks"]
     try:
         result = preview_import(
-            data=data, filename=upload.name, borough=borough, plan=plan, new_plan_title=title
+            data=data,
+            filename=upload.name,
+            borough=borough,
+            plan=plan,
+            new_plan_title=title,
+            clear_blanks=clear_blanks,
         )
     except UnreadableFile as error:
         form.add_error("file", error.message)
         context = {"form": form, "plan": plan, "borough": borough, "status_words": STATUS_TABLE}
         return render(request, template, context)
     return _show_preview(
-        request, result=result, data=data, filename=upload.name, scope=scope, title=title
+        request,
+        result=result,
+        data=data,
+        filename=upload.name,
+        scope=scope,
+        title=title,
+        clear_blanks=clear_blanks,
     )
 
 
-def _show_preview(request, *, result, data, filename, scope, title, notice=""):
+def _show_preview(request, *, result, data, filename, scope, title, clear_blanks, notice=""):
     """The preview page; the file is kept for the confirm and for the mapping step."""
     plan, borough = result.state.plan, result.state.borough
     plan = plan if plan.pk else None
@@ -103,11 +116,18 @@ def _show_preview(request, *, result, data, filename, scope, title, notice=""):
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
+            options={"clear_blanks": clear_blanks, "versions": result.versions()},
         )
     context = _preview_context(result, token=token, plan=plan, borough=borough, notice=notice)
     if result.unknown_columns or result.unknown_words:
         context["mapping_token"] = storage.stash(
-            request, data=data, filename=upload_name, scope=scope, fingerprint="", title=title
+            request,
+            data=data,
+            filename=upload_name,
+            scope=scope,
+            fingerprint="",
+            title=title,
+            options={"clear_blanks": clear_blanks},
         )
     return render(request, "actions/spreadsheets/preview.html", context)
 
@@ -124,6 +144,7 @@ def _remap(request, *, scope, plan, borough):
             status=400,
         )
     data, entry = stored
+    clear_blanks = entry.get("options", {}).get("clear_blanks", False)
     columns, words = {}, {}
     for key, heading in request.POST.items():
         if key.startswith("heading-"):
@@ -143,6 +164,7 @@ def _remap(request, *, scope, plan, borough):
             borough=borough,
             plan=plan,
             new_plan_title=entry.get("title") or None,
+            clear_blanks=clear_blanks,
         )
     except UnreadableFile:
         return render(
@@ -159,6 +181,7 @@ def _remap(request, *, scope, plan, borough):
         filename=entry["filename"],
         scope=scope,
         title=entry.get("title", ""),
+        clear_blanks=clear_blanks,
         notice=f"Saved {saved} mapping{'s' if saved != 1 else ''} for {borough.name}'s imports. "
         "Check the rows again.",
     )
@@ -176,32 +199,43 @@ def _confirm(request, *, scope, plan, borough):
         )
     data, entry = stored
     title = entry.get("title", "")
+    options = entry.get("options", {})
     arguments = {
         "data": data,
         "filename": entry["filename"],
         "borough": borough,
         "plan": plan,
         "new_plan_title": title or None,
+        "clear_blanks": options.get("clear_blanks", False),
     }
+
+    def check_again(notice):
+        # The plan changed since the preview: show what the import would do now.
+        result = preview_import(**arguments)
+        storage.discard(request, token)
+        fresh = storage.stash(
+            request,
+            data=data,
+            filename=entry["filename"],
+            scope=scope,
+            fingerprint=result.fingerprint(),
+            title=title,
+            options={"clear_blanks": arguments["clear_blanks"], "versions": result.versions()},
+        )
+        context = _preview_context(result, token=fresh, plan=plan, borough=borough, notice=notice)
+        return render(request, "actions/spreadsheets/preview.html", context)
+
     try:
         result = preview_import(**arguments)
         if result.fingerprint() != entry["fingerprint"]:
-            # The plan changed since the preview: show what the import would do now.
-            storage.discard(request, token)
-            token = storage.stash(
-                request,
-                data=data,
-                filename=entry["filename"],
-                scope=scope,
-                fingerprint=result.fingerprint(),
-                title=title,
+            return check_again(
+                "The plan has changed since you checked this file. Check the rows again."
             )
-            notice = "The plan has changed since you checked this file. Check the rows again."
-            context = _preview_context(
-                result, token=token, plan=plan, borough=borough, notice=notice
-            )
-            return render(request, "actions/spreadsheets/preview.html", context)
-        result, imported = import_plan(user=request.user, **arguments)
+        result, imported = import_plan(
+            user=request.user, expected_versions=options.get("versions"), **arguments
+        )
+    except ConcurrentEdit as conflict:
+        return check_again(f"{conflict.message} Check the rows again.")
     except (UnreadableFile, ImportRejected):
         # The stored file read cleanly at preview; if it cannot now, start again.
         storage.discard(request, token)

@@ -255,3 +255,43 @@ def test_the_preview_takes_a_fixed_number_of_queries_whatever_the_rows(
         client.post(
             reverse("plan_import", args=[plan.pk]), {"file": upload(data=xlsx_bytes(HEADER, many))}
         )
+
+
+def test_an_officers_save_between_preview_and_confirm_is_named_and_nothing_is_imported(
+    plan, action, editor, borough_admin
+):
+    from actions.services import action_update_status
+
+    client = client_for(borough_admin)
+    rows = [["1-H1", "", "Reworded by the import.", "", "", "Green"]]
+    preview = client.post(
+        reverse("plan_import", args=[plan.pk]), {"file": upload(data=xlsx_bytes(HEADER, rows))}
+    )
+    token = token_of(preview)
+    # The officer rates the action after the admin checked the file, before confirming.
+    action_update_status(action=action, user=editor, status="amber", narrative="Slipping.")
+
+    page = client.post(reverse("plan_import_confirm", args=[plan.pk]), {"token": token})
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Action 1-H1 was changed by Erin" in text
+    assert "Nothing was imported" in text
+    action.refresh_from_db()
+    assert (action.status, action.description) == (
+        "amber",
+        "Clear the backlog of initial health assessments.",
+    )
+    # The page is the preview again, with a fresh token: confirming now imports.
+    done = client.post(reverse("plan_import_confirm", args=[plan.pk]), {"token": token_of(page)})
+    assert done.status_code == 200
+    action.refresh_from_db()
+    assert (action.status, action.description) == ("green", "Reworded by the import.")
+
+
+def test_the_import_page_offers_blank_cells_clear_values_unticked(plan, borough_admin):
+    page = client_for(borough_admin).get(reverse("plan_import", args=[plan.pk]))
+    text = page.content.decode()
+    assert "Blank cells clear what the plan holds" in text
+    assert 'name="clear_blanks"' in text
+    assert "checked" not in text.split('name="clear_blanks"')[1].split(">")[0]

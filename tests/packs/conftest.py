@@ -50,13 +50,15 @@ def at(y, m, d, hh=12):
 def rate(action, user, when, status, narrative="", **extra):
     """Rate through the real service, with the history row dated `when`."""
     action = Action.objects.get(pk=action.pk)
-    action._history_date = when
-    update = action_update_status(
-        action=action, user=user, status=status, narrative=narrative, date=when.date(), **extra
+    return action_update_status(
+        action=action,
+        user=user,
+        status=status,
+        narrative=narrative,
+        date=when.date(),
+        recorded_at=when,
+        **extra,
     )
-    # The StatusUpdate's own history row is written "now"; date it with its rating.
-    update.history.update(history_date=when)
-    return update
 
 
 def backdate_all_history(when):

@@ -1,4 +1,5 @@
-"""python manage.py import_plan FILE --borough SLUG [--plan SLUG | --new-plan TITLE] [--dry-run]
+"""python manage.py import_plan FILE --borough SLUG [--plan SLUG | --new-plan TITLE]
+[--dry-run] [--clear-blanks]
 
 Prints what happens to each row and a closing summary. Exit codes: 0 applied (or a
 dry run without errors), 1 rejected because of row errors (nothing written),
@@ -35,8 +36,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; write nothing"
         )
+        parser.add_argument(
+            "--clear-blanks",
+            action="store_true",
+            help="A blank cell clears what the plan holds (by default it is left alone)",
+        )
 
-    def handle(self, *args, file, borough, plan, new_plan, dry_run, **options):
+    def handle(self, *args, file, borough, plan, new_plan, dry_run, clear_blanks, **options):
         if bool(plan) == bool(new_plan):
             raise _unusable("Give either --plan SLUG or --new-plan TITLE (one of them).")
         try:
@@ -62,6 +68,7 @@ class Command(BaseCommand):
             "borough": borough_obj,
             "plan": plan_obj,
             "new_plan_title": new_plan,
+            "clear_blanks": clear_blanks,
         }
         try:
             if dry_run:

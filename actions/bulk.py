@@ -1,0 +1,236 @@
+"""Bulk writes of actions, for imports and loaders: the same rules as services.py, in bulk.
+
+`actions_bulk_write` locks the actions it changes in primary-key order (so two bulk
+writes, or a bulk write and an officer's save, queue rather than deadlock), refuses
+the whole write if any action moved on from the version its caller read, claims a
+new version for each, and writes one history row per action (holding its owners and
+tags) and one StatusUpdate per rating change, linked to that history row.
+
+simple_history's bulk helpers write the history rows of plain fields but not of the
+many-to-many fields (owners and tags), which it otherwise records from the
+m2m_changed signal one action at a time. So the owner and tag links, and their
+historical rows (one per link per history row, exactly as simple_history would
+write them), are bulk-written here too. The number of queries depends on the
+number of batches, never on the number of rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from actions.models import RAGB, Action, StatusUpdate
+from actions.spreadsheets.fast_insert import insert_actions_with_history
+from actions.timeline import when_text
+
+BATCH = 500
+
+
+@dataclass(eq=False)
+class BulkAction:
+    """One action to write: a new one (no pk) or an existing one holding its new values."""
+
+    action: Action
+    fields: frozenset = frozenset()  # the model fields that changed (existing actions)
+    owners: set | None = None  # person ids the action should have; None leaves them
+    tags: set | None = None  # tag ids; None leaves them
+    expected_version: int | None = None  # refuse if the action has moved on from it
+
+
+class ConcurrentEdit(Exception):
+    """Someone changed actions this bulk write meant to change, after it read them."""
+
+    def __init__(self, conflicts):
+        # [(reference, who, when)], who changed each action and when.
+        self.conflicts = conflicts
+        super().__init__(self.message)
+
+    @property
+    def message(self):
+        parts = [
+            f"action {reference} was changed by {who}" + (f" on {when_text(at)}" if at else "")
+            for reference, who, at in self.conflicts[:5]
+        ]
+        more = len(self.conflicts) - 5
+        if more > 0:
+            parts.append(f"{more} more action{'s' if more > 1 else ''} changed too")
+        text = "; ".join(parts)
+        return f"{text[:1].upper()}{text[1:]}, after this file was checked. Nothing was imported."
+
+
+def chunks(items, size=5000):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def lock_actions(*, plan=None, pks=None):
+    """Lock actions (a plan's, or these) in primary-key order: {pk: version}.
+
+    Everyone who locks more than one action does it in this order, so two writers
+    wait for each other instead of deadlocking. An officer's save (a conditional
+    UPDATE of one row) waits for the lock, then finds the version gone.
+    """
+    query = Action.objects.select_for_update(no_key=True).order_by("pk")
+    if plan is not None:
+        return dict(query.filter(plan=plan).values_list("pk", "version"))
+    found = {}
+    for chunk in chunks(sorted(pks)):
+        found.update(query.filter(pk__in=chunk).values_list("pk", "version"))
+    return found
+
+
+def who_changed(pks):
+    """[(reference, name, when)] of the latest history row of each action."""
+    rows = (
+        Action.history.filter(id__in=pks)
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")
+    )
+    latest = {}
+    for row in rows:
+        latest.setdefault(row.id, row)
+    found = []
+    for row in sorted(latest.values(), key=lambda r: r.reference):
+        user = row.history_user
+        name = (user.get_full_name() or user.get_username()) if user else "someone"
+        found.append((row.reference, name, row.history_date))
+    return found
+
+
+@transaction.atomic
+def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=None):
+    """Create and update many actions at once. Returns {action pk: history row}.
+
+    `writes` are BulkAction. Raises ConcurrentEdit, writing nothing, when an existing
+    action's version is not its `expected_version`. A rating change (a new RAGB
+    status, on a new or existing action) writes a StatusUpdate recording `source`.
+    """
+    when = recorded_at or timezone.now()
+    today = today or timezone.localdate()
+    history_user = user if getattr(user, "is_authenticated", False) else None
+    existing = [w for w in writes if w.action.pk is not None]
+    new = [w for w in writes if w.action.pk is None]
+
+    versions = lock_actions(pks=[w.action.pk for w in existing]) if existing else {}
+    stale = [
+        w.action.pk
+        for w in existing
+        if w.expected_version is not None and versions[w.action.pk] != w.expected_version
+    ]
+    if stale:
+        raise ConcurrentEdit(who_changed(stale))
+    before = _statuses([w.action.pk for w in existing if "status" in w.fields])
+
+    by_fields = defaultdict(list)
+    for w in existing:
+        w.action.version = versions[w.action.pk] + 1
+        w.action.updated_at = timezone.now()
+        by_fields[w.fields].append(w.action)
+    for fields, actions in by_fields.items():
+        names = sorted(set(fields) | {"version", "updated_at"})
+        Action.objects.bulk_update(actions, names, batch_size=BATCH)
+    if new:
+        # Inserted with their "+" history rows by executemany (fast_insert.py: the ORM's
+        # bulk INSERTs were most of a 10,000-row import, docs/performance.md).
+        new_rows = insert_actions_with_history(
+            [w.action for w in new], now=when, history_user=history_user, reason=reason
+        )
+
+    kw = {"default_user": history_user, "default_change_reason": reason, "default_date": when}
+    rows = []
+    if new:
+        rows += new_rows
+    if existing:
+        rows += Action.history.bulk_history_create(
+            [w.action for w in existing], batch_size=BATCH, update=True, **kw
+        )
+    row_of = {row.id: row for row in rows}
+    _write_links(writes, rows, existing_ids=[w.action.pk for w in existing])
+
+    rated = [w.action for w in new if w.action.status in RAGB.values] + [
+        w.action
+        for w in existing
+        if "status" in w.fields
+        and w.action.status in RAGB.values
+        and before.get(w.action.pk) != w.action.status
+    ]
+    updates = [
+        StatusUpdate(
+            action=action,
+            date=action.status_date or today,
+            status=action.status,
+            narrative=action.status_narrative,
+            next_steps=action.next_steps,
+            author=history_user,
+            source=source,
+            history_row=row_of[action.pk],
+            created_at=when,
+        )
+        for action in rated
+    ]
+    if updates:
+        StatusUpdate.objects.bulk_create(updates, batch_size=BATCH)
+        StatusUpdate.history.bulk_history_create(updates, batch_size=BATCH, **kw)
+    return row_of
+
+
+def _statuses(pks):
+    found = {}
+    for chunk in chunks(pks):
+        found.update(Action.objects.filter(pk__in=chunk).values_list("pk", "status"))
+    return found
+
+
+def _insert(model, columns, rows):
+    """INSERT many rows with executemany: no model instances, for the link tables."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for chunk in chunks(rows, 2000):
+            cursor.executemany(sql, chunk)
+
+
+def _write_links(writes, history_rows, *, existing_ids):
+    """Owner and tag links, and the historical copy of each for every new history row."""
+    wanted_of = {w.action.pk: w for w in writes}
+    for name, target in (("owners", "person"), ("tags", "tag")):
+        through = getattr(Action, name).through
+        column = f"{target}_id"
+        current = defaultdict(dict)  # action id -> {target id: link id}
+        for chunk in chunks(existing_ids):
+            found = through.objects.filter(action_id__in=chunk).values_list(
+                "id", "action_id", column
+            )
+            for link, action_id, t in found:
+                current[action_id][t] = link
+        to_create, to_delete, created_for = [], [], set()
+        for action_id, w in wanted_of.items():
+            wanted = getattr(w, name)
+            if wanted is None:
+                continue
+            before = current[action_id]
+            to_delete += [link for t, link in before.items() if t not in wanted]
+            current[action_id] = {t: link for t, link in before.items() if t in wanted}
+            new_targets = set(wanted) - current[action_id].keys()
+            to_create += [(action_id, t) for t in new_targets]
+            if new_targets:
+                created_for.add(action_id)
+        for chunk in chunks(to_delete):
+            through.objects.filter(id__in=chunk).delete()
+        _insert(through, ["action", target], to_create)
+        # The new links' ids, which their historical copies record.
+        for chunk in chunks(created_for):
+            found = through.objects.filter(action_id__in=chunk).values_list(
+                "id", "action_id", column
+            )
+            for link, action_id, t in found:
+                current[action_id][t] = link
+        historical = getattr(Action.history.model, name).model
+        rows = [
+            (h.history_id, link, h.id, t) for h in history_rows for t, link in current[h.id].items()
+        ]
+        _insert(historical, ["history", "id", "action", target], rows)
