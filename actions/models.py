@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from actions import ragb
 from actions.ragb import RAGB
-from boroughs.models import Borough, BoroughScopedQuerySet, Person
+from boroughs.models import Borough, BoroughScopedQuerySet, Indicator, Person
 
 
 class LeadAgency(models.TextChoices):
@@ -323,6 +323,16 @@ class SuccessMeasure(models.Model):
     target_date = models.DateField(null=True, blank=True)
     direction = models.CharField(max_length=4, choices=Direction, blank=True)
     data_source = models.CharField(max_length=300, blank=True)
+    # A measure that is a national indicator takes its values from the DfE's figures for
+    # the plan's borough (actions/measure_selectors.py), not from MeasureValue rows.
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        help_text="The national indicator this measure is, if any.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()

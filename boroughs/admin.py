@@ -9,16 +9,60 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from boroughs.models import Borough, Membership, Organisation, Person
+from boroughs.models import (
+    Area,
+    Borough,
+    Indicator,
+    IndicatorValue,
+    Membership,
+    Organisation,
+    Person,
+)
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
 @admin.register(Borough)
 class BoroughAdmin(HistoryProtectedAdmin):
-    list_display = ["name", "slug", "gss_code", "region"]
+    list_display = ["name", "slug", "gss_code", "la_number", "region"]
     list_filter = ["region"]
     search_fields = ["name", "slug", "gss_code"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["comparators"]
+
+
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """The DfE's national indicators: loaded by `manage.py load_indicators`, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ReferenceDataAdmin):
+    list_display = ["name", "code", "topic", "unit", "polarity", "year_type"]
+    list_filter = ["topic", "polarity", "year_type"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Area)
+class AreaAdmin(ReferenceDataAdmin):
+    list_display = ["name", "la_number", "region", "kind"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "la_number"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ReferenceDataAdmin):
+    list_display = ["indicator", "area", "year_label", "value"]
+    list_filter = ["provisional", "year"]
+    list_select_related = ["indicator", "area"]
+    search_fields = ["indicator__code", "area__name"]
 
 
 @admin.register(Organisation)

@@ -105,8 +105,16 @@ class Borough(models.Model):
         default=True,
         help_text="A measure short of its target but better than its previous value is Amber.",
     )
+    # The similar areas its measures are shown against, beside England and the region.
+    comparators = models.ManyToManyField(
+        "boroughs.Area",
+        blank=True,
+        related_name="compared_by",
+        verbose_name="comparator areas",
+        help_text="Areas to compare national indicators with, like statistical neighbours.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[comparators])
 
     objects = BoroughScopedQuerySet.as_manager()
     borough_path = ""
@@ -228,3 +236,7 @@ class Membership(models.Model):
 
     def allows(self, role):
         return self.RANK[self.role] >= self.RANK[role]
+
+
+# The national indicators (reference data) live in their own module.
+from boroughs.indicators import Area, Indicator, IndicatorValue  # noqa: E402, F401

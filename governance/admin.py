@@ -2,6 +2,12 @@
 
 from django.contrib import admin
 
+from actions.admin import MeasureValueAdmin
+from actions.models import MeasureValue
+from boroughs.admin import PersonAdmin
+from boroughs.models import Person
+from governance.flat_admin import FlatRegisterAdminMixin
+from governance.flat_resources import MeasureValueResource, PersonResource, RiskResource
 from governance.models import Board, InspectionFinding, Meeting, Risk
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
@@ -34,7 +40,8 @@ class MeetingAdmin(HistoryProtectedAdmin):
 
 
 @admin.register(Risk)
-class RiskAdmin(HistoryProtectedAdmin):
+class RiskAdmin(FlatRegisterAdminMixin, HistoryProtectedAdmin):
+    resource_classes = [RiskResource]
     list_display = ["risk_id", "summary", "borough", "likelihood", "impact", "score", "status"]
     list_filter = ["status", "borough"]
     list_select_related = ["borough"]
@@ -57,6 +64,22 @@ class InspectionFindingAdmin(HistoryProtectedAdmin):
     @admin.display(description="finding")
     def summary(self, obj):
         return obj.text[:80]
+
+
+# Measure values and people are registered by their own apps; the flat import and
+# export (which needs the governance layer's resources) is added to them here.
+admin.site.unregister(MeasureValue)
+admin.site.unregister(Person)
+
+
+@admin.register(MeasureValue)
+class MeasureValueFlatAdmin(FlatRegisterAdminMixin, MeasureValueAdmin):
+    resource_classes = [MeasureValueResource]
+
+
+@admin.register(Person)
+class PersonFlatAdmin(FlatRegisterAdminMixin, PersonAdmin):
+    resource_classes = [PersonResource]
 
 
 # History rows: read-only for staff; only superusers change or delete them, and it is logged.

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from actions.demo_indicators import link_national_indicators
 from actions.models import RAGB, Action, StatusUpdate, SuccessMeasure
 from actions.services import action_update, action_update_status, measure_value_add
 from boroughs.models import Borough, Membership, Role
@@ -144,6 +145,7 @@ def load_demo(*, today):
         users = _ensure_users(report)
         _assign_editors(users, baseline, report)
         _rate_actions(users, report)
+        link_national_indicators(report)
         _add_measure_values(report)
         _add_meetings(baseline, report)
     return seed_reports, report
@@ -313,7 +315,10 @@ def measure_value(measure, quarter, index, count):
 
 def _add_measure_values(report):
     quarters = report.quarters
-    measures = SuccessMeasure.objects.filter(baseline__isnull=False).select_related("plan")
+    # A measure linked to a national indicator shows the DfE's real figures instead.
+    measures = SuccessMeasure.objects.filter(
+        baseline__isnull=False, indicator__isnull=True
+    ).select_related("plan")
     for measure in measures:
         taken = set(measure.values.values_list("date", flat=True))
         for index, quarter in enumerate(quarters):

@@ -216,6 +216,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The largest plan spreadsheet an import accepts, in bytes (a 10,000-row plan is ~0.5 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# django-import-export (the flat registers in the admin): each import is one transaction.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

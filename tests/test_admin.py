@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
 from actions.services import action_update_status
 from actions.spreadsheets.services import save_import_mappings
-from boroughs.models import Borough, Membership, Person, Role
+from boroughs.models import Area, Borough, Indicator, IndicatorValue, Membership, Person, Role
 from governance import seeds
 from governance.models import Board, Meeting, Risk
 from reports.services import pack_request
@@ -51,6 +51,14 @@ def admin_data(django_db_setup, django_db_blocker):
         Group.objects.create(name="Programme office")
         save_import_mappings(
             borough=borough, columns={"budget code": ""}, words={"sideways": "amber"}
+        )
+        indicator = Indicator.objects.create(
+            code="SEN_EHC_Excpt_20wks", name="EHC plans within 20 weeks", unit="%",
+            polarity="High", year_type="Calendar Year", topic="SEN", chart_title="EHC (%)",
+        )  # fmt: skip
+        england = Area.objects.create(la_number=970, name="England", kind=Area.Kind.ENGLAND)
+        IndicatorValue.objects.create(
+            indicator=indicator, area=england, year_label="2024", year=2024, value=46.4
         )
         pack_request(borough=borough, period=ReportingPeriod(2024, 1), user=superuser)
         # Sign-in security: a failed sign-in (attempt and audit row), and an authenticator

@@ -65,7 +65,7 @@ def measure_value_add(request, pk):
         return services.measure_value_add(measure=measure, user=request.user, **data)
 
     if save_form(request, form, save, "Value added"):
-        return redirect("plan_detail", pk=measure.plan_id)
+        return redirect("measure_detail", pk=measure.pk)
     last = measure.values.order_by("-date").first()
     breadcrumbs = crumbs(
         ("Home", reverse("home")),

@@ -69,7 +69,7 @@ def test_an_editor_records_a_measure_value(editor_client, editor, measure):
         reverse("measure_value_add", args=[measure.pk]), _value(dt.date(2019, 12, 31))
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("plan_detail", args=[measure.plan_id])
+    assert response["Location"] == reverse("measure_detail", args=[measure.pk])
     value = MeasureValue.objects.get()
     assert (value.date, str(value.value)) == (dt.date(2019, 12, 31), "61.50")
     assert value.history.get().history_user == editor

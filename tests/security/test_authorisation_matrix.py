@@ -29,10 +29,18 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import Action, Milestone, Objective, Plan, Priority, SuccessMeasure
+from actions.models import (
+    Action,
+    MeasureValue,
+    Milestone,
+    Objective,
+    Plan,
+    Priority,
+    SuccessMeasure,
+)
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
-from governance.models import Board
+from governance.models import Board, Risk
 from reports.models import PackStatus
 from sendplan.periods import ReportingPeriod
 
@@ -93,12 +101,21 @@ EXPECTATIONS = {
     "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
     "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
     "pack_chart": Rule(VIEWER, NO_POST, "pack"),
+    "measure_list": Rule(VIEWER, NO_POST, "plan"),
+    "measure_detail": Rule(VIEWER, NO_POST, "measure"),
+    "indicator_compare": Rule(VIEWER, NO_POST, LIST),  # the current borough's own figures
+    "risk_list": Rule(VIEWER, NO_POST, LIST),  # the current borough's register
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
     "milestone_achieve": Rule(NO_POST, EDITOR, "milestone"),  # POST only
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
+    "measure_add": Rule(EDITOR, EDITOR, "plan"),
+    "measure_edit": Rule(EDITOR, EDITOR, "measure"),
+    "measure_value_edit": Rule(EDITOR, EDITOR, "measure_value"),
+    "risk_add": Rule(EDITOR, EDITOR, LIST),  # adds to the current borough's register
+    "risk_edit": Rule(EDITOR, EDITOR, "risk"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),
     "priority_add": Rule(ADMIN, ADMIN, "plan"),
@@ -113,6 +130,11 @@ EXPECTATIONS = {
     "plan_import_map": Rule(NO_POST, ADMIN, "plan"),
     "borough_import_map": Rule(NO_POST, ADMIN, "borough"),
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
+    "measure_settings": Rule(ADMIN, ADMIN, "borough"),
+    "flat_index": Rule(ADMIN, NO_POST, "borough"),
+    "flat_export": Rule(ADMIN, NO_POST, "borough"),
+    "flat_import": Rule(ADMIN, ADMIN, "borough"),
+    "flat_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
 }
@@ -180,6 +202,8 @@ class World:
     board: Board
     pack: object
     membership: Membership
+    risk: Risk
+    measure_value: MeasureValue
 
 
 def _build_world(key, borough, *, editor_user):
@@ -214,8 +238,21 @@ def _build_world(key, borough, *, editor_user):
     assert pack.status == PackStatus.READY, pack.error_message
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
+    risk = Risk.objects.create(borough=borough, risk_id=f"R-{key}", description=f"Risk {marker}")
+    value = MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=1)
     return World(
-        borough, plan, priority, objective, action, milestone, measure, board, pack, membership
+        borough,
+        plan,
+        priority,
+        objective,
+        action,
+        milestone,
+        measure,
+        board,
+        pack,
+        membership,
+        risk,
+        value,
     )
 
 
@@ -266,6 +303,7 @@ def _kwargs(rule, converters, world):
         "pk": lambda: obj.pk,
         "slug": lambda: (obj.borough if rule.obj == "membership" else obj).slug,
         "name": lambda: "summary",  # pack_chart: the chart every pack has
+        "kind": lambda: "risks",  # the flat registers: risks, measure-values, people
     }
     unknown = [c for c in converters if c not in values]
     assert not unknown, (

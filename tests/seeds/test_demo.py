@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -114,6 +115,22 @@ def test_demo_meetings_and_measure_values_are_illustrative(demo):
     for board in Board.objects.all():
         quarters = [ReportingPeriod.containing(m.date) for m in board.meetings.all()]
         assert quarters == [*SPAN, *upcoming]
+    # Hackney's 20-week timescale measure, the only one with a baseline, is a national
+    # indicator: it shows the DfE's published figures, so no values are made up for it.
     values = MeasureValue.objects.all()
-    assert values.count() == 6  # Hackney's 20-week timescale measure is the only baseline
+    assert values.count() == 0
     assert all(v.is_illustrative and v.note.startswith("Illustrative: ") for v in values)
+
+
+def test_a_seed_measure_that_is_a_national_indicator_shows_the_real_figures(demo):
+    from actions.measure_selectors import measure_points
+    from actions.models import SuccessMeasure
+
+    measure = SuccessMeasure.objects.get(
+        plan__borough__slug="hackney", description__startswith="Improved the 20 week"
+    )
+    assert measure.indicator.code == "SEN_EHC_Excpt_20wks"
+    figures = {p.label: p.value for p in measure_points(measure)}
+    assert figures["2024"] == Decimal("43.3")
+    assert figures["2023"] is None
+    assert not any(p.is_illustrative for p in measure_points(measure))

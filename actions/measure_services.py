@@ -1,0 +1,120 @@
+"""Writes to success measures and their values: the measure register.
+
+Each write is one transaction, validates the model, and records who made it and why in
+the measure's history (django-simple-history), as actions/services.py does for actions.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from actions.models import MeasureValue, SuccessMeasure
+
+MEASURE_FIELDS = (
+    "description",
+    "priority",
+    "unit",
+    "baseline",
+    "target",
+    "target_date",
+    "direction",
+    "data_source",
+    "indicator",
+)
+
+
+def _save(obj, *, user, reason):
+    obj.full_clean()
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def _check_priority(plan, priority):
+    if priority is not None and priority.plan_id != plan.pk:
+        raise ValidationError({"priority": "Choose a priority of this plan."})
+
+
+@transaction.atomic
+def measure_create(*, plan, user, description, reason="Added measure", **fields):
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not measure fields: {', '.join(sorted(unknown))}")
+    _check_priority(plan, fields.get("priority"))
+    last = plan.measures.order_by("-position").values_list("position", flat=True).first()
+    measure = SuccessMeasure(
+        plan=plan, description=description, position=0 if last is None else last + 1, **fields
+    )
+    return _save(measure, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_update(*, measure, user, reason="Edited measure", **fields):
+    """Change a measure's wording, baseline, target, direction or indicator link."""
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not measure fields: {', '.join(sorted(unknown))}")
+    _check_priority(measure.plan, fields.get("priority"))
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    return _save(measure, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_link_indicator(*, measure, user, indicator):
+    """Link a measure to a national indicator (or unlink it, with None)."""
+    reason = f"Linked to national indicator {indicator.code}" if indicator else "Unlinked"
+    measure.indicator = indicator
+    if indicator is not None and not measure.direction and indicator.direction:
+        measure.direction = indicator.direction
+    return _save(measure, user=user, reason=reason)
+
+
+@transaction.atomic
+def measure_value_set(*, measure, user, date, value, note="", is_illustrative=False, reason):
+    """Create or update the measure's value on ``date`` (used by the flat import)."""
+    row = MeasureValue.objects.filter(measure=measure, date=date).first()
+    if row is None:
+        row = MeasureValue(measure=measure, date=date)
+    elif (row.value, row.note, row.is_illustrative) == (value, note, is_illustrative):
+        return row, False
+    row.value, row.note, row.is_illustrative = value, note, is_illustrative
+    return _save(row, user=user, reason=reason), True
+
+
+@transaction.atomic
+def borough_measure_settings_update(
+    *, borough, user, amber_margin, amber_when_improving, comparators
+):
+    """How the borough's measures are rated, and which areas they are compared with."""
+    if borough.la_number is not None and any(a.la_number == borough.la_number for a in comparators):
+        raise ValidationError({"comparators": "Choose areas other than the borough itself."})
+    reason = "Changed measure settings"
+    borough.measure_amber_margin = amber_margin
+    borough.measure_amber_when_improving = amber_when_improving
+    _save(borough, user=user, reason=reason)
+    if set(comparators) != set(borough.comparators.all()):
+        borough._history_user = user
+        borough._change_reason = reason
+        borough.comparators.set(comparators)
+    return borough
+
+
+@transaction.atomic
+def measure_value_update(*, value, user, date, number, note=""):
+    """Correct a recorded value: its date, figure or note."""
+    clash = MeasureValue.objects.filter(measure=value.measure_id, date=date).exclude(pk=value.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"date": "There is already a value for this date. Choose another date."}
+        )
+    value.date, value.value, value.note = date, number, note
+    return _save(value, user=user, reason="Corrected measure value")
+
+
+@transaction.atomic
+def measure_value_delete(*, value, user):
+    """Remove a value recorded by mistake; its history keeps what it was."""
+    value._history_user = user
+    value._change_reason = "Removed measure value"
+    value.delete()

@@ -1,0 +1,27 @@
+"""The governance registers: the risk register, and the flat register imports and exports."""
+
+from django.urls import path
+
+from governance import flat_views, risk_views
+
+urlpatterns = [
+    path("risks/", risk_views.risk_list, name="risk_list"),
+    path("risks/add/", risk_views.risk_add, name="risk_add"),
+    path("risks/<int:pk>/edit/", risk_views.risk_edit, name="risk_edit"),
+    path("boroughs/<slug:slug>/registers/", flat_views.flat_index, name="flat_index"),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/export/",
+        flat_views.flat_export_view,
+        name="flat_export",
+    ),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/import/",
+        flat_views.flat_import_view,
+        name="flat_import",
+    ),
+    path(
+        "boroughs/<slug:slug>/registers/<str:kind>/import/confirm/",
+        flat_views.flat_import_confirm,
+        name="flat_import_confirm",
+    ),
+]
