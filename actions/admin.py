@@ -105,7 +105,9 @@ class ObjectiveAdmin(HistoryProtectedAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name"]
+    list_display = ["name", "borough"]
+    list_filter = ["borough"]
+    list_select_related = ["borough"]
     search_fields = ["name"]
 
 

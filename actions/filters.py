@@ -9,10 +9,10 @@ GOV.UK error message; the others still apply.
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F, Q
 
 from actions import ragb
-from actions.models import RAGB, Action, LeadAgency, Plan, Priority, Tag
+from actions.models import LeadAgency, Plan, Priority, Tag, rating_rank
 from boroughs.models import Person
 from sendplan.periods import ReportingPeriod
 
@@ -22,14 +22,10 @@ ALL_BOROUGHS = "all"
 STATUS_CHOICES = [(ragb.key(status), ragb.label(status)) for status in ragb.ORDER]
 
 # Sortable columns: the key in the URL and its ordering (ties broken by plan order).
-_STATUS_RANK = Case(
-    *(When(status=s, then=Value(i)) for i, s in enumerate(ragb.ORDER)),
-    output_field=IntegerField(),
-)
 SORTS = {
     "reference": ("Reference", [F("reference")]),
     "due_date": ("Due date", [F("due_date")]),
-    "status": ("Status", [_STATUS_RANK]),
+    "status": ("Status", [rating_rank()]),
     "plan": ("Plan", [F("plan__title"), F("priority__position"), F("position")]),
 }
 DEFAULT_SORT = "plan"
@@ -109,12 +105,7 @@ class ActionFilterForm(forms.Form):
         )
         people = Person.objects.in_boroughs(ids).values_list("id", "name")
         self.fields["owner"].choices = _choices("Anyone", people)
-        tags = (
-            Tag.objects.filter(actions__in=Action.objects.in_boroughs(ids))
-            .distinct()
-            .order_by("name")
-            .values_list("id", "name")
-        )
+        tags = Tag.objects.in_boroughs(ids).order_by("name").values_list("id", "name")
         self.fields["tag"].choices = _choices("Any tag", tags)
 
     # --- applying ---------------------------------------------------------------
@@ -143,17 +134,14 @@ class ActionFilterForm(forms.Form):
             wanted = [ragb.normalise(s) for s in data["status"]]
             queryset = queryset.filter(status__in=wanted)
         if data.get("mine"):
-            mine = Action.owners.through.objects.filter(person__user=self.user)
-            queryset = queryset.filter(Q(editor=self.user) | Q(id__in=mine.values("action_id")))
+            queryset = queryset.looked_after_by(self.user)
         if data.get("overdue"):
-            queryset = queryset.filter(due_date__lt=self.today).exclude(status=RAGB.BLUE)
+            queryset = queryset.overdue(self.today)
         period = ReportingPeriod.containing(self.today)
         if data.get("due_this_quarter"):
             queryset = queryset.filter(due_date__range=(period.start, period.end))
         if data.get("not_updated"):
-            queryset = queryset.exclude(status=RAGB.BLUE).filter(
-                Q(status_date__isnull=True) | Q(status_date__lt=period.start)
-            )
+            queryset = queryset.not_rated_since(period.start)
         return queryset.order_by(*self.ordering())
 
     @property

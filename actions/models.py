@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -80,6 +80,14 @@ class Priority(models.Model):
     title = models.TextField()
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Reviews the priority's quarterly updates where the borough reviews them.
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_priorities",
+    )
 
     history = HistoricalRecords()
 
@@ -124,15 +132,56 @@ class Objective(models.Model):
 
 
 class Tag(models.Model):
-    """A free label on actions, such as "KLOE 1" or a theme."""
+    """A free label on actions, such as "KLOE 1" or a theme: each borough has its own,
+    so typing a tag never finds (or reveals) another borough's."""
 
-    name = models.CharField(max_length=200, unique=True)
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="tags")
+    name = models.CharField(max_length=200)
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "name"], name="tag_name_unique_per_borough")
+        ]
 
     def __str__(self):
         return self.name
+
+
+class ActionQuerySet(BoroughScopedQuerySet):
+    """The questions every list of actions asks, each answered here once."""
+
+    def not_completed(self):
+        return self.exclude(status=RAGB.BLUE)
+
+    def overdue(self, on):
+        """Past their due date on `on` and not completed (the rule: ragb.is_overdue)."""
+        return self.not_completed().filter(due_date__lt=on)
+
+    def not_rated_since(self, day):
+        """Not completed, and with no rating on or after `day` (never rated counts)."""
+        return self.not_completed().filter(Q(status_date__isnull=True) | Q(status_date__lt=day))
+
+    def looked_after_by(self, user):
+        """Actions `user` looks after: as a named owner, or as the action's editor."""
+        owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
+        return self.filter(Q(editor=user) | Q(id__in=owned))
+
+    def by_rating(self, descending=False):
+        """Ordered worst first (ragb.ORDER: Red, Amber, Green, Blue, not rated)."""
+        rank = rating_rank()
+        return self.order_by(rank.desc() if descending else rank.asc(), "id")
+
+
+def rating_rank(prefix=""):
+    """A database expression: an action's place in ragb.ORDER (0 for Red, ...)."""
+    return Case(
+        *(When(**{f"{prefix}status": s}, then=Value(i)) for i, s in enumerate(ragb.ORDER)),
+        output_field=models.IntegerField(),
+    )
 
 
 class Action(models.Model):
@@ -174,7 +223,7 @@ class Action(models.Model):
 
     history = HistoricalRecords(m2m_fields=[owners, tags])
 
-    objects = BoroughScopedQuerySet.as_manager()
+    objects = ActionQuerySet.as_manager()
     borough_path = "plan__borough"
 
     class Meta:
@@ -202,6 +251,9 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.description[:80]}"
 
+    def is_overdue(self, on):
+        return ragb.is_overdue(due_date=self.due_date, status=self.status, on=on)
+
 
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
@@ -222,6 +274,22 @@ class Milestone(models.Model):
     def __str__(self):
         return self.title
 
+    def is_overdue(self, today):
+        """Past its due date and not achieved: the one definition of an overdue milestone."""
+        return self.achieved_on is None and self.due_date is not None and self.due_date < today
+
+
+class ReviewState(models.TextChoices):
+    # The borough does not review updates: each counts as soon as it is saved.
+    NOT_REVIEWED = "none", "No review"
+    SUBMITTED = "submitted", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned for changes"
+
+
+# Only these reach a board pack: unreviewed boroughs' updates, and approved ones.
+COUNTS_FOR_PACKS = [ReviewState.NOT_REVIEWED, ReviewState.APPROVED]
+
 
 class StatusUpdateSource(models.TextChoices):
     """Where a rating came from: every path that rates an action names itself."""
@@ -237,26 +305,56 @@ class StatusUpdateSource(models.TextChoices):
 class StatusUpdate(models.Model):
     """The narrative record an officer writes when rating an action, usually each quarter.
 
-    Every rating change writes exactly one, whatever its source, linked to the history
-    row of the action written in the same transaction (`history_row`): the timeline and
-    the audit join on that link rather than guessing by time and author.
+    Two kinds of time: `date` is the day the update reports on (a Q2 update written on
+    12 October says 30 September); `created_at` is when it was recorded. A quarter's
+    board pack takes each action's latest update reporting on or before the quarter's
+    end, as recorded up to its reporting round's close. Every rating change writes
+    exactly one, whatever its source, linked to the history row of the action written
+    in the same transaction (`history_row`).
     """
 
     Source = StatusUpdateSource
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    date = models.DateField()
+    date = models.DateField("reports on")
     status = models.CharField(max_length=10, choices=RAGB)
     narrative = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
+    # PROTECT: an update keeps its author for good (users are deactivated, not deleted).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     # Demo history is made up to show the product working; it must say so wherever shown.
     is_illustrative = models.BooleanField(default=False)
     # The plan's own word for the rating ("Progressing but delayed"), when an import
     # mapped it to a RAGB status; blank when someone chose the rating in the app.
     status_word = models.CharField(max_length=200, blank=True)
+    # A lead flags an update whose action needs the board to decide something; the
+    # board pack lists these on its first page, in the lead's own words.
+    needs_board_decision = models.BooleanField(default=False)
+    board_decision = models.TextField(
+        "decision the board is asked to make",
+        blank=True,
+        help_text="What the board is asked to decide, in a sentence.",
+    )
+    # The completion date a Blue update gave, so a pack for its quarter can say it.
+    completed_on = models.DateField(null=True, blank=True)
+    # Written by an editor for an owner who has no account.
+    on_behalf_of = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_state = models.CharField(
+        max_length=10, choices=ReviewState, default=ReviewState.NOT_REVIEWED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=Source, default=Source.FORM)
     # The action's history row written with this update. Null only for updates written
     # before the link existed; SET_NULL so a superuser deleting a history row keeps it.
@@ -269,7 +367,7 @@ class StatusUpdate(models.Model):
     )
     # When it was recorded. Not auto_now_add: a back-dated update (demo, seed) passes
     # recorded_at to the service, which sets this once; nothing rewrites it afterwards.
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField("recorded at", default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 
@@ -300,6 +398,10 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action.reference} {self.get_status_display()} on {self.date}"
+
+    @staticmethod
+    def counts_for_packs_filter():
+        return {"review_state__in": COUNTS_FOR_PACKS}
 
 
 class SuccessMeasure(models.Model):
@@ -349,10 +451,13 @@ class SuccessMeasure(models.Model):
 
 class MeasureValue(models.Model):
     measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="values")
+    # Two kinds of time, as for status updates: the date the value is for, and when it
+    # was recorded (a value for 30 September entered in October belongs to Q2's pack).
     date = models.DateField(help_text="The date the value was measured, or its period's end.")
     value = models.DecimalField(max_digits=14, decimal_places=2)
     note = models.TextField(blank=True)
     is_illustrative = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 

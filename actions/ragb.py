@@ -1,9 +1,11 @@
 """RAGB, the status scale the plans use: its values, order, words, colours and rules.
 
 Every page, form, service, filter and board pack asks this module; none keeps its own
-copy. The rules are pure functions of plain values, so the status form
-(actions/forms/status.py) and the service that writes a rating (actions/services.py)
-give the same answer with the same words.
+copy. The rules (what a rating needs, what is overdue) are pure functions of plain
+values, so the status form (actions/forms/status.py) and the service that writes a
+rating (actions/services.py) give the same answer with the same words, and a board
+pack can ask them of an action as it stood at a past instant. The database form of the
+same rules is ActionQuerySet in actions/models.py.
 """
 
 from django.db import models
@@ -51,14 +53,16 @@ TAG_COLOURS = {
     RAGB.BLUE: "blue",
     NOT_RATED: "grey",
 }
-# Fills for charts (reports/charts.py): the same GOV.UK colours, a step darker, so that
-# adjacent segments stay distinct in greyscale print too.
+# Fills for charts (reports/charts.py), chosen so that every pair stays apart without
+# colour: in greyscale each is at least 12 L* from the next (Red darkest, then Blue,
+# Green, Not rated, Amber), and they stay apart under simulated deuteranopia
+# (tests/packs/test_palette.py). GOV.UK's own red, green and blue print the same grey.
 FILL_COLOURS = {
-    RAGB.RED: "#d4351c",
+    RAGB.RED: "#7a1b0f",
     RAGB.AMBER: "#ffdd00",
-    RAGB.GREEN: "#00703c",
-    RAGB.BLUE: "#1d70b8",
-    NOT_RATED: "#b1b4b6",
+    RAGB.GREEN: "#4a9c5d",
+    RAGB.BLUE: "#2566a8",
+    NOT_RATED: "#b8babc",
 }
 
 # Ratings that must be explained with a narrative.
@@ -81,7 +85,7 @@ def key(status):
 
 
 def label(status):
-    """ "Red", "Amber", "Green", "Blue" or "Not rated"."""
+    """The word for a status: Red, Amber, Green, Blue or Not rated."""
     status = normalise(status)
     return RAGB(status).label if status else NOT_RATED_LABEL
 
@@ -97,6 +101,15 @@ def is_rated(status):
 
 def is_completed(status):
     return normalise(status) == RAGB.BLUE
+
+
+def is_overdue(*, due_date, status, on):
+    """Past its due date on `on` and not completed. Due on `on` itself is not yet overdue;
+    an action with no due date never is.
+
+    ActionQuerySet.overdue(on) (actions/models.py) asks the database the same question.
+    """
+    return due_date is not None and due_date < on and not is_completed(status)
 
 
 def rating_problems(*, status, previous, narrative, completed_on):

@@ -25,8 +25,12 @@ from actions.models import (
     Objective,
     Priority,
     StatusUpdate,
-    Tag,
 )
+from boroughs.models import Membership, Role
+
+# The longest narrative or next steps: the same as a spreadsheet cell on import
+# (actions/spreadsheets/values.py), so what one route accepts the other does too.
+MAX_TEXT_CHARS = 10_000
 
 
 class StaleEdit(Exception):
@@ -174,6 +178,9 @@ def action_update_status(
         problems.pop("narrative", None)
     if problems:
         raise ValidationError(problems)
+    for name, text in (("narrative", narrative), ("next_steps", next_steps)):
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValidationError({name: f"Keep it to {MAX_TEXT_CHARS:,} characters or fewer."})
     # Without a version from a form, the caller's copy of the action is what it edits.
     _claim_version(action, action.version if expected_version is None else expected_version)
 
@@ -211,6 +218,8 @@ def _write_status_update(*, action, user, row, source, recorded_at=None, is_illu
         source=source,
         history_row=row,
         created_at=recorded_at or timezone.now(),
+        # The completion date a Blue update gave, so a pack for its quarter can say it.
+        completed_on=action.completed_on if action.status == RAGB.BLUE else None,
     )
     update._history_user = user
     update._history_date = update.created_at
@@ -315,6 +324,22 @@ def action_admin_create(*, action, user, owners=(), tags=(), **fields):
     return action
 
 
+@transaction.atomic
+def action_set_editor(*, action, user, editor):
+    """Choose who keeps `action` up to date (None: nobody); they must be able to edit it."""
+    if editor is not None:
+        allowed = Membership.objects.filter(
+            user=editor, borough_id=action.plan.borough_id, role__in=[Role.EDITOR, Role.ADMIN]
+        ).exists()
+        if not allowed:
+            raise ValidationError(
+                {"editor": "Choose an editor or borough admin of this action's borough."}
+            )
+    return action_update(
+        action=action, user=user, reason="Changed who keeps it up to date", editor=editor
+    )
+
+
 # --- Officer-facing edits (pages in actions/views/) -------------------------------
 
 
@@ -333,12 +358,13 @@ def _next_position(queryset):
 
 
 @transaction.atomic
-def tags_for_names(*, names):
-    """The Tag for each name, creating any that do not exist yet (tags are shared)."""
+def tags_for_names(*, borough, names):
+    """`borough`'s Tag for each name, creating any it does not have yet."""
     tags = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
-        tags.append(tag)
+        tag = borough.tags.filter(name__iexact=name).first() or borough.tags.create(name=name)
+        if tag not in tags:
+            tags.append(tag)
     return tags
 
 
@@ -349,7 +375,7 @@ def action_edit(*, action, user, expected_version, tag_names=None, **fields):
     One transaction, so a stale form creates no tags either.
     """
     if tag_names is not None:
-        fields["tags"] = tags_for_names(names=tag_names)
+        fields["tags"] = tags_for_names(borough=action.plan.borough, names=tag_names)
     return action_update(action=action, user=user, expected_version=expected_version, **fields)
 
 
@@ -391,11 +417,44 @@ def milestone_create(*, action, user, title, timescale="", due_date=None):
 
 @transaction.atomic
 def milestone_achieve(*, milestone, user, achieved_on=None):
-    """Tick a milestone off. Ticking an achieved one again keeps its first date."""
+    """Tick a milestone off on a date (today unless given).
+
+    Ticking an achieved one again keeps its first date: a second click, or two people
+    at once, must not move it. To correct the date, edit the milestone.
+    """
+    achieved_on = achieved_on or timezone.localdate()
+    if achieved_on > timezone.localdate():
+        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
     if milestone.achieved_on is None:
-        milestone.achieved_on = achieved_on or timezone.localdate()
+        milestone.achieved_on = achieved_on
         _save(milestone, user=user, reason="Milestone achieved")
     return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone, user, title, timescale="", due_date=None, achieved_on=None):
+    """Edit a milestone, including its achieved date (None: not achieved yet)."""
+    if achieved_on is not None and achieved_on > timezone.localdate():
+        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
+    return _edit(
+        milestone,
+        user=user,
+        reason="Edited milestone",
+        fields={
+            "title": title,
+            "timescale": timescale,
+            "due_date": due_date,
+            "achieved_on": achieved_on,
+        },
+    )
+
+
+@transaction.atomic
+def milestone_delete(*, milestone, user):
+    """Delete a milestone; its history keeps every version and who deleted it."""
+    milestone._history_user = user
+    milestone._change_reason = "Deleted milestone"
+    milestone.delete()
 
 
 @transaction.atomic
@@ -448,6 +507,7 @@ def measure_value_add(
     )
     if recorded_at is not None:
         value._history_date = recorded_at
+        value.recorded_at = recorded_at
     # Field checks only: the constraint is the database's to enforce (see above).
     value.full_clean(validate_unique=False, validate_constraints=False)
     value._history_user = user
@@ -511,3 +571,21 @@ def objective_create(*, priority, user, title, number="", description="", positi
 @transaction.atomic
 def objective_update(*, objective, user, **fields):
     return _edit(objective, user=user, reason="Edited objective", fields=fields)
+
+
+@transaction.atomic
+def status_update_ask_board(*, update, user, decision):
+    """Flag a status update as needing a board decision, in the lead's words; "" unflags.
+
+    The board pack's first page lists each flagged latest update as "a decision the
+    board is asked to make", so the wording is required and kept to a sentence or two.
+    """
+    decision = (decision or "").strip()
+    if len(decision) > 500:
+        raise ValidationError(
+            {"board_decision": "Say what the board must decide in 500 characters or fewer."}
+        )
+    update.needs_board_decision = bool(decision)
+    update.board_decision = decision
+    reason = "Asked the board for a decision" if decision else "Withdrew the board decision"
+    return _save(update, user=user, reason=reason)

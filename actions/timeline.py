@@ -242,8 +242,9 @@ def build_timeline(action):
 
 
 def _update_entry(update, *, when, changes):
-    # The narrative and next steps are shown in full, so they are not repeated as changes.
-    shown = [c for c in changes if c.label not in ("Narrative", "Next steps")]
+    # The narrative, next steps and rating date are shown in full, so they are not
+    # repeated as changes ("Rated on changed from…" on every update was noise).
+    shown = [c for c in changes if c.label not in ("Narrative", "Next steps", "Rated on")]
     moment = when or update.created_at
     return Entry(
         "update",

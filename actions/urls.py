@@ -28,8 +28,12 @@ urlpatterns = [
     # Editors and above
     path("actions/<int:pk>/update/", status.action_update_status, name="action_update_status"),
     path("actions/<int:pk>/edit/", action_edit.action_edit, name="action_edit"),
+    # Borough admins: who keeps the action up to date (Action.editor).
+    path("actions/<int:pk>/kept-up-to-date-by/", action_edit.action_editor, name="action_editor"),
     path("actions/<int:pk>/milestones/add/", milestones.milestone_add, name="milestone_add"),
     path("milestones/<int:pk>/achieve/", milestones.milestone_achieve, name="milestone_achieve"),
+    path("milestones/<int:pk>/edit/", milestones.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/delete/", milestones.milestone_delete, name="milestone_delete"),
     path("measures/<int:pk>/values/add/", milestones.measure_value_add, name="measure_value_add"),
     path("plans/<int:pk>/measures/add/", measures.measure_add, name="measure_add"),
     path("measures/<int:pk>/edit/", measures.measure_edit, name="measure_edit"),

@@ -267,7 +267,6 @@ class Generator:
         writing it in that order gives the tables the same physical layout and the
         history ids the same order, so the as-at reads touch as many pages as they would.
         """
-        self.tags = self._tags()
         for start in range(0, self.boroughs, CHUNK):
             for number in range(start + 1, min(start + CHUNK, self.boroughs) + 1):
                 self._borough(number)
@@ -281,12 +280,13 @@ class Generator:
             progress(f"  {period.label}: {len(events):,} changes")
         return dict(self.out.totals)
 
-    def _tags(self):
-        cols = ("id", "name")
+    def _tags(self, bid):
+        # Each borough has its own tags.
+        cols = ("id", "borough_id", "name")
         ids = []
         for name in TAGS:
             tag_id = self.ids("tag")
-            self.live("actions.Tag", cols, (tag_id, name))
+            self.live("actions.Tag", cols, (tag_id, bid, name))
             ids.append(tag_id)
         return ids
 
@@ -302,6 +302,7 @@ class Generator:
             (bid, name, slug, f"E06{n:06d}", REGIONS[n % len(REGIONS)]),
             when=created,
         )
+        self.tags = self._tags(bid)
         user_id = self._editor(bid, slug, created)
         orgs = self._organisations(bid, created)
         people = self._people(bid, orgs, created)

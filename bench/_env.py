@@ -27,6 +27,8 @@ SERVER_ENV = {
     "DATABASE_POOL": "true",
     "MEDIA_ROOT": str(MEDIA),
     "LOG_LEVEL": "WARNING",
+    # Each response carries its CPU time (sendplan/timing.py); the load test prints medians.
+    "SERVER_TIMING": "true",
     "DJANGO_SETTINGS_MODULE": "sendplan.settings",
 }
 

@@ -2,10 +2,10 @@
 
 Each simulated user is the editor of its own borough, already signed in (targets and
 session cookies come from the JSON file named by BENCH_TARGETS, written by
-bench/_load.py), and repeats: home, a
-plan, a filtered action list, an action's page, the status update form, and a
-status update posted from it. BENCH_WAIT is the think time between pages in seconds
-("1,3" for a person reading, "0,0" for a saturation run).
+bench/_load.py), and repeats: home, a plan, a filtered action list, an action's page,
+the status update form, a status update posted from it, a search and the borough's
+dashboard. BENCH_WAIT is the think time between pages in seconds ("1,3" for a person
+reading, "0,0" for a saturation run).
 """
 
 import itertools
@@ -15,19 +15,47 @@ import random
 import re
 from datetime import date
 
-from locust import HttpUser, between, constant, task
+from locust import HttpUser, between, constant, events, task
 
 TARGETS = json.loads(open(os.environ["BENCH_TARGETS"]).read())  # noqa: SIM115
 _next_target = itertools.count()
 _low, _high = (float(x) for x in os.environ.get("BENCH_WAIT", "1,3").split(","))
 VERSION = re.compile(r'name="version" value="(\d+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SEARCHES = ["health", "transition", "EHCP", "2026/27 Q2"]
 FILTERS = [
     "status=red&status=amber",
     "overdue=on&sort=due_date",
     "owner={owner}",
     "plan={plan}&status=green",
 ]
+
+
+# Server CPU per page, from the Server-Timing header (sendplan/timing.py, on with
+# SERVER_TIMING=true), collected after every user has started and written at the end.
+CPU_FILE = os.environ.get("BENCH_CPU_FILE")
+CPU_MS = {}
+SERVER_TIMING = re.compile(r"cpu;dur=([0-9.]+)")
+
+
+@events.request.add_listener
+def _record_cpu(name, response=None, exception=None, **kwargs):
+    header = response.headers.get("Server-Timing", "") if response is not None else ""
+    found = SERVER_TIMING.search(header)
+    if found and not exception:
+        CPU_MS.setdefault(name, []).append(float(found.group(1)))
+
+
+@events.spawning_complete.add_listener
+def _reset_cpu(user_count, **kwargs):
+    CPU_MS.clear()  # like --reset-stats: the ramp-up is not measured
+
+
+@events.test_stop.add_listener
+def _write_cpu(**kwargs):
+    if CPU_FILE:
+        with open(CPU_FILE, "w") as f:
+            json.dump(CPU_MS, f)
 
 
 class Editor(HttpUser):
@@ -57,6 +85,10 @@ class Editor(HttpUser):
         self.client.get(f"/actions/{action}/", name="action detail")
         self.wait()
         self._update(action)
+        self.wait()
+        self.client.get(f"/search/?q={rnd.choice(SEARCHES)}", name="search")
+        self.wait()
+        self.client.get(f"/boroughs/{target['slug']}/dashboard/", name="dashboard")
         self.wait()
 
     def _update(self, action):

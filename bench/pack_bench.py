@@ -4,8 +4,9 @@
 
 Uses a throwaway SQLite database in a temporary folder unless DATABASE_URL is set
 (then that database must be empty or disposable: the script migrates and fills it).
-Prints the median of several runs of: the whole pack (as-at content, charts, HTML and
-PDF), the content alone, and WeasyPrint alone on the same HTML.
+Alternates the whole pack (as-at content, charts, HTML and PDF) and WeasyPrint alone
+on the same HTML in one process (A B A B ...), and prints both medians and the median
+of the per-pair A/B CPU ratios, then the content and the HTML alone.
 """
 
 import argparse
@@ -230,6 +231,7 @@ class Timing:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pdf", help="Also write the last PDF here, to look at.")
     options = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -242,24 +244,42 @@ def main():
         f"{Action.history.count():,} history rows in {setup:.1f} s"
     )
 
-    whole, files = median_seconds(
-        lambda: generate_pack_files(borough=borough, period=period, board=board), options.runs
-    )
+    # One warm-up pack (imports, font loading), then whole pack (A) and WeasyPrint
+    # alone on that pack's HTML (B), alternated A B A B so both see the same load.
+    files = generate_pack_files(borough=borough, period=period, board=board)
+    whole_runs, weasy_runs, ratios = [], [], []
+    for _ in range(options.runs):
+        a, files = median_seconds(
+            lambda: generate_pack_files(borough=borough, period=period, board=board), 1
+        )
+        b, pdf = median_seconds(lambda html=files.html: render_pdf(html), 1)
+        whole_runs.append(a)
+        weasy_runs.append(b)
+        ratios.append(a.cpu / b.cpu)
     content_only, content = median_seconds(
         lambda: build_pack_content(borough=borough, period=period, board=board), options.runs
     )
     html_only, html = median_seconds(
         lambda: render_pack_html(content, generated_at=files.generated_at), options.runs
     )
-    weasy, pdf = median_seconds(lambda: render_pdf(files.html), options.runs)
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    if options.pdf:
+        Path(options.pdf).write_bytes(pdf)
     print(f"Pack for {ACTIONS} actions, {period.label}: {len(pdf):,} bytes, {pages} pages")
-    print(f"median of {options.runs} runs:")
-    print(f"  whole pack (content + charts + HTML + PDF): {whole:6.2f}")
-    print(f"  as-at content alone:                       {content_only:6.2f}")
-    print(f"  charts + HTML alone:                       {html_only:6.2f}")
-    print(f"  WeasyPrint alone on the same HTML:         {weasy:6.2f}")
+    print(f"median of {options.runs} runs, alternating A (whole pack) and B (WeasyPrint alone):")
+    print(f"  A whole pack (content + charts + HTML + PDF): {_median(whole_runs):6.2f}")
+    print(f"  B WeasyPrint alone on the same HTML:          {_median(weasy_runs):6.2f}")
+    print(f"  as-at content alone:                          {content_only:6.2f}")
+    print(f"  charts + HTML alone:                          {html_only:6.2f}")
+    print(f"  A/B CPU ratio per pair: {', '.join(f'{r:.3f}' for r in ratios)}")
+    print(f"  median A/B ratio: {statistics.median(ratios):.3f} (target <= 1.2)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+def _median(timings):
+    return Timing(
+        statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings)
+    )
 
 
 if __name__ == "__main__":

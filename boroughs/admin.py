@@ -5,15 +5,19 @@ Every audited model uses HistoryProtectedAdmin, so its history is one click from
 
 from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessFailureLog, AccessLog
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
+from boroughs.accounts import user_deactivate, user_has_history
 from boroughs.models import (
     Area,
     Borough,
     Indicator,
     IndicatorValue,
+    Invitation,
     Membership,
     Organisation,
     Person,
@@ -104,9 +108,78 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class UserWithMembershipsAdmin(UserAdmin):
-    """The standard user admin, plus the boroughs the user belongs to."""
+    """The standard user admin, plus the boroughs the user belongs to.
+
+    Someone with audited history is deactivated, never deleted (boroughs/accounts.py):
+    deleting them would blank the author of everything they changed.
+    """
 
     inlines = [MembershipInline]
+    actions = ["deactivate"]
+
+    @admin.action(description="Deactivate selected users (they can no longer sign in)")
+    def deactivate(self, request, queryset):
+        for user in queryset:
+            user_deactivate(user=user)
+        self.message_user(request, f"Deactivated {queryset.count()} user(s).")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = self.get_object(request, object_id)
+        if user is not None and user_has_history(user):
+            if request.method == "POST":
+                user_deactivate(user=user)
+                self.message_user(
+                    request,
+                    f"{user.get_username()} has made audited changes, so they were "
+                    "deactivated rather than deleted: their history keeps their name.",
+                    messages.WARNING,
+                )
+                return HttpResponseRedirect(reverse("admin:auth_user_change", args=[user.pk]))
+            extra_context = {**(extra_context or {}), "title": "Deactivate instead of delete"}
+            self.message_user(
+                request,
+                f"{user.get_username()} has made audited changes. Confirming below "
+                "deactivates them instead of deleting them.",
+                messages.WARNING,
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        # Users with history are deactivated, not deleted: nothing of theirs is listed.
+        deletable = [user for user in objs if not user_has_history(user)]
+        return super().get_deleted_objects(deletable, request)
+
+    def delete_queryset(self, request, queryset):
+        keep = [user for user in queryset if user_has_history(user)]
+        for user in keep:
+            user_deactivate(user=user)
+        if keep:
+            self.message_user(
+                request,
+                "Deactivated rather than deleted, to keep their history: "
+                + ", ".join(u.get_username() for u in keep),
+                messages.WARNING,
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=[u.pk for u in keep]))
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from the members page; here they can be read, not made or edited.
+
+    Deleting a waiting one withdraws it (its link stops working)."""
+
+    list_display = ["email", "borough", "role", "invited_by", "created_at", "accepted_at"]
+    list_filter = ["borough", "role"]
+    list_select_related = ["borough", "invited_by"]
+    search_fields = ["email", "borough__name"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # History rows: read-only for staff; only superusers change or delete them, and it is logged.

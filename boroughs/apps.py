@@ -6,5 +6,6 @@ class BoroughsConfig(AppConfig):
     verbose_name = "Local areas and people"
 
     def ready(self):
-        # Connects the sign-in receiver that starts the inactivity clock.
-        from boroughs import security  # noqa: F401
+        # security: the sign-in receiver that starts the inactivity clock.
+        # accounts: refuses to delete a user with audited history (deactivated instead).
+        from boroughs import accounts, security  # noqa: F401

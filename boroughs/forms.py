@@ -1,10 +1,17 @@
-"""Forms of the boroughs app: sign-in, the borough switcher, and managing members."""
+"""Forms of the boroughs app: sign-in, passwords, the borough switcher, managing members
+and accepting an invitation."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from boroughs.models import Membership, Role
+from boroughs.models import Person, Role
 from sendplan.forms import GovukForm, text_field
 
 
@@ -64,12 +71,20 @@ def _role_field():
     return field
 
 
-class MemberAddForm(GovukForm):
-    username = text_field(
-        "Username",
-        required_error="Enter the person's username",
-        max_length=150,
-        hint="They must already have an account.",
+class MemberInviteForm(GovukForm):
+    """Invite someone by email. Whether they have an account is never looked up here:
+    the admin is told the same thing either way."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will email them a link to accept. They can make an account if they "
+        "do not have one.",
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     role = _role_field()
 
@@ -78,26 +93,121 @@ class MemberAddForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["role"].choice_hints = ROLE_HINTS
 
+
+class NewAccountForm(GovukForm):
+    """The account someone invited makes for themselves, if they have none."""
+
+    username = text_field(
+        "Choose a username",
+        required_error="Enter a username",
+        max_length=150,
+        hint="You will sign in with it. Letters, digits and @ . + - _ only.",
+    )
+    full_name = text_field("Your full name", required_error="Enter your full name", max_length=300)
+    password1 = forms.CharField(
+        label="Choose a password",
+        help_text=(
+            "At least 12 characters. A few unrelated words make a strong, memorable password."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password"},
+        strip=False,
+    )
+    password2 = forms.CharField(
+        label="Enter the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again"},
+        strip=False,
+    )
+
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
-        if user is None:
+        try:
+            UnicodeUsernameValidator()(username)
+        except forms.ValidationError:
             raise forms.ValidationError(
-                f"There is no account with the username {username}. Check the spelling"
-            )
-        if Membership.objects.filter(borough=self.borough, user=user).exists():
-            raise forms.ValidationError(
-                f"{user.get_username()} is already a member of {self.borough}"
-            )
-        self.member = user
+                "Username must only include letters, digits and @ . + - _"
+            ) from None
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken. Choose another")
         return username
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match. Enter the same password twice")
+        elif first:
+            probe = get_user_model()(username=data.get("username", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
 
 
 class MemberRoleForm(GovukForm):
     role = _role_field()
+    person = forms.ModelChoiceField(
+        label="Named owner record",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Not linked to a named owner",
+        help_text="Link the account to the person named as an owner of actions, so their "
+        "actions show under “My actions” on their home page.",
+    )
 
     def __init__(self, *args, membership, **kwargs):
         self.membership = membership
-        kwargs.setdefault("initial", {"role": membership.role})
+        people = Person.objects.filter(borough_id=membership.borough_id).order_by("name")
+        linked = people.filter(user_id=membership.user_id).first()
+        kwargs.setdefault("initial", {"role": membership.role, "person": linked})
         super().__init__(*args, **kwargs)
         self.fields["role"].choice_hints = ROLE_HINTS
+        self.fields["person"].queryset = people
+
+
+# --- Passwords: Django's own forms, with GOV.UK wording -----------------------------
+
+
+class GovukPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages.update(
+            required="Enter your email address",
+            invalid="Enter an email address in the correct format, like name@example.gov.uk",
+        )
+
+
+class GovukSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields[
+            "new_password1"
+        ].help_text = (
+            "At least 12 characters. A few unrelated words make a strong, memorable password."
+        )
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Enter the new password again"
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        # A copy: error_messages is the class's dict, shared with Django's own form.
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": "The passwords do not match. Enter the same password twice",
+        }
+
+
+class GovukPasswordChangeForm(GovukSetPasswordForm, PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": "Your current password is not right. Enter it again",
+        }

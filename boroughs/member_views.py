@@ -1,23 +1,28 @@
-"""Managing a borough's members (borough admins): list and add, change a role, remove.
+"""Managing a borough's members (borough admins): list and invite, change a role, remove.
 
 The borough is fetched through boroughs.permissions.get_scoped_or_404 with the admin
 role, so another borough answers 404 and a lower role 403, on GET and POST alike.
 Forms are in boroughs/forms.py; boroughs/services.py makes every write.
 """
 
+import logging
+from smtplib import SMTPException
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from boroughs import services
-from boroughs.forms import MemberAddForm, MemberRoleForm
+from boroughs import invitations, services
+from boroughs.forms import MemberInviteForm, MemberRoleForm
 from boroughs.models import Borough, Membership, Role
 from boroughs.permissions import get_scoped_or_404
 
 GET_POST = require_http_methods(["GET", "POST"])
+logger = logging.getLogger(__name__)
 
 
 def _members_crumbs(borough, *, to_list=True):
@@ -31,25 +36,36 @@ def _members_crumbs(borough, *, to_list=True):
 @login_required
 @GET_POST
 def borough_members(request, slug):
+    """The members, the invitations waiting, and a form to invite someone by email."""
     borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
-    form = MemberAddForm(request.POST or None, borough=borough)
+    form = MemberInviteForm(request.POST or None, borough=borough)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            services.membership_add(
+            invitations.invitation_send(
                 borough=borough,
                 user=request.user,
-                member=form.member,
+                email=email,
                 role=form.cleaned_data["role"],
+                accept_url=lambda token: request.build_absolute_uri(
+                    reverse("invitation_accept", args=[token])
+                ),
             )
-        except ValidationError as error:
-            form.add_service_errors(error)
+        except (SMTPException, OSError):
+            logger.exception("Invitation email to a member of %s could not be sent", borough)
+            form.add_error(None, "The invitation could not be sent. Try again later")
         else:
-            messages.success(request, f"{form.member.get_username()} added to {borough}")
+            # The same words whether or not the address has an account.
+            messages.success(
+                request,
+                f"Invitation sent to {email}. They become a member when they accept it.",
+            )
             return redirect("borough_members", slug=borough.slug)
     members = borough.memberships.select_related("user").order_by("user__username")
     context = {
         "borough": borough,
         "members": members,
+        "waiting": invitations.pending_invitations(borough).order_by("email"),
         "form": form,
         "breadcrumbs": _members_crumbs(borough, to_list=False),
     }
@@ -71,15 +87,22 @@ def borough_member_edit(request, slug, pk):
     form = MemberRoleForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change_role(
-                membership=membership, user=request.user, role=form.cleaned_data["role"]
-            )
+            with transaction.atomic():
+                services.membership_change_role(
+                    membership=membership, user=request.user, role=form.cleaned_data["role"]
+                )
+                services.person_link_account(
+                    borough=borough,
+                    member=membership.user,
+                    person=form.cleaned_data["person"],
+                    user=request.user,
+                )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(
                 request,
-                f"{membership.user.get_username()} is now {membership.get_role_display().lower()}",
+                f"{membership.user.get_username()} saved: {membership.get_role_display().lower()}",
             )
             return redirect("borough_members", slug=borough.slug)
     context = {

@@ -105,6 +105,13 @@ class Borough(models.Model):
         default=True,
         help_text="A measure short of its target but better than its previous value is Amber.",
     )
+    # Quarterly updates wait for a priority lead or borough admin to approve them before
+    # they reach a board pack (governance reporting rounds).
+    updates_need_review = models.BooleanField(
+        "Updates need review",
+        default=False,
+        help_text="Each update is approved or returned by the priority lead or a borough admin.",
+    )
     # The similar areas its measures are shown against, beside England and the region.
     comparators = models.ManyToManyField(
         "boroughs.Area",
@@ -236,6 +243,43 @@ class Membership(models.Model):
 
     def allows(self, role):
         return self.RANK[self.role] >= self.RANK[role]
+
+
+class Invitation(models.Model):
+    """An offer, sent by email, to join a borough with a role.
+
+    A borough admin never adds an account directly: the person receiving the email
+    accepts (signing in, or making an account if they have none), so nobody is added
+    to a borough without their consent, and the admin never learns which usernames
+    or addresses have accounts. Only a hash of the emailed token is stored.
+    """
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Role)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} to {self.borough} as {self.get_role_display().lower()}"
 
 
 # The national indicators (reference data) live in their own module.

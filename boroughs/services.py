@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from boroughs.models import Membership, Role
+from boroughs.models import Membership, Person, Role
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,34 @@ def membership_change_role(*, membership, user, role):
         )
     membership.role = role
     return _save(membership, user=user, reason="Changed role")
+
+
+@transaction.atomic
+def person_link_account(*, borough, member, person, user):
+    """Make `person` (or nobody) the named owner record of `member`'s account in `borough`.
+
+    One person per account per borough: any other record of theirs in the borough is
+    unlinked. Each change is a history row naming who made it.
+    """
+    if person is not None and person.borough_id != borough.pk:
+        raise ValidationError({"person": "Choose a person from this borough."})
+    current = Person.objects.select_for_update().filter(borough=borough, user=member)
+    for other in current:
+        if person is None or other.pk != person.pk:
+            other.user = None
+            other._history_user = user
+            other._change_reason = "Unlinked from account"
+            other.save()
+    if person is not None and person.user_id != member.pk:
+        if person.user_id is not None:
+            raise ValidationError(
+                {"person": f"{person.name} is already linked to another account."}
+            )
+        person.user = member
+        person._history_user = user
+        person._change_reason = "Linked to account"
+        person.save()
+    return person
 
 
 @transaction.atomic

@@ -2,8 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import member_views, two_factor, views
-from boroughs.forms import SignInForm
+from boroughs import invitation_views, kept_posts, member_views, two_factor, views
+from boroughs.forms import (
+    GovukPasswordChangeForm,
+    GovukPasswordResetForm,
+    GovukSetPasswordForm,
+    SignInForm,
+)
 
 urlpatterns = [
     path(
@@ -14,6 +19,46 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Forgotten passwords: Django's reset by email, which never says whether an address
+    # has an account. Public on purpose: the person cannot sign in.
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=GovukPasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=GovukSetPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    # Changing your own password (signed in; it keeps you signed in).
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(form_class=GovukPasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "account/password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    # The link in an invitation email; public, since the invitee may have no account.
+    path(
+        "invitations/<str:token>/",
+        invitation_views.invitation_accept,
+        name="invitation_accept",
+    ),
+    path("session/keep-alive/", kept_posts.keep_alive, name="session_keep_alive"),
     # Two-factor sign-in: the code after a password, setting an app up, and your own page.
     path("sign-in/code/", two_factor.verify, name="two_factor_verify"),
     path("account/security/", two_factor.security_page, name="security"),

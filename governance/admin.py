@@ -26,6 +26,8 @@ class BoardAdmin(HistoryProtectedAdmin):
     search_fields = ["name", "slug", "chair"]
     autocomplete_fields = ["borough", "reports_to"]
     prepopulated_fields = {"slug": ["name"]}
+    # The board's scope: the plans and priorities its packs cover (none: the whole borough).
+    filter_horizontal = ["plans", "priorities"]
     inlines = [MeetingInline]
 
 

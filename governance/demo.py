@@ -25,6 +25,7 @@ from actions.models import RAGB, Action, StatusUpdate, SuccessMeasure
 from actions.services import action_update, action_update_status, measure_value_add
 from boroughs.models import Borough, Membership, Role
 from governance import seeds
+from governance.demo_rounds import add_demo_rounds
 from governance.models import Board, Meeting
 from sendplan.periods import DEFAULT_TIMEZONE, ReportingPeriod
 
@@ -148,6 +149,7 @@ def load_demo(*, today):
         link_national_indicators(report)
         _add_measure_values(report)
         _add_meetings(baseline, report)
+        add_demo_rounds(report, today=today)
     return seed_reports, report
 
 

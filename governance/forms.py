@@ -53,9 +53,9 @@ class RiskForm(GovukForm):
 
     def __init__(self, *args, borough, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Person.objects.filter(borough=borough).order_by("name")
+        self.fields["owner"].queryset = Person.objects.in_borough(borough).order_by("name")
         self.fields["actions"].queryset = (
-            Action.objects.filter(plan__borough=borough)
+            Action.objects.in_borough(borough)
             .select_related("plan")
             .order_by("plan__title", "position")
         )

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from actions.models import Action
+from actions.models import Action, Plan, Priority
 from boroughs.models import Borough, BoroughScopedQuerySet, Person
 
 
@@ -22,6 +23,10 @@ class Board(models.Model):
     reports_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reporting_boards"
     )
+    # What the board oversees: whole plans, single priorities, or both. A board with
+    # neither oversees every plan in its borough; its packs contain only its scope.
+    plans = models.ManyToManyField(Plan, blank=True, related_name="boards")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="boards")
 
     history = HistoricalRecords()
 
@@ -110,9 +115,18 @@ class Risk(models.Model):
 
     @property
     def score(self):
-        if self.likelihood is None or self.impact is None:
-            return None
-        return self.likelihood * self.impact
+        return risk_score(self.likelihood, self.impact)
+
+
+def risk_score(likelihood, impact):
+    """Likelihood × impact (each 1 to 5), or None while either is unknown.
+
+    Risk.score, the risk register's heat map and the board pack's risk table (read from
+    history rows) all use this.
+    """
+    if likelihood is None or impact is None:
+        return None
+    return likelihood * impact
 
 
 class InspectionFinding(models.Model):
@@ -135,3 +149,119 @@ class InspectionFinding(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "Open for updates"
+    IN_REVIEW = "in_review", "In review"
+    FINAL = "final", "Final"
+
+
+class ReportingRound(models.Model):
+    """One quarter's cycle of updates for a borough (or a board with its own scope).
+
+    Opened when the quarter ends; owners write their updates by `update_deadline`, leads
+    review them by `review_deadline`, and the pack goes to the board meeting. While the
+    round is open or in review its packs are drafts; once final, `closed_at` is the
+    instant after which nothing recorded reaches the quarter's pack.
+    """
+
+    Status = RoundStatus
+
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="rounds")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds"
+    )
+    period_year = models.PositiveSmallIntegerField()
+    period_quarter = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    update_deadline = models.DateField()
+    review_deadline = models.DateField()
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="rounds"
+    )
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Demo rounds are made up to show the product working; they must say so wherever shown.
+    is_illustrative = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
+    class Meta:
+        ordering = ["borough__name", "-period_year", "-period_quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["borough", "period_year", "period_quarter"],
+                condition=Q(board__isnull=True),
+                name="round_unique_borough_quarter",
+                violation_error_message="This borough already has a round for that quarter.",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "period_year", "period_quarter"],
+                condition=Q(board__isnull=False),
+                name="round_unique_board_quarter",
+                violation_error_message="This board already has a round for that quarter.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_quarter__gte=1, period_quarter__lte=4),
+                name="round_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RoundStatus.values), name="round_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_deadline__gte=F("update_deadline")),
+                name="round_review_after_updates",
+                violation_error_message="The review deadline cannot be before the update deadline.",
+            ),
+            # Final, and only final, has the instant it closed.
+            models.CheckConstraint(
+                condition=Q(status=RoundStatus.FINAL, closed_at__isnull=False)
+                | (~Q(status=RoundStatus.FINAL) & Q(closed_at__isnull=True)),
+                name="round_final_has_closed_at",
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.board.name if self.board_id else self.borough.name
+        return f"{subject}: {self.period.label} round"
+
+    @property
+    def period(self):
+        from sendplan.periods import ReportingPeriod
+
+        return ReportingPeriod(self.period_year, self.period_quarter)
+
+    @property
+    def is_final(self):
+        return self.status == RoundStatus.FINAL
+
+
+class DigestSent(models.Model):
+    """One email digest to one person on one day: the unique constraint is the promise
+    of at most one a day, even with two workers racing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField()
+    items = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_one_per_user_per_day"),
+        ]
+
+    def __str__(self):
+        return f"Digest to {self.user} on {self.day}"

@@ -5,7 +5,7 @@ import dataclasses
 from django.db.models import Prefetch
 
 from actions.models import Action
-from governance.models import Meeting, Risk
+from governance.models import Meeting, Risk, risk_score
 
 LEVELS = (1, 2, 3, 4, 5)
 LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
@@ -38,7 +38,7 @@ def risk_queryset():
 
 
 def risks_for_borough(borough):
-    return risk_queryset().filter(borough=borough).order_by("status", "risk_id")
+    return risk_queryset().in_borough(borough).order_by("status", "risk_id")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,7 +49,7 @@ class HeatCell:
 
     @property
     def score(self):
-        return self.likelihood * self.impact
+        return risk_score(self.likelihood, self.impact)
 
     @property
     def band(self):

@@ -55,7 +55,9 @@ def board_detail(request, pk):
     context = {
         "board": board,
         "form": form,
-        "packs": list(pack_selectors.packs_for_board(board)[:RECENT_PACKS]),
+        "packs": pack_selectors.without_repeats(
+            pack_selectors.packs_for_board(board)[:RECENT_PACKS]
+        ),
         "meetings": pack_selectors.upcoming_meetings(board, today=timezone.localdate()),
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},

@@ -21,15 +21,27 @@ from reports.content import RATINGS
 # them, stumble on it, and Python 3.12 drops support for it: take it out again.
 sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
-# Keyed as pack content keys statuses ("not_rated" for not rated).
+# Keyed as pack content keys statuses ("not_rated" for not rated). The fills live in
+# actions.ragb.FILL_COLOURS, chosen to stay apart without colour (see there and
+# tests/packs/test_palette.py); each segment also carries its letter and count.
 RAGB_COLOURS = {ragb.key(status): ragb.FILL_COLOURS[status] for status in ragb.ORDER}
+RAGB_LETTERS = {"red": "R", "amber": "A", "green": "G", "blue": "B", ragb.NOT_RATED_KEY: "N"}
+# Text on each fill: white on the dark ones, black on the light ones (contrast >= 4.5).
+RAGB_TEXT = {
+    "red": "#ffffff",
+    "amber": "#0b0c0c",
+    "green": "#0b0c0c",
+    "blue": "#ffffff",
+    ragb.NOT_RATED_KEY: "#0b0c0c",
+}
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
-def _style(colours):
+def _style(colours, value_colours=()):
     return Style(
+        value_colors=tuple(value_colours),
         background="white",
         plot_background="white",
         foreground="#0b0c0c",
@@ -64,10 +76,11 @@ def ragb_by_priority_svg(by_priority):
         disable_xml_declaration=True,
         width=760,
         height=max(220, 60 + 42 * len(rows)),
-        style=_style(RAGB_COLOURS[r] for r in RATINGS),
+        style=_style((RAGB_COLOURS[r] for r in RATINGS), (RAGB_TEXT[r] for r in RATINGS)),
         legend_at_bottom=True,
         legend_at_bottom_columns=5,
-        print_values=False,
+        print_values=True,
+        print_zeroes=False,
         show_y_guides=False,
         truncate_label=40,
         x_title="Number of actions",
@@ -76,43 +89,77 @@ def ragb_by_priority_svg(by_priority):
     rows = list(reversed(rows))
     chart.x_labels = [p["label"] or p["title"][:40] for p in rows]
     for rating in RATINGS:
-        chart.add(ragb.label(rating), [p["counts"][rating] for p in rows])
+        letter = RAGB_LETTERS[rating]
+        chart.add(
+            f"{letter} = {ragb.label(rating)}",
+            [p["counts"][rating] for p in rows],
+            # An empty segment gets no label ("R 0") squeezed into no width.
+            formatter=lambda count, letter=letter: f"{letter} {count:g}" if count else "",
+        )
     return _render(chart, "ragb-by-priority")
 
 
+def _short_period(label):
+    """ "2025/26 Q2" -> "Q2 25/26": six fit under a small chart without clipping."""
+    year, _, quarter = label.partition(" ")
+    return f"{quarter} {year[2:]}" if quarter else label
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
 def measure_trend_svg(measure, index):
-    """A small line chart of a measure's values over recent quarters."""
+    """A small line chart of a measure over recent quarters.
+
+    A quarter with no value is a gap in the line (pygal's interruptions), not a join
+    across it. The target is a heavy dashed line and the baseline a dotted one, both
+    named in the legend; the unit labels the value axis.
+    """
+    unit = measure["unit"]
     chart = pygal.Line(
         js=[],
         disable_xml_declaration=True,
         width=440,
-        height=240,
+        height=250,
         y_labels_major_count=5,
         show_minor_y_labels=False,
-        style=_style(["#1d70b8", "#505a5f"]),
+        style=_style(["#0b0c0c", "#2566a8", "#505a5f"]),
         show_legend=True,
         legend_at_bottom=True,
+        legend_at_bottom_columns=3,
         dots_size=4,
+        allow_interruptions=True,
         x_label_rotation=0,
-        truncate_label=12,
+        truncate_label=-1,
+        y_title=f"Value ({unit})" if unit else "Value",
+        margin_right=24,
     )
-    chart.x_labels = [point["period"] for point in measure["trend"]]
-    chart.add("Value", [float(point["value"]) for point in measure["trend"]])
-    if measure["target"] is not None and measure["trend"]:
+    chart.x_labels = [_short_period(point["period"]) for point in measure["trend"]]
+    chart.add("Value", [_float(point["value"]) for point in measure["trend"]])
+    length = len(measure["trend"])
+    if measure["target"] is not None:
         chart.add(
             "Target",
-            [float(measure["target"])] * len(measure["trend"]),
+            [float(measure["target"])] * length,
             show_dots=False,
-            stroke_style={"dasharray": "6, 4"},
+            stroke_style={"width": 3, "dasharray": "10, 5"},
+        )
+    if measure["baseline"] is not None:
+        chart.add(
+            "Baseline",
+            [float(measure["baseline"])] * length,
+            show_dots=False,
+            stroke_style={"width": 1.5, "dasharray": "2, 4"},
         )
     return _render(chart, f"measure-{index}")
 
 
 def chart_names(content):
-    """The charts a pack shows: the summary, and a trend for each measure with two points."""
+    """The charts a pack shows: the summary, and a trend for each measure with two values."""
     names = ["summary"]
     for index, measure in enumerate(content["measures"]):
-        if len(measure["trend"]) >= 2:
+        if sum(1 for point in measure["trend"] if point["value"] is not None) >= 2:
             names.append(f"measure-{index}")
     return names
 

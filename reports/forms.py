@@ -5,7 +5,7 @@ from sendplan.periods import ReportingPeriod
 
 
 class PackRequestForm(forms.Form):
-    """Choose the quarter a pack reports on: the current one or one of the last two years'."""
+    """Choose the quarter a pack reports on: one that has ended, from the last two years."""
 
     period = forms.ChoiceField(
         label="Reporting period",
@@ -21,7 +21,7 @@ class PackRequestForm(forms.Form):
             "Choose a reporting period from the list"
         )
         # The most recent finished quarter is what a board meeting normally reviews.
-        self.fields["period"].initial = periods[1].slug
+        self.fields["period"].initial = periods[0].slug
 
     def clean_period(self):
         return ReportingPeriod.parse(self.cleaned_data["period"])

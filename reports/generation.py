@@ -22,6 +22,7 @@ from django.utils import timezone
 from reports.content import build_pack_content, content_hash
 from reports.models import BoardPack, PackStatus, pack_upload_to
 from reports.rendering import render_pack_html, render_pdf
+from sendplan import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -42,21 +43,71 @@ class PackFiles:
         return content_hash(self.content)
 
 
-def generate_pack_files(*, borough, period, board=None, generated_at=None):
+def generate_pack_files(*, borough, period, board=None, generated_at=None, draft=False):
     """Compute and render one pack without storing anything (CLI, worker, benchmark)."""
     generated_at = generated_at or timezone.now()
-    content = build_pack_content(borough=borough, period=period, board=board)
+    content = build_pack_content(borough=borough, period=period, board=board, draft=draft)
     html = render_pack_html(content, generated_at=generated_at)
     return PackFiles(content=content, html=html, pdf=render_pdf(html), generated_at=generated_at)
 
 
-def _claim(pack_id):
-    """queued → running, atomically; False if another worker has it or it is done."""
+def _claim(pack_id, attempt):
+    """queued → running under a lease, atomically; False if another worker has it or it is done.
+
+    `attempts` doubles as the lease's token: every later update names the attempt it
+    belongs to, so a worker whose lease lapsed (and whose pack was handed to another)
+    can no longer write to it.
+    """
     return bool(
         BoardPack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
-            status=PackStatus.RUNNING, error_message=""
+            status=PackStatus.RUNNING,
+            attempts=attempt,
+            lease_expires_at=timezone.now() + tasks.lease(),
         )
     )
+
+
+@transaction.atomic
+def _requeue(pack_id, attempt, reason, retry):
+    """running → queued for one more attempt, with a new task; False if no longer ours."""
+    mine = BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING, attempts=attempt)
+    if not mine.update(status=PackStatus.QUEUED, lease_expires_at=None, error_message=reason):
+        return False
+    result = retry(pack_id=pack_id, attempt=attempt + 1)
+    if result is not None:
+        BoardPack.objects.filter(pk=pack_id).update(task_result_id=str(result.id))
+    return True
+
+
+def _fail(pack_id, attempt, details):
+    return BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING, attempts=attempt).update(
+        status=PackStatus.FAILED, lease_expires_at=None, error_message=details[:2000]
+    )
+
+
+def packs_reap_expired(*, retry, pk=None, now=None):
+    """Packs whose worker stopped mid-way (lease lapsed): retried once, then failed.
+
+    Runs at the start of every pack task, whenever someone watches an unfinished pack,
+    and from `manage.py reap_lost_work` (cron); `retry` queues the next attempt, as in
+    pack_run. Returns the number of packs reaped.
+    """
+    now = now or timezone.now()
+    expired = BoardPack.objects.filter(status=PackStatus.RUNNING, lease_expires_at__lt=now)
+    if pk is not None:
+        expired = expired.filter(pk=pk)
+    reaped = 0
+    for pack_id, attempt, task_id in expired.values_list("pk", "attempts", "task_result_id"):
+        tasks.fail_lost_task_results(ids=[task_id] if task_id else [], now=now)
+        lapsed = f"No word from the worker within the {settings.TASK_LEASE_SECONDS}s lease"
+        if attempt < MAX_ATTEMPTS:
+            done = _requeue(pack_id, attempt, f"Retrying: {lapsed} (attempt {attempt}).", retry)
+        else:
+            done = _fail(pack_id, attempt, f"LeaseExpired: {lapsed} (attempt {attempt}).")
+        if done:
+            logger.warning("Board pack %s: %s on attempt %s", pack_id, lapsed, attempt)
+            reaped += 1
+    return reaped
 
 
 def _write_atomically(relative_name, data):
@@ -92,22 +143,29 @@ def pack_run(*, pack_id, attempt=1, retry=None):
     called in the transaction that puts the pack back in the queue. The task passes its
     own `enqueue`; without one, a transient error fails the pack like any other.
     """
-    if not _claim(pack_id):
+    if retry:
+        packs_reap_expired(retry=retry)
+    if not _claim(pack_id, attempt):
         logger.info("Board pack %s is not queued; nothing to do", pack_id)
         return None
-    BoardPack.objects.filter(pk=pack_id).update(attempts=attempt)
     pack = BoardPack.objects.select_related("borough", "board").get(pk=pack_id)
     written = []
     try:
-        files = generate_pack_files(borough=pack.borough, period=pack.period, board=pack.board)
+        files = generate_pack_files(
+            borough=pack.borough, period=pack.period, board=pack.board, draft=pack.is_draft
+        )
         stem = f"pack-{pack.pk}-{files.content_sha256[:12]}"
         pdf_name = pack_upload_to(pack, f"{stem}.pdf")
         html_name = pack_upload_to(pack, f"{stem}.html")
         written.append(_write_atomically(pdf_name, files.pdf))
         written.append(_write_atomically(html_name, files.html.encode("utf-8")))
         with transaction.atomic():
-            marked = BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
+            marked = BoardPack.objects.filter(
+                pk=pack_id, status=PackStatus.RUNNING, attempts=attempt
+            ).update(
                 status=PackStatus.READY,
+                lease_expires_at=None,
+                error_message="",
                 generated_at=files.generated_at,
                 content_sha256=files.content_sha256,
                 pdf_sha256=hashlib.sha256(files.pdf).hexdigest(),
@@ -123,15 +181,8 @@ def pack_run(*, pack_id, attempt=1, retry=None):
             path.unlink(missing_ok=True)
         if retry and isinstance(error, TRANSIENT_ERRORS) and attempt < MAX_ATTEMPTS:
             logger.warning("Board pack %s failed (%s); retrying once", pack_id, error)
-            with transaction.atomic():
-                BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
-                    status=PackStatus.QUEUED, error_message=f"Retrying after: {error}"
-                )
-                retry(pack_id=pack_id, attempt=attempt + 1)
+            _requeue(pack_id, attempt, f"Retrying after: {type(error).__name__}: {error}", retry)
             return None
         logger.exception("Board pack %s failed", pack_id)
-        BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
-            status=PackStatus.FAILED,
-            error_message=f"{type(error).__name__}: {error}"[:2000],
-        )
+        _fail(pack_id, attempt, f"{type(error).__name__}: {error}")
         raise

@@ -32,18 +32,26 @@ def home(request):
     plans = list(selectors.plans_with_ragb_counts(request.user, borough_ids=member_ids))
     for plan in plans:
         plan.ragb_counts = selectors.ragb_counts_list(plan)
+    # The borough being worked in comes first; switching borough reorders the page.
+    current_id = borough.pk if borough else None
+    plans.sort(key=lambda plan: plan.borough_id != current_id)
 
+    # Someone who only reads this borough's plans (a board member) sees the board's
+    # latest pack and next meeting first, and the officers' work lists not at all.
+    board_member = borough is not None and not has_role(request.user, borough, Role.EDITOR)
     in_borough = selectors.actions_for_user(request.user).in_borough(borough)
-    due = selectors.not_rated_since(in_borough, period.start).exclude(plan__status="closed")
-    late = selectors.overdue(in_borough, today).order_by("due_date", "id")
-    mine = selectors.my_actions(request.user).exclude(status="blue").order_by("due_date", "id")
+    due = in_borough.not_rated_since(period.start).exclude(plan__status="closed")
+    late = in_borough.overdue(today).order_by("due_date", "id")
+    mine = selectors.my_actions(request.user).not_completed().order_by("due_date", "id")
     context = {
+        "board_member": board_member,
         "plans": plans,
         "period": period,
         "next_meeting": governance_selectors.next_meeting(borough, today),
-        "my_actions": _preview(mine),
-        "due_actions": _preview(due.order_by("due_date", "id")),
-        "overdue_actions": _preview(late),
+        "my_actions": None if board_member else _preview(mine, today),
+        "due_actions": None if board_member else _preview(due.order_by("due_date", "id"), today),
+        # A board member sees how many actions are overdue, with a link to the list.
+        "overdue_actions": {"count": late.count()} if board_member else _preview(late, today),
         "today": today,
         "members_url": _members_url(request.user, borough),
     }
@@ -57,6 +65,7 @@ def _members_url(user, borough):
     return reverse("borough_members", args=[borough.slug])
 
 
-def _preview(queryset):
+def _preview(queryset, today):
     """The first few rows and the total, in two queries (plus owners' prefetch)."""
-    return {"items": list(queryset[:PREVIEW]), "count": queryset.count()}
+    items = selectors.with_row_display(queryset[:PREVIEW], today=today)
+    return {"items": items, "count": queryset.count()}

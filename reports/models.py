@@ -48,13 +48,19 @@ class BoardPack(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The details of a failure, for the log and the admin; users see user_message.
     error_message = models.TextField(blank=True)
+    # While running: when the worker's claim lapses (settings.TASK_LEASE_SECONDS).
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     # SHA-256 of the canonical content data: equal for two packs of the same period
     # however far apart they were generated, because the content is "as at".
     content_sha256 = models.CharField(max_length=64, blank=True)
     # SHA-256 of the PDF bytes as written, to check a download is the file we made.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # A draft pack is made while a reporting round is still open: every page says so.
+    # Generation copies this into the content; reporting rounds decide its value.
+    is_draft = models.BooleanField(default=False)
     content_json = models.JSONField(null=True, blank=True, editable=False)
     pdf_file = models.FileField(upload_to=pack_upload_to, blank=True)
     html_file = models.FileField(upload_to=pack_upload_to, blank=True)
@@ -95,6 +101,84 @@ class BoardPack(models.Model):
         if self.pk and BoardPack.objects.filter(pk=self.pk, status=PackStatus.READY).exists():
             raise ValueError("A ready board pack cannot be changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def period(self):
+        return ReportingPeriod(self.period_year, self.period_quarter)
+
+    @property
+    def period_slug(self):
+        return self.period.slug
+
+    @property
+    def user_message(self):
+        """What a user is told about a failed pack: plain words, never the exception."""
+        if self.status != PackStatus.FAILED:
+            return ""
+        return (
+            "Something went wrong while the pack was being made. Try again; if it fails "
+            "again, tell your service administrator, who can see the details."
+        )
+
+    @property
+    def is_finished(self):
+        return self.status in (PackStatus.READY, PackStatus.FAILED)
+
+
+def cross_pack_upload_to(pack, filename):
+    return f"packs/cross-borough/{pack.period_slug}/{filename}"
+
+
+class CrossBoroughPack(models.Model):
+    """One generation of the cross-borough pack: several boroughs side by side for a quarter.
+
+    Made by the worker and kept unchanged like a BoardPack. Only someone who belongs to
+    every one of its boroughs may read it (reports.selectors.cross_packs_for_user).
+    """
+
+    Status = PackStatus
+
+    boroughs = models.ManyToManyField(Borough, related_name="cross_borough_packs")
+    period_year = models.PositiveSmallIntegerField()
+    period_quarter = models.PositiveSmallIntegerField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requested_cross_packs",
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error_message = models.TextField(blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    content_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    content_json = models.JSONField(null=True, blank=True, editable=False)
+    pdf_file = models.FileField(upload_to=cross_pack_upload_to, blank=True)
+    html_file = models.FileField(upload_to=cross_pack_upload_to, blank=True)
+    task_result_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_quarter__gte=1, period_quarter__lte=4),
+                name="crosspack_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PackStatus.values), name="crosspack_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PackStatus.READY)
+                | (~Q(pdf_file="") & ~Q(html_file="") & ~Q(content_sha256="")),
+                name="crosspack_ready_has_files",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Cross-borough pack, {self.period.label}"
 
     @property
     def period(self):

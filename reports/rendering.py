@@ -5,10 +5,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
+from weasyprint import HTML
 
+from reports.artifacts import artifact_margin_content
 from reports.charts import as_data_uri, pack_charts
 from reports.content import MOVEMENTS, RATINGS
+from reports.url_fetcher import AppOnlyURLFetcher
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack-print.css"
 # PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, figures with their
@@ -49,7 +51,13 @@ def render_pack_html(content, *, generated_at):
     """The stand-alone HTML document the PDF is made from; charts are embedded."""
     charts = {name: as_data_uri(svg) for name, svg in pack_charts(content).items()}
     context = pack_context(content, generated_at=generated_at, chart_src=charts)
+    context["stylesheet"] = print_css()
     return render_to_string("reports/pack/document.html", context)
+
+
+def print_css():
+    """The pack's print stylesheet, inlined so the stand-alone HTML file carries it."""
+    return PRINT_CSS.read_text(encoding="utf-8")
 
 
 @contextmanager
@@ -73,10 +81,32 @@ def cyclic_gc_paused():
 
 
 def render_pdf(html, *, base_url=None):
-    """WeasyPrint alone: HTML text in, PDF bytes out."""
+    """WeasyPrint alone: HTML text in, PDF bytes out. It may fetch nothing but data:
+    URIs and the app's own static files (reports/url_fetcher.py).
+
+    The HTML carries the print stylesheet inline (`print_css()`), so the PDF and the
+    stand-alone HTML file look alike. The running header and footer are made
+    artifacts (reports.artifacts).
+    """
+    fetcher = AppOnlyURLFetcher()
     with cyclic_gc_paused():
-        return HTML(string=html, base_url=base_url).write_pdf(
-            stylesheets=[CSS(filename=str(PRINT_CSS))],
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
             pdf_variant=PDF_VARIANT,
             pdf_tags=True,
+            finisher=artifact_margin_content,
         )
+
+
+def render_cross_html(content, *, generated_at):
+    """The cross-borough pack as a stand-alone HTML document (the PDF is made from it)."""
+    names = ", ".join(s["borough"]["name"] for s in content["sections"])
+    context = {
+        "cross": content,
+        "generated_at": generated_at,
+        "ratings": RATINGS,
+        "movements": MOVEMENTS,
+        "title": f"Cross-borough pack, {content['period']['label']}",
+        "author": names,
+        "stylesheet": print_css(),
+    }
+    return render_to_string("reports/cross_borough_document.html", context)

@@ -1,8 +1,9 @@
 """Reads for board packs: boards, packs and meetings. (Any audited model "as at" an
 instant: sendplan.history.rows_as_at.)"""
 
+from boroughs.models import Borough, Role, borough_ids_for_user
 from governance.models import Board, Meeting
-from reports.models import BoardPack
+from reports.models import BoardPack, CrossBoroughPack, PackStatus
 
 
 def board_queryset():
@@ -30,5 +31,45 @@ def packs_for_user(user, *, role="viewer"):
     return pack_queryset().visible_to(user, role)
 
 
+def without_repeats(packs):
+    """Newest first, each ready pack listed once per period and content.
+
+    Generating a pack again when nothing has changed makes an identical pack (the same
+    content fingerprint); listing both would only make people wonder which to read.
+    """
+    seen = set()
+    kept = []
+    for pack in packs:
+        key = (pack.period_year, pack.period_quarter, pack.board_id, pack.content_sha256)
+        if pack.status == PackStatus.READY and pack.content_sha256:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(pack)
+    return kept
+
+
 def packs_for_board(board):
     return pack_queryset().filter(board=board).order_by("-requested_at", "-id")
+
+
+def latest_pack(user, borough):
+    """The borough's most recent ready pack the user may read, by period then generation."""
+    return (
+        packs_for_user(user)
+        .filter(borough=borough, status=PackStatus.READY)
+        .order_by("-period_year", "-period_quarter", "-generated_at", "-id")
+        .first()
+    )
+
+
+def cross_pack_queryset():
+    return CrossBoroughPack.objects.select_related("requested_by").prefetch_related("boroughs")
+
+
+def cross_packs_for_user(user):
+    """Cross-borough packs whose every borough the user belongs to (superusers: all)."""
+    ids = borough_ids_for_user(user, role=Role.VIEWER)
+    if ids is None:
+        return cross_pack_queryset()
+    return cross_pack_queryset().exclude(boroughs__in=Borough.objects.exclude(pk__in=ids))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from boroughs.models import Role
 from boroughs.selectors import has_role
+from reports.content import unfinished_period_reason
 from reports.models import BoardPack
 from reports.tasks import generate_board_pack
 
@@ -24,8 +25,9 @@ def pack_request(*, borough, period, user, board=None):
         raise PermissionDenied("Only editors can generate board packs.")
     if board is not None and board.borough_id != borough.pk:
         raise ValidationError({"board": "That board belongs to another borough."})
-    if period.start > timezone.localdate():
-        raise ValidationError({"period": "Choose a period that has started."})
+    reason = unfinished_period_reason(period, timezone.localdate())
+    if reason:
+        raise ValidationError({"period": reason})
     pack = BoardPack.objects.create(
         borough=borough,
         board=board,

@@ -5,28 +5,28 @@ may read and download; generating (on the board page, reports/board_views.py) ne
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from boroughs import permissions
-from reports import selectors
+from reports import cross_services, selectors, tasks
 from reports.charts import chart_names, pack_chart_svg
 from reports.content import (
     MOVEMENTS,
     RATINGS,
-    build_pack_content,
+    cross_borough_content,
     period_choices,
     read_stored,
 )
 from reports.models import PackStatus
-from reports.rendering import pack_context, render_pdf
+from reports.rendering import pack_context
 from sendplan.periods import ReportingPeriod
 
-# How often the progress page reloads itself while a pack is made (seconds).
-REFRESH_SECONDS = 3
+# How often the progress page asks for news while a pack is made (seconds).
+POLL_SECONDS = 3
 
 
 def _pack(request, pk):
@@ -52,14 +52,42 @@ def _crumbs(pack):
 @require_GET
 @login_required
 def pack_detail(request, pk):
-    """Progress while queued or running (refreshing itself), then the download links."""
-    pack = _pack(request, pk)
+    """Progress while queued or running (pack-progress.js polls pack_status), then the links."""
+    pack = _watched_pack(request, pk)
     context = {
         "pack": pack,
-        "refresh_seconds": None if pack.is_finished else REFRESH_SECONDS,
+        "poll_seconds": None if pack.is_finished else POLL_SECONDS,
         "breadcrumbs": _crumbs(pack),
     }
     return render(request, "reports/pack_detail.html", context)
+
+
+def _watched_pack(request, pk):
+    # Someone is waiting on this pack: if its worker died, retry or fail it now.
+    pack = _pack(request, pk)
+    if not pack.is_finished and tasks.reap_lost_packs(pk=pack.pk):
+        pack = _pack(request, pk)
+    return pack
+
+
+@require_GET
+@login_required
+def pack_status(request, pk):
+    """The progress page's poll: the pack's state in a few plain words, as JSON."""
+    pack = _watched_pack(request, pk)
+    messages = {
+        PackStatus.QUEUED: "Waiting to start…",
+        PackStatus.RUNNING: "Generating the pack…",
+        PackStatus.READY: "Your pack is ready.",
+        PackStatus.FAILED: "The pack could not be generated.",
+    }
+    return JsonResponse(
+        {
+            "status": pack.status,
+            "finished": pack.is_finished,
+            "message": messages[pack.status],
+        }
+    )
 
 
 def _download_name(pack, extension):
@@ -121,9 +149,9 @@ def _cross_borough(request):
     """The period asked for (default: the last finished quarter) and each borough's data."""
     today = timezone.localdate()
     choices = period_choices(today=today)
-    raw = request.GET.get("period")
+    raw = request.POST.get("period") if request.method == "POST" else request.GET.get("period")
     error = None
-    period = choices[1]
+    period = choices[0]
     if raw:
         try:
             period = ReportingPeriod.parse(raw)
@@ -131,43 +159,84 @@ def _cross_borough(request):
             error = "Choose a reporting period from the list"
         else:
             if period not in choices:
-                error, period = "Choose a reporting period from the list", choices[1]
-    boroughs = permissions.user_boroughs(request)
-    sections = [
-        {"borough": borough, "content": build_pack_content(borough=borough, period=period)}
-        for borough in boroughs
-    ]
+                error, period = "Choose a reporting period from the list", choices[0]
+    boroughs = list(permissions.user_boroughs(request))
     return {
         "period": period,
         "choices": choices,
         "error": error,
-        "sections": sections,
+        "boroughs": boroughs,
         "ratings": RATINGS,
         "movements": MOVEMENTS,
         "generated_at": timezone.now(),
-        "title": f"Cross-borough summary, {period.label}",
-        "author": ", ".join(b.name for b in boroughs),
+        "title": f"Cross-borough pack, {period.label}",
     }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def cross_borough_pack(request):
+    """The boroughs side by side on screen; POST makes the stored pack in the background."""
     context = _cross_borough(request)
+    if request.method == "POST" and not context["error"]:
+        pack = cross_services.cross_pack_request(
+            boroughs=context["boroughs"], period=context["period"], user=request.user
+        )
+        return redirect("cross_pack_detail", pk=pack.pk)
+    if not context["error"]:
+        context["cross"] = cross_borough_content(
+            boroughs=context["boroughs"], period=context["period"]
+        )
+    context["cross_packs"] = list(
+        selectors.cross_packs_for_user(request.user).filter(requested_by=request.user)[:10]
+    )
     context["breadcrumbs"] = [{"label": "Home", "url": reverse("home")}]
     status = 400 if context["error"] else 200
     return render(request, "reports/cross_borough.html", context, status=status)
 
 
+def _cross_pack(request, pk, *, ready=False):
+    pack = get_object_or_404(selectors.cross_packs_for_user(request.user), pk=pk)
+    if ready and pack.status != PackStatus.READY:
+        raise Http404("This pack is not ready.")
+    return pack
+
+
 @require_GET
 @login_required
-def cross_borough_pack_pdf(request):
-    context = _cross_borough(request)
-    if context["error"]:
-        raise Http404(context["error"])
-    html = render(request, "reports/cross_borough_document.html", context).content.decode()
-    pdf = render_pdf(html)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"cross-borough-summary-{context['period'].slug}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def cross_pack_detail(request, pk):
+    """Progress while queued or running (refreshing itself), then the download links."""
+    pack = _cross_pack(request, pk)
+    context = {
+        "pack": pack,
+        "refresh_seconds": None if pack.is_finished else POLL_SECONDS,
+        "breadcrumbs": [
+            {"label": "Home", "url": reverse("home")},
+            {"label": "Cross-borough pack", "url": reverse("cross_borough_pack")},
+        ],
+    }
+    return render(request, "reports/cross_pack_detail.html", context)
+
+
+@require_GET
+@login_required
+def cross_pack_pdf(request, pk):
+    pack = _cross_pack(request, pk, ready=True)
+    return FileResponse(
+        pack.pdf_file.open("rb"),
+        as_attachment=True,
+        filename=f"cross-borough-pack-{pack.period.slug}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+@login_required
+def cross_pack_html_file(request, pk):
+    pack = _cross_pack(request, pk, ready=True)
+    return FileResponse(
+        pack.html_file.open("rb"),
+        as_attachment=True,
+        filename=f"cross-borough-pack-{pack.period.slug}.html",
+        content_type="text/html; charset=utf-8",
+    )

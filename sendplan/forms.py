@@ -150,7 +150,7 @@ def text_field(label, *, required_error=None, hint="", textarea=False, max_lengt
     """A text box or area; required when given the message to show if it is left empty."""
     messages = {"required": required_error} if required_error else {}
     if max_length:
-        messages["max_length"] = f"{label} must be {max_length} characters or fewer"
+        messages["max_length"] = f"{label} must be {max_length:,} characters or fewer"
     return forms.CharField(
         label=label,
         required=bool(required_error),

@@ -5,11 +5,14 @@ It answers without signing in and says nothing about any borough's data.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from sendplan.tasks import lost_task_results
 
 # A task that has waited this long means no worker is taking work off the queue.
 WORKER_STALL_AFTER = timedelta(minutes=5)
@@ -39,6 +42,15 @@ def _worker():
     except DatabaseError:
         return {"status": "unknown", "detail": "task table unavailable"}
     report = {"last_finished": last.isoformat() if last else None}
+    lost = lost_task_results().count()
+    if lost:
+        return {
+            **report,
+            "status": "stuck",
+            "detail": (
+                f"{lost} task(s) running longer than the {settings.TASK_LEASE_SECONDS}s lease"
+            ),
+        }
     if waiting and timezone.now() - waiting.enqueued_at > WORKER_STALL_AFTER:
         age = int((timezone.now() - waiting.enqueued_at).total_seconds())
         return {**report, "status": "stalled", "detail": f"oldest queued task waiting {age}s"}

@@ -90,10 +90,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on every response to a signed-in user, downloads included.
+    "sendplan.cache_control.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.user.is_verified(): whether a second factor was entered this session.
     "django_otp.middleware.OTPMiddleware",
     # Signs out after SESSION_IDLE_MINUTES; then sends anyone who owes a code to enter it.
+    # Keeps a form sent after sign-out, to offer it again once signed in (before the
+    # idle sign-out below, so it sees that redirect).
+    "boroughs.kept_posts.KeepPostThroughSignInMiddleware",
     "sendplan.middleware.SessionIdleTimeoutMiddleware",
     "boroughs.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,6 +107,14 @@ MIDDLEWARE = [
     # Turns a sign-in lock-out into the lock-out page; django-axes asks to be last.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Where the beta banner's "feedback" link goes: a form or a mailto: address. Without
+# one, it goes to the accessibility statement's "Feedback and reporting problems".
+FEEDBACK_URL = os.environ.get("FEEDBACK_URL", "/accessibility/#feedback")
+
+# Server-Timing: each response's CPU time, for bench/national.py (off unless asked).
+if env_bool("SERVER_TIMING"):
+    MIDDLEWARE.insert(0, "sendplan.timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "sendplan.urls"
 WSGI_APPLICATION = "sendplan.wsgi.application"
@@ -117,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "boroughs.context_processors.boroughs",
+                "boroughs.context_processors.session_timeout",
             ],
         },
     },
@@ -163,6 +177,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes checks for a lock-out before any other backend sees the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ...and pauses a username failing from many addresses (SIGN_IN_USERNAME_FAILURE_LIMIT).
+    "boroughs.throttling.UsernameFailureLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -171,6 +187,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures for one username from all addresses together (boroughs/throttling.py).
+SIGN_IN_USERNAME_FAILURE_LIMIT = env_int("SIGN_IN_USERNAME_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 # Axes otherwise announces itself on every management command.
 AXES_VERBOSE = False
@@ -199,6 +217,36 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # an active session's expiry (at most once a minute), so the cookie age is the idle window.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Signed-in pages warn this long before sign-out, with "Stay signed in" (WCAG 2.2.1).
+SESSION_IDLE_WARNING_SECONDS = 120
+
+# Email: printed to the console in development, sent over SMTP otherwise. GOV.UK
+# Notify's SMTP relay, or any other, is just these settings (docs/deploy.md).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendplan <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails are read away from the app, so their links must be absolute.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL is required unless DEBUG is on: the address people use, "
+        f"such as https://sendplan.example.gov.uk, not {SITE_URL!r}"
+    )
+
+# The sender of password-reset emails and invitations. (How mail is sent, EMAIL_*,
+# is configured with the reporting-round reminders.)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendplan <noreply@localhost>")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -216,6 +264,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The largest plan spreadsheet an import accepts, in bytes (a 10,000-row plan is ~0.5 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The largest sheet an import reads, checked in the file's XML before it is loaded
+# (actions/spreadsheets/safety.py): cells counts the used area, rows x columns.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 250)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000)
 # django-import-export (the flat registers in the admin): each import is one transaction.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
@@ -236,6 +289,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# A task still running after this many seconds is taken to be lost with its worker:
+# /health/ reports it and a board pack is retried once, then marked failed.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 600)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -280,7 +337,7 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
-# History protection (sendplan/admin_history.py, owned by the "no lost data" work):
+# History protection (sendplan/history.py and sendplan/admin_history.py):
 # seeing an object's history in the admin needs the Historical* model's view permission,
 # reverting needs its change permission *and* a superuser; editing history in place is off.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True

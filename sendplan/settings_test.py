@@ -10,6 +10,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 # Browser tests talk to a live server over plain http.
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from sendplan.settings import *  # noqa: E402, F403
 

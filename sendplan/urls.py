@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("boroughs.urls")),  # sign in/out, borough switcher, members
     path("", include("actions.urls")),  # plans, actions, status updates, edits, structure
     path("", include("actions.spreadsheets.urls")),  # import and export of plans
+    path("", include("governance.round_urls")),  # reporting rounds and their updates
     path("", include("governance.urls")),  # the risk register and flat registers
     path("", include("reports.urls")),  # home, boards and their packs
 ]

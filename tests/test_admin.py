@@ -17,7 +17,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
 from actions.services import action_update_status
 from actions.spreadsheets.services import save_import_mappings
-from boroughs.models import Area, Borough, Indicator, IndicatorValue, Membership, Person, Role
+from boroughs.models import (
+    Area,
+    Borough,
+    Indicator,
+    IndicatorValue,
+    Invitation,
+    Membership,
+    Person,
+    Role,
+)
 from governance import seeds
 from governance.models import Board, Meeting, Risk
 from reports.services import pack_request
@@ -68,6 +77,14 @@ def admin_data(django_db_setup, django_db_blocker):
         )
         AccessFailureLog.objects.create(username="editor", ip_address="192.0.2.1")
         TOTPDevice.objects.create(user=superuser, name="Authenticator app", confirmed=False)
+        Invitation.objects.create(
+            borough=borough,
+            email="invitee@example.org",
+            role=Role.VIEWER,
+            token_hash="0" * 64,
+            invited_by=superuser,
+            expires_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+        )
     yield superuser
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

@@ -2,7 +2,8 @@
 
 Forms only check and tidy input; every write is a function in actions/services.py.
 
-- `govuk.py`: GOV.UK plumbing every form here (and the members forms in boroughs/) uses.
+The GOV.UK plumbing every form uses (here and in boroughs/) is sendplan/forms.py.
+
 - `base.py`: what action forms share: the version a form was opened at, the due date a
   timescale gives.
 - `status.py`: the status update. `action_edit.py`: editing and adding an action.

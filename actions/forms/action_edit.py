@@ -43,7 +43,7 @@ class ActionFieldsMixin(forms.Form):
 
     def _setup_action_fields(self, *, plan, borough):
         self.plan = plan
-        self.fields["owners"].queryset = Person.objects.filter(borough=borough).order_by("name")
+        self.fields["owners"].queryset = Person.objects.in_borough(borough).order_by("name")
 
     def clean(self):
         data = super().clean()

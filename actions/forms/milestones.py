@@ -29,6 +29,24 @@ class MilestoneForm(GovukForm):
         return data
 
 
+class MilestoneEditForm(MilestoneForm):
+    achieved_on = GovukDateField(
+        label="Date achieved",
+        required=False,
+        not_in_future=True,
+        help_text="Leave this blank if the milestone has not been achieved yet.",
+    )
+
+
+class MilestoneAchieveForm(GovukForm):
+    achieved_on = GovukDateField(
+        label="Date achieved",
+        not_in_future=True,
+        help_text="For example, 27 3 2026.",
+        error_messages={"required": "Enter the date the milestone was achieved"},
+    )
+
+
 class MeasureValueForm(GovukForm):
     date = GovukDateField(
         label="Date measured",

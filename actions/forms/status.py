@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from actions import ragb
 from actions.forms.base import VersionedForm
 from actions.models import RAGB
+from actions.services import MAX_TEXT_CHARS
 from sendplan.forms import GovukDateField, text_field
 
 
@@ -30,8 +31,9 @@ class StatusUpdateForm(VersionedForm):
         textarea=True,
         hint="What has happened since the last update. Needed for Red and Amber, "
         "and whenever the rating changes.",
+        max_length=MAX_TEXT_CHARS,
     )
-    next_steps = text_field("Next steps", textarea=True)
+    next_steps = text_field("Next steps", textarea=True, max_length=MAX_TEXT_CHARS)
     date = GovukDateField(
         label="Date of this update",
         not_in_future=True,

@@ -12,14 +12,15 @@ class _LevelForm(GovukForm):
     number = text_field("Number", max_length=20, hint="As the plan numbers it, for example “2”.")
     title = text_field("Title", required_error="Enter the title", textarea=True)
     description = text_field("Description", textarea=True)
+    # People count from 1; the stored position counts from 0 (clean_position converts).
     position = forms.IntegerField(
-        label="Order",
+        label="Position in the list",
         required=False,
-        min_value=0,
-        help_text="Where it comes in the list, counting from 0. Leave blank to put it last.",
+        min_value=1,
+        help_text="1 puts it first. Leave this blank to put it last, or to leave it where it is.",
         error_messages={
-            "invalid": "Order must be a whole number, like 3",
-            "min_value": "Order must be 0 or more",
+            "invalid": "Position must be a whole number, like 3",
+            "min_value": "Position must be 1 or more",
         },
     )
 
@@ -32,7 +33,7 @@ class _LevelForm(GovukForm):
                     "number": instance.number,
                     "title": instance.title,
                     "description": instance.description,
-                    "position": instance.position,
+                    "position": instance.position + 1,
                 },
             )
         super().__init__(*args, **kwargs)
@@ -43,16 +44,17 @@ class _LevelForm(GovukForm):
         raise NotImplementedError
 
     def clean_position(self):
-        position = self.cleaned_data["position"]
-        if position is None:
+        shown = self.cleaned_data["position"]
+        if shown is None:
             return None
+        position = shown - 1
         taken = self.siblings().filter(position=position)
         if self.instance is not None:
             taken = taken.exclude(pk=self.instance.pk)
         other = taken.first()
         if other:
             raise forms.ValidationError(
-                f"Order {position} is already taken by {self.level_label.lower()} “{other}”. "
+                f"Position {shown} is already taken by {self.level_label.lower()} “{other}”. "
                 "Choose another number"
             )
         return position

@@ -28,8 +28,12 @@ class ImportRejected(Exception):
         super().__init__(f"{len(result.errors)} rows have errors; nothing was imported.")
 
 
+# slugify drops dashes and slashes it does not know, so "2026–27" would become "202627".
+_SEPARATORS = str.maketrans({"–": "-", "—": "-", "/": "-", "\\": "-"})
+
+
 def _unique_slug(borough, title):
-    base = slugify(title)[:70] or "plan"
+    base = slugify(title.translate(_SEPARATORS))[:70].strip("-") or "plan"
     taken = set(
         Plan.objects.filter(borough=borough, slug__startswith=base).values_list("slug", flat=True)
     )
@@ -77,8 +81,11 @@ def apply_import(*, result, user=None, new_plan_title=None, expected_versions=No
 
     missing_tags = result.tag_names - state.tags.keys()
     if missing_tags:
-        Tag.objects.bulk_create([Tag(name=n) for n in missing_tags], ignore_conflicts=True)
-        state.tags.update(Tag.objects.filter(name__in=missing_tags).values_list("name", "id"))
+        Tag.objects.bulk_create(
+            [Tag(borough=state.borough, name=n) for n in missing_tags], ignore_conflicts=True
+        )
+        mine = Tag.objects.filter(borough=state.borough, name__in=missing_tags)
+        state.tags.update(mine.values_list("name", "id"))
 
     _write_priorities(result, plan, history)
     _write_objectives(result, history)

@@ -9,7 +9,6 @@ in it; sheets with content but no table are named so the import can warn of them
 import csv
 import datetime as dt
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from python_calamine import CalamineError, CalamineWorkbook
 
 from actions.spreadsheets.columns import HeaderMap, match_header
+from actions.spreadsheets.safety import Limits, Refused, scan_workbook
 
 # How far down each sheet a header row is looked for.
 HEADER_SEARCH_ROWS = 50
@@ -165,49 +165,57 @@ def _find_header(rows, mapping=None):
 
 
 def _read_workbook(data, kind, mapping=None):
+    # The shape is checked in the XML first: the library would allocate whatever a
+    # hostile file declares. Then sheets are loaded one at a time and each sheet's raw
+    # rows let go once its table is taken out, so memory holds at most one raw sheet
+    # within the limits beside the tables already read.
+    try:
+        formulas = scan_workbook(data, kind)
+    except Refused as error:
+        raise UnreadableFile(error.message) from error
+    anything = False
+    found = Workbook(kind=kind, sheets=[])
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append((name, rows, _merged(sheet)))
+            content = any(any(c not in ("", None) for c in row) for row in rows)
+            anything = anything or content
+            header = _find_header(rows, mapping)
+            if header is None:
+                if content:
+                    found.skipped.append(name)
+                continue
+            body = [
+                (number, [_clean(c) for c in cells])
+                for number, cells in enumerate(
+                    rows[header.row_index + 1 :], start=header.row_index + 2
+                )
+            ]
+            titles = [
+                " ".join(str(c).strip() for c in row if str(c).strip())
+                for row in rows[: header.row_index]
+            ]
+            del rows
+            found.sheets.append(
+                Sheet(
+                    kind=kind,
+                    name=name,
+                    header=header,
+                    rows=body,
+                    formula_cells=formulas.get(name, set()),
+                    titles=[t for t in titles if t],
+                    merged=_merged(sheet),
+                )
+            )
     except (CalamineError, ValueError, OSError) as error:
         raise UnreadableFile(
             "The workbook could not be read: it may be damaged. Open it in Excel or "
             "LibreOffice, save it again and upload the new copy."
         ) from error
-    if not any(any(c not in ("", None) for c in row) for _, rows, _ in sheets for row in rows):
+    if not anything:
         raise UnreadableFile("The workbook is empty: none of its sheets has anything in it.")
-    found = Workbook(kind=kind, sheets=[])
-    for position, (name, rows, merged) in enumerate(sheets):
-        header = _find_header(rows, mapping)
-        if header is None:
-            if any(any(c not in ("", None) for c in row) for row in rows):
-                found.skipped.append(name)
-            continue
-        body = [
-            (number, [_clean(c) for c in cells])
-            for number, cells in enumerate(rows[header.row_index + 1 :], start=header.row_index + 2)
-        ]
-        formulas = (
-            _xlsx_formula_cells(data, position) if kind == "xlsx" else _ods_formula_rows(data, name)
-        )
-        titles = [
-            " ".join(str(c).strip() for c in row if str(c).strip())
-            for row in rows[: header.row_index]
-        ]
-        found.sheets.append(
-            Sheet(
-                kind=kind,
-                name=name,
-                header=header,
-                rows=body,
-                formula_cells=formulas,
-                titles=[t for t in titles if t],
-                merged=merged,
-            )
-        )
     if not found.sheets:
         raise _no_header()
     return found
@@ -230,14 +238,35 @@ def _no_header():
     )
 
 
+def _csv_rows(text, delimiter, limits):
+    rows = []
+    for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append(cells)
+        if len(rows) > limits.rows or len(cells) > limits.columns:
+            raise UnreadableFile(
+                f"The file has more than {limits.rows:,} rows or {limits.columns:,} columns, "
+                "more than an import reads. Delete the unused rows and columns, or split "
+                "the plan into smaller files."
+            )
+    return rows
+
+
 def _read_csv(data, mapping=None):
     text = data.decode("utf-8-sig")
+    limits = Limits.from_settings()
     best = None
     for delimiter in (",", ";"):
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        try:
+            rows = _csv_rows(text, delimiter, limits)
+        except csv.Error as error:
+            raise UnreadableFile(
+                f"The CSV file could not be read ({error}). Open it in Excel or LibreOffice, "
+                "save it as CSV UTF-8 and upload it again."
+            ) from error
         header = _find_header(rows, mapping)
         if header and (best is None or len(header.fields) > len(best[1].fields)):
             best = (rows, header, delimiter)
+        del rows
     if best is None:
         if not text.strip():
             raise UnreadableFile("The file is empty.")
@@ -248,80 +277,3 @@ def _read_csv(data, mapping=None):
         for number, cells in enumerate(rows[header.row_index + 1 :], start=header.row_index + 2)
     ]
     return Sheet(kind="csv", name="", header=header, rows=body, delimiter=delimiter)
-
-
-# --- formulas --------------------------------------------------------------------
-# calamine gives a formula's cached value, so formulas are found in the XML itself.
-
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-
-
-def _column_index(letters):
-    index = 0
-    for letter in letters:
-        index = index * 26 + (letter - 64)
-    return index - 1
-
-
-def _xlsx_formula_cells(data, position):
-    """{(row number, column index)} of the cells holding formulas in the nth sheet."""
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    workbook = archive.read("xl/workbook.xml")
-    rels = archive.read("xl/_rels/workbook.xml.rels")
-    tags = _SHEET_TAG.findall(workbook)
-    if position >= len(tags):
-        return set()
-    rel_id = next((v for k, v in _ATTR.findall(tags[position]) if k.endswith(b"id")), None)
-    target = None
-    for rel in re.findall(rb"<Relationship\b[^>]*>", rels):
-        attrs = dict(_ATTR.findall(rel))
-        if attrs.get(b"Id") == rel_id:
-            target = attrs.get(b"Target", b"").decode()
-    if not target:
-        return set()
-    path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    try:
-        xml = archive.read(path)
-    except KeyError:
-        return set()
-    found = set()
-    if not _FORMULA.search(xml):
-        return found
-    for attrs, inner in _CELL.findall(xml):
-        if inner and _FORMULA.search(inner):
-            ref = _CELL_REF.search(attrs)
-            if ref:
-                found.add((int(ref.group(2)), _column_index(ref.group(1))))
-    return found
-
-
-def _ods_formula_rows(data, sheet_name):
-    """ODS rows are not addressed in the XML, so formulas are found by counting rows."""
-    content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
-    if b"table:formula=" not in content:
-        return set()
-    found = set()
-    for table in re.split(rb"<table:table ", content)[1:]:
-        name = dict(_ATTR.findall(table[: table.find(b">")])).get(b"table:name", b"")
-        if name.decode() != sheet_name:
-            continue
-        row_number = 0
-        for row in re.finditer(
-            rb"<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)", table, re.DOTALL
-        ):
-            repeat = dict(_ATTR.findall(row.group(1))).get(b"table:number-rows-repeated", b"1")
-            start = row_number + 1
-            row_number += int(repeat)
-            column = 0
-            for cell in re.finditer(
-                rb"<table:(?:covered-)?table-cell\b([^>]*?)(/>|>)", row.group(3) or b""
-            ):
-                attrs = dict(_ATTR.findall(cell.group(1)))
-                if b"table:formula" in attrs:
-                    found.add((start, column))
-                column += int(attrs.get(b"table:number-columns-repeated", b"1"))
-    return found

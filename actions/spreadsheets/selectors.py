@@ -91,10 +91,11 @@ def import_settings(borough):
 
 
 def load_tags(state, names):
-    """Ids of the named tags that exist already (tags are shared across boroughs)."""
+    """Ids of the borough's named tags that exist already (each borough has its own)."""
     wanted = set(names) - state.tags.keys()
     if wanted:
-        state.tags.update(Tag.objects.filter(name__in=wanted).values_list("name", "id"))
+        mine = Tag.objects.filter(borough=state.borough, name__in=wanted)
+        state.tags.update(mine.values_list("name", "id"))
 
 
 def plan_export_queryset():

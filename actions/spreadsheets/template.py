@@ -63,7 +63,8 @@ def instruction_rows():
     for name, aliases in ALIASES.items():
         if name in ("kloe", "theme"):
             continue
-        rows.append((aliases[0], ", ".join(aliases[1:]) or "-"))
+        # Not "-": a cell starting with "-" is neutralised against formulas and shows as "'-".
+        rows.append((aliases[0], ", ".join(aliases[1:]) or "(no other names)"))
     rows.append(("KLOE, Theme", "Become tags (KLOE 1, Theme: ...) on the row's actions."))
     rows.append(
         (

@@ -4,10 +4,11 @@ import datetime as dt
 import re
 
 from actions.models import RAGB, LeadAgency
+from actions.services import MAX_TEXT_CHARS
 from actions.spreadsheets.safety import DANGEROUS_PREFIXES
 
 # Excel itself stops at 32,767 characters; a cell this long is a paste gone wrong.
-MAX_CELL_CHARS = 10_000
+MAX_CELL_CHARS = MAX_TEXT_CHARS  # 10,000: the status form's limit too
 
 # Words that mean "no action in this column" in an agency's cell.
 NO_ACTION = {"n/a", "na", "-", "–", "—", "none", "not applicable"}

@@ -19,7 +19,7 @@ def _status(value):
 
 @register.filter
 def ragb_label(value):
-    """ "Red", "Amber", "Green", "Blue" or "Not rated"."""
+    """The word for a status: Red, Amber, Green, Blue or Not rated."""
     return ragb.label(_status(value))
 
 
@@ -27,3 +27,9 @@ def ragb_label(value):
 def ragb_colour(value):
     """The GOV.UK tag modifier: "red", "yellow", "green", "blue" or "grey"."""
     return ragb.TAG_COLOURS[_status(value)]
+
+
+@register.filter
+def overdue_on(action, day):
+    """{% if action|overdue_on:today %}: the one overdue rule (ragb.is_overdue)."""
+    return action.is_overdue(day)

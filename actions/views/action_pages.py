@@ -38,14 +38,16 @@ def _filtered_actions(request):
 def action_list(request):
     form, actions = _filtered_actions(request)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     context = {
         "form": form,
         "page_obj": page,
-        "actions": page.object_list,
+        "actions": selectors.with_row_display(page.object_list, today=today, words=25),
+        "show_borough": len(permissions.user_boroughs(request)) > 1,
         "querystring": form.querystring(),
         "sort_headers": form.sort_headers(),
         "csv_url": reverse("action_export_csv") + "?" + form.querystring(),
-        "today": timezone.localdate(),
+        "today": today,
         "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
     }
     return render(request, "actions/action_list.html", context)
@@ -115,13 +117,18 @@ def action_detail(request, pk):
     plan = action.plan
     flags = permissions.role_flags(request.user, plan.borough_id)
     links = selectors.action_links(action)
+    today = timezone.localdate()
+    milestones = list(action.milestones.all())
+    for milestone in milestones:
+        milestone.overdue = milestone.is_overdue(today)
     context = {
+        "milestones": milestones,
         "action": action,
         "plan": plan,
         "status_meaning": ragb.meaning(action.status),
         "timeline": build_timeline(action),
         "edit_links": _edit_links(action, links["measures"], flags),
-        "today": timezone.localdate(),
+        "today": today,
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},
             {"label": plan.title, "url": reverse("plan_detail", args=[plan.pk])},

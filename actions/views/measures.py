@@ -25,6 +25,7 @@ from actions.views.common import GET_POST, crumbs, save_form
 from boroughs import permissions
 from boroughs.models import Borough, Indicator, Role
 from boroughs.permissions import get_scoped_or_404
+from boroughs.selectors import has_role
 
 MAX_COMPARED = 6
 
@@ -194,8 +195,7 @@ def indicator_compare(request):
         "tables": tables,
         "source": SOURCE,
         "breadcrumbs": crumbs(("Home", reverse("home"))),
-        "can_admin": borough is not None
-        and permissions.has_role(request.user, borough, Role.ADMIN),
+        "can_admin": borough is not None and has_role(request.user, borough, Role.ADMIN),
     }
     return render(request, "actions/measures/compare.html", context)
 

@@ -1,13 +1,19 @@
-"""Milestones and success measures: an editor adds and ticks off milestones, adds values."""
+"""Milestones and success measures: an editor adds, edits, achieves (on a date) and deletes
+milestones, and adds measure values. Every change goes through actions.services, audited."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
 
 from actions import services
-from actions.forms.milestones import MeasureValueForm, MilestoneForm
+from actions.forms.milestones import (
+    MeasureValueForm,
+    MilestoneAchieveForm,
+    MilestoneEditForm,
+    MilestoneForm,
+)
 from actions.models import Milestone
 from actions.models import SuccessMeasure as Measure
 from actions.views.common import GET_POST, action_crumbs, crumbs, editable_action, save_form
@@ -36,18 +42,87 @@ def milestone_add(request, pk):
     return render(request, "actions/forms/milestone_add.html", context)
 
 
-@login_required
-@require_POST
-def milestone_achieve(request, pk):
-    milestone = get_scoped_or_404(
-        Milestone.objects.select_related("action"),
+def _milestone(request, pk):
+    return get_scoped_or_404(
+        Milestone.objects.select_related("action__plan__borough", "action__priority"),
         request.user,
         role=Role.EDITOR,
         pk=pk,
     )
-    services.milestone_achieve(milestone=milestone, user=request.user)
-    messages.success(request, f"Milestone achieved: {milestone.title}")
-    return redirect("action_detail", pk=milestone.action_id)
+
+
+@login_required
+@GET_POST
+def milestone_achieve(request, pk):
+    """Mark a milestone achieved, on today's date unless another is given."""
+    milestone = _milestone(request, pk)
+    action = milestone.action
+    if milestone.achieved_on is not None:
+        messages.info(request, f"Milestone already achieved: {milestone.title}")
+        return redirect("action_detail", pk=milestone.action_id)
+    data = request.POST if request.method == "POST" else None
+    if data is not None and "achieved_on_day" not in data:
+        # The one-click button on the action page: achieved today.
+        services.milestone_achieve(milestone=milestone, user=request.user)
+        messages.success(request, f"Milestone achieved: {milestone.title}")
+        return redirect("action_detail", pk=milestone.action_id)
+    form = MilestoneAchieveForm(data, initial={"achieved_on": timezone.localdate()})
+
+    def save(data):
+        return services.milestone_achieve(
+            milestone=milestone, user=request.user, achieved_on=data["achieved_on"]
+        )
+
+    if save_form(request, form, save, f"Milestone achieved: {milestone.title}"):
+        return redirect("action_detail", pk=milestone.action_id)
+    context = {
+        "action": action,
+        "milestone": milestone,
+        "form": form,
+        "breadcrumbs": action_crumbs(action),
+    }
+    return render(request, "actions/forms/milestone_achieve.html", context)
+
+
+@login_required
+@GET_POST
+def milestone_edit(request, pk):
+    milestone = _milestone(request, pk)
+    action = milestone.action
+    initial = {
+        "title": milestone.title,
+        "timescale": milestone.timescale,
+        "due_date": milestone.due_date,
+        "achieved_on": milestone.achieved_on,
+    }
+    form = MilestoneEditForm(request.POST or None, action=action, initial=initial)
+
+    def save(data):
+        return services.milestone_update(milestone=milestone, user=request.user, **data)
+
+    if save_form(request, form, save, "Milestone changed"):
+        return redirect("action_detail", pk=action.pk)
+    context = {
+        "action": action,
+        "milestone": milestone,
+        "form": form,
+        "breadcrumbs": action_crumbs(action),
+    }
+    return render(request, "actions/forms/milestone_edit.html", context)
+
+
+@login_required
+@GET_POST
+def milestone_delete(request, pk):
+    """Ask first; the deleted milestone stays in the history with who deleted it."""
+    milestone = _milestone(request, pk)
+    action = milestone.action
+    if request.method == "POST":
+        services.milestone_delete(milestone=milestone, user=request.user)
+        messages.success(request, f"Milestone deleted: {milestone.title}")
+        return redirect("action_detail", pk=action.pk)
+    context = {"action": action, "milestone": milestone, "breadcrumbs": action_crumbs(action)}
+    return render(request, "actions/forms/milestone_delete.html", context)
 
 
 @login_required

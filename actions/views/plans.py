@@ -1,5 +1,7 @@
 """A plan's page: its priorities, objectives and actions, with their ratings."""
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +11,16 @@ from actions import selectors
 from actions.models import Plan
 from boroughs import permissions
 
+# The seed loader records which text extraction a plan was transcribed from
+# ("000_03bf5e305b9a0a22.txt"): provenance for us, meaningless to the people using it.
+EXTRACTION_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
+
+
+def shown_source_document(plan):
+    """The plan's source document as a reader would name it, or None for an internal file."""
+    source = plan.source_document.strip()
+    return None if not source or EXTRACTION_NAME.match(source) else source
+
 
 @login_required
 def plan_detail(request, pk):
@@ -16,10 +28,12 @@ def plan_detail(request, pk):
         Plan.objects.select_related("borough"), request.user, pk=pk
     )
     flags = permissions.role_flags(request.user, plan.borough_id)
+    today = timezone.localdate()
     context = {
         "plan": plan,
-        "priorities": selectors.plan_tree(plan),
-        "today": timezone.localdate(),
+        "priorities": selectors.plan_tree(plan, today=today),
+        "source_document": shown_source_document(plan),
+        "today": today,
         "structure_url": reverse("plan_structure", args=[plan.pk]) if flags["can_admin"] else None,
         "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
         **flags,

@@ -30,7 +30,6 @@ from actions.models import (
     Priority,
     StatusUpdate,
     SuccessMeasure,
-    Tag,
 )
 from actions.timescales import parse_timescale
 from boroughs.models import Borough, Organisation, Person
@@ -306,7 +305,7 @@ def _load_plan(w, borough, seed, people):
         }
         m2m = {
             "owners": [people[name] for _, name in a["owners"]],
-            "tags": [_tag(name) for name in a["tags"]],
+            "tags": [_tag(borough, name) for name in a["tags"]],
         }
         # The rating belongs to the officers once loaded: a seed only gives the first one.
         action = w.sync(Action, {"plan": plan, "reference": a["reference"]}, values,
@@ -319,9 +318,9 @@ def _load_plan(w, borough, seed, people):
     return plan, actions
 
 
-def _tag(name):
-    # Tags are shared and matched regardless of case, as the officers' forms do.
-    return Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+def _tag(borough, name):
+    # Each borough's own tags, matched regardless of case as the officers' forms do.
+    return borough.tags.filter(name__iexact=name).first() or borough.tags.create(name=name)
 
 
 def _load_governance(w, borough, seed, people, actions):

@@ -27,3 +27,11 @@ def rating_label(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def unit_suffix(unit):
+    """'%' sits on the number (52.5%); a word unit gets a space (12 days)."""
+    if not unit:
+        return ""
+    return unit if unit in ("%", "‰") else f" {unit}"

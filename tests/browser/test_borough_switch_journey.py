@@ -54,9 +54,15 @@ def test_an_officer_in_two_boroughs_switches_and_sees_the_other_boroughs_plans(
     sign_in(page, two_borough_officer)
     switcher = page.locator(".moj-organisation-nav")
     expect(switcher).to_contain_text("Hackney")
-    overdue = page.locator("h2:has-text('Overdue') ~ table").first
-    expect(overdue).to_contain_text("HK-1")
-    expect(overdue).not_to_contain_text("HF-1")
+    # where he only reads the plans, so home leads with the board's pack and meeting and
+    # counts Hackney's overdue actions rather than listing officers' work, and Hackney's
+    # plans come first.
+    expect(page.get_by_role("heading", name="Board pack and next meeting")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("1 action in Hackney is overdue"))
+    ).to_be_visible()
+    expect(page.locator("main h3").first).to_contain_text("Hackney")
+    assert_accessible(page)
 
     # And he chooses "Change", picks Hammersmith & Fulham and continues,
     switcher.get_by_role("link", name=re.compile("Change")).click()
@@ -68,6 +74,7 @@ def test_an_officer_in_two_boroughs_switches_and_sees_the_other_boroughs_plans(
     overdue = page.locator("h2:has-text('Overdue') ~ table").first
     expect(overdue).to_contain_text("HF-1")
     expect(overdue).not_to_contain_text("HK-1")
+    expect(page.locator("main h3").first).to_contain_text("Hammersmith & Fulham")
 
     # And he can open Hammersmith & Fulham's plan.
     page.get_by_role("link", name="H&F SEND Strategy 2023-2028").click()

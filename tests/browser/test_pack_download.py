@@ -27,7 +27,7 @@ def test_an_editor_generates_a_pack_and_downloads_the_pdf(page, editor, pack_wor
     expect(page.get_by_text("Waiting to start")).to_be_visible()
     # The worker, as `manage.py db_worker` runs it, taking the queued task.
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    # The page refreshes itself (meta refresh, no JavaScript needed) and offers the file.
+    # The page polls for news (pack-progress.js), then reloads to offer the file.
     link = page.get_by_role("link", name="Download the PDF")
     expect(link).to_be_visible(timeout=10_000)
 

@@ -14,25 +14,27 @@ def test_the_members_page_lists_each_member_with_their_role(borough_admin, edito
     assert "Borough admin" in html
 
 
-def test_an_admin_adds_an_existing_user_by_username(borough_admin, outsider, borough):
+def test_adding_a_member_sends_an_invitation_and_adds_nobody_yet(
+    borough_admin, outsider, borough, mailoutbox
+):
+    # The outsider is another borough's member: inviting them adds nothing until they accept.
     response = client_for(borough_admin).post(
-        reverse("borough_members", args=[borough.slug]), {"username": "Outsider", "role": "editor"}
+        reverse("borough_members", args=[borough.slug]),
+        {"email": "outsider@example.org", "role": "editor"},
     )
     assert response.status_code == 302
-    membership = Membership.objects.get(user=outsider, borough=borough)
-    assert membership.role == Role.EDITOR
-    assert membership.history.get().history_user == borough_admin
+    assert not Membership.objects.filter(user=outsider, borough=borough).exists()
+    (email,) = mailoutbox
+    assert email.to == ["outsider@example.org"]
+    assert "/invitations/" in email.body
 
 
-def test_an_unknown_username_or_an_existing_member_is_refused(borough_admin, editor, borough):
-    admin = client_for(borough_admin)
+def test_a_malformed_email_address_is_refused_with_a_govuk_message(borough_admin, borough):
     url = reverse("borough_members", args=[borough.slug])
-    before = Membership.objects.count()
-    nobody = admin.post(url, {"username": "nobody", "role": "viewer"}).content.decode()
-    assert '<a href="#id_username">There is no account with the username nobody.' in nobody
-    again = admin.post(url, {"username": "editor", "role": "viewer"}).content.decode()
-    assert "editor is already a member of Hammersmith &amp; Fulham" in again
-    assert Membership.objects.count() == before
+    page = client_for(borough_admin).post(url, {"email": "nobody", "role": "viewer"})
+    assert '<a href="#id_email">Enter an email address in the correct format' in (
+        page.content.decode()
+    )
 
 
 def test_an_admin_changes_a_members_role(borough_admin, viewer_membership, borough):
@@ -89,3 +91,69 @@ def test_a_membership_of_another_borough_is_not_found_through_this_boroughs_addr
         reverse("borough_member_edit", args=[borough.slug, theirs.pk])
     )
     assert response.status_code == 404
+
+
+def test_an_admin_links_a_members_account_to_their_named_owner_record(
+    borough_admin, viewer, viewer_membership, borough, owner, action
+):
+    url = reverse("borough_member_edit", args=[borough.slug, viewer_membership.pk])
+    assert "Named owner record" in client_for(borough_admin).get(url).content.decode()
+    response = client_for(borough_admin).post(url, {"role": "viewer", "person": owner.pk})
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.user == viewer
+    row = owner.history.order_by("-history_date").first()
+    assert (row.history_user, row.history_change_reason) == (borough_admin, "Linked to account")
+    # Their owned action now counts as theirs.
+    from actions.selectors import my_actions
+
+    assert list(my_actions(viewer)) == [action]
+
+
+def test_unlinking_leaves_the_person_and_records_who_did_it(
+    borough_admin, viewer, viewer_membership, borough, owner
+):
+    owner.user = viewer
+    owner.save()
+    url = reverse("borough_member_edit", args=[borough.slug, viewer_membership.pk])
+    client_for(borough_admin).post(url, {"role": "viewer", "person": ""})
+    owner.refresh_from_db()
+    assert owner.user is None
+    assert owner.history.order_by("-history_date").first().history_user == borough_admin
+
+
+def test_a_person_from_another_borough_cannot_be_linked(
+    borough_admin, viewer_membership, borough, other_borough
+):
+    from boroughs.models import Person
+
+    theirs = Person.objects.create(borough=other_borough, name="Hackney person")
+    url = reverse("borough_member_edit", args=[borough.slug, viewer_membership.pk])
+    response = client_for(borough_admin).post(url, {"role": "viewer", "person": theirs.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.user is None
+
+
+def test_a_borough_admin_chooses_who_keeps_an_action_up_to_date(
+    borough_admin, editor, viewer, action
+):
+    url = reverse("action_editor", args=[action.pk])
+    page = client_for(borough_admin).get(url).content.decode()
+    assert "Who keeps this action up to date" in page
+    assert ">Vic (viewer)<" not in page  # viewers cannot keep actions up to date
+    response = client_for(borough_admin).post(url, {"editor": editor.pk})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.editor == editor
+    row = action.history.order_by("-history_date").first()
+    assert (row.history_user, row.history_change_reason) == (
+        borough_admin,
+        "Changed who keeps it up to date",
+    )
+
+
+def test_an_editor_cannot_choose_who_keeps_an_action_up_to_date(editor, action):
+    response = client_for(editor).post(reverse("action_editor", args=[action.pk]), {"editor": ""})
+    assert response.status_code == 403

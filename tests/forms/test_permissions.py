@@ -161,8 +161,11 @@ def test_ticking_off_a_milestone_is_for_editors_and_above(
     assert (milestone.achieved_on is not None) == (status == 302)
 
 
-def test_ticking_off_a_milestone_needs_a_post(url_for, editor, milestone):
+def test_opening_the_achieve_page_asks_for_the_date_and_ticks_nothing_off(
+    url_for, editor, milestone
+):
     response = client_for(editor).get(url_for("milestone_achieve"))
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert "Date achieved" in response.content.decode()
     milestone.refresh_from_db()
     assert milestone.achieved_on is None

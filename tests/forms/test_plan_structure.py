@@ -30,15 +30,15 @@ def test_an_admin_adds_a_priority_at_the_end_by_default(borough_admin, plan, pri
     assert added.history.get().history_user == borough_admin
 
 
-def test_an_order_already_taken_is_refused_with_the_name_of_the_priority_holding_it(
+def test_a_position_already_taken_is_refused_with_the_name_of_the_priority_holding_it(
     borough_admin, plan, priority
 ):
     response = client_for(borough_admin).post(
         reverse("priority_add", args=[plan.pk]),
-        {"number": "2", "title": "Kept title", "position": str(priority.position)},
+        {"number": "2", "title": "Kept title", "position": str(priority.position + 1)},
     )
     html = response.content.decode()
-    assert "Order 0 is already taken by priority “1. Areas for development”" in html
+    assert "Position 1 is already taken by priority “1. Areas for development”" in html
     assert "Kept title" in html
     assert Priority.objects.count() == 1
 
@@ -65,7 +65,7 @@ def test_an_admin_adds_and_edits_an_objective(borough_admin, priority):
     objective = Objective.objects.get()
     admin.post(
         reverse("objective_edit", args=[objective.pk]),
-        {"number": "1.1", "title": "Initial health assessments", "position": "4"},
+        {"number": "1.1", "title": "Initial health assessments", "position": "5"},
     )
     objective.refresh_from_db()
     assert (objective.title, objective.position) == ("Initial health assessments", 4)

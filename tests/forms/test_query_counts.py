@@ -43,8 +43,8 @@ PAGES = [
     ("objective_edit", "objective", 5),
     # The priority, whether it has objectives, its objectives, the borough's people.
     ("action_add", "priority", 8),
-    ("borough_members", "slug", 6),
-    ("borough_member_edit", "membership", 6),
+    ("borough_members", "slug", 7),  # + the invitations waiting
+    ("borough_member_edit", "membership", 8),  # + the named owner records
     ("borough_member_remove", "membership", 6),
 ]
 

@@ -53,7 +53,7 @@ def rich_plan(plan, priority, action, owner, borough):
             position=n,
         )
         a.owners.set([mallory, owner])
-        a.tags.set([Tag.objects.create(name=f"=tag {n}")])
+        a.tags.set([Tag.objects.create(borough=plan.borough, name=f"=tag {n}")])
     action.description = "'Quoted' at the start, which must stay as it is"
     action.status_narrative = "Typed in a web form,\r\nwhich sends line breaks as CRLF"
     action.save()

@@ -4,13 +4,14 @@ The commands are read from docs/deploy.md ("Backups and restore") and run as wri
 so the guide cannot drift from what is tested. The data is the demo database (seed
 plans with six quarters of status updates and their history) plus what the demo lacks:
 risks and inspection findings linked to actions, an owners change, a milestone, a ready board pack,
-a group with permissions, an admin log entry, a signed-in session, and a user deleted
-after writing history (whose id the history must keep).
+a group with permissions, an admin log entry, a signed-in session, and a user who left
+after writing history (deactivated, never deleted: the history keeps their name).
 
 "Restore into a new, empty database" is a flush here: it empties every table and then
 makes content types and permissions afresh, as `migrate` does on a new database.
 """
 
+import datetime as dt
 import json
 import re
 import shlex
@@ -26,13 +27,17 @@ from django.core.management import call_command
 from django.test import Client
 from simple_history.models import HistoricalChanges
 
-from actions.models import Action, StatusUpdate
+from actions.measure_services import borough_measure_settings_update
+from actions.models import Action, StatusUpdate, SuccessMeasure
 from actions.services import (
     action_update,
     action_update_status,
+    measure_value_add,
     milestone_achieve,
     milestone_create,
 )
+from boroughs.accounts import user_deactivate
+from boroughs.indicators import Area
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import InspectionFinding, Risk
 from sendplan.periods import ReportingPeriod
@@ -72,7 +77,7 @@ def _realistic_data():
     officer, borough = editor.user, editor.borough
     action = Action.objects.filter(plan__borough=borough).order_by("pk").first()
 
-    # A user who writes history and is then deleted: the history keeps their id.
+    # A user who writes history and then leaves: deactivated (deleting them is refused).
     leaver = User.objects.create_user("leaver", first_name="Lee", password="x" * 16)
     Membership.objects.create(user=leaver, borough=borough, role=Role.EDITOR)
     Person.objects.create(borough=borough, name="Lee Leaver", user=leaver)
@@ -80,13 +85,24 @@ def _realistic_data():
     action_update_status(
         action=action, user=leaver, status="amber", narrative="Recruitment delayed."
     )
-    leaver.delete()
-    action.refresh_from_db()  # its editor is now empty
+    user_deactivate(user=leaver)
+    action.refresh_from_db()
 
     owners = list(Person.objects.filter(borough=borough)[:2])
     action_update(action=action, user=officer, owners=owners, reason="Owners changed")
     milestone = milestone_create(action=action, user=officer, title="Panel agreed", timescale="Q1")
     milestone_achieve(milestone=milestone, user=officer)
+    # The demo's only measure with a baseline shows national figures, so it records no
+    # values of its own; one recorded value and one comparator area fill their history.
+    measure = SuccessMeasure.objects.filter(plan__borough=borough).order_by("pk").first()
+    measure_value_add(measure=measure, user=officer, date=dt.date(2025, 3, 31), value=12)
+    borough_measure_settings_update(
+        borough=borough,
+        user=officer,
+        amber_margin=borough.measure_amber_margin,
+        amber_when_improving=borough.measure_amber_when_improving,
+        comparators=[Area.objects.exclude(la_number=borough.la_number).order_by("pk")[0]],
+    )
     risk = Risk(borough=borough, risk_id="R99", description="Capacity", likelihood=3, impact=4)
     risk._history_user = officer
     risk.save()
@@ -172,9 +188,9 @@ def test_the_documented_export_and_restore_bring_back_every_row_of_every_table(t
     # The data is worth the name: history and updates in every table that should have them.
     assert StatusUpdate.objects.filter(is_illustrative=True).count() > 100
     assert all(before[t] for t in history_tables), [t for t in history_tables if not before[t]]
-    user_ids = set(get_user_model().objects.values_list("pk", flat=True))
+    leaver = get_user_model().objects.get(username="leaver")
     editors = {dict(row)["editor_id"] for row in before["actions_historicalaction"]}
-    assert editors - user_ids - {None}, "no history row refers to the deleted user"
+    assert not leaver.is_active and leaver.pk in editors, "the leaver's history is not kept"
 
     commands = documented_commands()
     dumps = [c for c in commands if c[0] == "dumpdata"]

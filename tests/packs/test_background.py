@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from reports import rendering
@@ -140,3 +141,39 @@ def test_the_admin_shows_packs_read_only(client, superuser, pack_world, borough,
     assert BoardPack.objects.get(pk=pack.pk).status == "ready"
     assert client.get("/admin/reports/boardpack/add/").status_code == 403
     assert client.get(f"/admin/reports/boardpack/{pack.pk}/delete/").status_code == 403
+
+
+def test_the_cross_borough_pack_is_made_by_the_worker_stored_and_downloaded(
+    client, django_user_model, borough, other_borough, outsider, pack_world, tmp_path, settings
+):
+    from boroughs.models import Membership
+    from reports.models import CrossBoroughPack
+    from tests.packs.conftest import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    icb_user = django_user_model.objects.create_user(username="icb", password="x" * 20)
+    Membership.objects.create(user=icb_user, borough=borough, role="viewer")
+    Membership.objects.create(user=icb_user, borough=other_borough, role="viewer")
+    client.force_login(icb_user)
+    # When the ICB member asks for the pack, it is queued, not made in the request
+    response = client.post(reverse("cross_borough_pack"), {"period": "2025-26-Q2"})
+    pack = CrossBoroughPack.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("cross_pack_detail", args=[pack.pk])
+    assert pack.status == "queued"
+    assert "Waiting to start" in client.get(response.url).content.decode()
+    # Then the worker makes it and it is kept with its files
+    run_worker()
+    pack.refresh_from_db()
+    assert pack.status == "ready", pack.error_message
+    assert {b.slug for b in pack.boroughs.all()} == {"hammersmith-fulham", "hackney"}
+    download = client.get(reverse("cross_pack_pdf", args=[pack.pk]))
+    body = b"".join(download.streaming_content)
+    assert body.startswith(b"%PDF-")
+    text = " ".join(pdf_text(body, tmp_path).split())
+    assert "Cross-borough pack: 2025/26 Q2" in text and "Hackney" in text
+    assert "Boroughs side by side" in text and "Trend:" in text
+    # A member of only one of its boroughs cannot see it
+    client.force_login(outsider)
+    assert client.get(reverse("cross_pack_detail", args=[pack.pk])).status_code == 404
+    assert client.get(reverse("cross_pack_pdf", args=[pack.pk])).status_code == 404

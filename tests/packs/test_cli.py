@@ -104,3 +104,40 @@ def test_from_the_shell_an_unknown_borough_exits_non_zero_with_the_reason(tmp_pa
     assert result.returncode == 1
     assert "CommandError: No borough with the slug 'atlantis'." in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_cross_borough_command_writes_a_pdf_of_each_borough(
+    pack_world, other_borough, tmp_path, capsys
+):
+    output, html = tmp_path / "cross.pdf", tmp_path / "cross.html"
+    call_command(
+        "cross_borough_pack",
+        "--boroughs",
+        f"hammersmith-fulham,{other_borough.slug}",
+        "--period",
+        "2025/26 Q2",
+        "--output",
+        str(output),
+        "--html",
+        str(html),
+    )
+    text = " ".join(pdf_text(output.read_bytes(), tmp_path).split())
+    assert "Cross-borough pack: 2025/26 Q2" in text
+    assert "Hammersmith & Fulham" in text and other_borough.name in text
+    assert "<main>" in html.read_text()
+    assert "Wrote" in capsys.readouterr().out
+
+
+def test_the_cross_borough_command_refuses_an_unknown_borough(borough, tmp_path):
+    output = tmp_path / "cross.pdf"
+    with pytest.raises(CommandError, match="No borough with the slug 'atlantis'"):
+        call_command(
+            "cross_borough_pack",
+            "--boroughs",
+            "hammersmith-fulham,atlantis",
+            "--period",
+            "2025/26 Q2",
+            "--output",
+            str(output),
+        )
+    assert not output.exists()

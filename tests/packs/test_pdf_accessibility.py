@@ -64,3 +64,62 @@ def test_every_page_has_the_running_header_footer_and_marking(pack_world, boroug
         assert "OFFICIAL" in lines[0]
         assert "2025/26 Q2" in lines[-1]
         assert f"Page {number} of {total}" in lines[-1]
+
+
+def _reachable(node, seen):
+    """Every structure element reachable from `node` through /K, by object id."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, pypdf.generic.IndirectObject):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, pypdf.generic.ArrayObject):
+            stack.extend(item)
+        elif isinstance(item, pypdf.generic.DictionaryObject) and "/K" in item:
+            stack.append(item["/K"])
+
+
+def test_the_running_header_and_footer_are_artifacts_outside_the_structure_tree(
+    pack_world, borough
+):
+    files = generate_pack_files(borough=borough, period=Q2, board=pack_world["board"])
+    reader = pypdf.PdfReader(io.BytesIO(files.pdf))
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    reachable = set()
+    _reachable(tree.raw_get("/K"), reachable)
+    nums = tree["/ParentTree"]["/Nums"]
+    per_page = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
+    total = len(reader.pages)
+
+    for number, page in enumerate(reader.pages):
+        stack, artifacts, tagged = [], [], []
+
+        def before(op, args, cm, tm, stack=stack):
+            if op == b"BDC":
+                stack.append(args[1].get("/MCID") if isinstance(args[1], dict) else None)
+            elif op == b"BMC":
+                stack.append("artifact" if args[0] == "/Artifact" else None)
+            elif op == b"EMC":
+                stack.pop()
+
+        def text(value, cm, tm, font, size, stack=stack, artifacts=artifacts, tagged=tagged):
+            if value.strip() and stack:
+                (artifacts if stack[-1] == "artifact" else tagged).append((stack[-1], value))
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+        artifact_text = " ".join(value for _, value in artifacts)
+        # The header and footer are artifacts...
+        assert "Hammersmith & Fulham · SEND Partnership Board" in artifact_text
+        assert f"Page {number + 1} of {total}" in artifact_text
+        assert "2025/26 Q2" in artifact_text
+        # ...never tagged content...
+        assert not any(f"Page {number + 1} of" in value for _, value in tagged)
+        # ...and every piece of tagged content belongs to the document's structure tree.
+        entries = per_page[number]
+        for mcid, value in tagged:
+            element = entries[mcid]
+            assert isinstance(element, pypdf.generic.IndirectObject), (number, mcid, value)
+            assert element.idnum in reachable, (number, mcid, value)

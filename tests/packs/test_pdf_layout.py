@@ -7,8 +7,10 @@ up as its reference on one page and its marker on the next.
 """
 
 import datetime as dt
+import io
 import re
 
+import pypdf
 import pytest
 
 from actions.models import Action, Plan, Priority
@@ -21,7 +23,7 @@ ACTIONS = 120
 # keeps a header row on one line, so the cells are matched in order on that line.
 APPENDIX_HEADER = re.compile(r"^\s*Ref\.\s+Action\s+Rating\s+Due\s*$", re.M)
 EXCEPTIONS_HEADER = re.compile(
-    r"^\s*Ref\.\s+Action and owner\s+Rating\s+Due\s+Latest narrative\s+Next steps\s*$", re.M
+    r"^\s*Ref\.\s+Action and owner\s+Rating\s+Due\s+Latest narrative and next steps\s*$", re.M
 )
 
 
@@ -34,8 +36,7 @@ def tail(n):
 
 
 def description(n):
-    # Under the appendix's 110-character cut, so the marker survives; two lines there,
-    # five or six in the narrower exceptions column.
+    # Two lines in the appendix, five or six in the narrower exceptions column.
     text = (
         f"Action {reference(n)}: make sure every family can find short breaks, "
         f"therapies and advice in one place, {tail(n)}"
@@ -50,7 +51,7 @@ def status(n):
 
 
 @pytest.fixture
-def long_pack(borough, editor, tmp_path):
+def long_pdf(borough, editor):
     plan = Plan.objects.create(
         borough=borough, slug="send-strategy", title="SEND Strategy", kind=Plan.Kind.STRATEGY
     )
@@ -73,18 +74,38 @@ def long_pack(borough, editor, tmp_path):
     for n, action in enumerate(actions, start=1):
         narrative = "Provider shortlisted; contract award delayed." if status(n) != "green" else ""
         rate(action, editor, at(2025, 6, 15), status(n), narrative, next_steps="Report back.")
-    files = generate_pack_files(borough=borough, period=Q2)
-    pages = pdf_text(files.pdf, tmp_path).split("\f")
+    return generate_pack_files(borough=borough, period=Q2).pdf
+
+
+@pytest.fixture
+def long_pack(long_pdf, tmp_path):
+    pages = pdf_text(long_pdf, tmp_path).split("\f")
     return [page for page in pages if page.strip()]
 
 
 def pages_between(pages, first_heading, next_heading=None):
-    """(PDF page number, text) from the page with `first_heading` up to `next_heading`."""
-    start = next(i for i, page in enumerate(pages) if first_heading in page)
-    end = len(pages)
+    """(PDF page number, text) from the page with `first_heading` up to `next_heading`.
+
+    A heading starts its line; the contents list's entries start with their number.
+    Sections flow on from each other, so the first page is cut at its heading and the
+    last at the next section's heading.
+    """
+
+    def has(page, heading):
+        return re.search(rf"^{re.escape(heading)}", page, re.M)
+
+    start = next(i for i, page in enumerate(pages) if has(page, first_heading))
+    texts = {start: pages[start][has(pages[start], first_heading).start() :]}
+    end = len(pages) - 1
     if next_heading:
-        end = next(i for i, page in enumerate(pages) if i > start and next_heading in page)
-    return [(i + 1, pages[i]) for i in range(start, end)]
+        end = next(
+            i
+            for i, page in enumerate(pages)
+            if i >= start and has(texts.get(i, page), next_heading)
+        )
+        page = texts.get(end, pages[end])
+        texts[end] = page[: has(page, next_heading).start()]
+    return [(i + 1, texts.get(i, pages[i])) for i in range(start, end + 1)]
 
 
 def row_starts(page):
@@ -133,3 +154,51 @@ def test_the_exceptions_table_repeats_its_header_on_every_page_and_never_splits_
     red_and_amber = {reference(n) for n in range(1, ACTIONS + 1) if status(n) != "green"}
     assert_header_on_every_page_with_rows(exceptions, EXCEPTIONS_HEADER, red_and_amber)
     assert_no_row_split(exceptions, red_and_amber)
+
+
+HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Caption"}
+
+
+def tagged_runs(page, nums):
+    """Each piece of page content in order, as "heading" (in a heading or caption), "body"
+    or "artifact", found through the PDF's structure tree, not by its look."""
+    stack, runs = [], []
+
+    def before(op, args, cm, tm):
+        if op == b"BDC":
+            stack.append(args[1].get("/MCID") if isinstance(args[1], dict) else "artifact")
+        elif op == b"BMC":
+            stack.append("artifact" if args[0] == "/Artifact" else None)
+        elif op == b"EMC":
+            stack.pop()
+
+    def text(value, cm, tm, font, size):
+        if not value.strip() or not stack:
+            return
+        mcid = stack[-1]
+        if mcid == "artifact":
+            runs.append("artifact")
+            return
+        element = nums[mcid].get_object()
+        kind = "body"
+        while element is not None and "/S" in element:
+            if element["/S"] in HEADINGS:
+                kind = "heading"
+                break
+            element = element.get("/P")
+            element = element.get_object() if element is not None else None
+        runs.append(kind)
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return runs
+
+
+def test_no_page_holds_only_a_heading_or_caption_and_none_ends_with_one(long_pdf):
+    reader = pypdf.PdfReader(io.BytesIO(long_pdf))
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    per_page = {tree[i]: tree[i + 1] for i in range(0, len(tree), 2)}
+    assert len(reader.pages) >= 4
+    for number, page in enumerate(reader.pages):
+        runs = [r for r in tagged_runs(page, per_page[number]) if r != "artifact"]
+        assert "body" in runs, f"page {number + 1} holds only headings or captions"
+        assert runs[-1] != "heading", f"page {number + 1} ends with a heading or caption"

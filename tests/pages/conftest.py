@@ -74,7 +74,7 @@ def build_dataset(*, borough, editor, size, edits):
     people = Person.objects.bulk_create(
         Person(borough=borough, name=f"Owner {size}-{i}", job_title="Officer") for i in range(10)
     )
-    tags = Tag.objects.bulk_create(Tag(name=f"Theme {size}-{i}") for i in range(3))
+    tags = Tag.objects.bulk_create(Tag(borough=borough, name=f"Theme {size}-{i}") for i in range(3))
     base = dt.date(2025, 4, 30)
     actions = bulk_create_with_history(
         [

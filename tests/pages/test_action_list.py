@@ -25,7 +25,7 @@ def actions(plan, priority, owner, editor, viewer):
     """Five actions of our plan, each different in the way one filter looks at."""
     second = Priority.objects.create(plan=plan, number="2", title="Joint working", position=1)
     helper = Person.objects.create(borough=plan.borough, name="Vic Viewer", user=viewer)
-    kloe = Tag.objects.create(name="KLOE 2")
+    kloe = Tag.objects.create(borough=plan.borough, name="KLOE 2")
 
     def make(reference, **fields):
         fields.setdefault("priority", priority)

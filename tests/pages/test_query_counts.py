@@ -15,8 +15,11 @@ SIZES = [(20, 4), (200, 24)]
 # Every signed-in page starts with: the session, the user, the user's memberships and
 # the boroughs they may see (for the switcher and scoping).
 EXPECTED = {
-    "home": 16,
-    "plan_detail": 10,
+    "home": 18,  # 16 + the latest board pack + the "updates due" panel's open round
+    "home_board_member": 8,
+    "search": 10,
+    "borough_dashboard": 11,
+    "plan_detail": 9,  # rows load owners only (actions.selectors.action_row_queryset)
     "action_list": 12,
     "action_export_csv": 11,
     "action_detail": 16,
@@ -41,6 +44,28 @@ def test_home_query_count_is_fixed(dataset, editor, django_assert_num_queries):
     client = client_for(editor)
     with django_assert_num_queries(EXPECTED["home"]):
         _get(client, reverse("home"))
+
+
+def test_a_board_members_home_query_count_is_fixed(dataset, viewer, django_assert_num_queries):
+    client = client_for(viewer)
+    with django_assert_num_queries(EXPECTED["home_board_member"]):
+        response = _get(client, reverse("home"))
+    assert response.context["board_member"] is True
+
+
+def test_search_query_count_is_fixed(dataset, editor, django_assert_num_queries):
+    client = client_for(editor)
+    with django_assert_num_queries(EXPECTED["search"]):
+        response = _get(client, reverse("search") + "?q=Action+number")
+    # The busiest action was reworded, so every other one matches.
+    assert len(response.context["actions"]) == min(len(dataset.actions) - 1, 25)
+
+
+def test_dashboard_query_count_is_fixed(dataset, editor, django_assert_num_queries):
+    client = client_for(editor)
+    url = reverse("borough_dashboard", args=[dataset.plan.borough.slug])
+    with django_assert_num_queries(EXPECTED["borough_dashboard"]):
+        _get(client, url)
 
 
 def test_plan_page_query_count_is_fixed(dataset, editor, django_assert_num_queries):

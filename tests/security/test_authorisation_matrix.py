@@ -38,9 +38,11 @@ from actions.models import (
     Priority,
     SuccessMeasure,
 )
+from actions.rounds_services import UpdateRow, updates_record
 from actions.services import action_update_status
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import Board, Risk
+from governance.round_services import round_open
 from reports.models import PackStatus
 from sendplan.periods import ReportingPeriod
 
@@ -57,6 +59,16 @@ PUBLIC_URLS = {
     "logout": "signing out needs no permission (POST only; GET answers 405)",
     "health": "load balancers and monitoring poll it; it says nothing about any borough",
     "accessibility": "the accessibility statement must be readable by people who cannot sign in",
+    "password_reset": "someone who has forgotten their password cannot sign in to ask",
+    "password_reset_done": "says to check email; the same words whether or not there is an account",
+    "password_reset_confirm": "the emailed link: its token is the permission, for one account",
+    "password_reset_complete": "says the password was changed; nothing about any borough",
+    "invitation_accept": "the invitee may have no account; the emailed token is the permission",
+}
+# Public URLs with converters: made-up values, which must not be mistaken for real ones.
+PUBLIC_KWARGS = {
+    "password_reset_confirm": {"uidb64": "MQ", "token": "made-up-token"},
+    "invitation_accept": {"token": "made-up-token"},
 }
 
 
@@ -83,20 +95,28 @@ EXPECTATIONS = {
     "action_list": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
     "action_export_csv": Rule(VIEWER, VIEWER, LIST, query="?borough=all", shows_own=True),
     "board_list": Rule(VIEWER, VIEWER, LIST, shows_own=True),
-    "cross_borough_pack": Rule(VIEWER, NO_POST, LIST),
-    "cross_borough_pack_pdf": Rule(VIEWER, NO_POST, LIST),
+    # POST queues a stored cross-borough pack of the user's own boroughs.
+    "cross_borough_pack": Rule(VIEWER, VIEWER, LIST),
     "import_template": Rule(VIEWER, NO_POST, LIST),
+    # Search: plans, actions and packs of the user's own boroughs only.
+    "search": Rule(VIEWER, NO_POST, LIST, query="?q=ZQ", shows_own=True),
     # Your own sign-in security (two-factor): anyone signed in, for themselves only.
     "security": Rule(VIEWER, NO_POST, ACCOUNT),
     "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_verify": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
+    "password_change": Rule(VIEWER, VIEWER, ACCOUNT),
+    "password_change_done": Rule(VIEWER, NO_POST, ACCOUNT),
+    # The idle warning's "Stay signed in": POST only, for one's own session.
+    "session_keep_alive": Rule(NO_POST, VIEWER, ACCOUNT),
     # Reading a plan, an action, a board or a pack: viewers of its borough.
     "plan_detail": Rule(VIEWER, VIEWER, "plan"),
+    "borough_dashboard": Rule(VIEWER, NO_POST, "borough"),
     "action_detail": Rule(VIEWER, VIEWER, "action"),
     "plan_export": Rule(VIEWER, NO_POST, "plan"),
     "board_detail": Rule(VIEWER, EDITOR, "board"),  # POST generates a pack
     "pack_detail": Rule(VIEWER, NO_POST, "pack"),
+    "pack_status": Rule(VIEWER, NO_POST, "pack"),  # the progress page's poll (JSON)
     "pack_html": Rule(VIEWER, NO_POST, "pack"),
     "pack_pdf": Rule(VIEWER, NO_POST, "pack"),
     "pack_html_file": Rule(VIEWER, NO_POST, "pack"),
@@ -105,11 +125,17 @@ EXPECTATIONS = {
     "measure_detail": Rule(VIEWER, NO_POST, "measure"),
     "indicator_compare": Rule(VIEWER, NO_POST, LIST),  # the current borough's own figures
     "risk_list": Rule(VIEWER, NO_POST, LIST),  # the current borough's register
+    # A stored cross-borough pack: members of every one of its boroughs.
+    "cross_pack_detail": Rule(VIEWER, NO_POST, "cross_pack"),
+    "cross_pack_pdf": Rule(VIEWER, NO_POST, "cross_pack"),
+    "cross_pack_html_file": Rule(VIEWER, NO_POST, "cross_pack"),
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
-    "milestone_achieve": Rule(NO_POST, EDITOR, "milestone"),  # POST only
+    "milestone_achieve": Rule(EDITOR, EDITOR, "milestone"),  # GET asks for the date
+    "milestone_edit": Rule(EDITOR, EDITOR, "milestone"),
+    "milestone_delete": Rule(EDITOR, EDITOR, "milestone"),
     "measure_value_add": Rule(EDITOR, EDITOR, "measure"),
     "measure_add": Rule(EDITOR, EDITOR, "plan"),
     "measure_edit": Rule(EDITOR, EDITOR, "measure"),
@@ -118,6 +144,7 @@ EXPECTATIONS = {
     "risk_edit": Rule(EDITOR, EDITOR, "risk"),
     # Plan structure, imports and memberships: borough admins.
     "plan_structure": Rule(ADMIN, NO_POST, "plan"),
+    "action_editor": Rule(ADMIN, ADMIN, "action"),
     "priority_add": Rule(ADMIN, ADMIN, "plan"),
     "priority_edit": Rule(ADMIN, ADMIN, "priority"),
     "objective_add": Rule(ADMIN, ADMIN, "priority"),
@@ -137,6 +164,17 @@ EXPECTATIONS = {
     "flat_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
+    # Reporting rounds: anyone lists them; editors see a round and write their updates;
+    # borough admins open, extend and finalise; the priority lead or an admin reviews.
+    "round_list": Rule(VIEWER, NO_POST, LIST),
+    "round_open": Rule(ADMIN, ADMIN, "borough"),
+    "round_detail": Rule(EDITOR, NO_POST, "round"),
+    "round_extend": Rule(ADMIN, ADMIN, "round"),
+    "round_advance": Rule(NO_POST, ADMIN, "round"),
+    "round_next": Rule(EDITOR, NO_POST, "round"),
+    "round_update": Rule(EDITOR, EDITOR, "round"),
+    "round_bulk": Rule(EDITOR, EDITOR, "round"),
+    "update_review": Rule(ADMIN, ADMIN, "update"),  # editors who lead the priority too
 }
 
 # --- The URL configuration, walked ---------------------------------------------------------
@@ -204,6 +242,9 @@ class World:
     membership: Membership
     risk: Risk
     measure_value: MeasureValue
+    cross_pack: object
+    round: object
+    update: object
 
 
 def _build_world(key, borough, *, editor_user):
@@ -236,10 +277,26 @@ def _build_world(key, borough, *, editor_user):
     generation.pack_run(pack_id=pack.pk)
     pack.refresh_from_db()
     assert pack.status == PackStatus.READY, pack.error_message
+    from reports import cross_services
+
+    cross_pack = cross_services.cross_pack_request(
+        boroughs=[borough], period=ReportingPeriod(2024, 1), user=editor_user
+    )
+    cross_services.cross_pack_run(pack_id=cross_pack.pk)
+    cross_pack.refresh_from_db()
+    assert cross_pack.status == PackStatus.READY, cross_pack.error_message
     member = get_user_model().objects.create_user(f"member-{key}", password=PASSWORD)
     membership = Membership.objects.create(user=member, borough=borough, role=Role.VIEWER)
     risk = Risk.objects.create(borough=borough, risk_id=f"R-{key}", description=f"Risk {marker}")
     value = MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=1)
+    reporting_round = round_open(borough=borough, period=ReportingPeriod(2024, 1), user=None)
+    action.refresh_from_db()
+    [update] = updates_record(
+        user=editor_user,
+        rows=[UpdateRow(action=action, expected_version=action.version, status="green")],
+        date=dt.date(2024, 6, 30),
+        review=True,
+    )
     return World(
         borough,
         plan,
@@ -253,6 +310,9 @@ def _build_world(key, borough, *, editor_user):
         membership,
         risk,
         value,
+        cross_pack,
+        reporting_round,
+        update,
     )
 
 
@@ -418,7 +478,12 @@ def _list_leaks(rule, user, roles, url, body):
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_URLS))
 def test_public_urls_answer_anonymous_visitors_without_sending_them_to_sign_in(db, client, name):
-    response = client.get(reverse(name))
+    response = client.get(reverse(name, kwargs=PUBLIC_KWARGS.get(name)))
+    if name == "invitation_accept":
+        # A made-up token is no invitation: a plain "this link does not work" page.
+        assert response.status_code == 404
+        assert "This invitation link does not work" in response.content.decode()
+        return
     assert response.status_code in (200, 405), response.status_code
     if name == "logout":
         assert client.post(reverse(name)).status_code in (200, 302)

@@ -258,7 +258,7 @@ def test_no_page_of_the_app_changes_or_deletes_an_existing_history_row(
         (editor, "milestone_achieve", [milestone.pk], {}),
         (borough_admin, "priority_edit", [rated.priority_id], {
             "number": "1", "title": "Areas for development (revised)", "description": "",
-            "position": "0",
+            "position": "1",
         }),
         (borough_admin, "borough_member_edit", [borough.slug, _membership(viewer).pk], {
             "role": Role.EDITOR,

@@ -86,7 +86,9 @@ def test_a_post_after_the_idle_window_changes_nothing_and_goes_to_sign_in(
     clock.advance(45)
     response = signed_in.post(reverse("switch_borough"), {"borough": borough.pk})
     assert response.status_code == 302
-    assert response["Location"] == reverse("login")
+    # Back to the same page after signing in, where what was sent is offered again
+    # (boroughs/kept_posts.py).
+    assert response["Location"] == f"{reverse('login')}?next={reverse('switch_borough')}"
     assert "current_borough_id" not in signed_in.session
 
 

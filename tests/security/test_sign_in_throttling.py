@@ -143,3 +143,33 @@ def test_behind_a_trusted_proxy_the_address_the_proxy_saw_is_counted(settings, e
     client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.7")
     sign_in(client, "editor", "wrong password")
     assert AccessFailureLog.objects.get().ip_address == "198.51.100.7"
+
+
+def test_wrong_passwords_from_many_addresses_pause_the_username_everywhere(
+    editor, viewer, settings
+):
+    settings.SIGN_IN_USERNAME_FAILURE_LIMIT = 12
+    # Three failures from each of four addresses: under the per-address limit every time.
+    for host in range(4):
+        client = browser(ip=f"203.0.113.{host + 1}")
+        for _ in range(3):
+            assert sign_in(client, "editor", "wrong password").status_code == 200
+
+    # The thirteenth try, from a fifth address and with the right password, is refused.
+    client = browser(ip="203.0.113.99")
+    response = sign_in(client, "editor", PASSWORD)
+    assert response.status_code == 429
+    assert "You have tried to sign in too many times" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another username is unaffected.
+    assert sign_in(browser(ip="203.0.113.99"), "viewer", PASSWORD).status_code == 302
+
+
+def test_failures_spread_below_the_username_limit_do_not_pause_it(editor, settings):
+    settings.SIGN_IN_USERNAME_FAILURE_LIMIT = 12
+    for host in range(3):
+        client = browser(ip=f"203.0.113.{host + 1}")
+        for _ in range(3):
+            sign_in(client, "editor", "wrong password")
+
+    assert sign_in(browser(ip="203.0.113.99"), "editor", PASSWORD).status_code == 302

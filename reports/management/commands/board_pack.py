@@ -7,9 +7,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from boroughs.models import Borough
 from governance.models import Board
+from reports.content import unfinished_period_reason
 from reports.generation import generate_pack_files
 from sendplan.periods import ReportingPeriod
 
@@ -43,6 +45,10 @@ class Command(BaseCommand):
             the_period = ReportingPeriod.parse(period)
         except ValueError as error:
             raise CommandError(str(error)) from None
+        # A quarter that has not ended has nothing final to report: refuse, exit code 2.
+        reason = unfinished_period_reason(the_period, timezone.localdate())
+        if reason:
+            raise CommandError(reason, returncode=2)
         outputs = [Path(output)] + ([Path(html)] if html else [])
         for path in outputs:
             if not path.parent.is_dir():

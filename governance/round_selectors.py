@@ -1,0 +1,204 @@
+"""Reads of reporting rounds: which round a pack belongs to, and updates due in it."""
+
+from django.db.models import Q
+
+from governance.models import ReportingRound, RoundStatus
+
+
+def round_queryset():
+    return ReportingRound.objects.select_related("borough", "board", "meeting", "opened_by")
+
+
+def rounds_for_user(user, *, role="viewer"):
+    return round_queryset().visible_to(user, role)
+
+
+def round_for(*, borough, period, board=None):
+    """The round a pack for (borough, board, period) belongs to, or None.
+
+    A board with a round of its own uses it; otherwise the borough's round applies.
+    """
+    rounds = round_queryset().filter(
+        borough=borough, period_year=period.year, period_quarter=period.quarter
+    )
+    if board is not None:
+        rounds = rounds.filter(Q(board=board) | Q(board__isnull=True)).order_by("board_id")
+        # NULLs sort first on SQLite and last on PostgreSQL: pick explicitly.
+        found = list(rounds)
+        return next((r for r in found if r.board_id), found[0] if found else None)
+    return rounds.filter(board__isnull=True).first()
+
+
+def pack_is_draft(borough, period, board=None):
+    """A pack is a draft while its quarter's round is still open or in review."""
+    reporting_round = round_for(borough=borough, period=period, board=board)
+    return reporting_round is not None and reporting_round.status != RoundStatus.FINAL
+
+
+def recorded_by(reporting_round, now):
+    """The instant up to which recorded updates count: the round's close, or now."""
+    if reporting_round is not None and reporting_round.status == RoundStatus.FINAL:
+        return reporting_round.closed_at
+    return now
+
+
+# --- Updates due in a round ---------------------------------------------------------
+
+DONE, WAITING, RETURNED, NOT_STARTED = "done", "waiting", "returned", "not_started"
+STATE_LABELS = {
+    DONE: "Done",
+    WAITING: "Waiting for review",
+    RETURNED: "Returned for changes",
+    NOT_STARTED: "Not started",
+}
+
+
+def open_round_for(borough, *, today=None):
+    """The borough's round that is taking updates now (the newest not yet final), or None."""
+    if borough is None:
+        return None
+    return (
+        round_queryset()
+        .filter(borough=borough, board__isnull=True)
+        .exclude(status=RoundStatus.FINAL)
+        .order_by("-period_year", "-period_quarter")
+        .first()
+    )
+
+
+def round_actions(reporting_round):
+    """The actions a round asks updates for: its borough's open plans' actions, less those
+    completed before the quarter began. Plan order."""
+    from actions.models import RAGB
+    from actions.selectors import action_queryset
+
+    period = reporting_round.period
+    return (
+        action_queryset()
+        .filter(plan__borough_id=reporting_round.borough_id)
+        .exclude(plan__status="closed")
+        .exclude(status=RAGB.BLUE, completed_on__lt=period.start)
+        .order_by("plan__title", "plan_id", "priority__position", "position", "id")
+    )
+
+
+def mine(actions, user):
+    """Of `actions`, those `user` looks after: as a named owner, or as the action's editor."""
+    from actions.models import Action
+
+    owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
+    return actions.filter(Q(editor=user) | Q(id__in=owned))
+
+
+def quarter_updates(reporting_round, action_ids):
+    """{action_id: the latest update reporting on a day in the round's quarter}.
+
+    One query; the database picks each action's latest (a window function), so the
+    cost does not grow with how many times an action was updated in the quarter.
+    """
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from actions.models import StatusUpdate
+
+    period = reporting_round.period
+    ranked = (
+        StatusUpdate.objects.filter(
+            action_id__in=action_ids, date__gte=period.start, date__lte=period.end
+        )
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("action_id")],
+                order_by=[F("date").desc(), F("created_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(row=1)
+        .select_related("reviewed_by")
+    )
+    return {update.action_id: update for update in ranked}
+
+
+def update_state(update):
+    from actions.models import ReviewState
+
+    if update is None:
+        return NOT_STARTED
+    return {ReviewState.SUBMITTED: WAITING, ReviewState.RETURNED: RETURNED}.get(
+        update.review_state, DONE
+    )
+
+
+def round_progress(reporting_round, actions, *, today):
+    """Each action with its quarter update, state and lateness, in the order given."""
+    actions = list(actions)
+    updates = quarter_updates(reporting_round, [a.pk for a in actions])
+    late_after = reporting_round.update_deadline
+    rows = []
+    for action in actions:
+        update = updates.get(action.pk)
+        state = update_state(update)
+        rows.append(
+            {
+                "action": action,
+                "update": update,
+                "state": state,
+                "state_label": STATE_LABELS[state],
+                "late": state in (NOT_STARTED, RETURNED) and today > late_after,
+            }
+        )
+    return rows
+
+
+def progress_summary(rows):
+    """ "3 of 7 done": waiting for review counts as done for the officer."""
+    done = sum(1 for r in rows if r["state"] in (DONE, WAITING))
+    return {"done": done, "total": len(rows), "remaining": len(rows) - done}
+
+
+def next_due(rows, *, after_action_id=None):
+    """The next action in the list still needing its update (not started or returned)."""
+    ids = [r["action"].pk for r in rows]
+    start = ids.index(after_action_id) + 1 if after_action_id in ids else 0
+    ordered = rows[start:] + rows[:start]
+    for row in ordered:
+        if row["state"] in (NOT_STARTED, RETURNED) and row["action"].pk != after_action_id:
+            return row["action"]
+    return None
+
+
+def dashboard(rows):
+    """Per owner and per priority: done / waiting / returned / not started / late.
+
+    An action counts once for each of its owners; owners without an account are kept
+    (an editor updates on their behalf) and flagged.
+    """
+    blank = {DONE: 0, WAITING: 0, RETURNED: 0, NOT_STARTED: 0, "late": 0, "total": 0}
+    owners, priorities = {}, {}
+
+    def add(table, key, label, row, **extra):
+        entry = table.setdefault(key, {"label": label, **extra, **blank})
+        entry[row["state"]] += 1
+        entry["late"] += row["late"]
+        entry["total"] += 1
+
+    for row in rows:
+        action = row["action"]
+        people = list(action.owners.all())
+        for person in people:
+            add(owners, person.pk, person.name, row, has_account=bool(person.user_id))
+        if not people:
+            add(owners, None, "No named owner", row, has_account=False)
+        priority = action.priority
+        add(
+            priorities,
+            priority.pk,
+            f"{action.plan.title}: {priority}",
+            row,
+            has_account=True,
+            priority_id=priority.pk,
+        )
+    return {
+        "owners": sorted(owners.values(), key=lambda e: e["label"]),
+        "priorities": list(priorities.values()),
+    }

@@ -1,0 +1,167 @@
+"""A borough's dashboard (charts with their tables) and search across plans, actions and packs.
+
+They live in reports/ because they read from every layer below it: plans and actions,
+boards and meetings, and board packs. Every queryset is scoped to the user's boroughs.
+"""
+
+import pygal
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.views.decorators.http import require_GET
+
+from actions import ragb
+from actions import selectors as action_selectors
+from actions.models import Action, Milestone
+from boroughs import permissions
+from boroughs.models import Borough
+from governance import selectors as governance_selectors
+from reports import selectors
+from reports.charts import FONT, as_data_uri
+from reports.models import PackStatus
+from sendplan.periods import ReportingPeriod
+
+# The order of a RAGB bar, and the colour of each segment.
+RATINGS = [
+    ("red", "Red"),
+    ("amber", "Amber"),
+    ("green", "Green"),
+    ("blue", "Blue"),
+    ("", "Not rated"),
+]
+SEARCH_LIMIT = 25
+MIN_QUERY = 2
+
+
+def _ragb_chart(rows):
+    """A horizontal stacked bar per plan; the page shows the same figures as a table."""
+    style = pygal.style.Style(
+        background="white",
+        plot_background="white",
+        foreground="#0b0c0c",
+        foreground_strong="#0b0c0c",
+        foreground_subtle="#505a5f",
+        colors=tuple(ragb.FILL_COLOURS[status] for status, _ in RATINGS),
+        font_family=FONT,
+        label_font_size=13,
+        major_label_font_size=13,
+        legend_font_size=14,
+    )
+    chart = pygal.HorizontalStackedBar(
+        js=[],
+        disable_xml_declaration=True,
+        width=760,
+        height=max(200, 80 + 44 * len(rows)),
+        style=style,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=5,
+        show_y_guides=False,
+        truncate_label=-1,
+    )
+    rows = list(reversed(rows))  # pygal draws the first label at the bottom
+    # Labels are shortened here: pygal sizes its margins from them, and an x title
+    # with labels too long for the width sends its line splitting into a loop.
+    chart.x_labels = [Truncator(row["title"]).chars(40) for row in rows]
+    for status, label in RATINGS:
+        chart.add(label, [row["counts"][status] for row in rows])
+    return as_data_uri(chart.render(is_unicode=True))
+
+
+@require_GET
+@login_required
+def borough_dashboard(request, slug):
+    borough = permissions.get_scoped_or_404(Borough.objects.all(), request.user, slug=slug)
+    today = timezone.localdate()
+    period = ReportingPeriod.containing(today)
+    plans = list(
+        action_selectors.plans_with_ragb_counts(request.user, borough_ids=[borough.pk]).exclude(
+            status="closed"
+        )
+    )
+    rows = []
+    totals = {status: 0 for status, _ in RATINGS}
+    for plan in plans:
+        counts = {status: count for status, _, count in action_selectors.ragb_counts_list(plan)}
+        for status in totals:
+            totals[status] += counts[status]
+        rows.append(
+            {"plan": plan, "title": plan.title, "counts": counts, "total": sum(counts.values())}
+        )
+    in_borough = action_selectors.actions_for_user(request.user).filter(plan__borough=borough)
+    open_plans = in_borough.exclude(plan__status="closed")
+    context = {
+        "borough": borough,
+        "period": period,
+        "ratings": RATINGS,
+        "rows": [
+            {**row, "cells": [row["counts"][status] for status, _ in RATINGS]} for row in rows
+        ],
+        "totals": [totals[status] for status, _ in RATINGS],
+        "total": sum(totals.values()),
+        "chart": _ragb_chart(rows) if rows else None,
+        "overdue": action_selectors.overdue(open_plans, today).count(),
+        "not_rated": action_selectors.not_rated_since(open_plans, period.start).count(),
+        "milestones_overdue": Milestone.objects.filter(
+            action__in=open_plans, achieved_on__isnull=True, due_date__lt=today
+        ).count(),
+        "next_meeting": governance_selectors.next_meeting(borough, today),
+        "latest_pack": selectors.latest_pack(request.user, borough),
+        "today": today,
+        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def search(request):
+    """Plans, actions and ready packs in the user's boroughs that match the words typed."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    results = {"plans": [], "actions": [], "packs": [], "action_count": 0}
+    error = None
+    if request.GET.get("q") is not None and len(query) < MIN_QUERY:
+        error = f"Enter at least {MIN_QUERY} characters to search for"
+    elif query:
+        results = _search(request.user, query)
+    context = {
+        "query": query,
+        "error": error,
+        "today": timezone.localdate(),
+        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+        **results,
+    }
+    return render(request, "reports/search.html", context, status=400 if error else 200)
+
+
+def _search(user, query):
+    plans = action_selectors.plans_for_user(user).filter(
+        Q(title__icontains=query) | Q(description__icontains=query)
+    )
+    owned_by = Action.owners.through.objects.filter(person__name__icontains=query)
+    actions = action_selectors.actions_for_user(user).filter(
+        Q(reference__iexact=query)
+        | Q(description__icontains=query)
+        | Q(status_narrative__icontains=query)
+        | Q(id__in=owned_by.values("action_id"))
+    )
+    packs = selectors.packs_for_user(user).filter(status=PackStatus.READY)
+    try:
+        period = ReportingPeriod.parse(query)
+    except ValueError:
+        packs = packs.filter(Q(board__name__icontains=query) | Q(borough__name__icontains=query))
+    else:
+        packs = packs.filter(period_year=period.year, period_quarter=period.quarter)
+    return {
+        "plans": list(plans.order_by("borough__name", "title")[:SEARCH_LIMIT]),
+        "actions": action_selectors.with_row_display(
+            actions.order_by("plan__borough__name", "plan__title", "position", "id")[:SEARCH_LIMIT],
+            today=timezone.localdate(),
+        ),
+        "action_count": actions.count(),
+        "packs": list(
+            packs.order_by("-period_year", "-period_quarter", "-generated_at")[:SEARCH_LIMIT]
+        ),
+    }

@@ -1,0 +1,201 @@
+"""The daily email digest: what each person needs to know, at most once a day.
+
+Five kinds of news, gathered since the person's last digest:
+
+* a round opened with updates for them to write;
+* a reminder, in the three days before the update deadline, of updates still to do;
+* overdue updates, after the deadline;
+* their updates returned for changes, with the reviewer's comment;
+* board packs ready in their boroughs.
+
+The worker runs `digests_send` daily (governance.tasks). Links are absolute, from
+settings.SITE_URL, because an email is read away from the app.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from actions.models import ReviewState, StatusUpdate
+from boroughs.models import Membership, Role
+from governance import round_selectors as selectors
+from governance.models import DigestSent, RoundStatus
+
+logger = logging.getLogger(__name__)
+REMIND_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Item:
+    heading: str
+    text: str
+    path: str
+
+    @property
+    def url(self):
+        return f"{settings.SITE_URL}{self.path}"
+
+
+def _day(value):
+    return date_format(value, "j F Y")
+
+
+def _round_items(user, reporting_round, *, today, since):
+    actions = selectors.mine(selectors.round_actions(reporting_round), user)
+    rows = selectors.round_progress(reporting_round, actions, today=today)
+    summary = selectors.progress_summary(rows)
+    if not rows:
+        return []
+    label = reporting_round.period.label
+    start = reverse("round_next", args=[reporting_round.pk])
+    deadline = reporting_round.update_deadline
+    items = []
+    if reporting_round.opened_at >= since:
+        items.append(
+            Item(
+                f"The {label} reporting round is open",
+                f"You have {summary['total']} update{'s' * (summary['total'] != 1)} to write "
+                f"for {reporting_round.borough.name}, due by {_day(deadline)}.",
+                start,
+            )
+        )
+    elif summary["remaining"] and today > deadline:
+        items.append(
+            Item(
+                f"Your {label} updates are overdue",
+                f"{summary['remaining']} of {summary['total']} were due by {_day(deadline)}.",
+                start,
+            )
+        )
+    elif summary["remaining"] and 0 <= (deadline - today).days <= REMIND_DAYS:
+        items.append(
+            Item(
+                f"Your {label} updates are due by {_day(deadline)}",
+                f"{summary['done']} of {summary['total']} done; "
+                f"{summary['remaining']} still to write.",
+                start,
+            )
+        )
+    return items
+
+
+def _returned_items(user, *, since):
+    returned = StatusUpdate.objects.filter(
+        author=user, review_state=ReviewState.RETURNED, reviewed_at__gte=since
+    ).select_related("action", "reviewed_by")
+    items = []
+    for update in returned:
+        reporting_round = selectors.open_round_for(update.action.plan.borough)
+        path = (
+            f"{reverse('round_update', args=[reporting_round.pk])}?action={update.action_id}"
+            if reporting_round
+            else reverse("action_detail", args=[update.action_id])
+        )
+        reviewer = update.reviewed_by
+        who = (reviewer.get_full_name() or reviewer.get_username()) if reviewer else "A reviewer"
+        items.append(
+            Item(
+                f"Your update to action {update.action.reference} was returned",
+                f"{who} asks: {update.review_comment}",
+                path,
+            )
+        )
+    return items
+
+
+def _pack_items(borough_ids, *, since):
+    from reports.models import BoardPack, PackStatus
+
+    packs = BoardPack.objects.filter(
+        borough_id__in=borough_ids, status=PackStatus.READY, generated_at__gte=since
+    ).select_related("borough", "board")
+    items = []
+    for pack in packs:
+        subject = pack.board.name if pack.board_id else pack.borough.name
+        items.append(
+            Item(
+                f"Board pack ready: {pack}",
+                f"The {pack.period.label} pack for {subject} is ready to read.",
+                reverse("pack_detail", args=[pack.pk]),
+            )
+        )
+    return items
+
+
+def digest_items(user, *, today, since):
+    """Everything `user` should hear about today, newest news since `since`."""
+    memberships = list(Membership.objects.filter(user=user).select_related("borough"))
+    items = []
+    editor_in = [m.borough for m in memberships if m.allows(Role.EDITOR)]
+    for borough in editor_in:
+        reporting_round = selectors.open_round_for(borough)
+        if reporting_round is not None and reporting_round.status == RoundStatus.OPEN:
+            items.extend(_round_items(user, reporting_round, today=today, since=since))
+    items.extend(_returned_items(user, since=since))
+    items.extend(_pack_items([m.borough_id for m in memberships], since=since))
+    return items
+
+
+def _body(user, items):
+    name = user.get_full_name() or user.get_username()
+    lines = [f"Hello {name},", "", "Here is what needs your attention in sendplan today.", ""]
+    for item in items:
+        lines += [item.heading, item.text, item.url, ""]
+    lines += [
+        "You get at most one of these emails a day.",
+        f"sendplan: {settings.SITE_URL}/",
+    ]
+    return "\n".join(lines)
+
+
+def digests_send(*, today=None, now=None):
+    """Send today's digest to each person with news and an email address; returns how many.
+
+    A person already sent one today is skipped: the DigestSent row is written before
+    the email in the same transaction, so a failed send is retried and a second worker
+    cannot send a duplicate.
+    """
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__isnull=False)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    sent = 0
+    for user in users:
+        if DigestSent.objects.filter(user=user, day=today).exists():
+            continue
+        last = DigestSent.objects.filter(user=user).order_by("-day").first()
+        since = last.sent_at if last else now - dt.timedelta(days=1)
+        items = digest_items(user, today=today, since=since)
+        if not items:
+            continue
+        try:
+            with transaction.atomic():
+                DigestSent.objects.create(user=user, day=today, sent_at=now, items=len(items))
+                subject = (
+                    items[0].heading
+                    if len(items) == 1
+                    else f"sendplan: {len(items)} things for you"
+                )
+                EmailMessage(subject, _body(user, items), to=[user.email]).send()
+        except IntegrityError:
+            continue  # another worker sent it first
+        except OSError:
+            # The mail server refused or was unreachable: nothing was recorded, so the
+            # next run tries this person again. Carry on with everyone else.
+            logger.exception("Could not send the digest to user %s", user.pk)
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,165 @@
+"""Page one of a board pack, and what it says plainly about gaps in the data.
+
+Plain functions over the as-at actions (reports.content builds the rows): the
+headline a chair reads in a minute (ratings now and last quarter per priority with
+their direction of travel; new Reds, worsened, improved, completed, overdue), the
+actions for the board's attention, the decisions the board is asked to make, and the
+data-quality findings that stop missing data reading as good news.
+"""
+
+from collections import Counter
+
+from actions.models import StatusUpdate
+
+# Direction of travel: a symbol and its words, so neither colour nor the symbol alone
+# carries the meaning.
+DIRECTIONS = {
+    "improving": {"symbol": "▲", "words": "Improving"},
+    "worsening": {"symbol": "▼", "words": "Worsening"},
+    "steady": {"symbol": "▶", "words": "No change"},
+    "new": {"symbol": "●", "words": "New this quarter"},
+}
+# How far back "quarters at Red" counts: beyond this it says "4 or more".
+RED_LOOKBACK = 4
+ONE_LINE = 140
+
+
+def one_line(text, limit=ONE_LINE):
+    """The first sentence of a narrative, or its first `limit` characters, whole words."""
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    for stop in (". ", "; "):
+        head, found, _ = text.partition(stop)
+        if found and len(head) < limit:
+            return head + "."
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def direction(changes):
+    """A priority's direction of travel from its actions' movements this quarter."""
+    counts = Counter(changes)
+    better = counts["improved"] + counts["completed"]
+    worse = counts["worsened"]
+    if not counts or counts["new"] == sum(counts.values()):
+        key = "new" if counts else "steady"
+    elif better > worse:
+        key = "improving"
+    elif worse > better:
+        key = "worsening"
+    else:
+        key = "steady"
+    return {"key": key, **DIRECTIONS[key], "improved": better, "worsened": worse}
+
+
+def decisions_as_at(action_ids, *, period, when):
+    """{action id: decision wording} for actions whose latest update asks the board.
+
+    Read from the status updates' audited history as at `when`, so a flag added or
+    withdrawn after the quarter's end does not change that quarter's pack.
+    """
+    historical = StatusUpdate.history.model
+    rows = (
+        historical.objects.filter(
+            action_id__in=action_ids, history_date__lte=when, date__lte=period.end
+        )
+        .order_by("id", "-history_date", "-history_id")
+        .values(
+            "id",
+            "action_id",
+            "date",
+            "created_at",
+            "needs_board_decision",
+            "board_decision",
+            "history_type",
+        )
+    )
+    latest_row = {}
+    for row in rows:
+        latest_row.setdefault(row["id"], row)
+    latest_update = {}
+    for row in latest_row.values():
+        if row["history_type"] == "-":
+            continue
+        key = (row["date"], row["created_at"], row["id"])
+        current = latest_update.get(row["action_id"])
+        if current is None or key > current[0]:
+            latest_update[row["action_id"]] = (key, row)
+    return {
+        action_id: row["board_decision"]
+        for action_id, (_, row) in latest_update.items()
+        if row["needs_board_decision"] and row["board_decision"]
+    }
+
+
+def quarters_at_red(action_ids, *, quarter_ends, history):
+    """{action id: consecutive quarter ends at Red, counting back from the latest}.
+
+    `quarter_ends` runs newest first; `history` is each action's [(instant, status)]
+    in time order, read once for all of them.
+    """
+    result = {}
+    for action_id in action_ids:
+        rows = history.get(action_id, [])
+        count = 0
+        for end in quarter_ends:
+            status = None
+            for instant, value in rows:
+                if instant > end:
+                    break
+                status = value
+            if status != "red":
+                break
+            count += 1
+        result[action_id] = count
+    return result
+
+
+def red_history(action_ids, *, when):
+    """Each action's (history instant, status) up to `when`, in time order: one query."""
+    from actions.models import Action
+
+    history = {}
+    rows = (
+        Action.history.model.objects.filter(id__in=action_ids, history_date__lte=when)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "history_date", "status")
+    )
+    for action_id, instant, status in rows:
+        history.setdefault(action_id, []).append((instant, status))
+    return history
+
+
+def data_quality(*, actions, period, measures):
+    """What is missing or doubtful, said plainly. `actions` are open and closed rows."""
+    open_actions = [a for a in actions if a["status"] != "blue"]
+    findings = {
+        "no_due_date": [a for a in open_actions if not a["due_date"]],
+        "no_owner": [a for a in open_actions if not a["owners"]],
+        # Not rated during the quarter: its rating is older news than the pack.
+        "not_updated": [
+            a for a in open_actions if not a["rated_on"] or a["rated_on"] < period.start.isoformat()
+        ],
+        "overdue_but_green": [
+            a for a in open_actions if a["status"] == "green" and a.get("overdue")
+        ],
+        "measures_without_values": [m for m in measures if not m["latest"]],
+        # Past the target date and the target not met (actions.measures decides).
+        "measures_past_target_date": [m for m in measures if m["rating"]["target_passed"]],
+    }
+    return {
+        key: {"count": len(rows), "items": [_label(row) for row in rows]}
+        for key, rows in findings.items()
+    } | {"open_actions": len(open_actions)}
+
+
+def _label(row):
+    if "reference" in row:
+        return {
+            "reference": row["reference"],
+            "description": row["description"],
+            "owners": row["owners"],
+        }
+    return {"reference": "", "description": row["description"], "owners": []}

@@ -1,0 +1,108 @@
+"""The daily digest, sent through a real SMTP server (tests/smtp_server.py) and read back."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from actions.models import Action
+from actions.rounds_services import UpdateRow, update_return, updates_record
+from governance.models import DigestSent, ReportingRound
+from reports.digests import digests_send
+from tests.rounds.conftest import Q2
+
+URL = re.compile(r"http://testserver(/\S*)")
+
+
+@pytest.fixture
+def with_email(editor, borough_admin):
+    editor.email = "erin@example.org"
+    editor.save()
+    borough_admin.email = "ada@example.org"
+    borough_admin.save()
+
+
+def links(message):
+    return URL.findall(message.get_content())
+
+
+def test_the_officer_hears_the_round_is_open_with_a_link_that_starts_their_updates(
+    round_world, with_email, smtp_server, client, editor
+):
+    sent = digests_send()
+
+    assert sent == 1  # the admin has no updates of their own and no news
+    [message] = smtp_server.wait_for(1)
+    body = message.get_content()
+    assert message["To"] == "erin@example.org"
+    assert message["Subject"] == "The 2025/26 Q2 reporting round is open"
+    assert "You have 3 updates to write for Hammersmith & Fulham, due by 20 October 2025." in body
+    start, home = links(message)
+    assert home == "/"
+    client.force_login(editor)
+    first = client.get(start)
+    assert first.status_code == 302
+    page = client.get(first.url)
+    assert page.status_code == 200
+    assert "Update action 1.1" in page.content.decode()
+
+
+def test_at_most_one_digest_per_person_per_day(round_world, with_email, smtp_server):
+    assert digests_send() == 1
+    assert digests_send() == 0
+    assert len(smtp_server.wait_for(1)) == 1
+    assert DigestSent.objects.count() == 1
+
+
+def test_a_digest_gathers_overdue_updates_a_returned_update_and_a_ready_pack(
+    round_world, with_email, smtp_server, client, editor, borough_admin, borough
+):
+    borough.updates_need_review = True
+    borough.save()
+    action = Action.objects.get(pk=round_world["actions"]["1.1"].pk)
+    [update] = updates_record(
+        user=editor,
+        rows=[UpdateRow(action=action, expected_version=action.version, status="green")],
+        date=Q2.end,
+        review=True,
+    )
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    ReportingRound.objects.update(opened_at=yesterday - dt.timedelta(days=30))
+    DigestSent.objects.create(user=editor, day=yesterday.date(), sent_at=yesterday)
+    update_return(update=update, user=borough_admin, comment="Name the schools.")
+    from reports.generation import pack_run
+    from reports.services import pack_request
+
+    pack = pack_request(borough=borough, period=Q2, user=editor)
+    pack_run(pack_id=pack.pk)
+
+    digests_send()
+
+    mine = [m for m in smtp_server.wait_for(2) if m["To"] == "erin@example.org"]
+    [message] = mine
+    body = message.get_content()
+    assert message["Subject"] == "sendplan: 3 things for you"
+    assert "Your 2025/26 Q2 updates are overdue" in body
+    assert "3 of 3 were due by 20 October 2025." in body
+    assert "Your update to action 1.1 was returned" in body
+    assert "Ada asks: Name the schools." in body
+    assert "Board pack ready: Hammersmith & Fulham pack, 2025/26 Q2" in body
+    client.force_login(editor)
+    for path in links(message)[:-1]:  # the last is the service's home page
+        response = client.get(path, follow=True)
+        assert response.status_code == 200, path
+    assert reverse("pack_detail", args=[pack.pk]) in links(message)
+
+
+def test_the_daily_work_is_queued_once_and_can_run_from_cron(round_world, with_email, smtp_server):
+    call_command("schedule_daily_work")
+    call_command("schedule_daily_work")
+    assert DBTaskResult.objects.filter(task_path="reports.daily.daily_work").count() == 1
+
+    call_command("schedule_daily_work", "--now")
+
+    assert len(smtp_server.wait_for(1)) == 1

@@ -1,0 +1,135 @@
+"""Adding a member is an invitation the invitee accepts: by signing in, or by making an
+account. The admin never learns whether an address or username has an account, and
+nobody (another borough's admin included) joins a borough without accepting."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from boroughs.models import Invitation, Membership, Role
+from tests.forms.conftest import client_for
+
+User = get_user_model()
+
+
+def invite(admin, borough, email, role="editor"):
+    return client_for(admin).post(
+        reverse("borough_members", args=[borough.slug]), {"email": email, "role": role}
+    )
+
+
+def link_in(email):
+    return re.search(r"https?://[^/\s]+(/invitations/[^/\s]+/)", email.body).group(1)
+
+
+def test_the_admin_is_told_the_same_thing_whether_or_not_the_address_has_an_account(
+    borough_admin, outsider, borough, mailoutbox
+):
+    outsider.email = "known@example.org"
+    outsider.save()
+
+    known = invite(borough_admin, borough, "known@example.org")
+    unknown = invite(borough_admin, borough, "unknown@example.org")
+
+    assert known.status_code == unknown.status_code == 302
+    words = [[str(m) for m in response.wsgi_request._messages] for response in (known, unknown)]
+    assert words[0] == [
+        "Invitation sent to known@example.org. They become a member when they accept it."
+    ]
+    assert words[1] == [
+        "Invitation sent to unknown@example.org. They become a member when they accept it."
+    ]
+    assert len(mailoutbox) == 2
+
+
+def test_another_boroughs_admin_joins_only_by_accepting(
+    borough_admin, borough, other_borough, django_user_model, mailoutbox
+):
+    theirs = django_user_model.objects.create_user(
+        "their-admin", email="their-admin@example.org", password="correct horse battery staple"
+    )
+    Membership.objects.create(user=theirs, borough=other_borough, role=Role.ADMIN)
+    invite(borough_admin, borough, "their-admin@example.org", role="viewer")
+    assert not Membership.objects.filter(user=theirs, borough=borough).exists()
+
+    page = client_for(theirs).get(link_in(mailoutbox[0])).content.decode()
+    assert "Accept and join Hammersmith &amp; Fulham" in page
+    response = client_for(theirs).post(link_in(mailoutbox[0]))
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=theirs, borough=borough)
+    assert membership.role == Role.VIEWER
+    assert membership.history.get().history_user == theirs
+
+
+def test_someone_with_no_account_makes_one_and_joins(borough_admin, borough, client, mailoutbox):
+    invite(borough_admin, borough, "new.officer@example.org", role="editor")
+    url = link_in(mailoutbox[0])
+
+    response = client.post(
+        url,
+        {
+            "username": "new-officer",
+            "full_name": "Nia Officer",
+            "password1": "kettle orbit meadow lantern",
+            "password2": "kettle orbit meadow lantern",
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(username="new-officer")
+    assert (user.email, user.first_name, user.last_name) == (
+        "new.officer@example.org",
+        "Nia",
+        "Officer",
+    )
+    assert Membership.objects.get(user=user, borough=borough).role == Role.EDITOR
+    assert client.session["_auth_user_id"] == str(user.pk)
+    # The link is used up.
+    assert client.get(url).status_code == 404
+
+
+def test_a_new_account_form_with_mistakes_makes_nothing(
+    borough_admin, borough, client, editor, mailoutbox
+):
+    invite(borough_admin, borough, "x@example.org")
+    before = User.objects.count()
+
+    page = client.post(
+        link_in(mailoutbox[0]),
+        {"username": "editor", "full_name": "", "password1": "short", "password2": "other"},
+    ).content.decode()
+
+    assert "There is a problem" in page
+    assert "That username is taken. Choose another" in page
+    assert "Enter your full name" in page
+    assert "The passwords do not match" in page
+    assert User.objects.count() == before
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_an_expired_or_made_up_invitation_does_not_work(borough_admin, borough, client, mailoutbox):
+    invite(borough_admin, borough, "late@example.org")
+    Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+
+    assert client.get(link_in(mailoutbox[0])).status_code == 404
+    assert client.get(reverse("invitation_accept", args=["x" * 43])).status_code == 404
+
+
+def test_only_a_hash_of_the_token_is_stored(borough_admin, borough, mailoutbox):
+    invite(borough_admin, borough, "someone@example.org")
+    token = link_in(mailoutbox[0]).split("/")[2]
+
+    assert token not in Invitation.objects.get().token_hash
+
+
+@pytest.mark.parametrize("who", ["editor", "viewer", "outsider"])
+def test_only_a_borough_admin_may_invite(request, who, borough, mailoutbox):
+    response = invite(request.getfixturevalue(who), borough, "x@example.org")
+
+    assert response.status_code in (403, 404)
+    assert not Invitation.objects.exists() and not mailoutbox

@@ -1,0 +1,211 @@
+"""A pack reads as a board paper: the headline first, honest about gaps, read from the PDF."""
+
+import datetime as dt
+import re
+
+from actions.models import Action, Plan, Priority, StatusUpdate
+from actions.references import reference_sort_key
+from actions.services import status_update_ask_board
+from reports.content import build_pack_content
+from reports.generation import generate_pack_files
+from tests.packs.conftest import Q2, at, backdate_all_history, pdf_text, rate
+
+GENERATED = dt.datetime(2025, 10, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def pages_of(pdf, tmp_path):
+    return [page for page in pdf_text(pdf, tmp_path).split("\f") if page.strip()]
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def test_references_sort_as_people_number_them():
+    refs = ["3.10", "10-H1", "3.2", "3-H1", "3.1", "1.1.10", "1.1.2"]
+    assert sorted(refs, key=reference_sort_key) == [
+        "1.1.2",
+        "1.1.10",
+        "3-H1",
+        "3.1",
+        "3.2",
+        "3.10",
+        "10-H1",
+    ]
+
+
+def test_page_one_names_the_worsened_and_new_red_actions(pack_world, borough, tmp_path):
+    # Given 1.2 went from Amber to Red this quarter and 1.3 from Red to Amber
+    files = generate_pack_files(
+        borough=borough, period=Q2, board=pack_world["board"], generated_at=GENERATED
+    )
+    # When the chair reads the first page
+    first = flat(pages_of(files.pdf, tmp_path)[0])
+    # Then it names them, with the counts of each kind of movement
+    assert "1 new Red: 1.2" in first
+    assert "1 worsened: 1.2 (Amber to Red)" in first
+    assert "1 improved, 1 completed this quarter" in first
+    assert "1 overdue" in first
+    assert "For the board’s attention" in first
+    assert "Two posts still vacant." in first  # 1.2's one line of narrative
+    # and the direction of travel per priority, in symbol and words
+    assert "Priority 1: Early identification" in first
+    assert "▲ Improving" in first
+
+
+def test_a_decision_flagged_by_a_lead_is_on_page_one(pack_world, borough, editor, tmp_path):
+    update = StatusUpdate.objects.filter(
+        action=pack_world["actions"]["1.2"], date=dt.date(2025, 8, 20)
+    ).get()
+    status_update_ask_board(
+        update=update, user=editor, decision="Approve agency cover for two posts."
+    )
+    update.history.filter(history_change_reason__startswith="Asked").update(
+        history_date=at(2025, 9, 1)
+    )
+    files = generate_pack_files(borough=borough, period=Q2, board=pack_world["board"])
+    first = flat(pages_of(files.pdf, tmp_path)[0])
+    assert "Decisions the board is asked to make" in first
+    assert "1.2 (Robert Holman): Approve agency cover for two posts." in first
+
+
+def test_a_decision_asked_after_the_quarter_ended_is_not_in_its_pack(pack_world, borough, editor):
+    update = StatusUpdate.objects.get(
+        action=pack_world["actions"]["1.2"], date=dt.date(2025, 8, 20)
+    )
+    status_update_ask_board(update=update, user=editor, decision="Approve agency cover.")
+    content = build_pack_content(borough=borough, period=Q2)
+    assert content["decisions"] == []
+
+
+def test_undated_actions_are_counted_and_never_read_as_nothing_overdue(borough, editor, tmp_path):
+    # Given a borough whose actions have no due dates at all
+    plan = Plan.objects.create(borough=borough, slug="p", title="SEND plan")
+    priority = Priority.objects.create(plan=plan, number="1", title="Early help", position=1)
+    actions = [
+        Action.objects.create(plan=plan, priority=priority, reference=f"1.{n}", description=f"A{n}")
+        for n in (1, 2, 3)
+    ]
+    backdate_all_history(at(2025, 4, 1))
+    for action in actions:
+        rate(action, editor, at(2025, 8, 1), "green")
+    # When its pack is made
+    files = generate_pack_files(borough=borough, period=Q2)
+    text = flat(pdf_text(files.pdf, tmp_path))
+    # Then the data-quality count says so, and nothing claims that nothing is overdue
+    assert files.content["data_quality"]["no_due_date"]["count"] == 3
+    assert "Open actions with no due date" in text  # the label wraps in its cell
+    assert "1.1, 1.2, 1.3" in text
+    assert "3 open actions have no due date" in text
+    assert "No action is overdue" not in text
+    assert "None of the actions with a due date is overdue." in text
+
+
+def test_the_pack_lists_actions_in_natural_reference_order(borough, editor, tmp_path):
+    plan = Plan.objects.create(borough=borough, slug="p", title="SEND plan")
+    priority = Priority.objects.create(plan=plan, number="3", title="Health", position=1)
+    for ref in ["3.10", "3.2", "3.1", "3.11"]:
+        Action.objects.create(
+            plan=plan,
+            priority=priority,
+            reference=ref,
+            description=f"Action {ref}",
+            due_date=dt.date(2025, 8, 1),
+        )
+    backdate_all_history(at(2025, 4, 1))
+    files = generate_pack_files(borough=borough, period=Q2)
+    appendix = pdf_text(files.pdf, tmp_path).split("Appendix: all actions by priority")[-1]
+    found = re.findall(r"^\s*(3\.\d+)\s", appendix, re.M)
+    assert found == ["3.1", "3.2", "3.10", "3.11"]
+    assert [r["reference"] for r in files.content["overdue"]] == ["3.1", "3.2", "3.10", "3.11"]
+    assert [r["days_overdue"] for r in files.content["overdue"]] == [60, 60, 60, 60]
+
+
+def test_exceptions_carry_the_previous_rating_new_this_quarter_and_quarters_at_red(
+    pack_world, borough, editor
+):
+    action = pack_world["actions"]["1.3"]
+    content = build_pack_content(borough=borough, period=Q2)
+    row = next(r for r in content["exceptions"] if r["reference"] == "1.2")
+    assert (row["previous"], row["status"], row["quarters_at_red"]) == ("amber", "red", 1)
+    assert next(r for r in content["exceptions"] if r["reference"] == "1.3")["previous"] == "red"
+    # 1.3 stays Red into Q3: two quarters at Red in the Q3 pack
+    rate(action, editor, at(2025, 10, 5), "red", "Still no provider.")
+    rate(pack_world["actions"]["1.2"], editor, at(2025, 11, 1), "red", "Still vacant.")
+    from sendplan.periods import ReportingPeriod
+
+    q3 = build_pack_content(borough=borough, period=ReportingPeriod(2025, 3))
+    at_red = {r["reference"]: r["quarters_at_red"] for r in q3["exceptions"]}
+    assert at_red["1.2"] == 2
+    assert at_red["1.3"] == 1
+
+
+def test_a_board_with_a_scope_gets_only_its_priorities(pack_world, borough, tmp_path):
+    board = pack_world["board"]
+    board.priorities.set([pack_world["priorities"][1]])
+    files = generate_pack_files(borough=borough, period=Q2, board=board)
+    refs = {r["reference"] for p in files.content["appendix"] for r in p["actions"]}
+    assert refs == {"2.1", "2.2", "2.3", "2.4"}
+    assert files.content["risks"] == []  # R1 and R2 are linked to Priority 1's actions
+    text = flat(pdf_text(files.pdf, tmp_path))
+    assert "This board oversees Priority 2: Preparing for adulthood only." in text
+    assert "Early identification" not in text
+
+
+def test_a_draft_pack_says_so_on_every_page(pack_world, borough, tmp_path):
+    content = build_pack_content(borough=borough, period=Q2, draft=True)
+    assert content["draft"] is True
+    from reports.rendering import render_pack_html, render_pdf
+
+    pdf = render_pdf(render_pack_html(content, generated_at=GENERATED))
+    pages = pages_of(pdf, tmp_path)
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        assert "Draft – updates still open" in page.splitlines()[0], number
+    final = generate_pack_files(borough=borough, period=Q2).pdf
+    assert "Draft" not in pdf_text(final, tmp_path)
+
+
+def test_a_measure_is_rated_against_its_target_with_the_rule_stated(pack_world, borough, tmp_path):
+    files = generate_pack_files(borough=borough, period=Q2)
+    [measure] = files.content["measures"]
+    # 52.5% against a 60% target, higher is better, improving since 47%
+    assert measure["rating"]["rating"] == "amber"
+    text = flat(pdf_text(files.pdf, tmp_path))
+    assert "How each measure is rated" in text
+    assert (
+        "Rated Amber: 52.5% against a target of 60% (higher is better); improving since 47%."
+        in text
+    )
+
+
+def test_a_quarter_with_no_value_is_a_gap_not_skipped(pack_world, borough):
+    from actions.models import MeasureValue, SuccessMeasure
+
+    # Given a measure with values in March and September 2025 but none in June
+    measure = SuccessMeasure.objects.create(
+        plan=pack_world["plan"], description="Attendance", unit="%", target=90, direction="up"
+    )
+    for day, value in [(dt.date(2025, 3, 31), 80), (dt.date(2025, 9, 30), 84)]:
+        MeasureValue.objects.create(measure=measure, date=day, value=value)
+    SuccessMeasure.history.filter(id=measure.pk).update(history_date=at(2025, 4, 1))
+    MeasureValue.history.filter(measure_id=measure.pk).update(history_date=at(2025, 9, 30, 9))
+    content = build_pack_content(borough=borough, period=Q2)
+    attendance = next(m for m in content["measures"] if m["description"] == "Attendance")
+    assert [p["value"] for p in attendance["trend"]] == ["80", None, "84"]
+
+
+def test_a_pack_stored_as_a_draft_is_rendered_as_one(
+    pack_world, borough, editor, settings, tmp_path
+):
+    from reports.generation import pack_run
+    from reports.models import BoardPack
+    from reports.services import pack_request
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pack = pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+    BoardPack.objects.filter(pk=pack.pk).update(is_draft=True)
+    pack_run(pack_id=pack.pk)
+    pack.refresh_from_db()
+    assert pack.content_json["draft"] is True
+    assert "Draft – updates still open" in pdf_text(pack.pdf_file.read(), tmp_path)

@@ -1,0 +1,204 @@
+"""A pack whose worker died is retried once, then failed, after its lease; users see a
+plain message about a failure while the details stay in the log and the admin."""
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from reports.models import BoardPack, PackStatus
+from reports.services import pack_request
+from reports.tasks import reap_lost_packs as packs_reap_expired
+from tests.packs.conftest import Q2
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def started_running(pack, *, ago):
+    """As a worker that claimed the pack `ago` and then died would leave it."""
+    then = timezone.now() - ago
+    BoardPack.objects.filter(pk=pack.pk).update(
+        status=PackStatus.RUNNING, attempts=1, lease_expires_at=then + dt.timedelta(seconds=600)
+    )
+    DBTaskResult.objects.filter(id=pack.task_result_id).update(status="RUNNING", started_at=then)
+
+
+@pytest.fixture
+def pack(pack_world, borough, editor):
+    return pack_request(borough=borough, board=pack_world["board"], period=Q2, user=editor)
+
+
+def test_a_running_pack_within_its_lease_is_left_alone(pack):
+    started_running(pack, ago=dt.timedelta(seconds=30))
+
+    assert packs_reap_expired() == 0
+    assert BoardPack.objects.get(pk=pack.pk).status == PackStatus.RUNNING
+
+
+def test_a_pack_whose_lease_lapsed_is_queued_again_with_a_new_task(pack):
+    started_running(pack, ago=dt.timedelta(seconds=601))
+    first_task = pack.task_result_id
+
+    assert packs_reap_expired() == 1
+
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.QUEUED
+    assert pack.task_result_id != first_task
+    assert DBTaskResult.objects.get(id=first_task).status == "FAILED"
+    again = DBTaskResult.objects.get(id=pack.task_result_id)
+    assert again.status == "READY" and again.args_kwargs["kwargs"]["attempt"] == 2
+
+
+def test_a_pack_whose_second_lease_lapsed_is_failed(pack):
+    started_running(pack, ago=dt.timedelta(seconds=601))
+    BoardPack.objects.filter(pk=pack.pk).update(attempts=2)
+
+    assert packs_reap_expired() == 1
+
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.FAILED
+    assert pack.error_message.startswith("LeaseExpired: No word from the worker")
+
+
+def test_health_reports_a_task_running_past_its_lease_as_stuck(client, pack):
+    started_running(pack, ago=dt.timedelta(seconds=601))
+
+    response = client.get("/health/")
+
+    assert response.status_code == 503
+    assert response.json()["worker"]["status"] == "stuck"
+
+
+def test_watching_a_pack_whose_worker_died_retries_it(client, viewer, pack):
+    started_running(pack, ago=dt.timedelta(seconds=601))
+    client.force_login(viewer)
+
+    status = client.get(reverse("pack_status", args=[pack.pk])).json()
+
+    assert status["status"] == "queued"
+    page = client.get(reverse("pack_detail", args=[pack.pk])).content.decode()
+    assert "The first try did not finish" in page
+
+
+def test_a_failed_pack_shows_users_a_plain_message_and_no_exception(client, viewer, pack):
+    BoardPack.objects.filter(pk=pack.pk).update(
+        status=PackStatus.FAILED,
+        error_message="OSError: [Errno 2] No such file: '/srv/sendplan/fonts/arial.ttf'",
+    )
+    client.force_login(viewer)
+
+    page = client.get(reverse("pack_detail", args=[pack.pk])).content.decode()
+
+    assert "Something went wrong while the pack was being made" in page
+    assert "/srv/sendplan" not in page and "OSError" not in page
+
+
+def test_the_admin_shows_a_failed_packs_details(admin_client, pack):
+    BoardPack.objects.filter(pk=pack.pk).update(
+        status=PackStatus.FAILED, error_message="OSError: /srv/sendplan/fonts"
+    )
+
+    page = admin_client.get(reverse("admin:reports_boardpack_change", args=[pack.pk]))
+
+    assert "OSError: /srv/sendplan/fonts" in page.content.decode()
+
+
+# --- a real worker, really killed ------------------------------------------------------
+
+SETUP = """
+import django; django.setup()
+from django.contrib.auth import get_user_model
+from boroughs.models import Borough, Membership, Role
+from sendplan.periods import ReportingPeriod
+from reports.services import pack_request
+borough = Borough.objects.create(name="Hackney", slug="hackney")
+user = get_user_model().objects.create_user("editor", password="x" * 16)
+Membership.objects.create(user=user, borough=borough, role=Role.EDITOR)
+print(pack_request(borough=borough, period=ReportingPeriod(2025, 2), user=user).pk)
+"""
+
+# A real db_worker, its rendering slowed so there is time to kill it mid-pack.
+SLOW_WORKER = """
+import time, django; django.setup()
+import reports.generation as generation
+real = generation.render_pdf
+def slow(html, **kwargs):
+    open(__import__("os").environ["RENDERING_FLAG"], "w").close()
+    time.sleep(60)
+    return real(html, **kwargs)
+generation.render_pdf = slow
+from django.core.management import call_command
+call_command("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2")
+"""
+
+
+def child_env(tmp_path, lease):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sendplan.settings_test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "TASK_LEASE_SECONDS": str(lease),
+        "RENDERING_FLAG": str(tmp_path / "rendering"),
+    }
+
+
+def pack_row(tmp_path, pk):
+    with sqlite3.connect(tmp_path / "worker.sqlite3") as db:
+        return db.execute(
+            "SELECT status, attempts FROM reports_boardpack WHERE id = ?", (pk,)
+        ).fetchone()
+
+
+def wait_for(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.django_db(transaction=False)
+def test_killing_a_real_worker_mid_pack_ends_in_a_retried_pack_after_the_lease(tmp_path):
+    lease = 3
+    env = child_env(tmp_path, lease)
+    run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "text": True}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], **run)
+    pk = int(subprocess.run([sys.executable, "-c", SETUP], **run).stdout.strip())
+
+    worker = subprocess.Popen([sys.executable, "-c", SLOW_WORKER], cwd=ROOT, env=env)
+    try:
+        assert wait_for(lambda: Path(env["RENDERING_FLAG"]).exists(), 60), "never started"
+        assert pack_row(tmp_path, pk) == ("running", 1)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+        killed_at = time.monotonic()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+
+    # Within the lease the pack is still (truly) running; nothing is decided early.
+    assert pack_row(tmp_path, pk) == ("running", 1)
+    time.sleep(lease + 0.5)
+    # cron runs `manage.py reap_lost_work` (a watched pack is reaped by its page too).
+    reaped = subprocess.run([sys.executable, "manage.py", "reap_lost_work"], **run)
+    assert "Board packs reaped: 1" in reaped.stdout
+    assert pack_row(tmp_path, pk) == ("queued", 1)
+
+    # A worker started again makes the pack on its second attempt.
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        **run,
+    )
+    assert pack_row(tmp_path, pk) == ("ready", 2)
+    assert time.monotonic() - killed_at < lease + 60

@@ -1,0 +1,95 @@
+"""The chart palette survives greyscale printing and deuteranopia.
+
+Each rating's fill is converted the way a reader would see it: in greyscale (CIE L*
+from relative luminance) and through the Machado, Oliveira & Fernandes (2009)
+simulation of deuteranopia (severity 1.0), applied in linear RGB as the paper
+specifies. Every pair of ratings must stay apart.
+"""
+
+import itertools
+
+import pytest
+
+from reports.charts import RAGB_COLOURS, RAGB_LETTERS, RAGB_TEXT
+
+# Machado et al. 2009, deuteranomaly at severity 1.0 (= deuteranopia), linear RGB.
+DEUTERANOPIA = (
+    (0.367322, 0.860646, -0.227968),
+    (0.280085, 0.672501, 0.047413),
+    (-0.011820, 0.042940, 0.968881),
+)
+# The smallest lightness step between any two ratings printed in greyscale, and the
+# smallest CIE76 colour difference under deuteranopia (about 10 is "clearly different").
+MIN_GREY_STEP = 12
+MIN_DEUTERANOPIA_DELTA_E = 15
+
+
+def linear(hex_colour):
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+def luminance(rgb):
+    r, g, b = rgb
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def lab(rgb):
+    """CIE L*a*b* (D65) of a linear sRGB colour."""
+    r, g, b = rgb
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t):
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    fx, fy, fz = f(x), f(y), f(z)
+    return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+
+
+def deuteranopia(rgb):
+    return [
+        min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb, strict=True))))
+        for row in DEUTERANOPIA
+    ]
+
+
+def delta_e(a, b):
+    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(linear(a)), luminance(linear(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+PAIRS = list(itertools.combinations(RAGB_COLOURS, 2))
+
+
+@pytest.mark.parametrize(("one", "other"), PAIRS)
+def test_every_pair_of_ratings_differs_in_greyscale(one, other):
+    grey = {name: lab(linear(colour))[0] for name, colour in RAGB_COLOURS.items()}
+    assert abs(grey[one] - grey[other]) >= MIN_GREY_STEP, grey
+
+
+@pytest.mark.parametrize(("one", "other"), PAIRS)
+def test_every_pair_of_ratings_differs_under_deuteranopia(one, other):
+    seen = {name: lab(deuteranopia(linear(colour))) for name, colour in RAGB_COLOURS.items()}
+    assert delta_e(seen[one], seen[other]) >= MIN_DEUTERANOPIA_DELTA_E, seen
+
+
+def test_red_and_green_no_longer_collapse_as_the_gov_uk_fills_did():
+    # The old fills (#d4351c, #00703c) were 6.7 L* apart in greyscale: the test's rule
+    # would have failed them, so it measures something real.
+    old = [lab(linear(c))[0] for c in ("#d4351c", "#00703c")]
+    assert abs(old[0] - old[1]) < MIN_GREY_STEP
+    # Red, Green and Blue print darkest-to-lightest in a fixed order, never the same grey.
+    grey = {name: lab(linear(colour))[0] for name, colour in RAGB_COLOURS.items()}
+    assert grey["red"] < grey["blue"] < grey["green"] < grey["not_rated"] < grey["amber"]
+
+
+@pytest.mark.parametrize("rating", list(RAGB_COLOURS))
+def test_each_segment_label_is_legible_on_its_fill(rating):
+    assert RAGB_LETTERS[rating]
+    assert contrast(RAGB_TEXT[rating], RAGB_COLOURS[rating]) >= 4.5

@@ -1,0 +1,208 @@
+"""Two kinds of time: a pack for a quarter counts what was reported *for* it.
+
+An update says which day it reports on and was recorded when it was written. The state
+for a quarter is each action's latest update reporting on or before the quarter's end,
+as recorded up to the round's close (or now while the round is open).
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from actions.models import Action, MeasureValue, SuccessMeasure
+from actions.services import action_update_status
+from governance.round_services import round_finalise, round_open
+from reports.content import build_pack_content, content_hash
+from reports.generation import generate_pack_files
+from sendplan.periods import ReportingPeriod
+from tests.packs.conftest import Q2, at
+
+RECORDED_IN_OCTOBER = at(2025, 10, 12)
+
+
+def report(action, user, *, reports_on, recorded, status, narrative=""):
+    """An update written on `recorded` about the state on `reports_on`."""
+    action = Action.objects.get(pk=action.pk)
+    action._history_date = recorded
+    return action_update_status(
+        action=action, user=user, status=status, narrative=narrative, date=reports_on
+    )
+
+
+def row(content, reference):
+    for priority in content["appendix"]:
+        for action in priority["actions"]:
+            if action["reference"] == reference:
+                return action
+    raise AssertionError(reference)
+
+
+def test_an_update_for_q2_recorded_in_october_appears_in_the_q2_pack(pack_world, borough, editor):
+    action = pack_world["actions"]["1.3"]
+    report(
+        action,
+        editor,
+        reports_on=dt.date(2025, 9, 29),
+        recorded=RECORDED_IN_OCTOBER,
+        status="green",
+        narrative="Provider appointed in late September.",
+    )
+
+    content = build_pack_content(borough=borough, period=Q2)
+
+    assert row(content, "1.3")["status"] == "green"
+    assert row(content, "1.3")["narrative"] == "Provider appointed in late September."
+    # The Q1 pack is untouched: the update reports on Q2.
+    q1 = build_pack_content(borough=borough, period=Q2.previous())
+    assert row(q1, "1.3")["status"] == "red"
+
+
+def test_an_update_reporting_on_a_day_after_the_quarter_stays_out_of_it(
+    pack_world, borough, editor
+):
+    report(
+        pack_world["actions"]["1.3"],
+        editor,
+        reports_on=dt.date(2025, 10, 12),
+        recorded=RECORDED_IN_OCTOBER,
+        status="green",
+        narrative="Appointed.",
+    )
+
+    content = build_pack_content(borough=borough, period=Q2)
+
+    assert row(content, "1.3")["status"] == "amber"
+
+
+def test_a_measure_value_for_30_september_recorded_in_october_is_in_the_q2_pack(
+    pack_world, borough
+):
+    measure = SuccessMeasure.objects.create(
+        plan=pack_world["plan"], description="Children waiting over 18 weeks", position=9
+    )
+    SuccessMeasure.history.filter(id=measure.pk).update(history_date=at(2025, 4, 1))
+    value = MeasureValue.objects.create(
+        measure=measure, date=dt.date(2025, 9, 30), value=55, recorded_at=RECORDED_IN_OCTOBER
+    )
+    MeasureValue.history.filter(id=value.pk).update(history_date=RECORDED_IN_OCTOBER)
+
+    content = build_pack_content(borough=borough, period=Q2)
+
+    [entry] = [m for m in content["measures"] if m["description"] == measure.description]
+    assert entry["latest"] == {"value": "55", "date": "2025-09-30", "illustrative": False}
+
+
+def test_a_change_recorded_after_the_round_is_final_does_not_change_the_final_pack(
+    pack_world, borough, borough_admin, editor
+):
+    board = pack_world["board"]
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    report(
+        pack_world["actions"]["1.3"],
+        editor,
+        reports_on=dt.date(2025, 9, 30),
+        recorded=RECORDED_IN_OCTOBER,
+        status="green",
+        narrative="Appointed.",
+    )
+    draft = generate_pack_files(borough=borough, period=Q2, board=board)
+    round_finalise(reporting_round=reporting_round, user=borough_admin)
+    final = generate_pack_files(borough=borough, period=Q2, board=board)
+
+    # Recorded after the round closed, though it reports on the quarter.
+    report(
+        pack_world["actions"]["1.3"],
+        editor,
+        reports_on=dt.date(2025, 9, 30),
+        recorded=timezone.now() + dt.timedelta(seconds=1),
+        status="red",
+        narrative="Appointment fell through.",
+    )
+    MeasureValue.objects.create(measure=pack_world["measure"], date=dt.date(2025, 9, 1), value=1)
+    again = generate_pack_files(borough=borough, period=Q2, board=board)
+
+    assert draft.content["draft"] is True
+    assert final.content["draft"] is False
+    assert row(final.content, "1.3")["status"] == "green"
+    assert again.content == final.content
+    assert content_hash(again.content) == final.content_sha256
+
+
+def test_a_draft_pack_says_so_at_the_top_of_every_page_of_the_pdf(
+    pack_world, borough, borough_admin, tmp_path
+):
+    round_open(borough=borough, period=Q2, user=borough_admin)
+
+    files = generate_pack_files(borough=borough, period=Q2, board=pack_world["board"])
+
+    pages = PdfReader(_write(tmp_path, files.pdf)).pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert "Draft – updates still open" in text, f"page {number} has no draft marking"
+
+
+def test_a_final_pack_carries_no_draft_marking(pack_world, borough, borough_admin, tmp_path):
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    round_finalise(reporting_round=reporting_round, user=borough_admin)
+
+    files = generate_pack_files(borough=borough, period=Q2, board=pack_world["board"])
+
+    text = "".join(p.extract_text() for p in PdfReader(_write(tmp_path, files.pdf)).pages)
+    assert "Draft" not in text
+
+
+def _write(tmp_path, pdf):
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    return path
+
+
+def _current_and_future():
+    today = timezone.localdate()
+    current = ReportingPeriod.containing(today)
+    return [current, current.next().next()]
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["current quarter", "future quarter"])
+def test_the_cli_refuses_a_quarter_that_has_not_ended_with_exit_code_2(pack_world, tmp_path, which):
+    period = _current_and_future()[which]
+    output = tmp_path / "pack.pdf"
+
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "board_pack",
+            "--borough",
+            "hammersmith-fulham",
+            "--period",
+            period.label,
+            "--output",
+            str(output),
+        )
+
+    assert raised.value.returncode == 2
+    assert "packs are made after a quarter ends" in str(raised.value)
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["current quarter", "future quarter"])
+def test_the_pack_form_neither_offers_nor_accepts_a_quarter_that_has_not_ended(
+    client, editor, pack_world, which
+):
+    period = _current_and_future()[which]
+    url = reverse("board_detail", args=[pack_world["board"].pk])
+    client.force_login(editor)
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"period": period.slug})
+
+    assert f'value="{period.slug}"' not in page
+    assert f'value="{ReportingPeriod.containing(timezone.localdate()).previous().slug}"' in page
+    assert response.status_code == 400
+    assert "Choose a reporting period from the list" in response.content.decode()
+    assert not pack_world["board"].packs.exists()

@@ -1,0 +1,74 @@
+"""A real SMTP server for tests: aiosmtpd on 127.0.0.1, on a free port.
+
+Django's SMTP backend connects to it exactly as it would to a council's relay, so a
+test that reads a message back here has been through the real wire protocol.
+Use the `smtp_server` fixture (tests/conftest.py):
+
+    def test_something(smtp_server):
+        send_mail(...)
+        [message] = smtp_server.messages      # email.message.EmailMessage objects
+"""
+
+import email
+import email.policy
+import socket
+import threading
+import time
+
+from aiosmtpd.controller import Controller
+
+
+class _Collector:
+    def __init__(self):
+        self.messages = []
+        self.envelopes = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    """A running server: `.host`, `.port`, `.messages`, `.envelopes`, `.clear()`."""
+
+    def __init__(self):
+        self.host = "127.0.0.1"
+        self.port = _free_port()
+        self._collector = _Collector()
+        self._controller = Controller(self._collector, hostname=self.host, port=self.port)
+
+    def start(self):
+        self._controller.start()
+        return self
+
+    def stop(self):
+        self._controller.stop()
+
+    @property
+    def messages(self):
+        return list(self._collector.messages)
+
+    @property
+    def envelopes(self):
+        return list(self._collector.envelopes)
+
+    def clear(self):
+        self._collector.messages.clear()
+        self._collector.envelopes.clear()
+
+    def wait_for(self, count, timeout=5.0):
+        """The messages, once at least `count` have arrived (SMTP is fast but not instant)."""
+        deadline = time.monotonic() + timeout
+        while len(self._collector.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
