@@ -19,6 +19,8 @@ from django.http import HttpResponseRedirect
 from actions import services
 from actions.models import (
     Action,
+    ImportColumnMapping,
+    ImportStatusWord,
     MeasureValue,
     Milestone,
     Objective,
@@ -283,4 +285,22 @@ class MeasureValueAdmin(ServiceSavesMixin, HistoryProtectedAdmin):
 
 
 # History rows: read-only for staff; only superusers change or delete them, and it is logged.
+@admin.register(ImportColumnMapping)
+class ImportColumnMappingAdmin(HistoryProtectedAdmin):
+    """What a borough's spreadsheet headings mean, as its admins said in the import preview."""
+
+    list_display = ["heading", "field", "borough"]
+    list_filter = ["borough"]
+    search_fields = ["heading"]
+
+
+@admin.register(ImportStatusWord)
+class ImportStatusWordAdmin(HistoryProtectedAdmin):
+    """A borough's own status words and the rating each means."""
+
+    list_display = ["word", "status", "borough"]
+    list_filter = ["borough", "status"]
+    search_fields = ["word"]
+
+
 register_history_admins("actions")

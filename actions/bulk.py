@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from actions.models import RAGB, Action, StatusUpdate
+from actions.spreadsheets.fast_insert import insert_actions_with_history
 from actions.timeline import when_text
 
 BATCH = 500
@@ -131,12 +132,16 @@ def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=
         names = sorted(set(fields) | {"version", "updated_at"})
         Action.objects.bulk_update(actions, names, batch_size=BATCH)
     if new:
-        Action.objects.bulk_create([w.action for w in new], batch_size=BATCH)
+        # Inserted with their "+" history rows by executemany (fast_insert.py: the ORM's
+        # bulk INSERTs were most of a 10,000-row import, docs/performance.md).
+        new_rows = insert_actions_with_history(
+            [w.action for w in new], now=when, history_user=history_user, reason=reason
+        )
 
     kw = {"default_user": history_user, "default_change_reason": reason, "default_date": when}
     rows = []
     if new:
-        rows += Action.history.bulk_history_create([w.action for w in new], batch_size=BATCH, **kw)
+        rows += new_rows
     if existing:
         rows += Action.history.bulk_history_create(
             [w.action for w in existing], batch_size=BATCH, update=True, **kw

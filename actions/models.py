@@ -194,6 +194,9 @@ class Action(models.Model):
     description = models.TextField()
     lead_agency = models.CharField(max_length=20, choices=LeadAgency, blank=True)
     owners = models.ManyToManyField(Person, blank=True, related_name="actions")
+    # The senior responsible officer, as the plan names them: accountable for the
+    # action, kept apart from the owners who do it (an import's "SRO" column).
+    accountable = models.CharField(max_length=300, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="actions")
     # The officer who keeps this action's status up to date, if not one of its owners.
     editor = models.ForeignKey(
@@ -329,6 +332,9 @@ class StatusUpdate(models.Model):
     )
     # Demo history is made up to show the product working; it must say so wherever shown.
     is_illustrative = models.BooleanField(default=False)
+    # The plan's own word for the rating ("Progressing but delayed"), when an import
+    # mapped it to a RAGB status; blank when someone chose the rating in the app.
+    status_word = models.CharField(max_length=200, blank=True)
     # A lead flags an update whose action needs the board to decide something; the
     # board pack lists these on its first page, in the lead's own words.
     needs_board_decision = models.BooleanField(default=False)
@@ -415,6 +421,9 @@ class SuccessMeasure(models.Model):
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
     )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
     description = models.TextField()
     unit = models.CharField(max_length=30, blank=True)
     baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -469,3 +478,43 @@ class MeasureValue(models.Model):
 
     def __str__(self):
         return f"{self.value} on {self.date}"
+
+
+class ImportColumnMapping(models.Model):
+    """What a borough's spreadsheets mean by a column heading the import did not know.
+
+    Set in the import preview; the next import for the borough reads the column so.
+    A blank field means "ignore this column".
+    """
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    heading = models.CharField(max_length=200, help_text="The heading, normalised.")
+    field = models.CharField(max_length=40, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "heading"], name="import_column_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.heading} -> {self.field or 'ignored'}"
+
+
+class ImportStatusWord(models.Model):
+    """A borough's own status word and the RAGB rating it means ("" = not rated)."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=200, help_text="The word, normalised.")
+    status = models.CharField(max_length=10, choices=RAGB, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "word"], name="import_status_word_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.word} -> {self.status or 'not rated'}"

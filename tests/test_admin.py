@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
 from actions.services import action_update_status
+from actions.spreadsheets.services import save_import_mappings
 from boroughs.models import (
     Area,
     Borough,
@@ -58,6 +59,9 @@ def admin_data(django_db_setup, django_db_blocker):
         Membership.objects.create(user=superuser, borough=borough, role=Role.ADMIN)
         Person.objects.filter(name="Corina Christos").update(user=superuser)
         Group.objects.create(name="Programme office")
+        save_import_mappings(
+            borough=borough, columns={"budget code": ""}, words={"sideways": "amber"}
+        )
         indicator = Indicator.objects.create(
             code="SEN_EHC_Excpt_20wks", name="EHC plans within 20 weeks", unit="%",
             polarity="High", year_type="Calendar Year", topic="SEN", chart_title="EHC (%)",

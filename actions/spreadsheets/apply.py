@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import Action, Objective, Plan, Priority, StatusUpdate, Tag
+from actions.spreadsheets.apply_extras import write_dated_updates, write_measures
 from boroughs.models import Person
 
 BATCH = 500
@@ -89,6 +90,10 @@ def apply_import(*, result, user=None, new_plan_title=None, expected_versions=No
     _write_priorities(result, plan, history)
     _write_objectives(result, history)
     _write_actions(result, plan, people, state.tags, user, reason, expected_versions)
+    # Dated ratings and success measures (issue 12), after the bulk service has written
+    # the current rating's StatusUpdate: apply_extras.py completes the dated history.
+    write_dated_updates(result, history_user, history)
+    write_measures(result, plan, history)
     return plan
 
 
@@ -167,7 +172,7 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
         tag_ids = None if item.tags is None else {tags[t] for t in item.tags}
         if item.existing is None:
             position += 1
-            if values.get("status"):
+            if values.get("status") and "status_date" not in values:
                 values["status_date"] = result.today
             item.obj = Action(
                 plan=plan,
@@ -184,7 +189,7 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
             continue
         fields = set()
         for name in item.changes:
-            if name in ("owners", "tags"):
+            if name in ("owners", "tags", "updates"):
                 continue
             if name == "priority":
                 item.obj.priority = priority
@@ -194,7 +199,8 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
                 setattr(item.obj, name, values[name])
             fields.add(name)
         if "status" in fields:
-            item.obj.status_date = result.today
+            # A dated rating column gives the date the rating is for.
+            item.obj.status_date = values.get("status_date") or result.today
             fields.add("status_date")
         writes.append(
             BulkAction(

@@ -13,22 +13,125 @@ from actions.models import LeadAgency
 # The template's own headings come first in each list: export writes those.
 ALIASES = {
     "priority_number": ["Priority no.", "Priority number"],
-    "priority": ["Priority", "Ambition", "Workstream", "Key priority"],
+    "priority": ["Priority", "Ambition", "Workstream", "Key priority", "Area for improvement"],
     "objective_number": ["Objective no.", "Objective number"],
-    "objective": ["Objective", "Issue", "Finding", "Area for development", "Key concern"],
+    "objective": [
+        "Objective",
+        "Issue",
+        "Finding",
+        "Area for development",
+        "Key concern",
+        "Outcomes",
+        "Outcome",
+    ],
     "objective_description": ["Objective description"],
-    "reference": ["Ref", "Reference", "No.", "No", "#", "Action ref"],
-    "action": ["Action", "Actions"],
+    "reference": ["Ref", "Reference", "No.", "No", "#", "Action ref", "Number", "Action number"],
+    "action": ["Action", "Actions", "What we will do", "Action to be taken", "Our actions"],
     "lead_agency": ["Lead agency"],
-    "owners": ["Owners", "Who", "Owner", "Lead", "Leads", "Responsible officer"],
-    "timescale": ["Timescale", "Deadline", "Due", "Due date", "By when", "Target date", "Term"],
-    "status": ["Status", "RAGB", "RAG", "RAG status"],
-    "narrative": ["Narrative", "Update", "Progress"],
+    "owners": [
+        "Owners",
+        "Who",
+        "Owner",
+        "Lead",
+        "Leads",
+        "Responsible officer",
+        "Action lead",
+        "Lead officer",
+    ],
+    "accountable": ["SRO", "Senior responsible officer", "Accountable", "Accountable officer"],
+    "start_date": ["Start date", "Start"],
+    "timescale": [
+        "Timescale",
+        "Deadline",
+        "Due",
+        "Due date",
+        "By when",
+        "Target date",
+        "Term",
+        "End date",
+        "Completion date",
+    ],
+    "status": ["Status", "RAGB", "RAG", "RAG status", "RAG rating"],
+    "narrative": ["Narrative", "Update", "Progress", "Progress to date", "Evidence and impact"],
     "next_steps": ["Next steps"],
+    "success_measures": [
+        "Success measures",
+        "Measures of success",
+        "Success criteria",
+        "What does success look like",
+        "How we will know",
+        "Impact measures",
+    ],
     "tags": ["Tags"],
     "kloe": ["KLOE"],
     "theme": ["Theme"],
 }
+
+# Headings that are sentences or carry extra words ("Responsible officer (action lead)",
+# "Our actions to deliver this are to:") are matched by the longest of these phrases
+# they contain as whole words. Short or ambiguous aliases ("No", "Lead", "Due") are
+# matched only exactly.
+CONTAINED = {
+    "priority": ["area for improvement", "key priority"],
+    "objective": ["outcomes", "outcome", "objective", "area for development"],
+    "action": ["actions", "action to be taken", "what we will do"],
+    "owners": ["responsible officer", "action lead", "lead officer", "owner"],
+    "accountable": ["senior responsible officer", "sro", "accountable"],
+    "start_date": ["start date"],
+    "timescale": ["end date", "timescale", "deadline", "completion date", "target date"],
+    "status": ["rag", "ragb", "status"],
+    "narrative": ["progress", "update", "evidence", "impact", "commentary"],
+    "next_steps": ["next steps"],
+    "success_measures": [
+        "success measure",
+        "success measures",
+        "measures of success",
+        "success criteria",
+        "what does success look like",
+        "how we will know",
+    ],
+}
+
+# The fields the column-mapping step offers for a heading the import does not know.
+MAPPABLE = {
+    "reference": "Reference",
+    "action": "Action",
+    "objective": "Objective",
+    "priority": "Priority",
+    "owners": "Owners (responsible)",
+    "accountable": "Accountable (senior responsible officer)",
+    "lead_agency": "Lead agency",
+    "start_date": "Start date",
+    "timescale": "Timescale or end date",
+    "status": "Status",
+    "narrative": "Narrative (progress)",
+    "next_steps": "Next steps",
+    "success_measures": "Success measures",
+    "tags": "Tags",
+}
+
+MONTHS = {
+    m: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\s*(\d{2,4})?")
 
 # An agency's own action column: each non-empty cell is one action led by that agency.
 # The code goes into the reference, as fixtures/seeds/SCHEMA.md describes ("1-LA1").
@@ -91,6 +194,10 @@ class HeaderMap:
     agencies: list = field(default_factory=list)  # AgencyColumn, left to right
     unknown: list = field(default_factory=list)  # headings we ignore
     duplicates: list = field(default_factory=list)  # headings naming a field twice
+    # Dated columns: [(column index, (year or None, month), heading)], left to right.
+    dated_status: list = field(default_factory=list)
+    dated_progress: list = field(default_factory=list)
+    mapped: dict = field(default_factory=dict)  # heading -> field, from a saved mapping
 
     @property
     def agency_mode(self):
@@ -109,8 +216,50 @@ class HeaderMap:
             a.heading for a in self.agencies
         ]
 
+    @property
+    def has_dated(self):
+        return bool(self.dated_status or self.dated_progress)
 
-def match_header(cells, row_index=0):
+    def unknown_columns(self):
+        """[(index, heading)] of the non-empty headings no field reads."""
+        used = {*self.fields.values(), *(a.index for a in self.agencies)}
+        used |= {i for i, _, _ in self.dated_status} | {i for i, _, _ in self.dated_progress}
+        return [
+            (i, h)
+            for i, h in enumerate(self.headings)
+            if h and i not in used and normalise_header(h) not in self.mapped
+        ]
+
+
+def dated_heading(key):
+    """ "rag may 20" -> ("status", (2020, 5)); "november update" -> ("progress", (None, 11))."""
+    match = _MONTH.search(key)
+    if not match:
+        return None
+    words = set(key.split())
+    year = match[2]
+    if year:
+        year = int(year) + (2000 if len(year) == 2 else 0)
+    month = (year, MONTHS[match[1]])
+    if words & {"rag", "ragb", "rating", "status"}:
+        return "status", month
+    if words & {"progress", "update", "updates", "commentary"}:
+        return "progress", month
+    return None
+
+
+def contained_field(key):
+    """The field whose longest phrase the heading contains as whole words, if any."""
+    padded = f" {key} "
+    best = None
+    for name, phrases in CONTAINED.items():
+        for phrase in phrases:
+            if f" {phrase} " in padded and (best is None or len(phrase) > len(best[1])):
+                best = (name, phrase)
+    return best[0] if best else None
+
+
+def match_header(cells, row_index=0, mapping=None):
     """A HeaderMap if `cells` read as a header row, else None.
 
     A header row must name an action column and at least one column that describes
@@ -118,12 +267,27 @@ def match_header(cells, row_index=0):
     happens to contain the word "Action" is not taken for one.
     """
     headings = ["" if c is None else str(c).strip() for c in cells]
+    if sum(1 for h in headings if h) < 2:
+        return None
     found = HeaderMap(row_index=row_index, headings=headings)
+    mapping = mapping or {}
+    later = []
     for index, heading in enumerate(headings):
         if not heading:
             continue
         key = normalise_header(heading)
-        if key in _AGENCY_LOOKUP:
+        if key in mapping:
+            # The borough's admin said what this column means (or to ignore it).
+            found.mapped[key] = mapping[key]
+            if mapping[key] and mapping[key] not in found.fields:
+                found.fields[mapping[key]] = index
+            continue
+        dated = dated_heading(key) if key not in _LOOKUP else None
+        if dated:
+            kind, month = dated
+            target = found.dated_status if kind == "status" else found.dated_progress
+            target.append((index, month, heading))
+        elif key in _AGENCY_LOOKUP:
             lead_agency, code = _AGENCY_LOOKUP[key]
             if any(a.code == code for a in found.agencies):
                 found.duplicates.append(heading)
@@ -136,8 +300,16 @@ def match_header(cells, row_index=0):
             else:
                 found.fields[name] = index
         else:
+            later.append((index, heading, key))
+    # Exact names first, so "Action" beats "Our actions to deliver this are to:".
+    for index, heading, key in later:
+        name = contained_field(key)
+        if name and name not in found.fields:
+            found.fields[name] = index
+        else:
             found.unknown.append(heading)
     has_action = found.has("action") or found.agencies
-    if has_action and DESCRIBING_FIELDS & found.fields.keys():
+    described = DESCRIBING_FIELDS & found.fields.keys() or found.has_dated
+    if has_action and described:
         return found
     return None

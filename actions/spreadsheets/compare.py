@@ -5,11 +5,18 @@ and outcome ("new", "update", "unchanged", "skipped", "error") for the preview.
 """
 
 from actions import ragb
-from actions.models import RAGB
+from actions.models import RAGB, LeadAgency
 from actions.spreadsheets.items import ERROR, NEW, SKIPPED, UPDATE, short
 
 # Cells whose blank leaves what the plan holds, unless the admin chose otherwise.
-KEPT_WHEN_BLANK = ("status", "status_narrative", "next_steps", "lead_agency", "timescale")
+KEPT_WHEN_BLANK = (
+    "status",
+    "status_narrative",
+    "next_steps",
+    "lead_agency",
+    "timescale",
+    "accountable",
+)
 # A rating's own words: a new rating never inherits the old rating's.
 RATING_WORDS = ("status_narrative", "next_steps")
 
@@ -28,7 +35,22 @@ FIELD_WORDS = {
     "next_steps": "next steps",
     "owners": "owners",
     "tags": "tags",
+    "accountable": "accountable",
+    "start_date": "start date",
+    "status_date": "rated on",
+    "updates": "dated ratings",
 }
+
+
+LABELS = {**dict(RAGB.choices), **dict(LeadAgency.choices)}
+
+
+def shown(value):
+    """A field's value as the preview shows it."""
+    if value in ("", None):
+        return "(blank)"
+    text = LABELS.get(value) if isinstance(value, str) and value in LABELS else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def compare(result):
@@ -54,7 +76,7 @@ def compare(result):
         if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
             item.changes["priority"] = item.priority
     people_ids = {key: p.pk for key, p in state.people.items()}
-    rows = {r.number: r for r in result.rows}
+    rows = {(r.sheet, r.number): r for r in result.rows}
     for item in result.actions:
         existing = item.existing
         if existing is None:
@@ -66,6 +88,7 @@ def compare(result):
         for name, new in item.fields.items():
             if getattr(existing, name) != new:
                 item.changes.append(name)
+                item.diffs.append((FIELD_WORDS[name], shown(getattr(existing, name)), shown(new)))
         if item.priority.existing is None or item.priority.existing.pk != existing.priority_id:
             item.changes.append("priority")
         objective = item.objective
@@ -81,6 +104,34 @@ def compare(result):
                 item.changes.append("owners")
         if item.tags is not None and set(item.tags) != set(state.tag_links.get(existing.pk, {})):
             item.changes.append("tags")
+    for item in result.actions:
+        _compare_updates(item, state)
+
+
+def _compare_updates(item, state):
+    """The dated updates the plan does not hold yet, or holds with other words."""
+    for date, status, word, narrative in item.updates:
+        held = state.updates.get((item.existing.pk, date)) if item.existing else None
+        if held is None or held[:3] != (status, word, narrative):
+            item.new_updates.append((date, status, word, narrative, held[3] if held else None))
+    if item.existing is not None and item.new_updates:
+        item.changes.append("updates")
+        item.diffs.append(
+            (
+                "dated ratings",
+                f"{len(item.updates) - len(item.new_updates)} held",
+                f"{len(item.new_updates)} to add or correct",
+            )
+        )
+
+
+def _diffs(item):
+    """(what, old, new) for a priority's or objective's changed text fields."""
+    return [
+        (f"{FIELD_WORDS[name]}", shown(getattr(item.existing, name)), shown(new))
+        for name, new in item.changes.items()
+        if name != "priority"
+    ]
 
 
 def _keep_blanks(item, existing, state):
@@ -117,7 +168,7 @@ def _check_narrative(item, existing, rows):
         status=status, previous=previous, narrative=narrative, completed_on=None
     )
     if "narrative" in problems:
-        rows[item.row].warnings.append(
+        rows[(item.sheet, item.row)].warnings.append(
             f"Action {item.reference} is rated {RAGB(status).label} with no narrative. "
             "It is imported without one and the action page shows that; add a narrative "
             "to the file, or to the action after importing."
@@ -125,21 +176,22 @@ def _check_narrative(item, existing, rows):
 
 
 def describe(result):
-    rows = {r.number: r for r in result.rows}
+    rows = {(r.sheet, r.number): r for r in result.rows}
     for item in result.objectives:
-        row = rows[item.row]
+        row = rows[(item.sheet, item.row)]
         if item.existing is None:
             row.messages.append(f"New {item.label}.")
             row.settle(NEW)
         elif item.changes:
             words = ", ".join(FIELD_WORDS[n] for n in item.changes)
             row.messages.append(f"Updates {item.label}: {words}.")
+            row.diffs += _diffs(item)
             row.settle(UPDATE)
         else:
             row.messages.append(f"No change to {item.label}.")
     by_row = {}
     for item in result.actions:
-        by_row.setdefault(item.row, []).append(item)
+        by_row.setdefault((item.sheet, item.row), []).append(item)
     for number, items in by_row.items():
         row = rows[number]
         new = [i.reference for i in items if i.existing is None]
@@ -150,6 +202,7 @@ def describe(result):
             if i.existing is not None and i.changes:
                 words = ", ".join(FIELD_WORDS[n] for n in dict.fromkeys(i.changes))
                 row.messages.append(f"Updates action {i.reference}: {words}.")
+                row.diffs += [(f"{i.reference} {w}", old, new) for w, old, new in i.diffs]
                 row.settle(UPDATE)
         same = [i.reference for i in items if i.existing is not None and not i.changes]
         if same:
@@ -165,6 +218,7 @@ def describe(result):
             first = next((r for r in result.rows if r.priority is item), None)
             if first is not None:
                 first.messages.insert(0, f"Updates priority “{short(item.label)}”: {words}.")
+                first.diffs += _diffs(item)
                 first.settle(UPDATE)
     for row in result.rows:
         if row.errors:

@@ -35,6 +35,7 @@ class ObjectiveItem:
     row: int
     existing: object = None
     changes: dict = field(default_factory=dict)
+    sheet: str = ""
 
     @property
     def label(self):
@@ -52,6 +53,24 @@ class ActionItem:
     tags: list | None  # [tag name], None: no tag columns
     existing: object = None
     changes: list = field(default_factory=list)
+    sheet: str = ""
+    # Dated ratings and progress notes: [(date, status, the plan's word, narrative)].
+    updates: list = field(default_factory=list)
+    new_updates: list = field(default_factory=list)  # those the plan does not hold yet
+    diffs: list = field(default_factory=list)  # [(field words, old, new)] for the preview
+    # The Status cell as written ("Progressing but delayed"), for the StatusUpdate that
+    # the one writer (issue 9) records for a rating change; not written by apply.py yet.
+    status_word: str = ""
+
+
+@dataclass(eq=False)
+class MeasureItem:
+    """A success measure from a success-measure column, on a priority or objective."""
+
+    priority: PriorityItem
+    objective: ObjectiveItem | None
+    description: str
+    existing: object = None
 
 
 @dataclass
@@ -64,6 +83,18 @@ class RowResult:
     references: list = field(default_factory=list)
     objective: object = None  # the ObjectiveItem this row starts, if any
     priority: object = None  # the PriorityItem this row names, if any
+    sheet: str = ""
+    diffs: list = field(default_factory=list)  # [(what, old, new)] for the preview
+
+    @property
+    def label(self):
+        return f"{self.sheet}, row {self.number}" if self.sheet else f"Row {self.number}"
+
+    @property
+    def anchor(self):
+        if not self.sheet:
+            return f"row-{self.number}"
+        return f"row-{''.join(c if c.isalnum() else '-' for c in self.sheet)}-{self.number}"
 
     def settle(self, outcome):
         if _RANK[outcome] > _RANK[self.outcome]:
@@ -83,6 +114,26 @@ class ImportResult:
     tag_names: set = field(default_factory=set)
     today: object = None  # the date the import rates actions on
     clear_blanks: bool = False  # the admin chose: a blank cell clears what the plan holds
+    sheets: list = field(default_factory=list)  # every sheet read; `sheet` is the first
+    skipped_sheets: list = field(default_factory=list)  # names of sheets with no table
+    notices: list = field(default_factory=list)  # file-wide warnings
+    unknown_words: dict = field(default_factory=dict)  # status word -> as first written
+    measures: list = field(default_factory=list)  # MeasureItem
+
+    @property
+    def unknown_columns(self):
+        """[(sheet name, heading)] of columns no field reads, each heading once."""
+        seen, found = set(), []
+        for sheet in self.sheets or [self.sheet]:
+            for _, heading in sheet.header.unknown_columns():
+                if heading not in seen:
+                    seen.add(heading)
+                    found.append((sheet.name, heading))
+        return found
+
+    @property
+    def new_updates(self):
+        return sum(len(a.new_updates) for a in self.actions)
 
     @property
     def errors(self):
@@ -98,9 +149,13 @@ class ImportResult:
 
     @property
     def has_changes(self):
-        return bool(self.new_people) or any(
-            i.existing is None or i.changes
-            for i in (*self.priorities, *self.objectives, *self.actions)
+        return (
+            bool(self.new_people)
+            or any(m.existing is None for m in self.measures)
+            or any(
+                i.existing is None or i.changes
+                for i in (*self.priorities, *self.objectives, *self.actions)
+            )
         )
 
     def counts(self):
@@ -116,6 +171,8 @@ class ImportResult:
             "objectives": tally(self.objectives),
             "actions": tally(self.actions),
             "people": len(self.new_people),
+            "measures": sum(1 for m in self.measures if m.existing is None),
+            "updates": self.new_updates,
             "warnings": len(self.warnings),
             "errors": sum(len(r.errors) for r in self.rows),
             "error_rows": len(self.errors),
@@ -130,7 +187,9 @@ class ImportResult:
         """Changes if what the import would do changes; the web confirm step checks it."""
         digest = hashlib.sha256()
         for row in self.rows:
-            digest.update(f"{row.number}|{row.outcome}|{','.join(row.references)}\n".encode())
+            digest.update(
+                f"{row.sheet}|{row.number}|{row.outcome}|{','.join(row.references)}\n".encode()
+            )
         return digest.hexdigest()
 
 

@@ -16,6 +16,8 @@ correct than a person invented from half a team's name.
 
 import re
 
+from actions.models import LeadAgency
+
 SEPARATORS = re.compile(r"[/;]")
 JOB_WORDS = {
     "adviser",
@@ -157,3 +159,79 @@ def parse_owners(cell, known):
         else:
             owners.extend(_split_new(part))
     return owners
+
+
+# Organisations and agency words in owner cells: they name who leads, not a person.
+ORGANISATIONS = {
+    "la": LeadAgency.LOCAL_AUTHORITY,
+    "local authority": LeadAgency.LOCAL_AUTHORITY,
+    "council": LeadAgency.LOCAL_AUTHORITY,
+    "cyc": LeadAgency.LOCAL_AUTHORITY,
+    "lbhf": LeadAgency.LOCAL_AUTHORITY,
+    "sen team": LeadAgency.LOCAL_AUTHORITY,
+    "send team": LeadAgency.LOCAL_AUTHORITY,
+    "icb": LeadAgency.HEALTH,
+    "ccg": LeadAgency.HEALTH,
+    "nhs": LeadAgency.HEALTH,
+    "health": LeadAgency.HEALTH,
+    "camhs": LeadAgency.HEALTH,
+    "social care": LeadAgency.SOCIAL_CARE,
+    "csc": LeadAgency.SOCIAL_CARE,
+    "education": LeadAgency.EDUCATION,
+    "schools": LeadAgency.EDUCATION,
+    "all partners": LeadAgency.JOINT,
+    "partners": LeadAgency.JOINT,
+}
+# Words that join organisations: "LA with support from all partners".
+_JOINING = {"and", "&", "with", "support", "from", "the", "of", "by", "plus", "lead", "led"}
+_ORG_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(o) for o in sorted(ORGANISATIONS, key=len, reverse=True)) + r")\b"
+)
+# "(M.S) CYC": a person's initials and their organisation.
+_INITIALS = re.compile(
+    r"\(\s*([A-Z][A-Za-z]{0,3}(?:\.\s*[A-Z][A-Za-z]{0,3})*\.?)\s*\)\s*([A-Za-z]+)?"
+)
+
+
+def organisations_in(part):
+    """The lead agencies a part names, if the part names only organisations; else None."""
+    lowered = part.lower()
+    agencies = [ORGANISATIONS[m] for m in _ORG_PATTERN.findall(lowered)]
+    rest = _ORG_PATTERN.sub(" ", lowered)
+    if agencies and all(w in _JOINING for w in re.findall(r"[\w&]+", rest)):
+        return agencies
+    return None
+
+
+def read_owner_cell(cell, known):
+    """([(name, job title)], [lead agency, ...]) for an owner cell.
+
+    Organisations ("LA and ICB", "LA with support from all partners") become lead
+    agencies, not people; initials with an organisation ("(M.S) CYC") become a
+    person known by their initials, with the organisation as their job title.
+    """
+    people, agencies = [], []
+    cell = cell or ""
+    initials = _INITIALS.findall(cell)
+    if initials:
+        for letters, organisation in initials:
+            people.append((letters.replace(" ", ""), organisation))
+            agencies += organisations_in(organisation) or []
+        return people, agencies
+    for raw in SEPARATORS.split(cell):
+        part = _tidy(raw)
+        found = organisations_in(part) if part else None
+        if found:
+            # "LA with support from all partners": the first named leads.
+            agencies += found[:1] if "support" in part.lower() else found
+        elif part:
+            people += parse_owners(part, known)
+    return people, agencies
+
+
+def lead_agency_of(agencies):
+    """One lead agency for several: the same one, or Joint."""
+    distinct = set(agencies)
+    if not distinct:
+        return None
+    return distinct.pop() if len(distinct) == 1 else LeadAgency.JOINT

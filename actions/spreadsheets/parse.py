@@ -21,6 +21,9 @@ How rows are read (fixtures/seeds/SCHEMA.md has the reference scheme):
 * A column the file lacks leaves that field alone, and so does a blank cell, unless
   the admin chose "blank cells clear values" (`clear_blanks`): then a blank status
   means "not rated" again. compare.py applies this.
+* Every sheet with a table is read, in order (sheets.py: a sheet's own priority,
+  heading rows inside the table, merged cells). Without a reference column, a
+  reference at the start of the action text ("Action 1.1: ...") is used.
 """
 
 from django.utils import timezone
@@ -39,6 +42,7 @@ from actions.spreadsheets.items import (
 from actions.spreadsheets.owners import KnownNames, name_key
 from actions.spreadsheets.row_actions import RowActions, letter_suffixes
 from actions.spreadsheets.selectors import load_tags
+from actions.spreadsheets.sheets import SheetStructure
 
 FORMULA_MESSAGE = (
     "The {heading} cell holds a formula. Replace formulas with their values (copy, "
@@ -46,15 +50,21 @@ FORMULA_MESSAGE = (
 )
 
 
-class _Walker(RowActions):
+class _Walker(SheetStructure, RowActions):
     """Reads the rows in order, keeping what "the row above" means."""
 
-    def __init__(self, sheet, state, filename, today):
+    def __init__(self, sheets, state, filename, today, vocabulary=None):
+        sheet = sheets[0]
+        self.sheets = sheets
         self.sheet = sheet
         self.header = sheet.header
+        self.today = today
+        self.vocabulary = vocabulary or {}
         self.state = state
         self.plan = state.plan
-        self.result = ImportResult(filename=filename, sheet=sheet, state=state)
+        self.result = ImportResult(filename=filename, sheet=sheet, state=state, sheets=sheets)
+        self.measure_items = {}
+        self.status_cache = {}  # cell text -> RAGB status
         self.known = KnownNames(state.people.keys())
         start = getattr(self.plan, "period_start", None) or today
         self.period = (start, getattr(self.plan, "period_end", None))
@@ -63,6 +73,9 @@ class _Walker(RowActions):
         self.priority_items = {}
         self.objective_items = {}
         self.references = {}  # reference -> row number, for duplicates
+        self.reference_sheets = {}  # reference -> the sheet it is on ("" for one sheet)
+        self.sub_action_of = None
+        self.objective_from_heading = False
         self.priority = None
         self.objective = None
         self.row_key = None  # agency mode: the issue's number ("4", "4a")
@@ -168,6 +181,7 @@ class _Walker(RowActions):
             description=description,
             row=row.number,
             existing=existing,
+            sheet=row.sheet,
         )
         self.objective_items[key] = item
         self.result.objectives.append(item)
@@ -227,10 +241,20 @@ class _Walker(RowActions):
     # --- rows ---------------------------------------------------------------
 
     def walk(self):
-        for number, cells in self.sheet.rows:
+        for sheet in self.sheets:
+            self.start_sheet(sheet)
+            self.walk_sheet(sheet)
+        return self.result
+
+    def walk_sheet(self, sheet):
+        label = sheet.name if len(self.sheets) > 1 else ""
+        for number, cells in self.filled_rows(sheet):
             if not any(values.text(c) for c in cells):
                 continue
-            row = RowResult(number=number)
+            row = RowResult(number=number, sheet=label)
+            if self.heading_row(number, cells, row):
+                self.result.rows.append(row)
+                continue
             if self.is_repeated_header(cells):
                 row.outcome = SKIPPED
                 row.messages.append("The header row again; skipped.")
@@ -240,11 +264,12 @@ class _Walker(RowActions):
             if not row.errors:
                 self.read_row(cells, row)
             self.result.rows.append(row)
-        return self.result
 
     def read_row(self, cells, row):
         get = lambda name: self.cell(cells, name)  # noqa: E731
         ref = values.reference(get("reference"))
+        if not self.header.has("reference") and not self.header.agency_mode:
+            ref = values.reference_in_text(get("action"))[0]
         objective_text = values.text(get("objective"))
         objective_number = values.reference(get("objective_number")) or None
         priority_text = values.text(get("priority"))
@@ -261,7 +286,7 @@ class _Walker(RowActions):
             if self.header.has("priority"):
                 row.errors.append("Give this row a priority: no row above it names one.")
                 return
-            self.priority = self.default_priority()
+            self.priority = self.sheet_priority(row) or self.default_priority()
             if self.priority.existing is None:
                 row.priority = self.priority
 
@@ -273,6 +298,7 @@ class _Walker(RowActions):
             )
         if continuing is None or row.errors:
             return
+        self.measures_of_row(cells)
         self.actions_of_row(cells, row, continuing)
 
     def objective_description(self, cells):
@@ -333,7 +359,7 @@ class _Walker(RowActions):
         if objective_text or objective_number:
             if self.start_objective(objective_number, objective_text, cells, row) is None:
                 return None
-        elif has_priority or not self.header.has("objective"):
+        elif has_priority or not (self.header.has("objective") or self.objective_from_heading):
             # A priority named with no objective: the action sits under the priority.
             self.objective = None
             self.inherited = {
@@ -345,13 +371,40 @@ class _Walker(RowActions):
         return not (ref or objective_text or objective_number or has_priority)
 
 
-def build_import(*, sheet, state, filename, today=None, clear_blanks=False):
-    """What importing `sheet` into `state.plan` would do, row by row. Writes nothing."""
+def build_import(
+    *, state, filename, sheet=None, workbook=None, today=None, vocabulary=None, clear_blanks=False
+):
+    """What importing the sheets into `state.plan` would do, row by row. Writes nothing.
+
+    `vocabulary` is the borough's own {status word: RAGB status}, from the preview's
+    mapping step.
+    """
+    sheets = workbook.sheets if workbook is not None else [sheet]
     today = today or timezone.localdate()
-    walker = _Walker(sheet, state, filename, today)
+    walker = _Walker(sheets, state, filename, today, vocabulary)
     result = walker.walk()
     result.today = today
     result.clear_blanks = clear_blanks
+    if workbook is not None and workbook.skipped:
+        result.skipped_sheets = list(workbook.skipped)
+        names = ", ".join(f"“{n}”" for n in workbook.skipped)
+        result.notices.append(
+            f"Sheets skipped: {names}. They have no table with an Action column and a "
+            "column such as Ref, Objective, Who, Timescale or Status."
+        )
+    for sheet in sheets:
+        header = sheet.header
+        where = f" on sheet “{sheet.name}”" if len(sheets) > 1 else ""
+        if not header.has("owners") and not header.agency_mode:
+            result.notices.append(
+                f"No owner column was found{where}, so no owners are imported. Map a column "
+                "to Owners below if the file has one."
+            )
+        if not header.has("status") and not header.dated_status:
+            result.notices.append(
+                f"No status column was found{where}, so no ratings are imported. Map a "
+                "column to Status below if the file has one."
+            )
     load_tags(state, result.tag_names)
     compare(result)
     describe(result)

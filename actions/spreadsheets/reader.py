@@ -1,9 +1,9 @@
 """Tell what kind of file was uploaded (by its content, never its name) and read its rows.
 
 .xlsx and .ods are read with python-calamine, which is many times faster than
-openpyxl on large sheets; CSV with the standard library. The sheet read is the
-first one with a recognised header row (see columns.match_header), wherever the
-header sits in it.
+openpyxl on large sheets; CSV with the standard library. Every sheet with a
+recognised header row (see columns.match_header) is read, wherever the header sits
+in it; sheets with content but no table are named so the import can warn of them.
 """
 
 import csv
@@ -43,6 +43,18 @@ class Sheet:
     rows: list  # [(spreadsheet row number, [cell, ...])], after the header
     formula_cells: set = field(default_factory=set)  # {(row number, column index)}
     delimiter: str = ""
+    titles: list = field(default_factory=list)  # text of the rows above the header
+    # Merged ranges as ((first row number, first column), (last row number, last column)).
+    merged: list = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    """Every sheet with a recognised table, and the names of the sheets without one."""
+
+    kind: str
+    sheets: list
+    skipped: list = field(default_factory=list)
 
 
 def max_bytes():
@@ -118,12 +130,21 @@ def _sniff_zip(data, limit):
     )
 
 
-def read_sheet(data):
+def read_sheet(data, mapping=None):
     """The plan's rows from the first sheet with a recognised header row."""
+    return read_workbook(data, mapping).sheets[0]
+
+
+def read_workbook(data, mapping=None):
+    """Every sheet with a recognised header row (a CSV is one sheet).
+
+    `mapping` is the borough's saved {normalised heading: field} for headings the
+    import does not know by itself (columns.match_header).
+    """
     kind = sniff(data)
     if kind == "csv":
-        return _read_csv(data)
-    return _read_workbook(data, kind)
+        return Workbook(kind="csv", sheets=[_read_csv(data, mapping)])
+    return _read_workbook(data, kind, mapping)
 
 
 def _clean(value):
@@ -135,30 +156,36 @@ def _clean(value):
     return value
 
 
-def _find_header(rows):
+def _find_header(rows, mapping=None):
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        header = match_header(cells, index)
+        header = match_header(cells, index, mapping)
         if header:
             return header
     return None
 
 
-def _read_workbook(data, kind):
+def _read_workbook(data, kind, mapping=None):
     # The shape is checked in the XML first: the library would allocate whatever a
-    # hostile file declares. Then sheets are loaded one at a time, each let go before
-    # the next, so memory holds at most one sheet within the limits.
+    # hostile file declares. Then sheets are loaded one at a time and each sheet's raw
+    # rows let go once its table is taken out, so memory holds at most one raw sheet
+    # within the limits beside the tables already read.
     try:
         formulas = scan_workbook(data, kind)
     except Refused as error:
         raise UnreadableFile(error.message) from error
     anything = False
+    found = Workbook(kind=kind, sheets=[])
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            anything = anything or any(any(c not in ("", None) for c in row) for row in rows)
-            header = _find_header(rows)
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            content = any(any(c not in ("", None) for c in row) for row in rows)
+            anything = anything or content
+            header = _find_header(rows, mapping)
             if header is None:
+                if content:
+                    found.skipped.append(name)
                 continue
             body = [
                 (number, [_clean(c) for c in cells])
@@ -166,12 +193,21 @@ def _read_workbook(data, kind):
                     rows[header.row_index + 1 :], start=header.row_index + 2
                 )
             ]
-            return Sheet(
-                kind=kind,
-                name=name,
-                header=header,
-                rows=body,
-                formula_cells=formulas.get(name, set()),
+            titles = [
+                " ".join(str(c).strip() for c in row if str(c).strip())
+                for row in rows[: header.row_index]
+            ]
+            del rows
+            found.sheets.append(
+                Sheet(
+                    kind=kind,
+                    name=name,
+                    header=header,
+                    rows=body,
+                    formula_cells=formulas.get(name, set()),
+                    titles=[t for t in titles if t],
+                    merged=_merged(sheet),
+                )
             )
     except (CalamineError, ValueError, OSError) as error:
         raise UnreadableFile(
@@ -180,7 +216,18 @@ def _read_workbook(data, kind):
         ) from error
     if not anything:
         raise UnreadableFile("The workbook is empty: none of its sheets has anything in it.")
-    raise _no_header()
+    if not found.sheets:
+        raise _no_header()
+    return found
+
+
+def _merged(sheet):
+    """The sheet's merged ranges in spreadsheet row numbers (1-based) and column indexes."""
+    try:
+        ranges = sheet.merged_cell_ranges or []
+    except (CalamineError, ValueError, AttributeError):
+        return []
+    return [((r1 + 1, c1), (r2 + 1, c2)) for (r1, c1), (r2, c2) in ranges]
 
 
 def _no_header():
@@ -204,7 +251,7 @@ def _csv_rows(text, delimiter, limits):
     return rows
 
 
-def _read_csv(data):
+def _read_csv(data, mapping=None):
     text = data.decode("utf-8-sig")
     limits = Limits.from_settings()
     best = None
@@ -216,7 +263,7 @@ def _read_csv(data):
                 f"The CSV file could not be read ({error}). Open it in Excel or LibreOffice, "
                 "save it as CSV UTF-8 and upload it again."
             ) from error
-        header = _find_header(rows)
+        header = _find_header(rows, mapping)
         if header and (best is None or len(header.fields) > len(best[1].fields)):
             best = (rows, header, delimiter)
         del rows

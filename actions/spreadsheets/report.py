@@ -17,7 +17,9 @@ def row_lines(result):
     """One line per row, then its errors and warnings indented beneath it."""
     for row in result.rows:
         words = " ".join(row.messages) if not row.errors else ""
-        yield f"Row {row.number}: {OUTCOME_WORDS[row.outcome]}. {words}".rstrip()
+        yield f"{row.label}: {OUTCOME_WORDS[row.outcome]}. {words}".rstrip()
+        for what, old, new in row.diffs:
+            yield f"    {what}: {old} -> {new}"
         for error in row.errors:
             yield f"    Error: {error}"
         for warning in row.warnings:
@@ -42,6 +44,17 @@ def summary_lines(result):
         )
     if counts["people"]:
         lines.append(f"People: {counts['people']:,} added to the borough.")
+    if counts["updates"]:
+        lines.append(f"Dated status updates: {counts['updates']:,} to add or correct.")
+    if counts["measures"]:
+        lines.append(f"Success measures: {counts['measures']:,} new.")
+    lines += result.notices
+    if result.unknown_words:
+        words = ", ".join(f"“{w}”" for w in result.unknown_words.values())
+        lines.append(
+            f"Status words not known: {words}. Map them in the web import's preview, "
+            "then import again."
+        )
     if counts["not_in_file"]:
         lines.append(
             f"{_plural(counts['not_in_file'], 'action')} in the plan "

@@ -10,8 +10,9 @@ import re
 import string
 
 from actions.spreadsheets import values
+from actions.spreadsheets.dated import dated_updates
 from actions.spreadsheets.items import LIMITS, ActionItem, short
-from actions.spreadsheets.owners import name_key, parse_owners
+from actions.spreadsheets.owners import lead_agency_of, name_key, parse_owners, read_owner_cell
 from actions.timescales import parse_timescale
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -38,11 +39,20 @@ class RowActions:
                 found.append((plain, None, "A"))
         else:
             plain = values.text(self.cell(cells, "action"))
+            if plain and not self.header.has("reference"):
+                plain = values.reference_in_text(plain)[1]
             if plain:
                 found.append((plain, None, None))
         return found
 
-    def next_reference(self, code):
+    def next_reference(self, code, description=""):
+        marker = values.SUB_ACTION.match(description) if code is None else None
+        base = self.pending_reference or self.last_reference
+        if marker and base:
+            # "(A)", "(B)" under 3.1: sub-actions 3.1A, 3.1B, the same on every import.
+            self.last_reference, self.pending_reference = base, ""
+            self.sub_action_of = base
+            return f"{base}{marker[1].upper()}"
         if code is not None:
             count = self.agency_counts.get((self.row_key, code), 0) + 1
             self.agency_counts[(self.row_key, code)] = count
@@ -69,17 +79,21 @@ class RowActions:
         if shared is None:
             return
         for description, agency, code in found:
-            reference = self.next_reference(code)
+            self.sub_action_of = None
+            reference = self.next_reference(code, description)
             self.action_count += 1
             if not self.limit(row, "reference", reference, "reference"):
                 continue
-            if code is None and reference in self.references:
-                row.errors.append(
-                    f"Reference {reference} is already used on row "
-                    f"{self.references[reference]}. Each action needs its own reference."
+            if self.sub_action_of:
+                row.warnings.append(
+                    f"A sub-action of {self.sub_action_of}: imported as {reference}."
                 )
-                continue
+            if code is None and reference in self.references:
+                reference = self.duplicate(reference, row)
+                if reference is None:
+                    continue
             self.references.setdefault(reference, row.number)
+            self.reference_sheets[reference] = row.sheet
             fields = dict(shared["fields"], description=description)
             if agency is not None:
                 fields["lead_agency"] = agency
@@ -92,18 +106,87 @@ class RowActions:
                 owners=shared["owners"],
                 tags=shared["tags"],
                 existing=self.state.actions.get(reference),
+                sheet=row.sheet,
+                updates=shared["updates"],
+                status_word=shared["status_word"],
             )
             self.timescale_of(item, shared, row)
             row.references.append(reference)
             self.result.actions.append(item)
 
+    def duplicate(self, reference, row):
+        """A reference used before: an error in one table, a suffix across sheets or text."""
+        first_sheet = self.reference_sheets.get(reference, "")
+        from_text = not self.header.has("reference")
+        if first_sheet == row.sheet and not from_text:
+            row.errors.append(
+                f"Reference {reference} is already used on row "
+                f"{self.references[reference]}. Each action needs its own reference."
+            )
+            return None
+        n = 2
+        while f"{reference}-{n}" in self.references:
+            n += 1
+        where = f"on {first_sheet}, " if first_sheet and first_sheet != row.sheet else ""
+        row.warnings.append(
+            f"Reference {reference} is already used ({where}row {self.references[reference]}): "
+            f"this action is imported as {reference}-{n}."
+        )
+        return f"{reference}-{n}"
+
+    def owners_of(self, cell, row):
+        """([owner name_key], lead agency or None) for an owner cell; None on an error.
+
+        The same cell reads the same way every time (plans repeat them a lot), so each
+        is read once; one with an error is read again on each row, to report it there.
+        """
+        mode = self.header.agency_mode
+        if (cell, mode) in self.owner_cells:
+            return self.owner_cells[(cell, mode)]
+        if mode:
+            # Inspection tables name the lead agency by column; their Who cells are
+            # kept as written, organisations included (as the seed plans have them).
+            people, agencies = parse_owners(cell, self.known), []
+        else:
+            people, agencies = read_owner_cell(cell, self.known)
+        owners = []
+        for name, job_title in people:
+            key = name_key(name)
+            if not self.limit(row, "owner's name", name, "name"):
+                return None
+            if key not in self.known.keys:
+                self.known.add(key)
+                self.result.new_people[key] = (name, job_title[: LIMITS["name"]])
+            if key not in owners:
+                owners.append(key)
+        self.owner_cells[(cell, mode)] = (owners, lead_agency_of(agencies))
+        return self.owner_cells[(cell, mode)]
+
+    def status_of(self, value, row):
+        """The RAGB status of a cell, noting a word nobody has mapped yet."""
+        if isinstance(value, str) and value in self.status_cache:
+            return self.status_cache[value]
+        try:
+            found = values.status(value, self.vocabulary)
+            if isinstance(value, str):
+                self.status_cache[value] = found
+            return found
+        except values.UnknownStatus as error:
+            self.result.unknown_words.setdefault(error.word, values.text(value))
+            row.errors.append(str(error))
+            return None
+
     def shared_fields(self, cells, row, continuing):
         """What every action of the row shares: owners, timescale, status, notes, tags."""
         get = lambda name: self.cell(cells, name)  # noqa: E731
         fields = {}
+        status_word = ""
+        if self.header.has("status"):
+            fields["status"] = self.status_of(get("status"), row)
+            if fields["status"] is None:
+                return None
+            status_word = values.text(get("status"))[:200]
         try:
-            if self.header.has("status"):
-                fields["status"] = values.status(get("status"))
             if self.header.has("lead_agency"):
                 fields["lead_agency"] = values.lead_agency(get("lead_agency"))
         except values.CellError as error:
@@ -113,22 +196,21 @@ class RowActions:
             fields["status_narrative"] = values.text(get("narrative"))
         if self.header.has("next_steps"):
             fields["next_steps"] = values.text(get("next_steps"))
+        if self.header.has("accountable"):
+            fields["accountable"] = values.text(get("accountable"))[:300]
+        if self.header.has("start_date"):
+            fields["start_date"] = values.date_cell(get("start_date"))
+        updates = dated_updates(self, cells, row, fields)
+        if updates is None:
+            return None
         owners = None
         if self.header.has("owners"):
-            owners = []
-            cell = values.text(get("owners"))
-            if cell not in self.owner_cells:
-                # The same Who cell reads the same way every time: plans repeat them a lot.
-                self.owner_cells[cell] = parse_owners(cell, self.known)
-            for name, job_title in self.owner_cells[cell]:
-                key = name_key(name)
-                if not self.limit(row, "owner's name", name, "name"):
-                    return None
-                if key not in self.known.keys:
-                    self.known.add(key)
-                    self.result.new_people[key] = (name, job_title[: LIMITS["name"]])
-                if key not in owners:
-                    owners.append(key)
+            cached = self.owners_of(values.text(get("owners")), row)
+            if cached is None:
+                return None
+            owners, agency = list(cached[0]), cached[1]
+            if agency and not self.header.has("lead_agency"):
+                fields["lead_agency"] = agency
         tags = None
         if {"tags", "kloe", "theme"} & self.header.fields.keys():
             kloe = get("kloe") if values.text(get("kloe")) or not continuing else None
@@ -145,7 +227,14 @@ class RowActions:
                     return None
             self.result.tag_names.update(tags)
         timescale = get("timescale") if self.header.has("timescale") else None
-        return {"fields": fields, "owners": owners, "tags": tags, "timescale": timescale}
+        return {
+            "fields": fields,
+            "owners": owners,
+            "tags": tags,
+            "timescale": timescale,
+            "updates": updates,
+            "status_word": status_word,
+        }
 
     def timescale_of(self, item, shared, row):
         if not self.header.has("timescale"):

@@ -4,7 +4,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from actions.models import Action, Objective, Plan, Priority, Tag
+from actions.models import (
+    Action,
+    ImportColumnMapping,
+    ImportStatusWord,
+    Objective,
+    Plan,
+    Priority,
+    StatusUpdate,
+    SuccessMeasure,
+    Tag,
+)
 from actions.selectors import plans_for_user
 from actions.spreadsheets.owners import name_key
 from boroughs.models import Person, Role
@@ -32,6 +42,11 @@ class PlanState:
     tag_links: dict = field(default_factory=dict)  # action id -> {tag name: (through id, tag id)}
     people: dict = field(default_factory=dict)  # name_key -> Person
     tags: dict = field(default_factory=dict)  # tag name -> id, filled by load_tags
+    # (priority id, objective id or None, name_key(description)) -> SuccessMeasure
+    measures: dict = field(default_factory=dict)
+    # (action id, date) -> (status, status word, narrative, update id)
+    updates: dict = field(default_factory=dict)
+    measure_position: int = -1
 
 
 def load_plan_state(*, plan, borough):
@@ -53,7 +68,26 @@ def load_plan_state(*, plan, borough):
     ):
         state.tag_links.setdefault(action_id, {})[name] = (link_id, tag_id)
         state.tags[name] = tag_id
+    for measure in SuccessMeasure.objects.filter(plan=plan):
+        key = (measure.priority_id, measure.objective_id, name_key(measure.description))
+        state.measures.setdefault(key, measure)
+        state.measure_position = max(state.measure_position, measure.position)
+    # Only the dates an import could write: one update per action and date.
+    rows = StatusUpdate.objects.filter(action__plan=plan).values_list(
+        "action_id", "date", "status", "status_word", "narrative", "id"
+    )
+    for action_id, date, status, word, narrative, pk in rows.order_by("created_at", "id"):
+        state.updates[(action_id, date)] = (status, word, narrative, pk)
     return state
+
+
+def import_settings(borough):
+    """The borough's saved column mapping and status words: ({heading: field}, {word: status})."""
+    columns = dict(
+        ImportColumnMapping.objects.filter(borough=borough).values_list("heading", "field")
+    )
+    words = dict(ImportStatusWord.objects.filter(borough=borough).values_list("word", "status"))
+    return columns, words
 
 
 def load_tags(state, names):

@@ -3,11 +3,11 @@
 from django.db import transaction
 
 from actions.bulk import ConcurrentEdit, lock_actions
-from actions.models import Plan
+from actions.models import ImportColumnMapping, ImportStatusWord, Plan
 from actions.spreadsheets.apply import ImportRejected, apply_import
 from actions.spreadsheets.parse import build_import
-from actions.spreadsheets.reader import UnreadableFile, read_sheet
-from actions.spreadsheets.selectors import load_plan_state
+from actions.spreadsheets.reader import UnreadableFile, read_workbook
+from actions.spreadsheets.selectors import import_settings, load_plan_state
 
 __all__ = [
     "ConcurrentEdit",
@@ -15,6 +15,7 @@ __all__ = [
     "UnreadableFile",
     "import_plan",
     "preview_import",
+    "save_import_mappings",
 ]
 
 
@@ -25,11 +26,18 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, c
     `new_plan_title` is previewed. Raises UnreadableFile for a file that is not a
     readable plan at all.
     """
-    sheet = read_sheet(data)
+    columns, words = import_settings(borough)
+    workbook = read_workbook(data, columns)
     if plan is None:
         plan = Plan(borough=borough, title=new_plan_title or "")
     state = load_plan_state(plan=plan, borough=borough)
-    return build_import(sheet=sheet, state=state, filename=filename, clear_blanks=clear_blanks)
+    return build_import(
+        workbook=workbook,
+        state=state,
+        filename=filename,
+        vocabulary=words,
+        clear_blanks=clear_blanks,
+    )
 
 
 @transaction.atomic
@@ -80,3 +88,20 @@ def import_plan(
         expected_versions=expected_versions,
     )
     return result, plan
+
+
+@transaction.atomic
+def save_import_mappings(*, borough, columns, words):
+    """Remember what a borough's headings and status words mean, for its next imports.
+
+    `columns` is {normalised heading: field, or "" to ignore}; `words` is
+    {status word as values.status_key gives it: RAGB status, or "" for not rated}.
+    """
+    for heading, field in columns.items():
+        ImportColumnMapping.objects.update_or_create(
+            borough=borough, heading=heading, defaults={"field": field}
+        )
+    for word, status in words.items():
+        ImportStatusWord.objects.update_or_create(
+            borough=borough, word=word, defaults={"status": status}
+        )

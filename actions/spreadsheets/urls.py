@@ -5,6 +5,7 @@ from actions.spreadsheets import views
 urlpatterns = [
     path("plans/<int:pk>/import/", views.plan_import, name="plan_import"),
     path("plans/<int:pk>/import/confirm/", views.plan_import_confirm, name="plan_import_confirm"),
+    path("plans/<int:pk>/import/map/", views.plan_import_map, name="plan_import_map"),
     path("plans/<int:pk>/export/", views.plan_export, name="plan_export"),
     path("boroughs/<slug:slug>/import/", views.borough_import, name="borough_import"),
     path(
@@ -12,5 +13,6 @@ urlpatterns = [
         views.borough_import_confirm,
         name="borough_import_confirm",
     ),
+    path("boroughs/<slug:slug>/import/map/", views.borough_import_map, name="borough_import_map"),
     path("import/template.xlsx", views.import_template, name="import_template"),
 ]

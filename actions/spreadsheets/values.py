@@ -13,19 +13,49 @@ MAX_CELL_CHARS = MAX_TEXT_CHARS  # 10,000: the status form's limit too
 # Words that mean "no action in this column" in an agency's cell.
 NO_ACTION = {"n/a", "na", "-", "–", "—", "none", "not applicable"}
 
+# The words plans use for a rating, and the RAGB status each means by default
+# (docs/importing.md lists them). "" is "not rated": such a word is read, but rates
+# nothing. A borough's admin can map any other word in the import preview.
 STATUS_WORDS = {
     "r": RAGB.RED,
     "red": RAGB.RED,
+    "delayed": RAGB.RED,
+    "off track": RAGB.RED,
+    "at risk": RAGB.RED,
     "a": RAGB.AMBER,
     "amber": RAGB.AMBER,
+    "work in progress": RAGB.AMBER,
+    "in progress": RAGB.AMBER,
+    "started but delayed": RAGB.AMBER,
+    "progressing but delayed": RAGB.AMBER,
+    "some slippage": RAGB.AMBER,
     "g": RAGB.GREEN,
     "green": RAGB.GREEN,
     "on track": RAGB.GREEN,
+    "progressing and on track": RAGB.GREEN,
+    "progressing": RAGB.GREEN,
     "b": RAGB.BLUE,
     "blue": RAGB.BLUE,
     "complete": RAGB.BLUE,
     "completed": RAGB.BLUE,
+    "achieved": RAGB.BLUE,
+    "embedded": RAGB.BLUE,
+    "done": RAGB.BLUE,
+    "not started": "",
+    "not yet started": "",
 }
+
+
+def status_word_table():
+    """[(RAGB label or "Not rated", [words])], for the import help page."""
+    labels = {**dict(RAGB.choices), "": "Not rated"}
+    table = {label: [] for label in labels.values()}
+    for word, status in STATUS_WORDS.items():
+        if len(word) > 1:
+            table[labels[status]].append(word.capitalize())
+    return list(table.items())
+
+
 STATUS_HELP = "Red, Amber, Green, Blue (or R, A, G, B), Complete, Completed, On track, or blank"
 
 AGENCY_WORDS = {
@@ -64,13 +94,73 @@ def restore(value):
     return value
 
 
-def status(value):
-    word = " ".join(text(value).lower().replace(".", " ").split())
+class UnknownStatus(CellError):
+    """A status word the import does not know: the preview offers to map it."""
+
+    def __init__(self, message, word):
+        super().__init__(message)
+        self.word = word
+
+
+def status_key(value):
+    """How status words are compared: "Progressing, but delayed." -> "progressing but delayed"."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text(value).lower()).split())
+
+
+def status(value, vocabulary=None):
+    """The RAGB status a cell means; `vocabulary` is the borough's own {word: status}."""
+    word = status_key(value)
+    if vocabulary and word in vocabulary:
+        return vocabulary[word]
     if word in STATUS_WORDS:
         return STATUS_WORDS[word]
     if not word:
         return ""
-    raise CellError(f"The status “{text(value)}” is not one the import knows. Use {STATUS_HELP}.")
+    raise UnknownStatus(
+        f"The status “{text(value)}” is not one the import knows. Use {STATUS_HELP}.", word
+    )
+
+
+def date_cell(value):
+    """A date from a date cell, an ISO date or a UK dd/mm/yyyy date; None otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    written = text(value)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(written, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+# "Action 1.1: Publish the offer", "1.2 - Train SENCOs": a reference inside the action text.
+_TEXT_REFERENCE = re.compile(
+    r"^(?:action\s+)?(\d+(?:\.\d+)*[a-z]?)\s*[:.)\-–]\s+(\S.*)$", re.I | re.S
+)
+# "(A) Audit the plans": a sub-action of the reference above.
+SUB_ACTION = re.compile(r"^\(([A-Za-z])\)\s*")
+
+
+def reference_in_text(value):
+    """(reference, rest of the text) when the text starts with one, else ("", text)."""
+    written = text(value)
+    match = _TEXT_REFERENCE.match(written)
+    if match:
+        return match[1], match[2].strip()
+    return "", written
+
+
+def lines(value):
+    """The lines or bullet points of a cell, without their bullets."""
+    found = []
+    for line in re.split(r"[\n\r]+", text(value)):
+        line = re.sub(r"^\s*(?:[•·\-–*]|\d+[.)])\s*", "", line).strip()
+        if line:
+            found.append(line)
+    return found
 
 
 def lead_agency(value):

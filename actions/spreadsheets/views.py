@@ -13,8 +13,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actions.models import Plan
+from actions.models import RAGB, Plan
 from actions.spreadsheets import storage
+from actions.spreadsheets.columns import MAPPABLE, normalise_header
 from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
 from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
 from actions.spreadsheets.services import (
@@ -23,10 +24,13 @@ from actions.spreadsheets.services import (
     UnreadableFile,
     import_plan,
     preview_import,
+    save_import_mappings,
 )
+from actions.spreadsheets.values import status_word_table
 from boroughs.models import Borough, Role
 from boroughs.permissions import get_scoped_or_404
 
+STATUS_TABLE = status_word_table()
 # Long previews list the rows that change; unchanged rows are then only counted.
 LIST_UNCHANGED_UP_TO = 200
 LIST_ROWS_UP_TO = 1000
@@ -64,6 +68,8 @@ def _preview_context(result, *, token, plan, borough, notice=""):
         "borough": borough,
         "notice": notice,
         "breadcrumbs": _crumbs(borough, plan),
+        "column_choices": [("", "Leave it unread"), ("ignore", "Ignore it"), *MAPPABLE.items()],
+        "word_choices": [("", "Leave it unmapped"), *RAGB.choices, ("not_rated", "Not rated")],
     }
 
 
@@ -83,20 +89,102 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
         )
     except UnreadableFile as error:
         form.add_error("file", error.message)
-        return render(request, template, {"form": form, "plan": plan, "borough": borough})
+        context = {"form": form, "plan": plan, "borough": borough, "status_words": STATUS_TABLE}
+        return render(request, template, context)
+    return _show_preview(
+        request,
+        result=result,
+        data=data,
+        filename=upload.name,
+        scope=scope,
+        title=title,
+        clear_blanks=clear_blanks,
+    )
+
+
+def _show_preview(request, *, result, data, filename, scope, title, clear_blanks, notice=""):
+    """The preview page; the file is kept for the confirm and for the mapping step."""
+    plan, borough = result.state.plan, result.state.borough
+    plan = plan if plan.pk else None
+    upload_name = filename
     token = ""
     if result.ok and result.has_changes:
         token = storage.stash(
             request,
             data=data,
-            filename=upload.name,
+            filename=upload_name,
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
             options={"clear_blanks": clear_blanks, "versions": result.versions()},
         )
-    context = _preview_context(result, token=token, plan=plan, borough=borough)
+    context = _preview_context(result, token=token, plan=plan, borough=borough, notice=notice)
+    if result.unknown_columns or result.unknown_words:
+        context["mapping_token"] = storage.stash(
+            request,
+            data=data,
+            filename=upload_name,
+            scope=scope,
+            fingerprint="",
+            title=title,
+            options={"clear_blanks": clear_blanks},
+        )
     return render(request, "actions/spreadsheets/preview.html", context)
+
+
+def _remap(request, *, scope, plan, borough):
+    """Save the admin's column and status-word mapping, then check the same file again."""
+    token = request.POST.get("mapping_token", "")
+    stored = storage.retrieve(request, token, scope)
+    if stored is None:
+        return render(
+            request,
+            "actions/spreadsheets/expired.html",
+            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            status=400,
+        )
+    data, entry = stored
+    clear_blanks = entry.get("options", {}).get("clear_blanks", False)
+    columns, words = {}, {}
+    for key, heading in request.POST.items():
+        if key.startswith("heading-"):
+            chosen = request.POST.get(f"column-{key[8:]}", "")
+            if chosen == "ignore" or chosen in MAPPABLE:
+                columns[normalise_header(heading)[:200]] = "" if chosen == "ignore" else chosen
+        elif key.startswith("word-text-"):
+            chosen = request.POST.get(f"word-{key[10:]}", "")
+            if chosen == "not_rated" or chosen in RAGB.values:
+                words[heading[:200]] = "" if chosen == "not_rated" else chosen
+    save_import_mappings(borough=borough, columns=columns, words=words)
+    storage.discard(request, token)
+    try:
+        result = preview_import(
+            data=data,
+            filename=entry["filename"],
+            borough=borough,
+            plan=plan,
+            new_plan_title=entry.get("title") or None,
+            clear_blanks=clear_blanks,
+        )
+    except UnreadableFile:
+        return render(
+            request,
+            "actions/spreadsheets/expired.html",
+            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            status=400,
+        )
+    saved = len(columns) + len(words)
+    return _show_preview(
+        request,
+        result=result,
+        data=data,
+        filename=entry["filename"],
+        scope=scope,
+        title=entry.get("title", ""),
+        clear_blanks=clear_blanks,
+        notice=f"Saved {saved} mapping{'s' if saved != 1 else ''} for {borough.name}'s imports. "
+        "Check the rows again.",
+    )
 
 
 def _confirm(request, *, scope, plan, borough):
@@ -190,6 +278,7 @@ def plan_import(request, pk):
         "plan": plan,
         "borough": plan.borough,
         "breadcrumbs": _crumbs(plan.borough, plan),
+        "status_words": STATUS_TABLE,
     }
     return render(request, template, context)
 
@@ -201,6 +290,22 @@ def plan_import_confirm(request, pk):
         Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
     )
     return _confirm(request, scope=f"plan:{plan.pk}", plan=plan, borough=plan.borough)
+
+
+@login_required
+@require_POST
+def plan_import_map(request, pk):
+    plan = get_scoped_or_404(
+        Plan.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
+    return _remap(request, scope=f"plan:{plan.pk}", plan=plan, borough=plan.borough)
+
+
+@login_required
+@require_POST
+def borough_import_map(request, slug):
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
+    return _remap(request, scope=f"borough:{borough.pk}", plan=None, borough=borough)
 
 
 @login_required
@@ -219,7 +324,13 @@ def borough_import(request, slug):
             title=form.cleaned_data["title"],
             template=template,
         )
-    context = {"form": form, "plan": None, "borough": borough, "breadcrumbs": _crumbs(borough)}
+    context = {
+        "form": form,
+        "plan": None,
+        "borough": borough,
+        "breadcrumbs": _crumbs(borough),
+        "status_words": STATUS_TABLE,
+    }
     return render(request, template, context)
 
 

@@ -43,3 +43,30 @@ def test_an_admin_checks_a_file_then_imports_it(page, plan, borough_admin, tmp_p
     assert page.get_by_role("heading", name="Import complete").is_visible()
     assert_accessible(page)
     assert Action.objects.filter(plan=plan).count() == 2
+
+
+def test_an_admin_maps_an_unknown_status_word_then_imports_the_file(
+    page, plan, borough_admin, tmp_path
+):
+    # TEST DATA: a status word no default vocabulary has.
+    upload = tmp_path / "their-words.xlsx"
+    rows = [["1.1", "Early help", "Publish the local offer", "Helen Green", "Q2", "Sideways"]]
+    upload.write_bytes(xlsx_bytes(HEADER, rows))
+    sign_in(page, borough_admin)
+
+    page.goto(f"/plans/{plan.pk}/")
+    page.get_by_role("link", name="Import changes to this plan from a spreadsheet").click()
+    page.get_by_label("Upload a spreadsheet").set_input_files(str(upload))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.title().startswith("Error: Check the import")
+    assert_accessible(page)
+
+    page.get_by_label("Status word “Sideways” means").select_option("amber")
+    page.get_by_role("button", name="Save and check again").click()
+    assert page.get_by_text("Saved 1 mapping for").is_visible()
+    assert_accessible(page)
+    assert not Action.objects.exists()
+
+    page.get_by_role("button", name="Import 3 changes").click()
+    assert page.get_by_role("heading", name="Import complete").is_visible()
+    assert Action.objects.get(plan=plan).status == "amber"

@@ -154,6 +154,8 @@ EXPECTATIONS = {
     "plan_import_confirm": Rule(NO_POST, ADMIN, "plan"),
     "borough_import": Rule(ADMIN, ADMIN, "borough"),
     "borough_import_confirm": Rule(NO_POST, ADMIN, "borough"),
+    "plan_import_map": Rule(NO_POST, ADMIN, "plan"),
+    "borough_import_map": Rule(NO_POST, ADMIN, "borough"),
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
     "measure_settings": Rule(ADMIN, ADMIN, "borough"),
     "flat_index": Rule(ADMIN, NO_POST, "borough"),

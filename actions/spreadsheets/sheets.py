@@ -1,0 +1,182 @@
+"""How a sheet's layout shapes the plan, for the row walker in parse.py.
+
+`SheetStructure` is mixed into parse._Walker. It reads what real plans lay out around
+their rows rather than in them:
+
+* A workbook with one table per sheet: each sheet's title row (or, failing that, its
+  name) names the sheet's priority, when the sheets have no priority column.
+* Heading rows inside a table ("Priority 2: Preparing for adulthood" merged across
+  the table, or alone in the first column) start a priority or an objective: one
+  that says which it is ("Objective 2.1 ...") is that; otherwise a heading is an
+  objective under a priority column or right after a priority heading, else a priority.
+* A cell merged down several rows (a theme's success measures, its progress note)
+  applies to every row it spans. The action and reference columns are never filled:
+  a blank reference there means "continues the row above".
+* Success-measure cells become success measures on the row's objective, or on its
+  priority when it has none; each line of a cell is one measure.
+"""
+
+import re
+
+from actions.spreadsheets import values
+from actions.spreadsheets.items import MeasureItem
+from actions.spreadsheets.owners import name_key
+from actions.spreadsheets.row_actions import letter_suffixes
+
+_LEVEL_WORDS = (
+    r"priority|area for improvement|area for development|area|theme|ambition|workstream"
+    r"|objective|outcome|issue|aim"
+)
+_HEADING = re.compile(
+    rf"^(?:({_LEVEL_WORDS})\b\s*)?(\d+(?:\.\d+)*)?\s*[.:)\-–]?\s*(.*)$", re.IGNORECASE | re.DOTALL
+)
+_PRIORITY_WORDS = {
+    "priority",
+    "area for improvement",
+    "area for development",
+    "area",
+    "theme",
+    "ambition",
+    "workstream",
+}
+# Default sheet names that name nothing.
+_DEFAULT_NAMES = re.compile(r"^(sheet|tabelle|feuil|plan)\s*\d*$", re.IGNORECASE)
+
+
+def split_heading(text):
+    """ "Priority 2: Preparing for adulthood" -> ("priority", "2", "Preparing for adulthood")."""
+    match = _HEADING.match(text.strip())
+    word = (match[1] or "").lower()
+    level = "priority" if word in _PRIORITY_WORDS else ("objective" if word else None)
+    number, title = match[2], match[3].strip()
+    if not title:
+        return level, None, text.strip()
+    return level, number, title
+
+
+class SheetStructure:
+    def start_sheet(self, sheet):
+        """Begin a sheet: nothing carries over from the sheet before but the plan itself."""
+        self.sheet, self.header = sheet, sheet.header
+        self.priority = self.objective = None
+        self.row_key = None
+        self.last_number = self.last_reference = self.pending_reference = ""
+        self.letters = letter_suffixes()
+        self.inherited = {}
+        self.last_heading = None
+        self.objective_from_heading = False
+        self._index_existing()
+
+    # --- priorities named by the sheet ----------------------------------------
+
+    def sheet_priority(self, row):
+        """The priority a sheet's title row or name gives, if it gives one."""
+        for title in self.sheet.titles:
+            level, number, text = split_heading(title)
+            if level == "priority":
+                return self.priority_for(number, text, row)
+        if len(self.sheets) > 1:
+            title = self.sheet.titles[0] if self.sheet.titles else self.sheet.name
+            if title and not _DEFAULT_NAMES.match(title):
+                _, number, text = split_heading(title)
+                return self.priority_for(number, text, row)
+        return None
+
+    # --- merged cells -----------------------------------------------------------
+
+    def filled_rows(self, sheet):
+        """The rows, with each cell merged down several rows copied into all of them."""
+        if not sheet.merged:
+            return sheet.rows
+        never = {self.header.fields.get("action"), self.header.fields.get("reference")}
+        never |= {a.index for a in self.header.agencies}
+        top = dict(sheet.rows)
+        fills = {}
+        for (r1, c1), (r2, _) in sheet.merged:
+            if r2 == r1 or c1 in never or r1 not in top:
+                continue
+            value = top[r1][c1] if c1 < len(top[r1]) else None
+            for number in range(r1 + 1, r2 + 1):
+                fills.setdefault(number, []).append((c1, value))
+        rows = []
+        for number, cells in sheet.rows:
+            if number in fills:
+                cells = list(cells)
+                for column, value in fills[number]:
+                    if column < len(cells) and not values.text(cells[column]):
+                        cells[column] = value
+            rows.append((number, cells))
+        return rows
+
+    # --- heading rows -----------------------------------------------------------
+
+    def heading_row(self, number, cells, row):
+        """True if the row is a heading: it then starts a priority or an objective."""
+        filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != ""]
+        # Most rows are plain rows with several different cells: tell them quickly.
+        if len(filled) > 1 and any(c != filled[0][1] for _, c in filled):
+            self.last_heading = None
+            return False
+        texts = [(i, values.text(c)) for i, c in filled if values.text(c)]
+        if len({t for _, t in texts}) != 1 or not self._is_heading(number, texts):
+            self.last_heading = None
+            return False
+        text = texts[0][1]
+        level, number_in_text, title = split_heading(text)
+        if level is None:
+            after_priority = self.last_heading == "priority"
+            level = "objective" if self.header.has("priority") or after_priority else "priority"
+        if level == "priority":
+            priority = self.priority_for(number_in_text, title, row)
+            if priority is not None:
+                self.priority, self.objective = priority, None
+                self.objective_from_heading = False
+                row.priority = priority
+        else:
+            if self.priority is None:
+                self.priority = self.sheet_priority(row) or self.default_priority()
+            item = self.objective_for(self.priority, number_in_text, title, None, row)
+            if item is not None:
+                self.objective = item
+                row.objective = item
+                self.inherited = {}
+                self.objective_from_heading = True
+        row.messages.append(f"A heading row: {level} “{values.text(title)[:60]}”.")
+        self.last_heading = level
+        return True
+
+    def _is_heading(self, number, texts):
+        first, text = texts[0]
+        for (r1, c1), (_, c2) in self.sheet.merged:
+            if r1 == number and c1 == first and c2 - c1 >= 2:
+                return True  # merged across the table
+        if len(texts) != 1 or len(text.split()) < 2:
+            return False
+        used = {i for name, i in self.header.fields.items() if name != "reference"}
+        used |= {a.index for a in self.header.agencies}
+        # Alone in the first column, which is the reference column or one not read.
+        return first not in used and first == 0 and not values.reference_in_text(text)[0]
+
+    # --- success measures -------------------------------------------------------
+
+    def measures_of_row(self, cells):
+        if not self.header.has("success_measures"):
+            return
+        objective = self.objective
+        priority = objective.priority if objective else self.priority
+        for line in values.lines(self.cell(cells, "success_measures")):
+            key = (id(priority), id(objective), name_key(line))
+            if key in self.measure_items:
+                continue
+            existing = None
+            if priority.existing is not None and (objective is None or objective.existing):
+                existing = self.state.measures.get(
+                    (
+                        priority.existing.pk,
+                        objective.existing.pk if objective else None,
+                        name_key(line),
+                    )
+                )
+            item = MeasureItem(priority, objective, line, existing)
+            self.measure_items[key] = item
+            self.result.measures.append(item)
