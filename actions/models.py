@@ -493,6 +493,9 @@ class ImportColumnMapping(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["borough", "heading"], name="import_column_unique")
@@ -510,6 +513,9 @@ class ImportStatusWord(models.Model):
     status = models.CharField(max_length=10, choices=RAGB, blank=True)
 
     history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
 
     class Meta:
         constraints = [

@@ -220,8 +220,9 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Signed-in pages warn this long before sign-out, with "Stay signed in" (WCAG 2.2.1).
 SESSION_IDLE_WARNING_SECONDS = 120
 
-# Email: printed to the console in development, sent over SMTP otherwise. GOV.UK
-# Notify's SMTP relay, or any other, is just these settings (docs/deploy.md).
+# Email (round digests, password resets, invitations): printed to the console in
+# development, sent over SMTP otherwise. GOV.UK Notify's SMTP relay, or any other, is
+# just these settings (docs/deploy.md).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -243,10 +244,6 @@ if not SITE_URL.startswith(("https://", "http://")):
         "SITE_URL is required unless DEBUG is on: the address people use, "
         f"such as https://sendplan.example.gov.uk, not {SITE_URL!r}"
     )
-
-# The sender of password-reset emails and invitations. (How mail is sent, EMAIL_*,
-# is configured with the reporting-round reminders.)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendplan <noreply@localhost>")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

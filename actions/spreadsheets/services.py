@@ -91,17 +91,24 @@ def import_plan(
 
 
 @transaction.atomic
-def save_import_mappings(*, borough, columns, words):
+def save_import_mappings(*, borough, columns, words, user=None):
     """Remember what a borough's headings and status words mean, for its next imports.
 
     `columns` is {normalised heading: field, or "" to ignore}; `words` is
     {status word as values.status_key gives it: RAGB status, or "" for not rated}.
+    Each change is audited with `user` as its author; an unchanged meaning writes nothing.
     """
-    for heading, field in columns.items():
-        ImportColumnMapping.objects.update_or_create(
-            borough=borough, heading=heading, defaults={"field": field}
-        )
-    for word, status in words.items():
-        ImportStatusWord.objects.update_or_create(
-            borough=borough, word=word, defaults={"status": status}
-        )
+    for model, key, value_field, chosen in [
+        (ImportColumnMapping, "heading", "field", columns),
+        (ImportStatusWord, "word", "status", words),
+    ]:
+        for text, meaning in chosen.items():
+            row = model.objects.filter(borough=borough, **{key: text}).first()
+            if row is None:
+                row = model(borough=borough, **{key: text})
+            elif getattr(row, value_field) == meaning:
+                continue
+            setattr(row, value_field, meaning)
+            row._history_user = user
+            row._change_reason = "Import preview: the admin chose what this means"
+            row.save()

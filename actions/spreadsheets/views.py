@@ -155,7 +155,7 @@ def _remap(request, *, scope, plan, borough):
             chosen = request.POST.get(f"word-{key[10:]}", "")
             if chosen == "not_rated" or chosen in RAGB.values:
                 words[heading[:200]] = "" if chosen == "not_rated" else chosen
-    save_import_mappings(borough=borough, columns=columns, words=words)
+    save_import_mappings(borough=borough, columns=columns, words=words, user=request.user)
     storage.discard(request, token)
     try:
         result = preview_import(

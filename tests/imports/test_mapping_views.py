@@ -67,6 +67,11 @@ def test_unknown_columns_and_words_are_offered_once_each_and_the_choice_is_remem
     )
     assert ImportStatusWord.objects.get(borough=plan.borough).status == RAGB.AMBER
     assert ImportColumnMapping.objects.get(heading="budget code").field == ""
+    # Both choices are audited, with the admin who made them.
+    word = ImportStatusWord.objects.get(borough=plan.borough)
+    assert word.history.get().history_user == borough_admin
+    code = ImportColumnMapping.objects.get(heading="budget code")
+    assert code.history.get().history_user == borough_admin
     assert 'name="mapping_token"' not in third.content.decode()
     client.post(reverse("plan_import_confirm", args=[plan.pk]), {"token": token_of(third)})
     assert {a.status for a in Action.objects.filter(plan=plan)} == {RAGB.AMBER}

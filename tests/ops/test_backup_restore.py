@@ -36,6 +36,7 @@ from actions.services import (
     milestone_achieve,
     milestone_create,
 )
+from actions.spreadsheets.services import save_import_mappings
 from boroughs.accounts import user_deactivate
 from boroughs.indicators import Area
 from boroughs.models import Borough, Membership, Person, Role
@@ -102,6 +103,10 @@ def _realistic_data():
         amber_margin=borough.measure_amber_margin,
         amber_when_improving=borough.measure_amber_when_improving,
         comparators=[Area.objects.exclude(la_number=borough.la_number).order_by("pk")[0]],
+    )
+    # What the borough's spreadsheets mean by a heading and a status word (import preview).
+    save_import_mappings(
+        borough=borough, columns={"budget code": ""}, words={"sideways": "amber"}, user=officer
     )
     risk = Risk(borough=borough, risk_id="R99", description="Capacity", likelihood=3, impact=4)
     risk._history_user = officer
