@@ -170,6 +170,7 @@ def pack_run(*, pack_id, attempt=1, retry=None):
                 content_sha256=files.content_sha256,
                 pdf_sha256=hashlib.sha256(files.pdf).hexdigest(),
                 content_json=files.content,
+                is_draft=files.content["draft"],
                 pdf_file=pdf_name,
                 html_file=html_name,
             )

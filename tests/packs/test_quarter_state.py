@@ -27,10 +27,13 @@ RECORDED_IN_OCTOBER = at(2025, 10, 12)
 
 def report(action, user, *, reports_on, recorded, status, narrative=""):
     """An update written on `recorded` about the state on `reports_on`."""
-    action = Action.objects.get(pk=action.pk)
-    action._history_date = recorded
     return action_update_status(
-        action=action, user=user, status=status, narrative=narrative, date=reports_on
+        action=Action.objects.get(pk=action.pk),
+        user=user,
+        status=status,
+        narrative=narrative,
+        date=reports_on,
+        recorded_at=recorded,
     )
 
 
@@ -206,3 +209,23 @@ def test_the_pack_form_neither_offers_nor_accepts_a_quarter_that_has_not_ended(
     assert response.status_code == 400
     assert "Choose a reporting period from the list" in response.content.decode()
     assert not pack_world["board"].packs.exists()
+
+
+def test_a_stored_pack_remembers_whether_it_was_a_draft(
+    pack_world, borough, borough_admin, editor, settings, tmp_path
+):
+    from reports.generation import pack_run
+    from reports.services import pack_request
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    draft = pack_request(borough=borough, period=Q2, user=editor)
+    pack_run(pack_id=draft.pk)
+    round_finalise(reporting_round=reporting_round, user=borough_admin)
+    final = pack_request(borough=borough, period=Q2, user=editor)
+    pack_run(pack_id=final.pk)
+
+    draft.refresh_from_db()
+    final.refresh_from_db()
+    assert (draft.is_draft, draft.content_json["draft"]) == (True, True)
+    assert (final.is_draft, final.content_json["draft"]) == (False, False)
