@@ -3,7 +3,10 @@
 Owned with the spreadsheet import (tests/imports/); it lives here for the browser fixtures.
 """
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from actions.models import Action
 from tests.browser.conftest import assert_accessible, sign_in
@@ -29,7 +32,7 @@ def test_an_admin_checks_a_file_then_imports_it(page, plan, borough_admin, tmp_p
     page.goto(f"/plans/{plan.pk}/import/")
     assert_accessible(page)
     page.get_by_role("button", name="Check the file").click()
-    assert page.title().startswith("Error: Import from a spreadsheet")
+    expect(page).to_have_title(re.compile("^Error: Import from a spreadsheet"))
     assert_accessible(page)
 
     page.get_by_label("Upload a spreadsheet").set_input_files(str(upload))
@@ -58,7 +61,7 @@ def test_an_admin_maps_an_unknown_status_word_then_imports_the_file(
     page.get_by_role("link", name="Import changes to this plan from a spreadsheet").click()
     page.get_by_label("Upload a spreadsheet").set_input_files(str(upload))
     page.get_by_role("button", name="Check the file").click()
-    assert page.title().startswith("Error: Check the import")
+    expect(page).to_have_title(re.compile("^Error: Check the import"))
     assert_accessible(page)
 
     page.get_by_label("Status word “Sideways” means").select_option("amber")
