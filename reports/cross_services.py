@@ -7,6 +7,7 @@ each step a conditional UPDATE, files complete on disk before the pack is marked
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from reports.content import content_hash, cross_borough_content, unfinished_peri
 from reports.generation import _write_atomically
 from reports.models import CrossBoroughPack, PackStatus, cross_pack_upload_to
 from reports.rendering import render_cross_html, render_pdf
+from sendplan import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -48,13 +50,14 @@ def cross_pack_request(*, boroughs, period, user):
     pack.boroughs.set(boroughs)
     result = generate_cross_borough_pack.enqueue(pack_id=pack.pk)
     CrossBoroughPack.objects.filter(pk=pack.pk).update(task_result_id=str(result.id))
+    pack.task_result_id = str(result.id)
     return pack
 
 
 def cross_pack_run(*, pack_id):
     """The worker's job: make the files and mark the pack ready, or failed with why."""
     claimed = CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
-        status=PackStatus.RUNNING, attempts=1
+        status=PackStatus.RUNNING, attempts=1, lease_expires_at=timezone.now() + tasks.lease()
     )
     if not claimed:
         return None
@@ -71,6 +74,7 @@ def cross_pack_run(*, pack_id):
         written.append(_write_atomically(html_name, html.encode("utf-8")))
         marked = CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
             status=PackStatus.READY,
+            lease_expires_at=None,
             generated_at=generated_at,
             content_sha256=digest,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
@@ -86,6 +90,33 @@ def cross_pack_run(*, pack_id):
             path.unlink(missing_ok=True)
         logger.exception("Cross-borough pack %s failed", pack_id)
         CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
-            status=PackStatus.FAILED, error_message=f"{type(error).__name__}: {error}"[:2000]
+            status=PackStatus.FAILED,
+            lease_expires_at=None,
+            error_message=f"{type(error).__name__}: {error}"[:2000],
         )
         raise
+
+
+def cross_packs_reap_expired(*, pk=None, now=None):
+    """Cross-borough packs whose worker stopped mid-way (lease lapsed) are failed.
+
+    Not retried, unlike board packs: the person who asked is shown a plain message and
+    asks again. Runs whenever someone watches an unfinished cross-borough pack and from
+    `manage.py reap_lost_work`. Returns the number of packs failed.
+    """
+    now = now or timezone.now()
+    expired = CrossBoroughPack.objects.filter(status=PackStatus.RUNNING, lease_expires_at__lt=now)
+    if pk is not None:
+        expired = expired.filter(pk=pk)
+    failed = 0
+    for pack_id, task_id in expired.values_list("pk", "task_result_id"):
+        tasks.fail_lost_task_results(ids=[task_id] if task_id else [], now=now)
+        lapsed = f"No word from the worker within the {settings.TASK_LEASE_SECONDS}s lease"
+        if CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
+            status=PackStatus.FAILED,
+            lease_expires_at=None,
+            error_message=f"LeaseExpired: {lapsed}.",
+        ):
+            logger.warning("Cross-borough pack %s: %s", pack_id, lapsed)
+            failed += 1
+    return failed

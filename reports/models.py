@@ -16,12 +16,38 @@ class PackStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class PackLifecycle:
+    """What a board pack and a cross-borough pack say alike about their state."""
+
+    @property
+    def period(self):
+        return ReportingPeriod(self.period_year, self.period_quarter)
+
+    @property
+    def period_slug(self):
+        return self.period.slug
+
+    @property
+    def is_finished(self):
+        return self.status in (PackStatus.READY, PackStatus.FAILED)
+
+    @property
+    def user_message(self):
+        """What a user is told about a failed pack: plain words, never the exception."""
+        if self.status != PackStatus.FAILED:
+            return ""
+        return (
+            "Something went wrong while the pack was being made. Try again; if it fails "
+            "again, tell your service administrator, who can see the details."
+        )
+
+
 def pack_upload_to(pack, filename):
     # One folder per borough and period keeps MEDIA_ROOT browsable by a human.
     return f"packs/{pack.borough.slug}/{pack.period_slug}/{filename}"
 
 
-class BoardPack(models.Model):
+class BoardPack(PackLifecycle, models.Model):
     """One generation of a pack for a board (or a whole borough) and a quarter.
 
     Files live under MEDIA_ROOT (FileField) rather than in the database: PDFs run to
@@ -103,34 +129,12 @@ class BoardPack(models.Model):
             raise ValueError("A ready board pack cannot be changed.")
         super().save(*args, **kwargs)
 
-    @property
-    def period(self):
-        return ReportingPeriod(self.period_year, self.period_quarter)
-
-    @property
-    def period_slug(self):
-        return self.period.slug
-
-    @property
-    def user_message(self):
-        """What a user is told about a failed pack: plain words, never the exception."""
-        if self.status != PackStatus.FAILED:
-            return ""
-        return (
-            "Something went wrong while the pack was being made. Try again; if it fails "
-            "again, tell your service administrator, who can see the details."
-        )
-
-    @property
-    def is_finished(self):
-        return self.status in (PackStatus.READY, PackStatus.FAILED)
-
 
 def cross_pack_upload_to(pack, filename):
     return f"packs/cross-borough/{pack.period_slug}/{filename}"
 
 
-class CrossBoroughPack(models.Model):
+class CrossBoroughPack(PackLifecycle, models.Model):
     """One generation of the cross-borough pack: several boroughs side by side for a quarter.
 
     Made by the worker and kept unchanged like a BoardPack. Only someone who belongs to
@@ -152,7 +156,10 @@ class CrossBoroughPack(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The details of a failure, for the log and the admin; users see user_message.
     error_message = models.TextField(blank=True)
+    # While running: when the worker's claim lapses (settings.TASK_LEASE_SECONDS).
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
     content_sha256 = models.CharField(max_length=64, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
@@ -180,15 +187,3 @@ class CrossBoroughPack(models.Model):
 
     def __str__(self):
         return f"Cross-borough pack, {self.period.label}"
-
-    @property
-    def period(self):
-        return ReportingPeriod(self.period_year, self.period_quarter)
-
-    @property
-    def period_slug(self):
-        return self.period.slug
-
-    @property
-    def is_finished(self):
-        return self.status in (PackStatus.READY, PackStatus.FAILED)

@@ -11,6 +11,11 @@ urlpatterns = [
     path("boroughs/<slug:slug>/dashboard/", dashboard.borough_dashboard, name="borough_dashboard"),
     path("packs/cross-borough/", views.cross_borough_pack, name="cross_borough_pack"),
     path("packs/cross-borough/<int:pk>/", views.cross_pack_detail, name="cross_pack_detail"),
+    path(
+        "packs/cross-borough/<int:pk>/status.json",
+        views.cross_pack_status,
+        name="cross_pack_status",
+    ),
     path("packs/cross-borough/<int:pk>/download.pdf", views.cross_pack_pdf, name="cross_pack_pdf"),
     path(
         "packs/cross-borough/<int:pk>/download.html",

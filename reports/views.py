@@ -70,24 +70,30 @@ def _watched_pack(request, pk):
     return pack
 
 
-@require_GET
-@login_required
-def pack_status(request, pk):
-    """The progress page's poll: the pack's state in a few plain words, as JSON."""
-    pack = _watched_pack(request, pk)
-    messages = {
-        PackStatus.QUEUED: "Waiting to start…",
-        PackStatus.RUNNING: "Generating the pack…",
-        PackStatus.READY: "Your pack is ready.",
-        PackStatus.FAILED: "The pack could not be generated.",
-    }
+PROGRESS_MESSAGES = {
+    PackStatus.QUEUED: "Waiting to start…",
+    PackStatus.RUNNING: "Generating the pack…",
+    PackStatus.READY: "Your pack is ready.",
+    PackStatus.FAILED: "The pack could not be generated.",
+}
+
+
+def _progress(pack):
+    """A progress page's poll answer (frontend/static/js/pack-progress.js reads it)."""
     return JsonResponse(
         {
             "status": pack.status,
             "finished": pack.is_finished,
-            "message": messages[pack.status],
+            "message": PROGRESS_MESSAGES[pack.status],
         }
     )
+
+
+@require_GET
+@login_required
+def pack_status(request, pk):
+    """The progress page's poll: the pack's state in a few plain words, as JSON."""
+    return _progress(_watched_pack(request, pk))
 
 
 def _download_name(pack, extension):
@@ -199,23 +205,33 @@ def _cross_pack(request, pk, *, ready=False):
     pack = get_object_or_404(selectors.cross_packs_for_user(request.user), pk=pk)
     if ready and pack.status != PackStatus.READY:
         raise Http404("This pack is not ready.")
+    if not ready and not pack.is_finished and cross_services.cross_packs_reap_expired(pk=pk):
+        # Someone is waiting on this pack and its worker died: it has just been failed.
+        pack.refresh_from_db()
     return pack
 
 
 @require_GET
 @login_required
 def cross_pack_detail(request, pk):
-    """Progress while queued or running (refreshing itself), then the download links."""
+    """Progress while queued or running (pack-progress.js polls), then the download links."""
     pack = _cross_pack(request, pk)
     context = {
         "pack": pack,
-        "refresh_seconds": None if pack.is_finished else POLL_SECONDS,
+        "poll_seconds": None if pack.is_finished else POLL_SECONDS,
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},
             {"label": "Cross-borough pack", "url": reverse("cross_borough_pack")},
         ],
     }
     return render(request, "reports/cross_pack_detail.html", context)
+
+
+@require_GET
+@login_required
+def cross_pack_status(request, pk):
+    """The cross-borough progress page's poll, as JSON."""
+    return _progress(_cross_pack(request, pk))
 
 
 @require_GET

@@ -202,3 +202,70 @@ def test_killing_a_real_worker_mid_pack_ends_in_a_retried_pack_after_the_lease(t
     )
     assert pack_row(tmp_path, pk) == ("ready", 2)
     assert time.monotonic() - killed_at < lease + 60
+
+
+# --- cross-borough packs ----------------------------------------------------------------
+
+
+@pytest.fixture
+def cross_pack(pack_world, borough, other_borough, django_user_model):
+    from boroughs.models import Membership
+    from reports.cross_services import cross_pack_request
+
+    member = django_user_model.objects.create_user(username="icb", password="x" * 20)
+    Membership.objects.create(user=member, borough=borough, role="viewer")
+    Membership.objects.create(user=member, borough=other_borough, role="viewer")
+    pack = cross_pack_request(boroughs=[borough, other_borough], period=Q2, user=member)
+    return pack, member
+
+
+def cross_started_running(pack, *, ago):
+    from reports.models import CrossBoroughPack
+
+    then = timezone.now() - ago
+    CrossBoroughPack.objects.filter(pk=pack.pk).update(
+        status=PackStatus.RUNNING, attempts=1, lease_expires_at=then + dt.timedelta(seconds=600)
+    )
+    DBTaskResult.objects.filter(id=pack.task_result_id).update(status="RUNNING", started_at=then)
+
+
+def test_a_cross_borough_pack_whose_worker_died_is_failed_by_the_reaper(cross_pack):
+    from reports.cross_services import cross_packs_reap_expired
+
+    pack, _ = cross_pack
+    cross_started_running(pack, ago=dt.timedelta(seconds=30))
+    assert cross_packs_reap_expired() == 0
+
+    cross_started_running(pack, ago=dt.timedelta(seconds=601))
+    assert cross_packs_reap_expired() == 1
+
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.FAILED
+    assert pack.lease_expires_at is None
+    assert pack.error_message.startswith("LeaseExpired: No word from the worker")
+    assert DBTaskResult.objects.get(id=pack.task_result_id).status == "FAILED"
+
+
+def test_watching_a_cross_borough_pack_whose_worker_died_says_so_plainly(client, cross_pack):
+    pack, member = cross_pack
+    cross_started_running(pack, ago=dt.timedelta(seconds=601))
+    client.force_login(member)
+
+    status = client.get(reverse("cross_pack_status", args=[pack.pk])).json()
+
+    assert (status["status"], status["finished"]) == ("failed", True)
+    page = client.get(reverse("cross_pack_detail", args=[pack.pk])).content.decode()
+    assert "Something went wrong while the pack was being made" in page
+    assert "LeaseExpired" not in page
+
+
+def test_the_cross_borough_progress_page_polls_instead_of_refreshing(client, cross_pack):
+    pack, member = cross_pack
+    client.force_login(member)
+
+    page = client.get(reverse("cross_pack_detail", args=[pack.pk])).content.decode()
+
+    assert 'http-equiv="refresh"' not in page
+    assert 'aria-live="polite"' in page
+    assert reverse("cross_pack_status", args=[pack.pk]) in page
+    assert client.get(reverse("cross_pack_status", args=[pack.pk])).json()["status"] == "queued"

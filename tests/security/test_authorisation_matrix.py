@@ -127,6 +127,7 @@ EXPECTATIONS = {
     "risk_list": Rule(VIEWER, NO_POST, LIST),  # the current borough's register
     # A stored cross-borough pack: members of every one of its boroughs.
     "cross_pack_detail": Rule(VIEWER, NO_POST, "cross_pack"),
+    "cross_pack_status": Rule(VIEWER, NO_POST, "cross_pack"),
     "cross_pack_pdf": Rule(VIEWER, NO_POST, "cross_pack"),
     "cross_pack_html_file": Rule(VIEWER, NO_POST, "cross_pack"),
     # Officers' writes: editors of the action's borough.
