@@ -260,14 +260,17 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
     ]
     movement_counts = Counter(change_of(a) for a in actions)
 
+    def earlier_states():
+        yield {a.id: a.status for a in actions}
+        yield {a.id: a.status for a in before.values()}
+        quarter = previous.previous()
+        while True:
+            earlier = _quarter_actions(borough, quarter, board, list(now.plan_by_id), as_of)
+            yield {a.id: a.status for a in earlier}
+            quarter = quarter.previous()
+
     red_ids = [a.id for a in actions if a.status == "red"]
-    ends, quarter = [], period
-    for _ in range(headline.RED_LOOKBACK):
-        ends.append(quarter.end_datetime())
-        quarter = quarter.previous()
-    at_red = headline.quarters_at_red(
-        red_ids, quarter_ends=ends, history=headline.red_history(red_ids, when=when)
-    )
+    at_red = headline.quarters_at_red(red_ids, states=earlier_states())
     exceptions = [
         {**rows[a.id], "quarters_at_red": at_red.get(a.id, 0)}
         for a in sorted(actions, key=lambda a: (ragb.RANK[a.status], sort_key(a)))

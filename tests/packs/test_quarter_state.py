@@ -27,10 +27,13 @@ RECORDED_IN_OCTOBER = at(2025, 10, 12)
 
 def report(action, user, *, reports_on, recorded, status, narrative=""):
     """An update written on `recorded` about the state on `reports_on`."""
-    action = Action.objects.get(pk=action.pk)
-    action._history_date = recorded
     return action_update_status(
-        action=action, user=user, status=status, narrative=narrative, date=reports_on
+        action=Action.objects.get(pk=action.pk),
+        user=user,
+        status=status,
+        narrative=narrative,
+        date=reports_on,
+        recorded_at=recorded,
     )
 
 
