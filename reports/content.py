@@ -560,7 +560,10 @@ def rating_trend(*, borough, period, quarters=4, as_of=None):
 
 
 def cross_borough_content(*, boroughs, period):
-    """The cross-borough pack: each borough's pack content and its rating trend."""
+    """The cross-borough pack: each borough's pack content and its rating trend.
+
+    It is a draft while any of the boroughs' rounds for the quarter is not final.
+    """
     sections = []
     for borough in sorted(boroughs, key=lambda b: b.name):
         content = build_pack_content(borough=borough, period=period)
@@ -571,10 +574,14 @@ def cross_borough_content(*, boroughs, period):
                 "trend": rating_trend(borough=borough, period=period),
             }
         )
+    # While any borough's round for the quarter is open, its figures may still change.
+    still_open = [s["borough"]["name"] for s in sections if s["content"]["draft"]]
     return {
         "version": CONTENT_VERSION,
         "period": {"label": period.label, "slug": period.slug, "end": _iso(period.end)},
         "sections": sections,
+        "draft": bool(still_open),
+        "draft_boroughs": still_open,
     }
 
 

@@ -150,6 +150,32 @@ def test_a_draft_pack_says_so_at_the_top_of_every_page_of_the_pdf(
         assert "Draft – updates still open" in text, f"page {number} has no draft marking"
 
 
+def test_a_cross_borough_pack_is_a_draft_on_every_page_while_one_boroughs_round_is_open(
+    pack_world, borough, other_borough, borough_admin, tmp_path
+):
+    # Given Hammersmith & Fulham's Q2 round is still open and Hackney has none
+    round_open(borough=borough, period=Q2, user=borough_admin)
+    output = tmp_path / "cross.pdf"
+
+    call_command(
+        "cross_borough_pack",
+        "--boroughs",
+        f"hammersmith-fulham,{other_borough.slug}",
+        "--period",
+        Q2.label,
+        "--output",
+        str(output),
+    )
+
+    pages = PdfReader(output).pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert "Draft – updates still open" in text, f"page {number} has no draft marking"
+    first = " ".join(pages[0].extract_text().split())
+    assert "has not closed in Hammersmith & Fulham: its ratings may still change" in first
+
+
 def test_a_final_pack_carries_no_draft_marking(pack_world, borough, borough_admin, tmp_path):
     reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
     round_finalise(reporting_round=reporting_round, user=borough_admin)
@@ -172,15 +198,22 @@ def _current_and_future():
     return [current, current.next().next()]
 
 
+@pytest.mark.parametrize(
+    "command, borough_option",
+    [("board_pack", "--borough"), ("cross_borough_pack", "--boroughs")],
+    ids=["board pack", "cross-borough pack"],
+)
 @pytest.mark.parametrize("which", [0, 1], ids=["current quarter", "future quarter"])
-def test_the_cli_refuses_a_quarter_that_has_not_ended_with_exit_code_2(pack_world, tmp_path, which):
+def test_the_cli_refuses_a_quarter_that_has_not_ended_with_exit_code_2(
+    pack_world, tmp_path, which, command, borough_option
+):
     period = _current_and_future()[which]
     output = tmp_path / "pack.pdf"
 
     with pytest.raises(CommandError) as raised:
         call_command(
-            "board_pack",
-            "--borough",
+            command,
+            borough_option,
             "hammersmith-fulham",
             "--period",
             period.label,
