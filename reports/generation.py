@@ -168,6 +168,8 @@ def pack_run(*, pack_id, attempt=1, retry=None):
                 error_message="",
                 generated_at=files.generated_at,
                 content_sha256=files.content_sha256,
+                # Made while its round was open: the board page and digests say so.
+                is_draft=files.content["draft"],
                 pdf_sha256=hashlib.sha256(files.pdf).hexdigest(),
                 content_json=files.content,
                 pdf_file=pdf_name,

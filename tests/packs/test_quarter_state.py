@@ -176,6 +176,33 @@ def test_a_cross_borough_pack_is_a_draft_on_every_page_while_one_boroughs_round_
     assert "has not closed in Hammersmith & Fulham: its ratings may still change" in first
 
 
+def test_a_pack_made_while_the_round_is_open_is_listed_as_a_draft_and_a_final_one_is_not(
+    client, viewer, editor, pack_world, borough, borough_admin, settings, tmp_path
+):
+    from reports.generation import pack_run
+    from reports.services import pack_request
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    board = pack_world["board"]
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    draft = pack_request(borough=borough, board=board, period=Q2, user=editor)
+    pack_run(pack_id=draft.pk)
+    round_finalise(reporting_round=reporting_round, user=borough_admin)
+    final = pack_request(borough=borough, board=board, period=Q2, user=editor)
+    pack_run(pack_id=final.pk)
+    client.force_login(viewer)
+
+    rows = client.get(reverse("board_detail", args=[board.pk])).content.decode().split("<tr")
+    [draft_row] = [r for r in rows if reverse("pack_pdf", args=[draft.pk]) in r]
+    [final_row] = [r for r in rows if reverse("pack_pdf", args=[final.pk]) in r]
+    assert "Draft</strong> updates still open" in draft_row
+    assert "Draft" not in final_row
+    draft_page = client.get(reverse("pack_detail", args=[draft.pk])).content.decode()
+    final_page = client.get(reverse("pack_detail", args=[final.pk])).content.decode()
+    assert "was still open when this pack was made" in draft_page
+    assert "was still open when this pack was made" not in final_page
+
+
 def test_a_final_pack_carries_no_draft_marking(pack_world, borough, borough_admin, tmp_path):
     reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
     round_finalise(reporting_round=reporting_round, user=borough_admin)
