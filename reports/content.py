@@ -21,7 +21,6 @@ from actions.models import (
     Milestone,
     Plan,
     Priority,
-    ReviewState,
     StatusUpdate,
     SuccessMeasure,
 )
@@ -377,13 +376,12 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
 
 
 def _pending_review(now, period, cutoff):
-    """Updates for the quarter still waiting for review: not in the pack, but counted."""
+    """Updates for the quarter waiting for review at the cutoff: not in the pack, but counted."""
     return StatusUpdate.objects.filter(
+        StatusUpdate.waiting_for_review_at(cutoff),
         action_id__in=list(now.action_by_id),
         date__lte=period.end,
         date__gte=period.start,
-        created_at__lte=cutoff,
-        review_state=ReviewState.SUBMITTED,
     ).count()
 
 

@@ -136,6 +136,46 @@ def test_a_change_recorded_after_the_round_is_final_does_not_change_the_final_pa
     assert content_hash(again.content) == final.content_sha256
 
 
+def test_a_review_decided_after_the_round_is_final_does_not_change_the_final_pack(
+    pack_world, borough, borough_admin, editor
+):
+    from actions.rounds_services import UpdateRow, update_approve, update_return, updates_record
+
+    # Given a borough that reviews updates, and two Q2 updates still waiting at the close
+    borough.updates_need_review = True
+    borough.save()
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    waiting = []
+    for reference in ("1.3", "2.1"):
+        action = Action.objects.get(pk=pack_world["actions"][reference].pk)
+        waiting += updates_record(
+            user=editor,
+            rows=[
+                UpdateRow(
+                    action=action,
+                    expected_version=action.version,
+                    status="red",
+                    narrative="Provider withdrew.",
+                )
+            ],
+            date=Q2.end,
+            review=True,
+        )
+    round_finalise(reporting_round=reporting_round, user=borough_admin)
+    final = build_pack_content(borough=borough, period=Q2)
+
+    # When one is approved and the other returned after the round closed
+    update_approve(update=waiting[0], user=borough_admin)
+    update_return(update=waiting[1], user=borough_admin, comment="Say why.")
+    again = build_pack_content(borough=borough, period=Q2)
+
+    # Then the final pack is as it was: neither counted, both waiting at its close
+    assert final["draft"] is False
+    assert final["pending_review"] == 2
+    assert row(final, "1.3")["status"] == "amber"
+    assert again == final
+
+
 def test_a_draft_pack_says_so_at_the_top_of_every_page_of_the_pdf(
     pack_world, borough, borough_admin, tmp_path
 ):
