@@ -369,6 +369,10 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
             for entry, priority in zip(by_priority, now.priorities, strict=True)
         ],
         "draft": bool(draft) or (reporting_round is not None and not reporting_round.is_final),
+        # The day the round closed, for a final pack: its ratings are as recorded by then.
+        "round_closed": _iso(timezone.localdate(reporting_round.closed_at))
+        if reporting_round is not None and reporting_round.is_final
+        else None,
         "pending_review": _pending_review(now, period, cutoff),
         "has_illustrative": bool(illustrative)
         or any(a.status_narrative.startswith(ILLUSTRATIVE_PREFIX) for a in actions),
