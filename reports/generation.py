@@ -168,10 +168,9 @@ def pack_run(*, pack_id, attempt=1, retry=None):
                 error_message="",
                 generated_at=files.generated_at,
                 content_sha256=files.content_sha256,
-                # Made while its round was open: the board page and digests say so.
-                is_draft=files.content["draft"],
                 pdf_sha256=hashlib.sha256(files.pdf).hexdigest(),
                 content_json=files.content,
+                is_draft=files.content["draft"],
                 pdf_file=pdf_name,
                 html_file=html_name,
             )

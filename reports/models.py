@@ -58,8 +58,9 @@ class BoardPack(models.Model):
     content_sha256 = models.CharField(max_length=64, blank=True)
     # SHA-256 of the PDF bytes as written, to check a download is the file we made.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
-    # A draft pack is made while its reporting round is still open: every page says so.
-    # A pack asked for as a draft is made as one; a ready pack records whether it was.
+    # A draft pack is made while its quarter's reporting round is still open: every page
+    # says so. Generation stores whether the content it made was a draft (a pack asked
+    # for as a draft is made as one whatever its round says).
     is_draft = models.BooleanField(default=False)
     content_json = models.JSONField(null=True, blank=True, editable=False)
     pdf_file = models.FileField(upload_to=pack_upload_to, blank=True)
