@@ -293,10 +293,6 @@ class ReviewState(models.TextChoices):
     RETURNED = "returned", "Returned for changes"
 
 
-# Only these reach a board pack: unreviewed boroughs' updates, and approved ones.
-COUNTS_FOR_PACKS = [ReviewState.NOT_REVIEWED, ReviewState.APPROVED]
-
-
 class StatusUpdateSource(models.TextChoices):
     """Where a rating came from: every path that rates an action names itself."""
 
@@ -406,8 +402,21 @@ class StatusUpdate(models.Model):
         return f"{self.action.reference} {self.get_status_display()} on {self.date}"
 
     @staticmethod
-    def counts_for_packs_filter():
-        return {"review_state__in": COUNTS_FOR_PACKS}
+    def counted_in_packs_by(when):
+        """Q: the updates a pack counts as at the instant `when`: unreviewed boroughs'
+        updates, and those approved by then. A review decided after a round's close
+        leaves that round's final pack as it was."""
+        return Q(review_state=ReviewState.NOT_REVIEWED) | Q(
+            review_state=ReviewState.APPROVED, reviewed_at__lte=when
+        )
+
+    @staticmethod
+    def waiting_for_review_at(when):
+        """Q: updates submitted by `when` and not reviewed by then."""
+        decided_later = Q(
+            review_state__in=[ReviewState.APPROVED, ReviewState.RETURNED], reviewed_at__gt=when
+        )
+        return Q(created_at__lte=when) & (Q(review_state=ReviewState.SUBMITTED) | decided_later)
 
 
 class SuccessMeasure(models.Model):

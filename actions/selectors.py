@@ -265,13 +265,13 @@ def latest_updates_reporting_on(*, plan_ids, on_or_before, recorded_by):
     day `on_or_before`, among those recorded by the instant `recorded_by`.
 
     "Latest" is by the day it reports on, then by when it was recorded. Where the
-    borough reviews updates, only approved ones count. One query.
+    borough reviews updates, only those approved by `recorded_by` count. One query.
     """
     updates = StatusUpdate.objects.filter(
+        StatusUpdate.counted_in_packs_by(recorded_by),
         action__plan_id__in=plan_ids,
         date__lte=on_or_before,
         created_at__lte=recorded_by,
-        **StatusUpdate.counts_for_packs_filter(),
     )
     ranked = updates.annotate(
         row=Window(

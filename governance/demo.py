@@ -37,6 +37,13 @@ EDITED_ACTIONS_PER_EDITOR = 3
 # About one action in twelve is left unrated in the latest quarter, so "updates due"
 # has something to show.
 UNRATED_LATEST_IN = 12
+# Updates are written after their quarter ends, as its round asks: most within the
+# round's 20-day update deadline (governance/demo_rounds.py), about one in eight late,
+# all before the round closes 45 days after the quarter. One not yet written by today
+# is left due.
+WRITTEN_AFTER_DAYS = (4, 19)
+LATE_AFTER_DAYS = (23, 40)
+LATE_ONE_IN = 8
 
 # Next rating given the last one: mostly Amber and Green, some Red, and completion
 # (Blue) only from an action already in progress.
@@ -145,7 +152,7 @@ def load_demo(*, today):
     with transaction.atomic():
         users = _ensure_users(report)
         _assign_editors(users, baseline, report)
-        _rate_actions(users, report)
+        _rate_actions(users, report, today)
         link_national_indicators(report)
         _add_measure_values(report)
         _add_meetings(baseline, report)
@@ -255,7 +262,7 @@ def planned_ratings(key, quarters, existing):
         yield quarter, status
 
 
-def _rate_actions(users, report):
+def _rate_actions(users, report, today):
     quarters = report.quarters
     existing = {}
     for action_id, date, status in StatusUpdate.objects.order_by("date", "id").values_list(
@@ -267,7 +274,10 @@ def _rate_actions(users, report):
         key = _action_key(action)
         author = users[key[0]][Role.EDITOR]
         for quarter, status in planned_ratings(key, quarters, existing.get(action.pk, {})):
-            _rate(action, author, key, quarter, status)
+            when = written_at(key, quarter)
+            if when.date() >= today:
+                break  # not written yet: still due in the open round
+            _rate(action, author, key, quarter, status, when)
             report.add("illustrative ratings")
 
 
@@ -279,10 +289,21 @@ def _working_day(day):
     return day
 
 
-def _rate(action, author, key, quarter, status):
+def written_at(key, quarter):
+    """When the update for `quarter` was written: a working day in the weeks after the
+    quarter ended (later for about one in eight), before its round closes."""
+    h = stable_hash(*key, quarter.slug, "written")
+    low, high = LATE_AFTER_DAYS if h % LATE_ONE_IN == 0 else WRITTEN_AFTER_DAYS
+    after = low + h // LATE_ONE_IN % (high - low + 1)
+    # _working_day steps back at most two days, so it stays after the quarter's end.
+    return _at(_working_day(quarter.end + dt.timedelta(days=after)), minutes=h % 480)
+
+
+def _rate(action, author, key, quarter, status, when):
+    """Rate `action` for `quarter`: an update reporting on a day late in the quarter,
+    written at `when`, after the quarter ended."""
     h = stable_hash(*key, quarter.slug, "when")
     day = _working_day(quarter.end - dt.timedelta(days=h % 25))
-    when = _at(day, minutes=h % 480)
     pool = NARRATIVES[status]
     action_update_status(
         action=action,

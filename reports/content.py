@@ -21,7 +21,6 @@ from actions.models import (
     Milestone,
     Plan,
     Priority,
-    ReviewState,
     StatusUpdate,
     SuccessMeasure,
 )
@@ -260,14 +259,17 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
     ]
     movement_counts = Counter(change_of(a) for a in actions)
 
+    def earlier_states():
+        yield {a.id: a.status for a in actions}
+        yield {a.id: a.status for a in before.values()}
+        quarter = previous.previous()
+        while True:
+            earlier = _quarter_actions(borough, quarter, board, list(now.plan_by_id), as_of)
+            yield {a.id: a.status for a in earlier}
+            quarter = quarter.previous()
+
     red_ids = [a.id for a in actions if a.status == "red"]
-    ends, quarter = [], period
-    for _ in range(headline.RED_LOOKBACK):
-        ends.append(quarter.end_datetime())
-        quarter = quarter.previous()
-    at_red = headline.quarters_at_red(
-        red_ids, quarter_ends=ends, history=headline.red_history(red_ids, when=when)
-    )
+    at_red = headline.quarters_at_red(red_ids, states=earlier_states())
     exceptions = [
         {**rows[a.id], "quarters_at_red": at_red.get(a.id, 0)}
         for a in sorted(actions, key=lambda a: (ragb.RANK[a.status], sort_key(a)))
@@ -367,6 +369,10 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
             for entry, priority in zip(by_priority, now.priorities, strict=True)
         ],
         "draft": bool(draft) or (reporting_round is not None and not reporting_round.is_final),
+        # The day the round closed, for a final pack: its ratings are as recorded by then.
+        "round_closed": _iso(timezone.localdate(reporting_round.closed_at))
+        if reporting_round is not None and reporting_round.is_final
+        else None,
         "pending_review": _pending_review(now, period, cutoff),
         "has_illustrative": bool(illustrative)
         or any(a.status_narrative.startswith(ILLUSTRATIVE_PREFIX) for a in actions),
@@ -374,13 +380,12 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
 
 
 def _pending_review(now, period, cutoff):
-    """Updates for the quarter still waiting for review: not in the pack, but counted."""
+    """Updates for the quarter waiting for review at the cutoff: not in the pack, but counted."""
     return StatusUpdate.objects.filter(
+        StatusUpdate.waiting_for_review_at(cutoff),
         action_id__in=list(now.action_by_id),
         date__lte=period.end,
         date__gte=period.start,
-        created_at__lte=cutoff,
-        review_state=ReviewState.SUBMITTED,
     ).count()
 
 
@@ -557,7 +562,10 @@ def rating_trend(*, borough, period, quarters=4, as_of=None):
 
 
 def cross_borough_content(*, boroughs, period):
-    """The cross-borough pack: each borough's pack content and its rating trend."""
+    """The cross-borough pack: each borough's pack content and its rating trend.
+
+    It is a draft while any of the boroughs' rounds for the quarter is not final.
+    """
     sections = []
     for borough in sorted(boroughs, key=lambda b: b.name):
         content = build_pack_content(borough=borough, period=period)
@@ -568,10 +576,14 @@ def cross_borough_content(*, boroughs, period):
                 "trend": rating_trend(borough=borough, period=period),
             }
         )
+    # While any borough's round for the quarter is open, its figures may still change.
+    still_open = [s["borough"]["name"] for s in sections if s["content"]["draft"]]
     return {
         "version": CONTENT_VERSION,
         "period": {"label": period.label, "slug": period.slug, "end": _iso(period.end)},
         "sections": sections,
+        "draft": bool(still_open),
+        "draft_boroughs": still_open,
     }
 
 

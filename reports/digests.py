@@ -120,10 +120,12 @@ def _pack_items(borough_ids, *, since):
     items = []
     for pack in packs:
         subject = pack.board.name if pack.board_id else pack.borough.name
+        draft = "Draft board pack" if pack.is_draft else "Board pack"
+        still_open = " It is a draft: updates for the quarter are still open." * pack.is_draft
         items.append(
             Item(
-                f"Board pack ready: {pack}",
-                f"The {pack.period.label} pack for {subject} is ready to read.",
+                f"{draft} ready: {pack}",
+                f"The {pack.period.label} pack for {subject} is ready to read.{still_open}",
                 reverse("pack_detail", args=[pack.pk]),
             )
         )

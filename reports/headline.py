@@ -94,42 +94,22 @@ def decisions_as_at(action_ids, *, period, when):
     }
 
 
-def quarters_at_red(action_ids, *, quarter_ends, history):
-    """{action id: consecutive quarter ends at Red, counting back from the latest}.
+def quarters_at_red(action_ids, *, states):
+    """{action id: consecutive quarters at Red, counting back from the pack's quarter}.
 
-    `quarter_ends` runs newest first; `history` is each action's [(instant, status)]
-    in time order, read once for all of them.
+    `states` yields {action id: status} for each quarter as its own pack counts it
+    (updates reported for it, as recorded by its round's close), newest first; it is
+    read only while some action is still Red, and at most RED_LOOKBACK quarters.
     """
-    result = {}
-    for action_id in action_ids:
-        rows = history.get(action_id, [])
-        count = 0
-        for end in quarter_ends:
-            status = None
-            for instant, value in rows:
-                if instant > end:
-                    break
-                status = value
-            if status != "red":
-                break
-            count += 1
-        result[action_id] = count
-    return result
-
-
-def red_history(action_ids, *, when):
-    """Each action's (history instant, status) up to `when`, in time order: one query."""
-    from actions.models import Action
-
-    history = {}
-    rows = (
-        Action.history.model.objects.filter(id__in=action_ids, history_date__lte=when)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "history_date", "status")
-    )
-    for action_id, instant, status in rows:
-        history.setdefault(action_id, []).append((instant, status))
-    return history
+    counts = dict.fromkeys(action_ids, 0)
+    still = set(action_ids)
+    for depth, statuses in enumerate(states):
+        if depth >= RED_LOOKBACK or not still:
+            break
+        still = {i for i in still if statuses.get(i) == "red"}
+        for action_id in still:
+            counts[action_id] += 1
+    return counts
 
 
 def data_quality(*, actions, period, measures):

@@ -26,3 +26,26 @@ def test_the_downloaded_html_pack_carries_its_styles_and_landmarks_and_passes_ax
     expect(page.get_by_role("navigation", name="Contents")).to_be_visible()
     expect(page.get_by_role("img", name="Bar chart of RAGB ratings by priority")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_draft_packs_html_file_shows_its_draft_marking_and_passes_axe(
+    page,
+    borough,
+    borough_admin,
+    pack_world,  # noqa: F811
+    tmp_path,
+):
+    from governance.round_services import round_open
+
+    # Given the quarter's round is still open, so its pack is a draft
+    round_open(borough=borough, period=Q2, user=borough_admin)
+    files = generate_pack_files(borough=borough, period=Q2, board=pack_world["board"])
+    path = tmp_path / "pack.html"
+    path.write_text(files.html, encoding="utf-8")
+    # When its HTML file is opened on its own
+    page.goto(path.as_uri())
+    # Then the cover says it is a draft, and the page passes axe
+    expect(page.locator(".pack-draft-notice")).to_contain_text(
+        "Draft – updates still open. The reporting round for this quarter has not closed"
+    )
+    assert_accessible(page)

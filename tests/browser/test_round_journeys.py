@@ -3,6 +3,7 @@ idle warning. Each journey is given / when / then and ends with an axe check."""
 
 import re
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from actions.models import StatusUpdate
@@ -146,10 +147,13 @@ def test_the_idle_warning_appears_and_stay_signed_in_keeps_the_session(page, edi
     expect(page.locator("#idle-warning-title")).to_be_focused()
     assert_accessible(page)
 
-    # and "Stay signed in" closes it and keeps her signed in.
+    # and "Stay signed in" tells the server she is still there, closes it and keeps her
+    # signed in.
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Stay signed in")).to_be_focused()
-    page.keyboard.press("Enter")
+    with page.expect_response(lambda r: r.url.endswith(reverse("session_keep_alive"))) as kept:
+        page.keyboard.press("Enter")
+    assert kept.value.status == 200
     expect(warning).to_be_hidden()
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/$"))

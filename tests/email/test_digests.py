@@ -90,7 +90,9 @@ def test_a_digest_gathers_overdue_updates_a_returned_update_and_a_ready_pack(
     assert "3 of 3 were due by 20 October 2025." in body
     assert "Your update to action 1.1 was returned" in body
     assert "Ada asks: Name the schools." in body
-    assert "Board pack ready: Hammersmith & Fulham pack, 2025/26 Q2" in body
+    # The round is still open, so the pack is a draft, and the digest says so
+    assert "Draft board pack ready: Hammersmith & Fulham pack, 2025/26 Q2" in body
+    assert "It is a draft: updates for the quarter are still open." in body
     client.force_login(editor)
     for path in links(message)[:-1]:  # the last is the service's home page
         response = client.get(path, follow=True)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from actions.models import Action, Plan, Priority, StatusUpdate
 from actions.references import reference_sort_key
-from actions.services import status_update_ask_board
+from actions.services import action_update_status, status_update_ask_board
 from governance.round_services import round_finalise, round_open
 from reports.content import build_pack_content
 from reports.generation import generate_pack_files
@@ -165,6 +165,34 @@ def test_exceptions_carry_the_previous_rating_new_this_quarter_and_quarters_at_r
     at_red = {r["reference"]: r["quarters_at_red"] for r in q3["exceptions"]}
     assert at_red["1.2"] == 2
     assert at_red["1.3"] == 1
+
+
+def test_quarters_at_red_count_the_updates_reported_for_each_quarter_not_when_recorded(
+    pack_world, borough, editor
+):
+    from sendplan.periods import ReportingPeriod
+
+    # Given 1.3, Red in Q1, whose Q2 update, written in October as rounds are, says Red
+    # for 30 September, and whose Q3 update, written in January, says Red for 31 December
+    action = pack_world["actions"]["1.3"]
+    for reports_on, recorded in [
+        (dt.date(2025, 9, 30), at(2025, 10, 10)),
+        (dt.date(2025, 12, 31), at(2026, 1, 9)),
+    ]:
+        action_update_status(
+            action=Action.objects.get(pk=action.pk),
+            user=editor,
+            status="red",
+            narrative="No provider.",
+            date=reports_on,
+            recorded_at=recorded,
+        )
+    # When the Q2 and Q3 packs are made
+    q2 = build_pack_content(borough=borough, period=Q2)
+    q3 = build_pack_content(borough=borough, period=ReportingPeriod(2025, 3))
+    # Then 1.3 has been Red for two quarters in Q2 and three in Q3, as its updates say
+    assert next(r for r in q2["exceptions"] if r["reference"] == "1.3")["quarters_at_red"] == 2
+    assert next(r for r in q3["exceptions"] if r["reference"] == "1.3")["quarters_at_red"] == 3
 
 
 def test_a_board_with_a_scope_gets_only_its_priorities(pack_world, borough, tmp_path):

@@ -124,6 +124,7 @@ def test_the_cross_borough_command_writes_a_pdf_of_each_borough(
     text = " ".join(pdf_text(output.read_bytes(), tmp_path).split())
     assert "Cross-borough pack: 2025/26 Q2" in text
     assert "Hammersmith & Fulham" in text and other_borough.name in text
+    assert "Draft" not in text  # neither borough has a round still open
     assert "<main>" in html.read_text()
     assert "Wrote" in capsys.readouterr().out
 

@@ -136,6 +136,46 @@ def test_a_change_recorded_after_the_round_is_final_does_not_change_the_final_pa
     assert content_hash(again.content) == final.content_sha256
 
 
+def test_a_review_decided_after_the_round_is_final_does_not_change_the_final_pack(
+    pack_world, borough, borough_admin, editor
+):
+    from actions.rounds_services import UpdateRow, update_approve, update_return, updates_record
+
+    # Given a borough that reviews updates, and two Q2 updates still waiting at the close
+    borough.updates_need_review = True
+    borough.save()
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    waiting = []
+    for reference in ("1.3", "2.1"):
+        action = Action.objects.get(pk=pack_world["actions"][reference].pk)
+        waiting += updates_record(
+            user=editor,
+            rows=[
+                UpdateRow(
+                    action=action,
+                    expected_version=action.version,
+                    status="red",
+                    narrative="Provider withdrew.",
+                )
+            ],
+            date=Q2.end,
+            review=True,
+        )
+    round_finalise(reporting_round=reporting_round, user=borough_admin)
+    final = build_pack_content(borough=borough, period=Q2)
+
+    # When one is approved and the other returned after the round closed
+    update_approve(update=waiting[0], user=borough_admin)
+    update_return(update=waiting[1], user=borough_admin, comment="Say why.")
+    again = build_pack_content(borough=borough, period=Q2)
+
+    # Then the final pack is as it was: neither counted, both waiting at its close
+    assert final["draft"] is False
+    assert final["pending_review"] == 2
+    assert row(final, "1.3")["status"] == "amber"
+    assert again == final
+
+
 def test_a_draft_pack_says_so_at_the_top_of_every_page_of_the_pdf(
     pack_world, borough, borough_admin, tmp_path
 ):
@@ -148,6 +188,59 @@ def test_a_draft_pack_says_so_at_the_top_of_every_page_of_the_pdf(
     for number, page in enumerate(pages, start=1):
         text = " ".join(page.extract_text().split())
         assert "Draft – updates still open" in text, f"page {number} has no draft marking"
+
+
+def test_a_cross_borough_pack_is_a_draft_on_every_page_while_one_boroughs_round_is_open(
+    pack_world, borough, other_borough, borough_admin, tmp_path
+):
+    # Given Hammersmith & Fulham's Q2 round is still open and Hackney has none
+    round_open(borough=borough, period=Q2, user=borough_admin)
+    output = tmp_path / "cross.pdf"
+
+    call_command(
+        "cross_borough_pack",
+        "--boroughs",
+        f"hammersmith-fulham,{other_borough.slug}",
+        "--period",
+        Q2.label,
+        "--output",
+        str(output),
+    )
+
+    pages = PdfReader(output).pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert "Draft – updates still open" in text, f"page {number} has no draft marking"
+    first = " ".join(pages[0].extract_text().split())
+    assert "has not closed in Hammersmith & Fulham: its ratings may still change" in first
+
+
+def test_a_pack_made_while_the_round_is_open_is_listed_as_a_draft_and_a_final_one_is_not(
+    client, viewer, editor, pack_world, borough, borough_admin, settings, tmp_path
+):
+    from reports.generation import pack_run
+    from reports.services import pack_request
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    board = pack_world["board"]
+    reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
+    draft = pack_request(borough=borough, board=board, period=Q2, user=editor)
+    pack_run(pack_id=draft.pk)
+    round_finalise(reporting_round=reporting_round, user=borough_admin)
+    final = pack_request(borough=borough, board=board, period=Q2, user=editor)
+    pack_run(pack_id=final.pk)
+    client.force_login(viewer)
+
+    rows = client.get(reverse("board_detail", args=[board.pk])).content.decode().split("<tr")
+    [draft_row] = [r for r in rows if reverse("pack_pdf", args=[draft.pk]) in r]
+    [final_row] = [r for r in rows if reverse("pack_pdf", args=[final.pk]) in r]
+    assert "Draft</strong> updates still open" in draft_row
+    assert "Draft" not in final_row
+    draft_page = client.get(reverse("pack_detail", args=[draft.pk])).content.decode()
+    final_page = client.get(reverse("pack_detail", args=[final.pk])).content.decode()
+    assert "was still open when this pack was made" in draft_page
+    assert "was still open when this pack was made" not in final_page
 
 
 def test_a_final_pack_carries_no_draft_marking(pack_world, borough, borough_admin, tmp_path):
@@ -172,15 +265,22 @@ def _current_and_future():
     return [current, current.next().next()]
 
 
+@pytest.mark.parametrize(
+    "command, borough_option",
+    [("board_pack", "--borough"), ("cross_borough_pack", "--boroughs")],
+    ids=["board pack", "cross-borough pack"],
+)
 @pytest.mark.parametrize("which", [0, 1], ids=["current quarter", "future quarter"])
-def test_the_cli_refuses_a_quarter_that_has_not_ended_with_exit_code_2(pack_world, tmp_path, which):
+def test_the_cli_refuses_a_quarter_that_has_not_ended_with_exit_code_2(
+    pack_world, tmp_path, which, command, borough_option
+):
     period = _current_and_future()[which]
     output = tmp_path / "pack.pdf"
 
     with pytest.raises(CommandError) as raised:
         call_command(
-            "board_pack",
-            "--borough",
+            command,
+            borough_option,
             "hammersmith-fulham",
             "--period",
             period.label,

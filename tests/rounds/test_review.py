@@ -136,3 +136,37 @@ def test_the_ordinary_status_page_also_submits_for_review_where_review_is_on(
     update = StatusUpdate.objects.get()
     assert update.review_state == ReviewState.SUBMITTED
     assert Action.objects.get(pk=action.pk).status == ""
+
+
+def test_the_cover_says_how_many_updates_wait_for_review_in_the_draft_and_at_the_close(
+    reviewed, borough, borough_admin, round_world, tmp_path
+):
+    from django.utils import timezone
+
+    from governance.round_services import round_finalise
+    from reports.generation import generate_pack_files
+    from tests.packs.conftest import pdf_text
+
+    def page_one(files):
+        return " ".join(pdf_text(files.pdf, tmp_path).split("\f")[0].split())
+
+    # Given two updates waiting for review while the round is open
+    draft = page_one(generate_pack_files(borough=borough, period=Q2))
+    # When the round is made final with them still waiting
+    round_finalise(reporting_round=round_world["round"], user=borough_admin)
+    final = page_one(generate_pack_files(borough=borough, period=Q2))
+
+    # Then the draft's cover counts them in its draft notice
+    assert (
+        "Draft – updates still open. The reporting round for this quarter has not closed: "
+        "ratings may still change before the final pack. 2 updates for this quarter are "
+        "waiting for review and not included until approved." in draft
+    )
+    # and the final pack's cover says what it counts and what it left out
+    closed = f"{timezone.localdate():%-d %B %Y}"
+    assert (
+        "Final: each rating is the action’s latest update for the quarter as recorded by the "
+        f"reporting round’s close on {closed}. 2 updates still waiting for review then are "
+        "not included." in final
+    )
+    assert "Draft" not in final
