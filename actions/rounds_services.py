@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from actions.bulk import lock_actions
 from actions.models import RAGB, Action, ReviewState, StatusUpdate
 from actions.ragb import rating_problems
 from actions.services import StaleEdit, _changes_since
@@ -66,20 +67,22 @@ def _execute_many(sql, params):
 
 
 def _claim_versions(rows):
-    """Bump every row's action version in one UPDATE, only where nobody else has.
+    """Bump every row's action version, only where nobody else has.
 
-    A read first names the row someone else changed; the conditional UPDATE is what
-    guarantees it, atomically, against a change made between the two.
+    The actions are locked first in primary-key order, as every writer of many actions
+    locks them (actions.bulk.lock_actions), so a bulk page and an import wait for each
+    other instead of deadlocking; the read under the lock names the row someone else
+    changed, and the conditional UPDATE still guarantees it.
     """
     if not rows:
         return
-    ids = [r.action.pk for r in rows]
-    versions = dict(Action.objects.filter(pk__in=ids).values_list("pk", "version"))
+    versions = lock_actions(pks=[r.action.pk for r in rows])
     stale = next((r for r in rows if versions.get(r.action.pk) != r.expected_version), None)
+    in_key_order = sorted(rows, key=lambda row: row.action.pk)
     if stale is None and _execute_many(
         # Table and column names come from the model and are quoted; values are parameters.
         f"UPDATE {_table(Action)} SET version = version + 1 WHERE id = %s AND version = %s",  # noqa: S608
-        [(row.action.pk, row.expected_version) for row in rows],
+        [(row.action.pk, row.expected_version) for row in in_key_order],
     ) != len(rows):
         # Changed in the instant between the read and the write: the exception rolls
         # the whole save back.

@@ -326,3 +326,72 @@ def test_two_values_posted_for_the_same_date_at_once_give_the_loser_a_form_error
     assert isinstance(refusal, Refused)
     value = MeasureValue.objects.get()
     assert value.value == (60 if winner == "editor" else 70)
+
+
+# --- A round's bulk page and an import ----------------------------------------------------
+
+
+def test_a_bulk_page_save_and_an_import_of_the_same_actions_never_both_win(
+    plan, action, priority, editor, borough_admin
+):
+    from actions.rounds_services import UpdateRow, updates_record
+
+    second = Action.objects.create(
+        plan=plan, priority=priority, reference="1-H2", description="Publish the offer."
+    )
+    rows = [["1-H1", "Reworded by the import.", "Green", "On track, says the file."]]
+    rows.append(["1-H2", "Publish the local offer.", "Green", "Published, says the file."])
+    data = xlsx_bytes(HEADER, rows)
+
+    def read_import():
+        return {a.reference: a.version for a in Action.objects.filter(plan=plan)}
+
+    def write_import(checked):
+        import_plan(
+            data=data,
+            filename="march.xlsx",
+            borough=plan.borough,
+            plan=plan,
+            user=borough_admin,
+            expected_versions=checked,
+        )
+        return "saved"
+
+    def read_page():
+        # The bulk page lists its rows in the plan's order, not in key order.
+        return [Action.objects.get(pk=second.pk), Action.objects.get(pk=action.pk)]
+
+    def write_page(actions):
+        updates_record(
+            user=editor,
+            rows=[
+                UpdateRow(
+                    action=a,
+                    expected_version=a.version,
+                    status="amber",
+                    narrative="Erin: slipping.",
+                )
+                for a in actions
+            ],
+            date=dt.date.today(),
+            review=False,
+        )
+        return "saved"
+
+    race = Race()
+    waited = race.run({"page": (read_page, write_page), "import": (read_import, write_import)})
+
+    assert waited, "the two never overlapped: nobody waited on the other's lock"
+
+    winner, (loser, refusal) = race.winner_and_loser()
+    statuses = set(Action.objects.filter(plan=plan).values_list("status", flat=True))
+    if winner == "page":
+        assert statuses == {"amber"}
+        assert isinstance(refusal, ConcurrentEdit)
+    else:
+        assert statuses == {"green"}
+        assert isinstance(refusal, StaleEdit)
+    # Each action has exactly the winner's one update, linked to its history row.
+    for each in Action.objects.filter(plan=plan):
+        (update,) = StatusUpdate.objects.filter(action=each)
+        assert update.history_row.version == each.version
