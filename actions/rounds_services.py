@@ -167,12 +167,22 @@ def _bulk_action_history(actions, *, user, reason, when):
 
 
 @transaction.atomic
-def updates_record(*, user, rows, date, review, source=StatusUpdate.Source.BULK):
+def updates_record(
+    *,
+    user,
+    rows,
+    date,
+    review,
+    source=StatusUpdate.Source.BULK,
+    recorded_at=None,
+    is_illustrative=False,
+):
     """Record one update per row, reporting on `date`; returns the StatusUpdates.
 
     With `review`, each is submitted and the actions are left as they are until approval.
     Refuses the whole save (ValidationError, or StaleEdit for the first row someone else
-    changed meanwhile) rather than saving part of it.
+    changed meanwhile) rather than saving part of it. `recorded_at` back-dates the
+    updates and their history rows (the demo loader only).
     """
     errors = {}
     for row in rows:
@@ -185,7 +195,7 @@ def updates_record(*, user, rows, date, review, source=StatusUpdate.Source.BULK)
             [message for fields in errors.values() for message in fields.values()]
         )
     _claim_versions(rows)
-    now = timezone.now()
+    now = recorded_at or timezone.now()
     author = user if getattr(user, "is_authenticated", False) else None
     updates = [
         StatusUpdate(
@@ -200,6 +210,7 @@ def updates_record(*, user, rows, date, review, source=StatusUpdate.Source.BULK)
             created_at=now,
             source=source,
             review_state=ReviewState.SUBMITTED if review else ReviewState.NOT_REVIEWED,
+            is_illustrative=is_illustrative,
         )
         for row in rows
     ]
@@ -225,7 +236,7 @@ def can_review(user, update):
     return action.priority.lead_id == user.pk or has_role(user, action.plan.borough, Role.ADMIN)
 
 
-def _review(update, *, user, state, comment):
+def _review(update, *, user, state, comment, at=None):
     if not can_review(user, update):
         raise PermissionDenied("Only the priority lead or a borough admin can review updates.")
     update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
@@ -233,8 +244,9 @@ def _review(update, *, user, state, comment):
         raise ValidationError("This update has already been reviewed.")
     update.review_state = state
     update.reviewed_by = user
-    update.reviewed_at = timezone.now()
+    update.reviewed_at = at or timezone.now()
     update.review_comment = comment
+    update._history_date = update.reviewed_at
     update._history_user = user
     update._change_reason = ReviewState(state).label
     update.save()
@@ -242,9 +254,12 @@ def _review(update, *, user, state, comment):
 
 
 @transaction.atomic
-def update_approve(*, update, user, comment=""):
-    """Approve a submitted update: it becomes the action's rating and reaches packs."""
-    update = _review(update, user=user, state=ReviewState.APPROVED, comment=comment)
+def update_approve(*, update, user, comment="", at=None):
+    """Approve a submitted update: it becomes the action's rating and reaches packs.
+
+    `at` back-dates the review (the demo loader only), as `recorded_at` does elsewhere.
+    """
+    update = _review(update, user=user, state=ReviewState.APPROVED, comment=comment, at=at)
     action = Action.objects.select_for_update().get(pk=update.action_id)
     # A newer approved update reporting on a later day keeps the action's current rating.
     if action.status_date and action.status_date > update.date:
@@ -260,8 +275,8 @@ def update_approve(*, update, user, comment=""):
 
 
 @transaction.atomic
-def update_return(*, update, user, comment):
-    """Send an update back to its author with what to change."""
+def update_return(*, update, user, comment, at=None):
+    """Send an update back to its author with what to change (`at`: as update_approve)."""
     if not comment.strip():
         raise ValidationError({"comment": "Enter what needs to change"})
-    return _review(update, user=user, state=ReviewState.RETURNED, comment=comment)
+    return _review(update, user=user, state=ReviewState.RETURNED, comment=comment, at=at)

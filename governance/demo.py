@@ -25,7 +25,7 @@ from actions.models import RAGB, Action, StatusUpdate, SuccessMeasure
 from actions.services import action_update, action_update_status, measure_value_add
 from boroughs.models import Borough, Membership, Role
 from governance import seeds
-from governance.demo_rounds import add_demo_rounds
+from governance.demo_rounds import add_demo_review, add_demo_rounds
 from governance.models import Board, Meeting
 from sendplan.periods import DEFAULT_TIMEZONE, ReportingPeriod
 
@@ -157,6 +157,7 @@ def load_demo(*, today):
         _add_measure_values(report)
         _add_meetings(baseline, report)
         add_demo_rounds(report, today=today)
+        add_demo_review(report, users, today=today)
     return seed_reports, report
 
 

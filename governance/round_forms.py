@@ -188,3 +188,15 @@ class ReviewForm(GovukForm):
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", "Enter what needs to change")
         return data
+
+
+class ReviewSettingForm(GovukForm):
+    updates_need_review = forms.TypedChoiceField(
+        label="Do quarterly updates need review before they count?",
+        help_text="With review, each update waits for the priority lead or a borough admin "
+        "to approve it or return it with a comment; board packs show only approved updates.",
+        choices=[("yes", "Yes, leads review each update"), ("no", "No, updates count at once")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether updates need review"},
+    )

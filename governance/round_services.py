@@ -149,3 +149,22 @@ def rounds_open_for_ended_quarters(*, today=None):
     for borough in Borough.objects.exclude(id__in=has_round).order_by("name"):
         opened.append(round_open(borough=borough, period=period, user=None, today=today))
     return opened
+
+
+@transaction.atomic
+def borough_review_set(*, borough, user, updates_need_review, at=None):
+    """Turn review of quarterly updates on or off for the borough (borough admins).
+
+    Updates already written keep their state: turning review on affects updates saved
+    from now on, which are submitted and wait for the priority lead or an admin. `at`
+    back-dates the history row (the demo loader only).
+    """
+    _require_admin(user, borough)
+    if borough.updates_need_review == updates_need_review:
+        return borough
+    borough.updates_need_review = updates_need_review
+    borough._history_user = user
+    borough._history_date = at or timezone.now()
+    borough._change_reason = "Turned review of updates " + ("on" if updates_need_review else "off")
+    borough.save(update_fields=["updates_need_review"])
+    return borough

@@ -8,6 +8,7 @@ urlpatterns = [
     # Reporting rounds: the list, a round's dashboard (editors), managing it (admins).
     path("rounds/", round_views.round_list, name="round_list"),
     path("boroughs/<slug:slug>/rounds/open/", round_views.round_open, name="round_open"),
+    path("boroughs/<slug:slug>/rounds/review/", round_views.review_setting, name="review_setting"),
     path("rounds/<int:pk>/", round_views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/extend/", round_views.round_extend, name="round_extend"),
     path("rounds/<int:pk>/advance/", round_views.round_advance, name="round_advance"),

@@ -19,7 +19,7 @@ from boroughs.selectors import has_role
 from governance import round_selectors as selectors
 from governance import round_services as services
 from governance.models import Board, RoundStatus
-from governance.round_forms import RoundExtendForm, RoundOpenForm
+from governance.round_forms import ReviewSettingForm, RoundExtendForm, RoundOpenForm
 
 
 def _crumbs(*extra):
@@ -41,11 +41,12 @@ def round_list(request):
         "borough__name", "-period_year", "-period_quarter", "board__name"
     )
     borough = permissions.current_borough(request)
+    is_admin = borough is not None and has_role(request.user, borough, Role.ADMIN)
     context = {
         "rounds": rounds,
-        "open_url": reverse("round_open", args=[borough.slug])
-        if borough and has_role(request.user, borough, Role.ADMIN)
-        else None,
+        "borough": borough,
+        "open_url": reverse("round_open", args=[borough.slug]) if is_admin else None,
+        "review_url": reverse("review_setting", args=[borough.slug]) if is_admin else None,
         "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
     }
     return render(request, "governance/round_list.html", context)
@@ -78,6 +79,30 @@ def round_open(request, slug):
     context = {"borough": borough, "form": form, "breadcrumbs": _crumbs()}
     return render(
         request, "governance/round_open.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review_setting(request, slug):
+    """Borough admins turn review of quarterly updates on or off."""
+    borough = permissions.get_scoped_or_404(
+        Borough.objects.all(), request.user, role=Role.ADMIN, slug=slug
+    )
+    initial = {"updates_need_review": "yes" if borough.updates_need_review else "no"}
+    data = request.POST if request.method == "POST" else None
+    form = ReviewSettingForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        review = form.cleaned_data["updates_need_review"]
+        services.borough_review_set(borough=borough, user=request.user, updates_need_review=review)
+        messages.success(
+            request,
+            "Updates now need review" if review else "Updates now count without review",
+        )
+        return redirect("round_list")
+    context = {"borough": borough, "form": form, "breadcrumbs": _crumbs()}
+    return render(
+        request, "governance/review_setting.html", context, status=400 if form.errors else 200
     )
 
 

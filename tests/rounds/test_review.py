@@ -170,3 +170,42 @@ def test_the_cover_says_how_many_updates_wait_for_review_in_the_draft_and_at_the
         "not included." in final
     )
     assert "Draft" not in final
+
+
+def test_a_borough_admin_turns_review_on_and_the_next_update_waits(
+    round_world, borough, client, borough_admin, editor
+):
+    client.force_login(borough_admin)
+    page = client.get(reverse("round_list")).content.decode()
+    assert "count as soon as they are saved" in page
+
+    response = client.post(
+        reverse("review_setting", args=[borough.slug]), {"updates_need_review": "yes"}
+    )
+
+    assert response.status_code == 302
+    borough.refresh_from_db()
+    assert borough.updates_need_review is True
+    changed = borough.history.first()
+    assert (changed.history_user, changed.history_change_reason) == (
+        borough_admin,
+        "Turned review of updates on",
+    )
+    client.force_login(editor)
+    action = Action.objects.get(pk=round_world["actions"]["1.1"].pk)
+    url = reverse("round_update", args=[round_world["round"].pk]) + f"?action={action.pk}"
+    client.post(url, {"version": action.version, "status": "green", "narrative": ""})
+    assert StatusUpdate.objects.get(action=action).review_state == ReviewState.SUBMITTED
+
+
+def test_the_review_setting_needs_a_choice_and_changes_nothing_without_one(
+    borough, client, borough_admin
+):
+    client.force_login(borough_admin)
+
+    response = client.post(reverse("review_setting", args=[borough.slug]), {})
+
+    assert response.status_code == 400
+    assert "Choose whether updates need review" in response.content.decode()
+    borough.refresh_from_db()
+    assert borough.updates_need_review is False

@@ -169,6 +169,7 @@ EXPECTATIONS = {
     # borough admins open, extend and finalise; the priority lead or an admin reviews.
     "round_list": Rule(VIEWER, NO_POST, LIST),
     "round_open": Rule(ADMIN, ADMIN, "borough"),
+    "review_setting": Rule(ADMIN, ADMIN, "borough"),
     "round_detail": Rule(EDITOR, NO_POST, "round"),
     "round_extend": Rule(ADMIN, ADMIN, "round"),
     "round_advance": Rule(NO_POST, ADMIN, "round"),

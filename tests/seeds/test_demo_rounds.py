@@ -43,3 +43,37 @@ def test_the_demo_round_page_says_it_is_illustrative(demo_once, db, client):
     client.force_login(admin)
     page = client.get(reverse("round_detail", args=[reporting_round.pk])).content.decode()
     assert "illustrative demo data" in page
+
+
+def test_one_demo_borough_reviews_updates_and_its_open_round_shows_each_state(
+    demo_once, db, client
+):
+    from django.contrib.auth import get_user_model
+
+    from actions.models import ReviewState, StatusUpdate
+    from boroughs.models import Borough
+
+    hillingdon = Borough.objects.get(slug="hillingdon")
+    assert hillingdon.updates_need_review is True
+    reviewed = StatusUpdate.objects.filter(action__plan__borough=hillingdon).exclude(
+        review_state=ReviewState.NOT_REVIEWED
+    )
+    assert sorted(reviewed.values_list("review_state", flat=True)) == sorted(
+        [ReviewState.SUBMITTED, ReviewState.APPROVED, ReviewState.RETURNED]
+    )
+    assert all(u.is_illustrative for u in reviewed)
+    returned = reviewed.get(review_state=ReviewState.RETURNED)
+    assert returned.review_comment.startswith("Illustrative: Please say what was delivered")
+    assert returned.reviewed_by.username == "hillingdon-admin"
+    # Recorded after the quarter it reports on, before the demo's today.
+    assert returned.date < returned.created_at.date() < returned.reviewed_at.date() < TODAY
+    # The approved one is the action's rating now; the others leave it as it was.
+    approved = reviewed.get(review_state=ReviewState.APPROVED)
+    assert approved.action.status == approved.status
+    assert approved.history_row is not None
+
+    # The round's dashboard shows the returned and waiting updates.
+    reporting_round = ReportingRound.objects.get(borough=hillingdon, status=RoundStatus.OPEN)
+    client.force_login(get_user_model().objects.get(username="hillingdon-admin"))
+    page = client.get(reverse("round_detail", args=[reporting_round.pk])).content.decode()
+    assert "Returned for changes" in page and "Waiting for review" in page
