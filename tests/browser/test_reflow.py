@@ -9,6 +9,7 @@ use (the heat map's region, a round's dashboard, the bulk page's errors, a pack 
 """
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -22,6 +23,7 @@ from actions.rounds_services import UpdateRow, updates_record
 from actions.services import milestone_create
 from boroughs.invitations import invitation_send
 from boroughs.models import Borough, Membership, Role
+from governance.flat_services import flat_export
 from governance.models import Board, Risk
 from governance.round_selectors import open_round_for, round_actions
 from governance.round_services import round_open
@@ -32,6 +34,7 @@ from reports.models import BoardPack, CrossBoroughPack, PackStatus
 from reports.services import pack_request
 from sendplan.periods import ReportingPeriod
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.imports.conftest import xlsx_bytes
 from tests.security.test_authorisation_matrix import APP_URLS
 
 NARROW = {"width": 320, "height": 640}
@@ -57,11 +60,12 @@ NOT_PAGES = {
     "cross_pack_html_file": "an HTML download",
     "round_advance": "POST only: the round dashboard's buttons",
     "round_next": "redirects to the next round_update page (visited) or home",
-    "plan_import_confirm": "POST only: saving a previewed import",
-    "borough_import_confirm": "POST only: saving a previewed import",
-    "flat_import_confirm": "POST only: saving a previewed import",
-    "plan_import_map": "POST only: the column mapping step of an upload",
-    "borough_import_map": "POST only: the column mapping step of an upload",
+    # Reached by uploading a file: see the last test, which uploads one.
+    "plan_import_confirm": "POST only: saving a checked import (the last test)",
+    "flat_import_confirm": "POST only: saving a checked import (the last test)",
+    "plan_import_map": "POST only: mapping a file's words (the last test)",
+    "borough_import_confirm": "POST only: the plan import's templates (the last test)",
+    "borough_import_map": "POST only: the plan import's templates (the last test)",
 }
 # Public pages, opened signed out (the sign-in page is checked on its own).
 PUBLIC_PAGES = ["password_reset", "password_reset_done", "password_reset_complete"]
@@ -386,3 +390,76 @@ def test_the_new_pages_and_open_accordions_have_no_accessibility_violations(page
     assert_accessible(page)
     page.goto(reverse("milestone_achieve", args=[milestone.pk]))
     assert_accessible(page)
+
+
+def _fits(page):
+    scroll, client = _overflow(page)
+    assert scroll <= client, f"{page.url} is {scroll} px wide: {_widest(page, client)}"
+
+
+def test_the_pages_reached_by_uploading_a_file_reflow_and_are_accessible(
+    browser, live_server, plan, borough_admin, tmp_path, settings
+):
+    # Given a borough admin on a 320 px screen, a plan spreadsheet with a status word no
+    # vocabulary has and long cells, and an export of the risk register with a new row
+    settings.MEDIA_ROOT = tmp_path
+    long = "Publish the local offer with every school's SENCO contact, " * 4
+    sheet = tmp_path / "plan.xlsx"
+    sheet.write_bytes(
+        xlsx_bytes(
+            ["Ref", "Objective", "Action", "Who", "Timescale", "Status"],
+            [
+                ["1.1", "Early help", long, "Helen Green", "Q2", "Sideways"],
+                ["1.2", "", "Train SENCOs", "Jo Baty", "Whenever", "Green"],
+            ],
+        )
+    )
+    risk_create(
+        borough=plan.borough,
+        user=borough_admin,
+        risk_id="RISK-001-WORKFORCE",
+        description="Too few educational psychologists for the 20-week deadline " * 3,
+        likelihood=4,
+        impact=5,
+    )
+    register = tmp_path / "risks.csv"
+    register.write_bytes(flat_export(kind="risks", borough=plan.borough))
+    Risk.objects.all().delete()
+    context = browser.new_context(base_url=live_server.url, viewport=NARROW)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_in(page, borough_admin)
+
+        # When they check the plan file, map its status word, and import it
+        page.goto(reverse("plan_import", args=[plan.pk]))
+        page.get_by_label("Upload a spreadsheet").set_input_files(str(sheet))
+        page.get_by_role("button", name="Check the file").click()
+        expect(page).to_have_title(re.compile("^Error: Check the import"))
+        # Then each page fits the screen and passes axe
+        _fits(page)
+        assert_accessible(page)
+        page.get_by_label("Status word “Sideways” means").select_option("amber")
+        page.get_by_role("button", name="Save and check again").click()
+        expect(page.get_by_text("Saved 1 mapping for")).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
+        page.get_by_role("button", name=re.compile(r"^Import \d+ changes")).click()
+        expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
+
+        # And so do the risk register's check and its result
+        page.goto(reverse("flat_import", args=[plan.borough.slug, "risks"]))
+        page.locator("input[type=file]").set_input_files(str(register))
+        page.get_by_role("button", name="Check the file").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Check the import")
+        _fits(page)
+        assert_accessible(page)
+        page.get_by_role("button", name="Import 1 change").click()
+        expect(page.locator(".govuk-notification-banner, h1").first).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
+        assert Risk.objects.filter(risk_id="RISK-001-WORKFORCE").exists()
+    finally:
+        context.close()
