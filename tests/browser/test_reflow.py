@@ -23,6 +23,7 @@ from actions.rounds_services import UpdateRow, updates_record
 from actions.services import milestone_create
 from boroughs.invitations import invitation_send
 from boroughs.models import Borough, Membership, Role
+from boroughs.services import totp_device_confirm, totp_device_start
 from governance.flat_services import flat_export
 from governance.models import Board, Risk
 from governance.round_selectors import open_round_for, round_actions
@@ -46,7 +47,7 @@ NOT_PAGES = {
     "health": "JSON for load balancers",
     "session_keep_alive": "POST only: the idle warning's 'Stay signed in'",
     "two_factor_turn_off": "POST only: the security page's button",
-    "two_factor_verify": "only between password and code for someone with an app set up",
+    "two_factor_verify": "mid sign-in, for someone with an app set up (its own test below)",
     "action_export_csv": "a CSV download",
     "import_template": "a spreadsheet download",
     "plan_export": "a spreadsheet download",
@@ -461,5 +462,23 @@ def test_the_pages_reached_by_uploading_a_file_reflow_and_are_accessible(
         _fits(page)
         assert_accessible(page)
         assert Risk.objects.filter(risk_id="RISK-001-WORKFORCE").exists()
+    finally:
+        context.close()
+
+
+def test_the_sign_in_code_page_reflows_and_is_accessible(browser, live_server, editor):
+    # Given an officer with two-factor sign-in, on a 320 px screen
+    totp_device_confirm(device=totp_device_start(user=editor), user=editor)
+    context = browser.new_context(base_url=live_server.url, viewport=NARROW)
+    page = context.new_page()
+    try:
+        # When they give their password, and are asked for a code
+        sign_in(page, editor)
+        expect(page).to_have_url(re.compile(reverse("two_factor_verify")))
+        page.get_by_role("button", name="Continue").click()  # with no code
+        # Then the page, with its error, fits the screen and passes axe
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
     finally:
         context.close()
