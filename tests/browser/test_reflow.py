@@ -3,27 +3,73 @@
 Taken on the demo data (real seed plans, long descriptions, illustrative history), as a
 borough admin, so every officer and admin page has real content. A table too wide for
 the screen may scroll inside its own labelled, focusable region; the page itself never
-scrolls sideways.
+scrolls sideways. Every named URL of the app is either visited or listed in NOT_PAGES
+with its reason, and axe runs on every page at that width, and on the pages' states in
+use (the heat map's region, a round's dashboard, the bulk page's errors, a pack queued).
 """
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
-from actions.models import Action, Milestone, Plan, SuccessMeasure
+from actions.measure_services import measure_value_set
+from actions.models import Action, MeasureValue, Milestone, Objective, Plan, SuccessMeasure
+from actions.rounds_services import UpdateRow, updates_record
 from actions.services import milestone_create
-from boroughs.models import Borough, Membership
-from governance.models import Board
+from boroughs.invitations import invitation_send
+from boroughs.models import Borough, Membership, Role
+from boroughs.services import totp_device_confirm, totp_device_start
+from governance.flat_services import flat_export
+from governance.models import Board, Risk
+from governance.round_selectors import open_round_for, round_actions
+from governance.round_services import round_open
+from governance.services import risk_create
+from reports import cross_services
 from reports.generation import pack_run
-from reports.models import BoardPack, PackStatus
+from reports.models import BoardPack, CrossBoroughPack, PackStatus
 from reports.services import pack_request
 from sendplan.periods import ReportingPeriod
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.imports.conftest import xlsx_bytes
+from tests.security.test_authorisation_matrix import APP_URLS
 
 NARROW = {"width": 320, "height": 640}
+
+# Every named URL is either visited below or is not a page, for the reason given; a new
+# URL in neither list fails the test, so no page is left out of the reflow check.
+NOT_PAGES = {
+    "logout": "POST only: signing out",
+    "health": "JSON for load balancers",
+    "session_keep_alive": "POST only: the idle warning's 'Stay signed in'",
+    "two_factor_turn_off": "POST only: the security page's button",
+    "two_factor_verify": "mid sign-in, for someone with an app set up (its own test below)",
+    "action_export_csv": "a CSV download",
+    "import_template": "a spreadsheet download",
+    "plan_export": "a spreadsheet download",
+    "flat_export": "a CSV download",
+    "pack_status": "JSON for the progress page's poll",
+    "cross_pack_status": "JSON for the progress page's poll",
+    "pack_pdf": "a PDF download",
+    "pack_html_file": "an HTML download (the pack_html page is its on-screen twin)",
+    "pack_chart": "an SVG image inside the pack",
+    "cross_pack_pdf": "a PDF download",
+    "cross_pack_html_file": "an HTML download",
+    "round_advance": "POST only: the round dashboard's buttons",
+    "round_next": "redirects to the next round_update page (visited) or home",
+    # Reached by uploading a file: see the last test, which uploads one.
+    "plan_import_confirm": "POST only: saving a checked import (the last test)",
+    "flat_import_confirm": "POST only: saving a checked import (the last test)",
+    "plan_import_map": "POST only: mapping a file's words (the last test)",
+    "borough_import_confirm": "POST only: the plan import's templates (the last test)",
+    "borough_import_map": "POST only: the plan import's templates (the last test)",
+}
+# Public pages, opened signed out (the sign-in page is checked on its own).
+PUBLIC_PAGES = ["password_reset", "password_reset_done", "password_reset_complete"]
 
 
 def _overflow(page):
@@ -85,18 +131,47 @@ def _pages(admin):
     if membership:
         pages.append(reverse("borough_member_edit", args=[borough.slug, membership.pk]))
         pages.append(reverse("borough_member_remove", args=[borough.slug, membership.pk]))
-    # The risk register (/risks/, from issue 13) is not listed yet: at 320 px it is 699 px
-    # wide, and needs its own fix (its heat map and register tables).
     pages.append(reverse("measure_list", args=[plan.pk]))
+    pages.append(reverse("measure_add", args=[plan.pk]))
+    pages.append(reverse("measure_settings", args=[borough.slug]))
+    pages.append(reverse("indicator_compare"))
     if measure:
         pages.append(reverse("measure_value_add", args=[measure.pk]))
         pages.append(reverse("measure_detail", args=[measure.pk]))
+        pages.append(reverse("measure_edit", args=[measure.pk]))
+        value = (
+            MeasureValue.objects.filter(measure=measure).first()
+            or measure_value_set(
+                measure=measure,
+                user=admin,
+                date=period.end,
+                value=120,
+                note="Rose after the new panel started: " + "details " * 20,
+                reason="A value to edit",
+            )[0]
+        )
+        pages.append(reverse("measure_value_edit", args=[value.pk]))
+    objective = Objective.objects.filter(priority=priority).order_by("id").first()
+    if objective:
+        pages.append(reverse("objective_edit", args=[objective.pk]))
     milestone = Milestone.objects.filter(action=action).first() or milestone_create(
         action=action, user=admin, title="A milestone with a long title " * 4
     )
     if milestone:
         pages.append(reverse("milestone_edit", args=[milestone.pk]))
         pages.append(reverse("milestone_delete", args=[milestone.pk]))
+        pages.append(reverse("milestone_achieve", args=[milestone.pk]))
+    pages += [
+        reverse("password_change"),
+        reverse("password_change_done"),
+        reverse("two_factor_setup"),
+        reverse("invitation_accept", args=[_invitation_token(borough, admin)]),
+        reverse("flat_index", args=[borough.slug]),
+        reverse("flat_import", args=[borough.slug, "risks"]),
+    ]
+    pages += _risk_pages(borough, admin)
+    pages += _round_pages(borough, admin, period)
+    pages += _cross_pack_pages(borough, admin, period)
     if board:
         pages.append(reverse("board_detail", args=[board.pk]))
         pack = pack_request(borough=borough, board=board, period=period, user=admin)
@@ -113,31 +188,173 @@ def _pages(admin):
     return pages
 
 
+def _invitation_token(borough, admin, email="new.officer.with.a.long.address@example.org"):
+    tokens = []
+    invitation_send(
+        borough=borough, user=admin, email=email, role=Role.VIEWER, accept_url=tokens.append
+    )
+    return tokens[0]
+
+
+def _risk_pages(borough, admin):
+    """The register with its heat map filled: a risk in several cells, long words included."""
+    actions = list(Action.objects.filter(plan__borough=borough).order_by("id")[:3])
+    for number, (likelihood, impact) in enumerate([(5, 5), (5, 4), (4, 2), (2, 1), (3, 3)], 1):
+        risk_create(
+            borough=borough,
+            user=admin,
+            risk_id=f"RISK-{number:03d}-WORKFORCE",
+            description="Too few educational psychologists to meet the 20-week deadline " * 3,
+            mitigation="Agency cover agreed with the neighbouring authority; recruitment open.",
+            likelihood=likelihood,
+            impact=impact,
+            actions=actions,
+        )
+    risk = Risk.objects.filter(borough=borough).order_by("id").first()
+    return [reverse("risk_list"), reverse("risk_add"), reverse("risk_edit", args=[risk.pk])]
+
+
+def _round_pages(borough, admin, period):
+    """An open round with an update awaiting review: its dashboard and every update page."""
+    reporting_round = open_round_for(borough) or round_open(
+        borough=borough, period=period, user=admin
+    )
+    action = round_actions(reporting_round).order_by("id").first()
+    [update] = updates_record(
+        user=admin,
+        rows=[
+            UpdateRow(
+                action=action,
+                expected_version=action.version,
+                status="amber",
+                narrative="Two posts still vacant; agency cover from next month. " * 3,
+            )
+        ],
+        date=reporting_round.period.end,
+        review=True,
+    )
+    pk = reporting_round.pk
+    return [
+        reverse("round_list"),
+        reverse("round_open", args=[borough.slug]),
+        reverse("round_detail", args=[pk]),
+        reverse("round_extend", args=[pk]),
+        reverse("round_update", args=[pk]) + f"?action={action.pk}",
+        reverse("round_bulk", args=[pk]),
+        reverse("round_bulk", args=[pk]) + f"?priority={action.priority_id}",
+        reverse("update_review", args=[update.pk]),
+    ]
+
+
+def _cross_pack_pages(borough, admin, period):
+    """A cross-borough pack still queued (the progress page) and one that is ready."""
+    boroughs = [m.borough for m in Membership.objects.filter(user=admin).select_related("borough")]
+    queued = CrossBoroughPack.objects.create(
+        period_year=period.year, period_quarter=period.quarter, requested_by=admin
+    )
+    queued.boroughs.set(boroughs)
+    ready = cross_services.cross_pack_request(boroughs=boroughs, period=period, user=admin)
+    cross_services.cross_pack_run(pack_id=ready.pk)
+    ready.refresh_from_db()
+    assert ready.status == PackStatus.READY, ready.error_message
+    return [
+        reverse("cross_pack_detail", args=[queued.pk]),
+        reverse("cross_pack_detail", args=[ready.pk]),
+    ]
+
+
+def _axe_violations(page):
+    try:
+        assert_accessible(page)
+    except AssertionError as error:
+        return str(error)[:2000]
+    return None
+
+
 def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, live_server):
     # Given the demo data, and a Hammersmith & Fulham borough admin on a 320 px screen
     call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     admin = get_user_model().objects.get(username="hammersmith-fulham-admin")
+    borough = Borough.objects.get(slug="hammersmith-fulham")
+    pages = _pages(admin)
+    public = [reverse(name) for name in PUBLIC_PAGES] + [
+        reverse("password_reset_confirm", args=["MQ", "made-up-token"]),
+        reverse("invitation_accept", args=[_invitation_token(borough, admin, "a@example.org")]),
+    ]
+    # (every named URL of the app is visited, or is not a page for a stated reason)
+    visited = {resolve(url.split("?")[0]).url_name for url in pages + public}
+    left_out = {url[0] for url in APP_URLS} - visited - set(NOT_PAGES) - {"login"}
+    assert not left_out, f"add these pages to the reflow test, or to NOT_PAGES: {left_out}"
     context = browser.new_context(base_url=live_server.url, viewport=NARROW)
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        page.goto("/sign-in/")
-        assert _overflow(page)[0] <= _overflow(page)[1], "the sign-in page scrolls sideways"
-        sign_in(page, admin, password="sendplan-demo")
-
-        # When they open every page
-        too_wide = {}
-        for url in _pages(admin):
+        # When they open every page, signed out and then signed in
+        too_wide, inaccessible = {}, {}
+        for url in ["/sign-in/", *public, "SIGN IN", *pages]:
+            if url == "SIGN IN":
+                sign_in(page, admin, password="sendplan-demo")
+                continue
             response = page.goto(url)
             assert response.ok, f"{url} answered {response.status}"
             scroll, client = _overflow(page)
             if scroll > client:
                 too_wide[url] = (scroll, _widest(page, client))
+            if violations := _axe_violations(page):
+                inaccessible[url] = violations
 
         # Then none of them is wider than the screen
         assert not too_wide, f"pages wider than {NARROW['width']} px: {too_wide}"
         # And the narrow layout is still accessible (tables scroll inside labelled regions)
-        page.goto(reverse("action_list") + "?borough=all")
+        assert not inaccessible, f"axe violations at {NARROW['width']} px: {inaccessible}"
+    finally:
+        context.close()
+
+
+def test_the_rounds_risks_and_cross_borough_pages_are_accessible_in_use(browser, live_server):
+    # Given the demo data, an open round, a filled risk register and a queued
+    # cross-borough pack, and a Hammersmith & Fulham borough admin on a 320 px screen
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    admin = get_user_model().objects.get(username="hammersmith-fulham-admin")
+    borough = Borough.objects.get(slug="hammersmith-fulham")
+    period = ReportingPeriod.containing(timezone.localdate()).previous()
+    risks = _risk_pages(borough, admin)[0]
+    rounds = _round_pages(borough, admin, period)
+    queued = _cross_pack_pages(borough, admin, period)[0]
+    context = browser.new_context(base_url=live_server.url, viewport=NARROW)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_in(page, admin, password="sendplan-demo")
+
+        # When they read the heat map, each cell's risks are links to the register's rows
+        page.goto(risks)
+        heat_map = page.get_by_role("region", name="Heat map of open risks")
+        heat_map.focus()
+        expect(heat_map).to_be_focused()  # so that a keyboard can scroll it
+        link = heat_map.get_by_role("link", name="RISK-001-WORKFORCE")
+        link.click()
+        assert page.url.endswith(link.get_attribute("href"))
+        assert_accessible(page)
+
+        # the round dashboard, with an update awaiting their review
+        page.goto(rounds[2])
+        expect(page.get_by_role("heading", level=1)).to_contain_text("reporting round")
+        expect(page.get_by_role("link", name="Review the update to").first).to_be_visible()
+        assert_accessible(page)
+
+        # the bulk page of a priority, saved with a rating that needs a narrative
+        page.goto(rounds[6])
+        first = page.locator("select[id$='status']").first
+        first.select_option("red")
+        page.get_by_role("button", name="Save updates").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a narrative")
+        assert _overflow(page)[0] <= _overflow(page)[1], "the bulk page's errors scroll sideways"
+        assert_accessible(page)
+
+        # Then the cross-borough pack's progress page, while the pack is generating, too
+        page.goto(queued)
+        expect(page.get_by_role("status")).to_contain_text("Waiting to start")
         assert_accessible(page)
     finally:
         context.close()
@@ -174,3 +391,94 @@ def test_the_new_pages_and_open_accordions_have_no_accessibility_violations(page
     assert_accessible(page)
     page.goto(reverse("milestone_achieve", args=[milestone.pk]))
     assert_accessible(page)
+
+
+def _fits(page):
+    scroll, client = _overflow(page)
+    assert scroll <= client, f"{page.url} is {scroll} px wide: {_widest(page, client)}"
+
+
+def test_the_pages_reached_by_uploading_a_file_reflow_and_are_accessible(
+    browser, live_server, plan, borough_admin, tmp_path, settings
+):
+    # Given a borough admin on a 320 px screen, a plan spreadsheet with a status word no
+    # vocabulary has and long cells, and an export of the risk register with a new row
+    settings.MEDIA_ROOT = tmp_path
+    long = "Publish the local offer with every school's SENCO contact, " * 4
+    sheet = tmp_path / "plan.xlsx"
+    sheet.write_bytes(
+        xlsx_bytes(
+            ["Ref", "Objective", "Action", "Who", "Timescale", "Status"],
+            [
+                ["1.1", "Early help", long, "Helen Green", "Q2", "Sideways"],
+                ["1.2", "", "Train SENCOs", "Jo Baty", "Whenever", "Green"],
+            ],
+        )
+    )
+    risk_create(
+        borough=plan.borough,
+        user=borough_admin,
+        risk_id="RISK-001-WORKFORCE",
+        description="Too few educational psychologists for the 20-week deadline " * 3,
+        likelihood=4,
+        impact=5,
+    )
+    register = tmp_path / "risks.csv"
+    register.write_bytes(flat_export(kind="risks", borough=plan.borough))
+    Risk.objects.all().delete()
+    context = browser.new_context(base_url=live_server.url, viewport=NARROW)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_in(page, borough_admin)
+
+        # When they check the plan file, map its status word, and import it
+        page.goto(reverse("plan_import", args=[plan.pk]))
+        page.get_by_label("Upload a spreadsheet").set_input_files(str(sheet))
+        page.get_by_role("button", name="Check the file").click()
+        expect(page).to_have_title(re.compile("^Error: Check the import"))
+        # Then each page fits the screen and passes axe
+        _fits(page)
+        assert_accessible(page)
+        page.get_by_label("Status word “Sideways” means").select_option("amber")
+        page.get_by_role("button", name="Save and check again").click()
+        expect(page.get_by_text("Saved 1 mapping for")).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
+        page.get_by_role("button", name=re.compile(r"^Import \d+ changes")).click()
+        expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
+
+        # And so do the risk register's check and its result
+        page.goto(reverse("flat_import", args=[plan.borough.slug, "risks"]))
+        page.locator("input[type=file]").set_input_files(str(register))
+        page.get_by_role("button", name="Check the file").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Check the import")
+        _fits(page)
+        assert_accessible(page)
+        page.get_by_role("button", name="Import 1 change").click()
+        expect(page.locator(".govuk-notification-banner, h1").first).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
+        assert Risk.objects.filter(risk_id="RISK-001-WORKFORCE").exists()
+    finally:
+        context.close()
+
+
+def test_the_sign_in_code_page_reflows_and_is_accessible(browser, live_server, editor):
+    # Given an officer with two-factor sign-in, on a 320 px screen
+    totp_device_confirm(device=totp_device_start(user=editor), user=editor)
+    context = browser.new_context(base_url=live_server.url, viewport=NARROW)
+    page = context.new_page()
+    try:
+        # When they give their password, and are asked for a code
+        sign_in(page, editor)
+        expect(page).to_have_url(re.compile(reverse("two_factor_verify")))
+        page.get_by_role("button", name="Continue").click()  # with no code
+        # Then the page, with its error, fits the screen and passes axe
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        _fits(page)
+        assert_accessible(page)
+    finally:
+        context.close()
