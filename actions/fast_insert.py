@@ -13,6 +13,8 @@ What is written is what simple_history's bulk_history_create would write ("+" ro
 the default user, change reason and date). Only actions.bulk calls this.
 """
 
+from operator import attrgetter, itemgetter
+
 from django.db import connection, models
 
 from actions.models import Action, StatusUpdate
@@ -43,6 +45,14 @@ def _executemany(model, fields, rows):
             cursor.executemany(sql, rows[start : start + CHUNK])
 
 
+def _picker(getter, keys):
+    """getter(*keys) that always returns a tuple (operator's getters: C speed)."""
+    if len(keys) == 1:
+        one = getter(keys[0])
+        return lambda value: (one(value),)
+    return getter(*keys)
+
+
 def _rows(values, fields):
     """Database rows from `values` (tuples in the order of `fields`), dates converted."""
     convert = [(i, _memo(field)) for i, field in enumerate(fields) if isinstance(field, _CONVERTED)]
@@ -52,8 +62,9 @@ def _rows(values, fields):
     for row in values:
         row = list(row)
         for i, fn in convert:
-            if row[i] is not None:
-                row[i] = fn(row[i])
+            value = row[i]
+            if value is not None:
+                row[i] = fn(value)
         rows.append(tuple(row))
     return rows
 
@@ -69,7 +80,10 @@ def _insert_history(model, fields, rows, ids, *, now, history_user, reason):
     # The fields simple_history copies (the model's own), as the historical table's.
     tracked = historical.tracked_fields
     pk_name = model._meta.pk.attname
-    take = [None if f.attname == pk_name else position[f.attname] for f in tracked]
+    # Each history row is picked from the row as inserted with its pk added at the end.
+    take = _picker(
+        itemgetter, [len(fields) if f.attname == pk_name else position[f.attname] for f in tracked]
+    )
     tracked = [historical._meta.get_field(f.name) for f in tracked]
     history_fields = [
         historical._meta.get_field(n)
@@ -77,10 +91,7 @@ def _insert_history(model, fields, rows, ids, *, now, history_user, reason):
     ]
     user_id = history_user.pk if history_user is not None else None
     extra = (history_fields[0].get_db_prep_save(now, connection), reason, "+", user_id)
-    history_rows = [
-        tuple(pk if i is None else row[i] for i in take) + extra
-        for row, pk in zip(rows, ids, strict=True)
-    ]
+    history_rows = [take((*row, pk)) + extra for row, pk in zip(rows, ids, strict=True)]
     _executemany(historical, [*tracked, *history_fields], history_rows)
 
 
@@ -95,8 +106,8 @@ def insert_actions_with_history(actions, *, now, history_user, reason):
     for action in actions:
         action.updated_at = now
     fields = [f for f in Action._meta.concrete_fields if not f.primary_key]
-    attnames = [f.attname for f in fields]
-    rows = _rows(([getattr(a, n) for n in attnames] for a in actions), fields)
+    values = _picker(attrgetter, [f.attname for f in fields])
+    rows = _rows(map(values, actions), fields)
     _executemany(Action, fields, rows)
     # Read the new ids back by reference, unique within a plan.
     by_plan = {}
@@ -137,19 +148,15 @@ def insert_status_updates_with_history(values, *, now, history_user, reason):
     fields = [f for f in StatusUpdate._meta.concrete_fields if not f.primary_key]
     given = list(values[0])
     assert "history_row_id" in given and "created_at" in given, given
-    # Each field's default once, converted once; the given values per row.
-    template = [
-        None if f.attname in given else f.get_db_prep_save(f.get_default(), connection)
-        for f in fields
-    ]
+    # Each field's default once, converted once; the given values per row, each row
+    # picked in the table's order from its given values followed by the defaults.
     varying = [f for f in fields if f.attname in given]
-    slots = [i for i, f in enumerate(fields) if f.attname in given]
-    rows = []
-    for row in _rows(([row[f.attname] for f in varying] for row in values), varying):
-        full = template.copy()
-        for i, value in zip(slots, row, strict=True):
-            full[i] = value
-        rows.append(tuple(full))
+    missing = [f for f in fields if f.attname not in given]
+    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in missing)
+    slot = {f.attname: i for i, f in enumerate([*varying, *missing])}
+    full = _picker(itemgetter, [slot[f.attname] for f in fields])
+    picked = _rows(map(_picker(itemgetter, [f.attname for f in varying]), values), varying)
+    rows = [full(row + defaults) for row in picked]
     _executemany(StatusUpdate, fields, rows)
 
     history_ids = [row["history_row_id"] for row in values]
