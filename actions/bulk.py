@@ -36,6 +36,7 @@ class BulkAction:
     owners: set | None = None  # person ids the action should have; None leaves them
     tags: set | None = None  # tag ids; None leaves them
     expected_version: int | None = None  # refuse if the action has moved on from it
+    status_word: str = ""  # the plan's own word for a new rating, kept on its StatusUpdate
 
 
 class ConcurrentEdit(Exception):
@@ -152,8 +153,8 @@ def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=
     _write_links(writes, history_id_of, existing_ids=[w.action.pk for w in existing])
 
     ratings = set(RAGB.values)
-    rated = [w.action for w in new if w.action.status in ratings] + [
-        w.action
+    rated = [w for w in new if w.action.status in ratings] + [
+        w
         for w in existing
         if "status" in w.fields
         and w.action.status in ratings
@@ -164,17 +165,18 @@ def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=
     insert_status_updates_with_history(
         [
             {
-                "action_id": action.pk,
-                "date": action.status_date or today,
-                "status": action.status,
-                "narrative": action.status_narrative,
-                "next_steps": action.next_steps,
+                "action_id": w.action.pk,
+                "date": w.action.status_date or today,
+                "status": w.action.status,
+                "status_word": w.status_word,
+                "narrative": w.action.status_narrative,
+                "next_steps": w.action.next_steps,
                 "author_id": history_user.pk if history_user is not None else None,
                 "source": source,
-                "history_row_id": history_id_of[action.pk],
+                "history_row_id": history_id_of[w.action.pk],
                 "created_at": when,
             }
-            for action in rated
+            for w in rated
         ],
         now=when,
         history_user=history_user,

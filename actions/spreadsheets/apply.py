@@ -184,7 +184,9 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
                 position=position,
                 **values,
             )
-            writes.append(BulkAction(item.obj, owners=owners, tags=tag_ids))
+            writes.append(
+                BulkAction(item.obj, owners=owners, tags=tag_ids, status_word=item.status_word)
+            )
             continue
         item.obj = item.existing
         if not item.changes:
@@ -215,6 +217,7 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
                 expected_version=(expected_versions or {}).get(
                     item.reference, item.existing.version
                 ),
+                status_word=item.status_word,
             )
         )
     actions_bulk_write(writes=writes, user=user, source=StatusUpdate.Source.IMPORT, reason=reason)
