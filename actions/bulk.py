@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from actions.models import RAGB, Action, StatusUpdate
-from actions.spreadsheets.fast_insert import insert_actions_with_history
+from actions.fast_insert import insert_actions_with_history, insert_status_updates_with_history
+from actions.models import RAGB, Action
 from actions.timeline import when_text
 
 BATCH = 500
@@ -36,6 +36,7 @@ class BulkAction:
     owners: set | None = None  # person ids the action should have; None leaves them
     tags: set | None = None  # tag ids; None leaves them
     expected_version: int | None = None  # refuse if the action has moved on from it
+    status_word: str = ""  # the plan's own word for a new rating, kept on its StatusUpdate
 
 
 class ConcurrentEdit(Exception):
@@ -101,7 +102,7 @@ def who_changed(pks):
 
 @transaction.atomic
 def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=None):
-    """Create and update many actions at once. Returns {action pk: history row}.
+    """Create and update many actions at once. Returns {action pk: its history row's id}.
 
     `writes` are BulkAction. Raises ConcurrentEdit, writing nothing, when an existing
     action's version is not its `expected_version`. A rating change (a new RAGB
@@ -134,46 +135,54 @@ def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=
     if new:
         # Inserted with their "+" history rows by executemany (fast_insert.py: the ORM's
         # bulk INSERTs were most of a 10,000-row import, docs/performance.md).
-        new_rows = insert_actions_with_history(
+        history_id_of = insert_actions_with_history(
             [w.action for w in new], now=when, history_user=history_user, reason=reason
         )
-
-    kw = {"default_user": history_user, "default_change_reason": reason, "default_date": when}
-    rows = []
-    if new:
-        rows += new_rows
+    else:
+        history_id_of = {}
     if existing:
-        rows += Action.history.bulk_history_create(
-            [w.action for w in existing], batch_size=BATCH, update=True, **kw
+        rows = Action.history.bulk_history_create(
+            [w.action for w in existing],
+            batch_size=BATCH,
+            update=True,
+            default_user=history_user,
+            default_change_reason=reason,
+            default_date=when,
         )
-    row_of = {row.id: row for row in rows}
-    _write_links(writes, rows, existing_ids=[w.action.pk for w in existing])
+        history_id_of.update((row.id, row.history_id) for row in rows)
+    _write_links(writes, history_id_of, existing_ids=[w.action.pk for w in existing])
 
-    rated = [w.action for w in new if w.action.status in RAGB.values] + [
-        w.action
+    ratings = set(RAGB.values)
+    rated = [w for w in new if w.action.status in ratings] + [
+        w
         for w in existing
         if "status" in w.fields
-        and w.action.status in RAGB.values
+        and w.action.status in ratings
         and before.get(w.action.pk) != w.action.status
     ]
-    updates = [
-        StatusUpdate(
-            action=action,
-            date=action.status_date or today,
-            status=action.status,
-            narrative=action.status_narrative,
-            next_steps=action.next_steps,
-            author=history_user,
-            source=source,
-            history_row=row_of[action.pk],
-            created_at=when,
-        )
-        for action in rated
-    ]
-    if updates:
-        StatusUpdate.objects.bulk_create(updates, batch_size=BATCH)
-        StatusUpdate.history.bulk_history_create(updates, batch_size=BATCH, **kw)
-    return row_of
+    # One StatusUpdate per rating change, linked to the action's history row, and its
+    # own "+" history row: executemany too (fast_insert.py), no model instances.
+    insert_status_updates_with_history(
+        [
+            {
+                "action_id": w.action.pk,
+                "date": w.action.status_date or today,
+                "status": w.action.status,
+                "status_word": w.status_word,
+                "narrative": w.action.status_narrative,
+                "next_steps": w.action.next_steps,
+                "author_id": history_user.pk if history_user is not None else None,
+                "source": source,
+                "history_row_id": history_id_of[w.action.pk],
+                "created_at": when,
+            }
+            for w in rated
+        ],
+        now=when,
+        history_user=history_user,
+        reason=reason,
+    )
+    return history_id_of
 
 
 def _statuses(pks):
@@ -194,7 +203,7 @@ def _insert(model, columns, rows):
             cursor.executemany(sql, chunk)
 
 
-def _write_links(writes, history_rows, *, existing_ids):
+def _write_links(writes, history_id_of, *, existing_ids):
     """Owner and tag links, and the historical copy of each for every new history row."""
     wanted_of = {w.action.pk: w for w in writes}
     for name, target in (("owners", "person"), ("tags", "tag")):
@@ -231,6 +240,8 @@ def _write_links(writes, history_rows, *, existing_ids):
                 current[action_id][t] = link
         historical = getattr(Action.history.model, name).model
         rows = [
-            (h.history_id, link, h.id, t) for h in history_rows for t, link in current[h.id].items()
+            (history_id, link, action_id, t)
+            for action_id, history_id in history_id_of.items()
+            for t, link in current[action_id].items()
         ]
         _insert(historical, ["history", "id", "action", target], rows)

@@ -9,6 +9,11 @@ process, so both see the same machine load; the ratio printed is the median of t
 per-pair ratios. Also timed: `import_plan --dry-run`, the same rows as a 10-sheet
 workbook (one sheet per priority, each sheet's title naming it), the queries one
 import makes, and re-importing the same file (nothing changes).
+
+Each run's CPU time (this process's) is printed beside its wall time, with the load
+average at the start and the end: on a shared machine CPU time is the steadier figure.
+On SQLite it includes the database's work; on PostgreSQL the server's is not counted,
+so compare wall times there.
 """
 
 import argparse
@@ -91,10 +96,17 @@ def write_xlsx_sheets(path, count, sheets=10):
     book.save(path)
 
 
-def timed(fn):
-    start = time.perf_counter()
+def timed(fn, cpu=None):
+    """Wall seconds of fn(); appends its CPU seconds (this process) to `cpu` if given."""
+    start, start_cpu = time.perf_counter(), time.process_time()
     fn()
+    if cpu is not None:
+        cpu.append(time.process_time() - start_cpu)
     return time.perf_counter() - start
+
+
+def load():
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def cli(path, borough, title, *extra):
@@ -151,7 +163,7 @@ def main():
     write_xlsx(path, args.rows)
     print(
         f"Database: {connection.vendor}; file: {path.stat().st_size / 1e6:.1f} MB, "
-        f"{args.rows:,} rows"
+        f"{args.rows:,} rows; load average {load()}"
     )
 
     sheets_path = SCRATCH / "plan-10-sheets.xlsx"
@@ -164,20 +176,25 @@ def main():
     assert plan.actions.count() == args.rows, plan.actions.count()
     dry = [timed(lambda: cli(path, borough, "Dry run", "--dry-run")) for _ in range(args.runs)]
     applied, stock_runs, ratios, sheeted = [], [], [], []
+    ours_cpu, stock_cpu, sheets_cpu = [], [], []
     for i in range(args.runs):
-        ours = timed(lambda i=i: cli(path, borough, f"Bench plan {i}"))
+        ours = timed(lambda i=i: cli(path, borough, f"Bench plan {i}"), ours_cpu)
         stock_plan = Plan.objects.create(borough=borough, slug=f"stock-{i}", title="Stock import")
         priority = Priority.objects.create(plan=stock_plan, title="Everything")
         dataset = stock_dataset(stock_plan, priority, args.rows)
         resource = ActionResource()
-        stock = timed(lambda dataset=dataset, resource=resource: resource.import_data(dataset))
+        stock = timed(
+            lambda dataset=dataset, resource=resource: resource.import_data(dataset), stock_cpu
+        )
         assert stock_plan.actions.count() == args.rows, stock_plan.actions.count()
-        sheeted.append(timed(lambda i=i: cli(sheets_path, borough, f"Sheets plan {i}")))
+        sheeted.append(timed(lambda i=i: cli(sheets_path, borough, f"Sheets plan {i}"), sheets_cpu))
         applied.append(ours)
         stock_runs.append(stock)
         ratios.append(stock / ours)
         print(
-            f"  run {i + 1}: ours {ours:.2f} s, stock {stock:.2f} s, 10 sheets {sheeted[-1]:.2f} s"
+            f"  run {i + 1}: ours {ours:.2f} s (CPU {ours_cpu[-1]:.2f}), "
+            f"stock {stock:.2f} s (CPU {stock_cpu[-1]:.2f}), "
+            f"10 sheets {sheeted[-1]:.2f} s (CPU {sheets_cpu[-1]:.2f}); load {load()}"
         )
     sheets_plan = Plan.objects.filter(borough=borough, title="Sheets plan 0").get()
     assert sheets_plan.actions.count() == args.rows
@@ -207,6 +224,14 @@ def main():
         f"Ratio stock / ours, median of the {args.runs} alternating pairs: "
         f"{statistics.median(ratios):.1f}x"
     )
+    cpu_ratios = [s / o for s, o in zip(stock_cpu, ours_cpu, strict=True)]
+    print(
+        f"CPU time (this process), medians: ours {statistics.median(ours_cpu):.2f} s, "
+        f"10 sheets {statistics.median(sheets_cpu):.2f} s, "
+        f"stock {statistics.median(stock_cpu):.2f} s; "
+        f"ratio {statistics.median(cpu_ratios):.1f}x"
+    )
+    print(f"Load average at the end: {load()}")
 
 
 if __name__ == "__main__":

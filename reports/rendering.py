@@ -1,7 +1,5 @@
 """Turn a pack's frozen content into HTML and an accessible, tagged PDF."""
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -11,6 +9,7 @@ from reports.artifacts import artifact_margin_content
 from reports.charts import as_data_uri, pack_charts
 from reports.content import MOVEMENTS, RATINGS
 from reports.url_fetcher import AppOnlyURLFetcher
+from sendplan.gc_pause import cyclic_gc_paused
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack-print.css"
 # PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, figures with their
@@ -58,26 +57,6 @@ def render_pack_html(content, *, generated_at):
 def print_css():
     """The pack's print stylesheet, inlined so the stand-alone HTML file carries it."""
     return PRINT_CSS.read_text(encoding="utf-8")
-
-
-@contextmanager
-def cyclic_gc_paused():
-    """Pause Python's cycle collector while WeasyPrint runs, then resume it.
-
-    WeasyPrint allocates millions of small objects (boxes, styles, text runs) that
-    stay alive until the PDF is written, so the collector keeps walking an ever
-    larger heap and finds almost nothing: on a 300-action pack that was about a
-    quarter of the CPU time. Reference counting still frees everything as usual;
-    the few cycles left are collected once the collector resumes. Peak memory was
-    the same with and without (docs/performance.md, "Board packs").
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def render_pdf(html, *, base_url=None):

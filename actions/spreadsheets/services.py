@@ -8,6 +8,7 @@ from actions.spreadsheets.apply import ImportRejected, apply_import
 from actions.spreadsheets.parse import build_import
 from actions.spreadsheets.reader import UnreadableFile, read_workbook
 from actions.spreadsheets.selectors import import_settings, load_plan_state
+from sendplan.gc_pause import cyclic_gc_paused
 
 __all__ = [
     "ConcurrentEdit",
@@ -19,6 +20,9 @@ __all__ = [
 ]
 
 
+# The rows, their parsed actions and their results live until the import ends: the
+# cycle collector would walk them again and again (sendplan/gc_pause.py).
+@cyclic_gc_paused()
 def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, clear_blanks=False):
     """What importing `data` would do, row by row. Writes nothing.
 
@@ -41,6 +45,7 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, c
 
 
 @transaction.atomic
+@cyclic_gc_paused()  # as preview_import: the rows and what they become live to the end
 def import_plan(
     *,
     data,

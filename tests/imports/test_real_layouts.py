@@ -467,3 +467,21 @@ def test_the_status_word_of_a_plain_status_column_is_kept_for_the_rating_change(
     assert [(a.fields["status"], a.status_word) for a in result.actions] == [
         (RAGB.BLUE, "Embedded")
     ]
+
+
+def test_the_status_word_of_a_plain_status_column_is_kept_on_the_status_update(plan):
+    data = workbook(("Plan", [["Ref", "Action", "Status"], ["1", "TEST DATA: a", "Embedded"]], []))
+    run(data, plan)
+    again = workbook(("Plan", [["Ref", "Action", "Status"], ["1", "TEST DATA: a", "Delayed"]], []))
+    run(again, plan)
+
+    updates = StatusUpdate.objects.filter(action__plan=plan).order_by("created_at", "id")
+    assert [(u.status, u.status_word, u.source) for u in updates] == [
+        (RAGB.BLUE, "Embedded", StatusUpdate.Source.IMPORT),
+        (RAGB.RED, "Delayed", StatusUpdate.Source.IMPORT),
+    ]
+    assert all(u.history_row.id == u.action_id for u in updates)
+    assert [h.status_word for h in StatusUpdate.history.order_by("history_id")] == [
+        "Embedded",
+        "Delayed",
+    ]
