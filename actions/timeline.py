@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority
+from actions.selectors import RAGB_TAG, long_date
 
 # Fields the timeline never mentions: bookkeeping, not decisions.
 IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
@@ -53,9 +54,29 @@ class Entry:
     is_illustrative: bool = False
     sort_key: tuple = ()
 
+    # Ready-made display values: a timeline has dozens of entries, and a date filter
+    # or an include per entry was a good part of the action page's time.
     @property
     def when_text(self):
         return when_text(self.when) if self.when else ""
+
+    @property
+    def when_iso(self):
+        """For <time datetime>: ISO 8601 in UK time, as the `c` date filter writes it."""
+        return timezone.localtime(self.when).isoformat() if self.when else ""
+
+    @property
+    def rated_on_text(self):
+        return long_date(self.rated_on) if self.rated_on else ""
+
+    @property
+    def rated_on_iso(self):
+        return self.rated_on.isoformat() if self.rated_on else ""
+
+    @property
+    def tag(self):
+        """(GOV.UK tag class, word) of the entry's rating (actions/ragb.py)."""
+        return RAGB_TAG.get(self.status or "", RAGB_TAG[""])
 
 
 def when_text(moment):
@@ -63,7 +84,7 @@ def when_text(moment):
     local = timezone.localtime(moment)
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
-    return f"{formats.date_format(local, 'j F Y')} at {hour}:{local.minute:02d}{suffix}"
+    return f"{long_date(local)} at {hour}:{local.minute:02d}{suffix}"
 
 
 def _person_name(user):
@@ -119,7 +140,7 @@ class _Names:
                 return "a deleted record"
             return _person_name(obj) if name == "editor" else str(obj)
         if isinstance(value, date):
-            return formats.date_format(value, "j F Y")
+            return long_date(value)
         if isinstance(value, list | tuple):
             return ", ".join(value)
         return str(value)
