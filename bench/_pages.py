@@ -8,7 +8,6 @@ page costs; `--profile PAGE` prints a cProfile of that page instead.
 """
 
 import cProfile
-import gc
 import pstats
 import statistics
 import time
@@ -19,6 +18,7 @@ from django.db import connection
 from django.test import Client
 
 from actions.models import Action, Plan
+from sendplan import collector
 
 BOROUGH = "area-077"  # bench/_measure.py's borough: its rows sit among everyone else's
 
@@ -61,9 +61,8 @@ def measure(*, runs, profile=None, borough_slug=BOROUGH):
     # DEBUG is off, so templates need the hashed static manifest, as in production.
     call_command("collectstatic", interactive=False, verbosity=0)
     client = _client(borough_slug)
-    # As in a gunicorn worker (sendplan/wsgi.py): start-up objects out of the collector.
-    gc.collect()
-    gc.freeze()
+    # As in a gunicorn worker (sendplan/wsgi.py): start-up objects frozen, thresholds up.
+    collector.tune()
     chosen = [(t, u) for t, u in pages(borough_slug) if profile is None or profile in t]
     if profile is not None:
         for title, url in chosen:
