@@ -16,13 +16,15 @@ which the service that wrote both set in the same transaction: never by the chan
 reason, the author or how close together they were written.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority
+from actions.selectors import RAGB_TAG, long_date
 
 # Fields the timeline never mentions: bookkeeping, not decisions.
 IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
@@ -53,9 +55,29 @@ class Entry:
     is_illustrative: bool = False
     sort_key: tuple = ()
 
+    # Ready-made display values: a timeline has dozens of entries, and a date filter
+    # or an include per entry was a good part of the action page's time.
     @property
     def when_text(self):
         return when_text(self.when) if self.when else ""
+
+    @property
+    def when_iso(self):
+        """For <time datetime>: ISO 8601 in UK time, as the `c` date filter writes it."""
+        return timezone.localtime(self.when).isoformat() if self.when else ""
+
+    @property
+    def rated_on_text(self):
+        return long_date(self.rated_on) if self.rated_on else ""
+
+    @property
+    def rated_on_iso(self):
+        return self.rated_on.isoformat() if self.rated_on else ""
+
+    @property
+    def tag(self):
+        """(GOV.UK tag class, word) of the entry's rating (actions/ragb.py)."""
+        return RAGB_TAG.get(self.status or "", RAGB_TAG[""])
 
 
 def when_text(moment):
@@ -63,7 +85,7 @@ def when_text(moment):
     local = timezone.localtime(moment)
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
-    return f"{formats.date_format(local, 'j F Y')} at {hour}:{local.minute:02d}{suffix}"
+    return f"{long_date(local)} at {hour}:{local.minute:02d}{suffix}"
 
 
 def _person_name(user):
@@ -119,41 +141,54 @@ class _Names:
                 return "a deleted record"
             return _person_name(obj) if name == "editor" else str(obj)
         if isinstance(value, date):
-            return formats.date_format(value, "j F Y")
+            return long_date(value)
         if isinstance(value, list | tuple):
             return ", ".join(value)
         return str(value)
 
 
+@functools.cache
+def _historical():
+    """The audited history model of Action. (`Action.history` makes a manager class on
+    every access, which five times per timeline was a measurable cost.)"""
+    return Action.history.model
+
+
 def _m2m_by_history(action, relation, target):
     """{history_id: [names]} for the owners or tags recorded on each history row."""
-    through = getattr(Action.history.model, relation).model
+    through = getattr(_historical(), relation).model
     found = {}
     rows = (
         through.objects.filter(history__id=action.pk)
-        .select_related(target)
         .order_by(f"{target}__name")
+        .values_list("history_id", f"{target}__name")
     )
-    for row in rows:
-        related = getattr(row, target)
-        found.setdefault(row.history_id, []).append(related.name if related else "(deleted)")
+    for history_id, name in rows:
+        found.setdefault(history_id, []).append("(deleted)" if name is None else name)
     return found
 
 
 def _history_changes(action):
     """[(history row, [(field, old, new)])] oldest first, with owners and tags included."""
     rows = list(
-        action.history.select_related("history_user").order_by("history_date", "history_id")
+        _historical()
+        .objects.filter(id=action.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
     owners = _m2m_by_history(action, "owners", "person")
     tags = _m2m_by_history(action, "tags", "tag")
     result = []
     previous = None
+    compared = _compared_fields(rows[0]) if rows else []
     for row in rows:
         changes = []
         if previous is not None:
-            delta = row.diff_against(previous, excluded_fields=[*IGNORED_FIELDS, "owners", "tags"])
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
+            changes = [
+                (name, old, new)
+                for name, attname in compared
+                if (old := getattr(previous, attname)) != (new := getattr(row, attname))
+            ]
             for name, names in (("owners", owners), ("tags", tags)):
                 old = names.get(previous.history_id, [])
                 new = names.get(row.history_id, [])
@@ -165,6 +200,18 @@ def _history_changes(action):
         else:
             result.append((row, changes))
     return result
+
+
+def _compared_fields(row):
+    """[(field name, attribute)] a history row is compared on, sorted by name.
+
+    The fields `HistoricalRecord.diff_against` compares (tracked and editable, less the
+    ignored ones and the m2m fields compared above), read straight off the rows: calling
+    diff_against per row built two dicts of every field each time (model_to_dict).
+    """
+    names = {field.name for field in row.tracked_fields if field.editable}
+    names -= {*IGNORED_FIELDS, *M2M_FIELDS}
+    return [(name, row._meta.get_field(name).attname) for name in sorted(names)]
 
 
 def _is_follow_on(row, changes, before):

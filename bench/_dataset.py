@@ -194,11 +194,45 @@ class Tables:
 
     def _copy(self, cursor):
         for table, rows in self.rows.items():
-            cols = ", ".join(f'"{c}"' for c in self.columns[table])
+            defaults = _defaults(table, self.columns[table])
+            cols = ", ".join(f'"{c}"' for c in (*self.columns[table], *defaults))
+            extra = tuple(defaults.values())
             with cursor.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row((*row, *extra) if extra else row)
             self.totals[table] += len(rows)
+
+
+@functools.cache
+def _models_by_table():
+    models = {}
+    for model in apps.get_models(include_auto_created=True):
+        models[model._meta.db_table] = model
+    return models
+
+
+@functools.cache
+def _defaults_for(table, columns):
+    """{column: value} for the model's NOT NULL columns the generator does not write.
+
+    Columns added to a model after this generator was written (a borough setting with
+    a default, say) get their model default, so the dataset keeps up with migrations
+    without naming every new column here. Callable defaults are called once.
+    """
+    model = _models_by_table().get(table)
+    if model is None:
+        return {}
+    extra = {}
+    for field in model._meta.concrete_fields:
+        if field.column in columns or field.null or field.primary_key:
+            continue
+        if field.has_default() or field.empty_strings_allowed:
+            extra[field.column] = field.get_prep_value(field.get_default())
+    return extra
+
+
+def _defaults(table, columns):
+    return _defaults_for(table, tuple(columns))
 
 
 @functools.cache

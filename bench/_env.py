@@ -20,6 +20,8 @@ SERVER_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
     "ALLOWED_HOSTS": "127.0.0.1",
+    # Required when DEBUG is off (links in emails); the load test's own address.
+    "SITE_URL": "http://127.0.0.1:8765",
     "SECURE_COOKIES": "false",
     # TLS ends at the reverse proxy in production; here gunicorn itself speaks plain http.
     "SECURE_SSL_REDIRECT": "false",

@@ -27,7 +27,8 @@ from bench import _env
 from bench._dataset import EDITOR_PASSWORD
 from boroughs.models import Borough
 
-PORT = 8765
+# BENCH_PORT when 8765 is taken (a development server, another checkout's screenshots).
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 HOST = f"http://127.0.0.1:{PORT}"
 WORKERS = 4  # docs/deploy.md: about two per core
 USERS = 20

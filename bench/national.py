@@ -4,6 +4,7 @@
     .venv/bin/python bench/national.py generate   # build the dataset (drops and recreates the DB)
     .venv/bin/python bench/national.py asat       # as-at reconstruction of one borough
     .venv/bin/python bench/national.py load       # gunicorn + db_worker + locust, 20 users
+    .venv/bin/python bench/national.py pages      # each page's server CPU, in-process
     .venv/bin/python bench/national.py packs      # one borough's pack; all 153 via the worker
     .venv/bin/python bench/national.py import     # a 300-row plan through import_plan
     .venv/bin/python bench/national.py explain    # EXPLAIN ANALYZE of the hot queries
@@ -98,6 +99,13 @@ def cmd_load(args):
     _load.load(paced_seconds=args.paced, saturation_seconds=args.saturation, workers=args.workers)
 
 
+def cmd_pages(args):
+    _django()
+    from bench import _pages
+
+    _pages.measure(runs=args.runs, profile=args.profile, borough_slug=args.borough)
+
+
 def cmd_packs(args):
     _django()
     from bench import _jobs
@@ -144,6 +152,11 @@ def main(argv=None):
     load.add_argument("--saturation", type=int, default=60, help="seconds of the no-wait run")
     load.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     load.set_defaults(func=cmd_load)
+    pages = sub.add_parser("pages", help="each page's server CPU in-process, one at a time")
+    pages.add_argument("--runs", type=int, default=15)
+    pages.add_argument("--borough", default="area-077")
+    pages.add_argument("--profile", metavar="PAGE", help="cProfile the pages whose title has this")
+    pages.set_defaults(func=cmd_pages)
     packs = sub.add_parser("packs", help="one borough's pack, then all 153 via db_worker")
     packs.add_argument("--runs", type=int, default=3)
     packs.add_argument("--workers", type=int, default=2, help="db_worker processes (0: skip)")

@@ -156,7 +156,7 @@ def _search(user, query):
         packs = packs.filter(period_year=period.year, period_quarter=period.quarter)
     return {
         "plans": list(plans.order_by("borough__name", "title")[:SEARCH_LIMIT]),
-        "actions": action_selectors.with_row_display(
+        "actions": action_selectors.action_rows(
             actions.order_by("plan__borough__name", "plan__title", "position", "id")[:SEARCH_LIMIT],
             today=timezone.localdate(),
         ),

@@ -67,5 +67,5 @@ def _members_url(user, borough):
 
 def _preview(queryset, today):
     """The first few rows and the total, in two queries (plus owners' prefetch)."""
-    items = selectors.with_row_display(queryset[:PREVIEW], today=today)
+    items = selectors.action_rows(queryset[:PREVIEW], today=today)
     return {"items": items, "count": queryset.count()}

@@ -42,7 +42,7 @@ def action_list(request):
     context = {
         "form": form,
         "page_obj": page,
-        "actions": selectors.with_row_display(page.object_list, today=today, words=25),
+        "actions": selectors.action_rows(page.object_list, today=today, words=25),
         "show_borough": len(permissions.user_boroughs(request)) > 1,
         "querystring": form.querystring(),
         "sort_headers": form.sort_headers(),
