@@ -35,12 +35,10 @@ def action_queryset():
 
 
 def action_detail_queryset():
+    # The status updates are not prefetched: the timeline reads them as values
+    # (actions.timeline.build_timeline), one query either way.
     return action_queryset().prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "position")),
-        Prefetch(
-            "updates",
-            queryset=StatusUpdate.objects.select_related("author").order_by("-date", "-id"),
-        ),
     )
 
 

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority
+from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority, StatusUpdate
 from actions.selectors import RAGB_TAG, long_date
 
 # Fields the timeline never mentions: bookkeeping, not decisions.
@@ -92,6 +92,14 @@ def _person_name(user):
     if user is None:
         return "The system"
     return user.get_full_name() or user.get_username()
+
+
+def _name_of(first_name, last_name, username):
+    """`_person_name` of a user read as values: (first name, last name, username), all
+    None when there is no user. Same words as User.get_full_name / get_username."""
+    if username is None:
+        return "The system"
+    return f"{first_name} {last_name}".strip() or username
 
 
 def _label(name, plan):
@@ -168,30 +176,47 @@ def _m2m_by_history(action, relation, target):
     return found
 
 
+# What a history row is read as: the compared fields (below), then these.
+ROW_FIELDS = (
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_change_reason",
+    "history_user_id",
+    "history_user__first_name",
+    "history_user__last_name",
+    "history_user__username",
+)
+
+
 def _history_changes(action):
-    """[(history row, [(field, old, new)])] oldest first, with owners and tags included."""
+    """[(history row, [(field, old, new)])] oldest first, with owners and tags included.
+
+    The rows are dicts of values (ROW_FIELDS and the compared fields' attributes): the
+    timeline needs no model instances, and building 40 of them was a measurable cost.
+    """
+    compared = _compared_fields()
     rows = list(
         _historical()
         .objects.filter(id=action.pk)
-        .select_related("history_user")
         .order_by("history_date", "history_id")
+        .values(*ROW_FIELDS, *(attname for _, attname in compared))
     )
     owners = _m2m_by_history(action, "owners", "person")
     tags = _m2m_by_history(action, "tags", "tag")
     result = []
     previous = None
-    compared = _compared_fields(rows[0]) if rows else []
     for row in rows:
         changes = []
         if previous is not None:
             changes = [
                 (name, old, new)
                 for name, attname in compared
-                if (old := getattr(previous, attname)) != (new := getattr(row, attname))
+                if (old := previous[attname]) != (new := row[attname])
             ]
             for name, names in (("owners", owners), ("tags", tags)):
-                old = names.get(previous.history_id, [])
-                new = names.get(row.history_id, [])
+                old = names.get(previous["history_id"], [])
+                new = names.get(row["history_id"], [])
                 if old != new:
                     changes.append((name, old, new))
         previous = row
@@ -202,16 +227,18 @@ def _history_changes(action):
     return result
 
 
-def _compared_fields(row):
+@functools.cache
+def _compared_fields():
     """[(field name, attribute)] a history row is compared on, sorted by name.
 
     The fields `HistoricalRecord.diff_against` compares (tracked and editable, less the
     ignored ones and the m2m fields compared above), read straight off the rows: calling
     diff_against per row built two dicts of every field each time (model_to_dict).
     """
-    names = {field.name for field in row.tracked_fields if field.editable}
+    model = _historical()
+    names = {field.name for field in model.tracked_fields if field.editable}
     names -= {*IGNORED_FIELDS, *M2M_FIELDS}
-    return [(name, row._meta.get_field(name).attname) for name in sorted(names)]
+    return [(name, model._meta.get_field(name).attname) for name in sorted(names)]
 
 
 def _is_follow_on(row, changes, before):
@@ -223,8 +250,8 @@ def _is_follow_on(row, changes, before):
     return (
         bool(changes)
         and all(name in M2M_FIELDS for name, _, _ in changes)
-        and row.history_user_id == before.history_user_id
-        and row.history_date - before.history_date <= FOLLOW_ON_WINDOW
+        and row["history_user_id"] == before["history_user_id"]
+        and row["history_date"] - before["history_date"] <= FOLLOW_ON_WINDOW
     )
 
 
@@ -240,46 +267,74 @@ def _merge(into, changes):
     into[:] = [c for c in into if c[1] != c[2]]
 
 
+UPDATE_FIELDS = (
+    "id",
+    "history_row_id",
+    "status",
+    "date",
+    "narrative",
+    "next_steps",
+    "is_illustrative",
+    "created_at",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+)
+
+
+def _updates(action):
+    """The action's status updates as dicts of values (UPDATE_FIELDS), newest first."""
+    return list(
+        StatusUpdate.objects.filter(action_id=action.pk)
+        .order_by("-date", "-id")
+        .values(*UPDATE_FIELDS)
+    )
+
+
 def build_timeline(action):
     """Every entry of `action`'s timeline, newest first.
 
     `action` should come from actions.selectors.action_detail_queryset(), so that its
-    status updates (with authors) are already loaded.
+    plan is already loaded. History rows and status updates are read as values.
     """
     plan = action.plan
     history = _history_changes(action)
     names = _Names(change for _, changes in history for change in changes)
-    updates = list(action.updates.all())
-    by_row = {u.history_row_id: u for u in updates if u.history_row_id is not None}
-    unpaired = [u for u in updates if u.history_row_id is None]
+    updates = _updates(action)
+    by_row = {u["history_row_id"]: u for u in updates if u["history_row_id"] is not None}
+    unpaired = [u for u in updates if u["history_row_id"] is None]
     entries = []
     for row, raw_changes in history:
         changes = [
             Change(_label(n, plan), names.show(n, old), names.show(n, new))
             for n, old, new in raw_changes
         ]
-        who = _person_name(row.history_user)
-        when = row.history_date
+        who = _name_of(
+            row["history_user__first_name"],
+            row["history_user__last_name"],
+            row["history_user__username"],
+        )
+        when = row["history_date"]
         local_day = timezone.localtime(when).date()
-        if row.history_type == "+":
+        if row["history_type"] == "+":
             entries.append(
                 Entry("created", when, who, "Action added", changes, sort_key=(local_day, when))
             )
             # An action imported or loaded with a rating: its first update.
-            update = by_row.pop(row.history_id, None)
+            update = by_row.pop(row["history_id"], None)
             if update is not None:
                 entries.append(_update_entry(update, when=when, changes=[]))
             continue
-        if row.history_type == "-":
+        if row["history_type"] == "-":
             entries.append(
                 Entry("changed", when, who, "Action deleted", sort_key=(local_day, when))
             )
             continue
-        update = by_row.pop(row.history_id, None)
+        update = by_row.pop(row["history_id"], None)
         if update is not None:
             entries.append(_update_entry(update, when=when, changes=changes))
         elif changes:
-            title = row.history_change_reason or "Action changed"
+            title = row["history_change_reason"] or "Action changed"
             entries.append(Entry("changed", when, who, title, changes, sort_key=(local_day, when)))
     # Updates with no history row: written before the link existed, or their row deleted.
     unpaired += by_row.values()
@@ -292,17 +347,19 @@ def _update_entry(update, *, when, changes):
     # The narrative, next steps and rating date are shown in full, so they are not
     # repeated as changes ("Rated on changed from…" on every update was noise).
     shown = [c for c in changes if c.label not in ("Narrative", "Next steps", "Rated on")]
-    moment = when or update.created_at
+    moment = when or update["created_at"]
     return Entry(
         "update",
         when,
-        _person_name(update.author),
-        f"Status update: {RAGB(update.status).label}",
+        _name_of(
+            update["author__first_name"], update["author__last_name"], update["author__username"]
+        ),
+        f"Status update: {RAGB(update['status']).label}",
         shown,
-        status=update.status,
-        rated_on=update.date,
-        narrative=update.narrative,
-        next_steps=update.next_steps,
-        is_illustrative=update.is_illustrative,
-        sort_key=(update.date, moment),
+        status=update["status"],
+        rated_on=update["date"],
+        narrative=update["narrative"],
+        next_steps=update["next_steps"],
+        is_illustrative=update["is_illustrative"],
+        sort_key=(update["date"], moment),
     )
