@@ -268,7 +268,7 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
             yield {a.id: a.status for a in earlier}
             quarter = quarter.previous()
 
-    red_ids = [a.id for a in actions if a.status == "red"]
+    red_ids = [a.id for a in actions if a.status == ragb.RAGB.RED]
     at_red = headline.quarters_at_red(red_ids, states=earlier_states())
     exceptions = [
         {**rows[a.id], "quarters_at_red": at_red.get(a.id, 0)}
@@ -297,12 +297,13 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
     new_reds = [
         rows[a.id]
         for a in actions
-        if a.status == "red" and (a.id not in before or before[a.id].status != "red")
+        if a.status == ragb.RAGB.RED
+        and (a.id not in before or before[a.id].status != ragb.RAGB.RED)
     ]
     attention = [
         {**rows[a.id], "line": headline.one_line(rows[a.id]["narrative"])}
         for a in sorted(actions, key=lambda a: (ragb.RANK[a.status], sort_key(a)))
-        if a.status == "red" or change_of(a) == "worsened"
+        if a.status == ragb.RAGB.RED or change_of(a) == "worsened"
     ]
     measures = _measures(now, period, borough)
 

@@ -9,6 +9,7 @@ data-quality findings that stop missing data reading as good news.
 
 from collections import Counter
 
+from actions import ragb
 from actions.models import StatusUpdate
 
 # Direction of travel: a symbol and its words, so neither colour nor the symbol alone
@@ -106,7 +107,7 @@ def quarters_at_red(action_ids, *, states):
     for depth, statuses in enumerate(states):
         if depth >= RED_LOOKBACK or not still:
             break
-        still = {i for i in still if statuses.get(i) == "red"}
+        still = {i for i in still if statuses.get(i) == ragb.RAGB.RED}
         for action_id in still:
             counts[action_id] += 1
     return counts
@@ -123,7 +124,7 @@ def data_quality(*, actions, period, measures):
             a for a in open_actions if not a["rated_on"] or a["rated_on"] < period.start.isoformat()
         ],
         "overdue_but_green": [
-            a for a in open_actions if a["status"] == "green" and a.get("overdue")
+            a for a in open_actions if a["status"] == ragb.RAGB.GREEN and a.get("overdue")
         ],
         "measures_without_values": [m for m in measures if not m["latest"]],
         # Past the target date and the target not met (actions.measures decides).
