@@ -18,7 +18,8 @@ from sendplan.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # django-axes stays on, so lock-out tests are real; its records live in the test
 # database, which each test rolls back, so no test inherits another's failures.
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# One folder per pytest-xdist worker, so parallel tests never share stored files.
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
 # Tests serve static files from their sources; the hashed manifest is a production concern.
 STORAGES = {
     **STORAGES,  # noqa: F405

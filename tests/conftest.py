@@ -6,11 +6,42 @@ the other borough, a superuser, and anonymous visitors.
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from actions.models import Action, Plan, Priority
 from boroughs.models import Borough, Membership, Person, Role
+
+TESTS = Path(__file__).resolve().parent
+
+# Modules whose tests take seconds each, left out of the fast loop
+# (bin/test -m "not browser and not slow"; see the README). bin/test and CI run them.
+SLOW_MODULES = {
+    "seeds/test_demo.py": "loads the whole demo",
+    "seeds/test_demo_rounds.py": "loads the whole demo",
+    "seeds/test_demo_repeatable.py": "loads the whole demo three times",
+    "seeds/test_load_seeds.py": "loads every seed plan, several times",
+    "seeds/test_seed_plans.py": "loads every seed plan",
+    "packs/test_demo_packs.py": "loads the demo and makes a pack per borough",
+    "packs/test_leases.py": "starts and kills real task workers",
+    "packs/test_cli.py": "runs the commands in fresh processes",
+    "packs/test_pdf_layout.py": "lays out large packs",
+    "ops/test_backup_restore.py": "loads the demo, dumps and restores it",
+    "ops/test_collector.py": "starts Python processes",
+    "test_tags_per_borough.py": "runs the migrations back and forth",
+    "test_admin.py": "opens every admin page on a filled database",
+    "imports/test_hostile_files.py": "measures hostile files in child processes",
+    "imports/test_reader_fuzz.py": "fuzzes the reader",
+    "security/test_deploy_settings.py": "runs the deploy checks in fresh processes",
+    "measures/test_load_indicators.py": "loads the whole DfE extract",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).relative_to(TESTS).as_posix() in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

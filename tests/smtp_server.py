@@ -11,11 +11,16 @@ Use the `smtp_server` fixture (tests/conftest.py):
 
 import email
 import email.policy
+import logging
 import socket
 import threading
 import time
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every connection at INFO from its own thread, which can outlive the
+# test's captured output; only its warnings are worth reading.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 class _Collector:

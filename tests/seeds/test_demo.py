@@ -1,18 +1,27 @@
-"""load_demo adds illustrative, clearly marked, repeatable history on top of the seeds."""
+"""load_demo adds illustrative, clearly marked, repeatable history on top of the seeds.
+
+Loading the demo takes seconds, so every test here reads one load, made once for the
+module (each test in its own rolled-back transaction); the last test loads it twice
+more, to show a rerun changes nothing and a fresh database gets the same demo.
+"""
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
-from actions.models import Action, MeasureValue, Plan, StatusUpdate
+from actions.models import Action, MeasureValue, Plan, ReviewState, StatusUpdate
 from actions.selectors import actions_for_quarter, plan_actions_as_at
+from boroughs.models import Borough
 from boroughs.selectors import boroughs_for_user
 from governance.demo import DEMO_PASSWORD, demo_quarters, load_demo
-from governance.models import Board, Meeting, ReportingRound
+from governance.models import Board, Meeting, ReportingRound, RoundStatus
 from sendplan.periods import ReportingPeriod
 
 TODAY = dt.date(2025, 5, 20)  # in 2025/26 Q1, so the span is 2023/24 Q3 to 2024/25 Q4
@@ -20,11 +29,38 @@ SPAN = [ReportingPeriod.parse(p) for p in ("2023/24 Q3", "2023/24 Q4", "2024/25 
                                            "2024/25 Q2", "2024/25 Q3", "2024/25 Q4")]  # fmt: skip
 
 
+def fingerprint():
+    """Everything the demo decides, without database ids."""
+    updates = StatusUpdate.objects.values_list(
+        "action__plan__borough__slug", "action__plan__slug", "action__reference", "date",
+        "status", "narrative", "next_steps", "author__username", "is_illustrative",
+    )  # fmt: skip
+    history = StatusUpdate.history.values_list("action__reference", "history_date", "status")
+    actions = Action.objects.values_list(
+        "plan__slug", "reference", "status", "status_date", "completed_on", "editor__username"
+    )
+    meetings = Meeting.objects.values_list("board__slug", "date", "is_illustrative")
+    values = MeasureValue.objects.values_list("measure__description", "date", "value")
+    parts = [sorted(map(repr, q)) for q in (updates, history, actions, meetings, values)]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def history_rows():
+    return sum(
+        model.history.count()
+        for label in ("boroughs", "actions", "governance")
+        for model in apps.get_app_config(label).get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    )
+
+
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker):
+    """The demo loaded into an empty database, with what it decided."""
     with django_db_blocker.unblock():
         load_demo(today=TODAY)
-    yield
+        loaded = {"fingerprint": fingerprint(), "history_rows": history_rows()}
+    yield loaded
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
 
@@ -159,3 +195,79 @@ def test_a_seed_measure_that_is_a_national_indicator_shows_the_real_figures(demo
     assert figures["2024"] == Decimal("43.3")
     assert figures["2023"] is None
     assert not any(p.is_illustrative for p in measure_points(measure))
+
+
+# --- reporting rounds ---------------------------------------------------------------
+
+
+def test_each_demo_borough_has_an_illustrative_round_per_quarter_and_the_latest_is_open(
+    demo,
+):
+    rounds = ReportingRound.objects.select_related("borough")
+    by_borough = {}
+    for reporting_round in rounds:
+        by_borough.setdefault(reporting_round.borough.slug, []).append(reporting_round)
+
+    assert len(by_borough) >= 4
+    for slug, mine in by_borough.items():
+        mine.sort(key=lambda r: (r.period_year, r.period_quarter))
+        assert [r.period for r in mine] == SPAN, slug
+        assert all(r.is_illustrative for r in mine)
+        assert [r.status for r in mine[:-1]] == [RoundStatus.FINAL] * (len(SPAN) - 1)
+        assert mine[-1].status == RoundStatus.OPEN
+
+
+def test_the_demo_round_page_says_it_is_illustrative(demo, client):
+    admin = get_user_model().objects.get(username="hackney-admin")
+    reporting_round = ReportingRound.objects.get(borough__slug="hackney", status=RoundStatus.OPEN)
+    client.force_login(admin)
+    page = client.get(reverse("round_detail", args=[reporting_round.pk])).content.decode()
+    assert "illustrative demo data" in page
+
+
+def test_one_demo_borough_reviews_updates_and_its_open_round_shows_each_state(demo, client):
+    hillingdon = Borough.objects.get(slug="hillingdon")
+    assert hillingdon.updates_need_review is True
+    reviewed = StatusUpdate.objects.filter(action__plan__borough=hillingdon).exclude(
+        review_state=ReviewState.NOT_REVIEWED
+    )
+    assert sorted(reviewed.values_list("review_state", flat=True)) == sorted(
+        [ReviewState.SUBMITTED, ReviewState.APPROVED, ReviewState.RETURNED]
+    )
+    assert all(u.is_illustrative for u in reviewed)
+    returned = reviewed.get(review_state=ReviewState.RETURNED)
+    assert returned.review_comment.startswith("Illustrative: Please say what was delivered")
+    assert returned.reviewed_by.username == "hillingdon-admin"
+    # Recorded after the quarter it reports on, before the demo's today.
+    assert returned.date < returned.created_at.date() < returned.reviewed_at.date() < TODAY
+    # The approved one is the action's rating now; the others leave it as it was.
+    approved = reviewed.get(review_state=ReviewState.APPROVED)
+    assert approved.action.status == approved.status
+    assert approved.history_row is not None
+
+    # The round's dashboard shows the returned and waiting updates.
+    reporting_round = ReportingRound.objects.get(borough=hillingdon, status=RoundStatus.OPEN)
+    client.force_login(get_user_model().objects.get(username="hillingdon-admin"))
+    page = client.get(reverse("round_detail", args=[reporting_round.pk])).content.decode()
+    assert "Returned for changes" in page and "Waiting for review" in page
+
+
+# --- repeatable (last: it reloads the demo outside the rolled-back transactions) -----
+
+
+def test_a_rerun_changes_nothing_and_a_fresh_database_gets_the_same_demo(
+    demo_once, django_db_blocker
+):
+    with django_db_blocker.unblock():
+        # Given the demo loaded once into an empty database (demo_once)
+        # When it is loaded again on top of itself
+        load_demo(today=TODAY)
+        # Then nothing it decided changed, and no history row was added
+        assert fingerprint() == demo_once["fingerprint"]
+        assert history_rows() == demo_once["history_rows"]
+
+        # And a second empty database gets exactly the same demo
+        call_command("flush", interactive=False, verbosity=0)
+        load_demo(today=TODAY)
+        assert fingerprint() == demo_once["fingerprint"]
+        assert history_rows() == demo_once["history_rows"]
