@@ -6,4 +6,3 @@ from tests.conftest import SLOW_MODULES, TESTS
 def test_every_module_listed_as_slow_exists():
     missing = [name for name in SLOW_MODULES if not (TESTS / name).exists()]
     assert not missing, f"tests/conftest.py lists modules that no longer exist: {missing}"
-
