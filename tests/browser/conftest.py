@@ -80,12 +80,59 @@ def second_page(browser, live_server):
     context.close()
 
 
+def sign_in_by_cookie(page, user):
+    """Sign `user` in without the sign-in page: a session made on the server, as a cookie.
+
+    For journeys where signing in is not what is under test; the sign-in page has its
+    own journeys (test_smoke, test_two_factor_journey, test_password_and_invitation_...).
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    # Both live servers (pytest-django's and demo_site) listen on localhost.
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session,
+                "domain": "localhost",
+                "path": "/",
+            }
+        ]
+    )
+
+
 def sign_in(page, user, password=PASSWORD):
     page.goto("/sign-in/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+# WCAG 2.2 1.4.10 (reflow): content must fit 320 CSS pixels without sideways scrolling.
+NARROW = {"width": 320, "height": 640}
+
+
+def overflow(page):
+    return page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+
+
+def widest(page, limit):
+    """The innermost elements that reach past the screen's edge: what to fix."""
+    return page.evaluate(
+        """(limit) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > limit + 1)
+            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1))
+            .slice(0, 5)
+            .map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)""",
+        limit,
+    )
 
 
 _axe = Axe()
@@ -111,3 +158,34 @@ def screenshot(page, name, *, full_page=True):
     # full_page=False keeps a README picture to one screen of a long page.
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for a module, served by a live server of its own.
+
+    Loading the demo takes seconds, and pytest-django's `live_server` empties the
+    database after every test, so a module whose tests all read the demo shares this
+    one instead. Writes its tests make stay until the module ends (use `demo_db`).
+    """
+    from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", force=True, verbosity=0)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+    try:
+        yield server
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_db(demo_site, django_db_blocker):
+    """Database access for a test on `demo_site`: what it writes is committed at once."""
+    with django_db_blocker.unblock():
+        yield demo_site

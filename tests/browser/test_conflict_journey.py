@@ -7,7 +7,12 @@ from playwright.sync_api import expect
 
 from actions.models import StatusUpdate
 from boroughs.models import Membership, Role
-from tests.browser.conftest import PASSWORD, assert_accessible, screenshot, sign_in
+from tests.browser.conftest import (
+    PASSWORD,
+    assert_accessible,
+    screenshot,
+    sign_in_by_cookie,
+)
 
 ERIN_SAYS = "Backlog of 40 assessments; agency cover starts next month."
 PRIYA_SAYS = "Clinic capacity restored this week; waiting list down to 12."
@@ -27,8 +32,8 @@ def test_two_editors_save_the_same_action_and_the_second_is_told_who_changed_wha
 ):
     # Given two editors, Erin and Priya, at their own desks (two browser sessions),
     # both with the status update form of action 1-H1 open.
-    sign_in(page, editor)
-    sign_in(second_page, second_editor)
+    sign_in_by_cookie(page, editor)
+    sign_in_by_cookie(second_page, second_editor)
     url = f"/actions/{action.pk}/update/"
     page.goto(url)
     second_page.goto(url)

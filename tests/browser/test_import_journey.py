@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.models import Action
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in_by_cookie
 from tests.imports.conftest import xlsx_bytes
 
 HEADER = ["Ref", "Objective", "Action", "Who", "Timescale", "Status"]
@@ -27,7 +27,7 @@ def media(settings, tmp_path):
 def test_an_admin_checks_a_file_then_imports_it(page, plan, borough_admin, tmp_path):
     upload = tmp_path / "march.xlsx"
     upload.write_bytes(xlsx_bytes(HEADER, ROWS))
-    sign_in(page, borough_admin)
+    sign_in_by_cookie(page, borough_admin)
 
     page.goto(f"/plans/{plan.pk}/import/")
     assert_accessible(page)
@@ -55,7 +55,7 @@ def test_an_admin_maps_an_unknown_status_word_then_imports_the_file(
     upload = tmp_path / "their-words.xlsx"
     rows = [["1.1", "Early help", "Publish the local offer", "Helen Green", "Q2", "Sideways"]]
     upload.write_bytes(xlsx_bytes(HEADER, rows))
-    sign_in(page, borough_admin)
+    sign_in_by_cookie(page, borough_admin)
 
     page.goto(f"/plans/{plan.pk}/")
     page.get_by_role("link", name="Import changes to this plan from a spreadsheet").click()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from actions import measure_services
 from actions.models import SuccessMeasure
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, sign_in_by_cookie
 from tests.measures import conftest as measure_fixtures
 from tests.measures.conftest import TWENTY_WEEKS
 
@@ -47,7 +47,7 @@ def test_a_viewer_reads_a_measure_against_its_target_england_and_london(
     )
 
     # When a viewer opens the plan and follows its success measures,
-    sign_in(page, viewer)
+    sign_in_by_cookie(page, viewer)
     page.goto(f"/plans/{plan.pk}/")
     page.get_by_role("link", name=re.compile("Success measures")).click()
 
@@ -81,7 +81,7 @@ def test_a_borough_admin_adds_a_comparator_and_compares_indicators(
     page, borough_admin, indicators, our_la
 ):
     # Given a borough admin of Hammersmith & Fulham, whose figures are loaded.
-    sign_in(page, borough_admin)
+    sign_in_by_cookie(page, borough_admin)
 
     # When they open the comparison page and choose their comparator areas,
     page.goto("/indicators/compare/")
@@ -118,7 +118,7 @@ def test_an_editor_records_a_value_and_lands_on_the_measure(page, editor, plan, 
     )
 
     # When an editor opens the measure and adds a value of 61.50 for 31 December 2019,
-    sign_in(page, editor)
+    sign_in_by_cookie(page, editor)
     page.goto(f"/measures/{measure.pk}/")
     page.get_by_role("link", name="Add a value").click()
     page.get_by_label("Day").fill("31")

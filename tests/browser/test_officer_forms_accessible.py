@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from actions.models import Milestone, Objective, SuccessMeasure
 from boroughs.models import Membership
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in_by_cookie
 
 
 def test_a_borough_admin_opens_each_officer_form_and_submits_it_empty(
@@ -37,7 +37,7 @@ def test_a_borough_admin_opens_each_officer_form_and_submits_it_empty(
         ("borough_member_edit", [borough.slug, membership.pk]),
         ("borough_member_remove", [borough.slug, membership.pk]),
     ]
-    sign_in(page, borough_admin)
+    sign_in_by_cookie(page, borough_admin)
 
     for name, args in pages:
         # When they open each page, it passes axe;

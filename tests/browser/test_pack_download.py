@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, screenshot, sign_in_by_cookie
 from tests.packs.conftest import pack_world  # noqa: F401  (the fixture)
 
 
@@ -18,7 +18,7 @@ def media(settings, tmp_path):
 
 def test_an_editor_generates_a_pack_and_downloads_the_pdf(page, editor, pack_world, tmp_path):  # noqa: F811
     board = pack_world["board"]
-    sign_in(page, editor)
+    sign_in_by_cookie(page, editor)
     page.goto(f"/boards/{board.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("SEND Partnership Board")
     page.get_by_label("Reporting period").select_option(label="2025/26 Q2")
