@@ -116,3 +116,17 @@ def smtp_server(settings):
         yield server
     finally:
         server.stop()
+
+
+# Not the test client's host ("testserver") nor a live server's: a link that an email
+# builds from the request instead of SITE_URL points somewhere else, and is caught.
+MAIL_SITE_URL = "https://sendplan.example.gov.uk"
+MAIL_FROM = "SEND plans <send-plans@example.gov.uk>"
+
+
+@pytest.fixture
+def mail_server(smtp_server, settings):
+    """The real SMTP server, with SITE_URL and the From address set as a council would."""
+    settings.SITE_URL = MAIL_SITE_URL
+    settings.DEFAULT_FROM_EMAIL = MAIL_FROM
+    return smtp_server
