@@ -6,11 +6,53 @@ the other borough, a superuser, and anonymous visitors.
 """
 
 import datetime as dt
+import os
 
 import pytest
 
 from actions.models import Action, Plan, Priority
 from boroughs.models import Borough, Membership, Person, Role
+
+# --- PostgreSQL-only tests: never a silent skip ---------------------------------------
+
+POSTGRES_ONLY = (
+    "needs PostgreSQL (races across real connections) and this run's database is {vendor}: "
+    "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/sendplan"
+)
+
+
+def _database_vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
+def pytest_runtest_setup(item):
+    """Skip a postgres_only test on another database, or fail it when the run says it
+    needs them (REQUIRE_POSTGRES_TESTS=1, as CI's PostgreSQL run does)."""
+    if item.get_closest_marker("postgres_only") is None:
+        return
+    vendor = _database_vendor()
+    if vendor == "postgresql":
+        return
+    reason = POSTGRES_ONLY.format(vendor=vendor)
+    if os.environ.get("REQUIRE_POSTGRES_TESTS") == "1":
+        pytest.fail(f"REQUIRE_POSTGRES_TESTS=1 but not run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say in one line, after the run, how many PostgreSQL-only tests did not run."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "postgres_only" in getattr(report, "keywords", {})
+    ]
+    if skipped:
+        reason = POSTGRES_ONLY.format(vendor=_database_vendor())
+        terminalreporter.write_sep(
+            "!", f"{len(skipped)} PostgreSQL-only tests not run: {reason}", yellow=True, bold=True
+        )
 
 
 @pytest.fixture

@@ -161,5 +161,11 @@ def test_a_borough_admin_chooses_who_keeps_an_action_up_to_date(
 
 
 def test_an_editor_cannot_choose_who_keeps_an_action_up_to_date(editor, action):
-    response = client_for(editor).post(reverse("action_editor", args=[action.pk]), {"editor": ""})
+    history = action.history.count()
+    response = client_for(editor).post(
+        reverse("action_editor", args=[action.pk]), {"editor": editor.pk}
+    )
     assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.editor is None
+    assert action.history.count() == history
