@@ -53,7 +53,18 @@ MODELS = "actions/models.py"
 
 RAGB_TESTS = ("tests/test_ragb.py", "tests/test_action_rules.py")
 HEADLINE_TESTS = ("tests/packs/test_headline_rules.py",)
-CONTENT_TESTS = ("tests/packs/test_pack_content.py",)
+# Pack tests build a borough's year (pack_world): only those that read what each mutant
+# touches, by node id.
+_CONTENT = "tests/packs/test_pack_content.py::test_the_"
+MOVEMENT_TESTS = (f"{_CONTENT}pack_counts_each_kind_of_movement_since_the_previous_quarter",)
+ATTENTION_TESTS = (
+    f"{_CONTENT}boards_attention_holds_every_red_and_every_action_that_got_worse",
+    "tests/packs/test_board_paper.py::test_exceptions_carry_the_previous_rating_new_this_"
+    "quarter_and_quarters_at_red",
+)
+OVERDUE_TESTS = (
+    "tests/packs/test_board_paper.py::test_the_pack_lists_actions_in_natural_reference_order",
+)
 SCOPE_TESTS = ("tests/pages/test_permission_layer.py", "tests/pages/test_permissions.py")
 NEUTRALISE_TESTS = ("tests/imports/test_round_trip.py",)
 
@@ -303,35 +314,35 @@ MUTANTS = [
         CONTENT,
         'return "improved" if ragb.RANK[after.status] > ragb.RANK[before.status] else "worsened"',
         'return "improved" if ragb.RANK[after.status] < ragb.RANK[before.status] else "worsened"',
-        CONTENT_TESTS,
+        MOVEMENT_TESTS,
     ),
     Mutant(
         "content-first-rating-not-new",
         CONTENT,
         'return "new" if after.status else "unchanged"',
         'return "unchanged"',
-        CONTENT_TESTS,
+        MOVEMENT_TESTS,
     ),
     Mutant(
         "content-exceptions-red-only",
         CONTENT,
         "if a.status in ragb.NEED_NARRATIVE\n",
         "if a.status == ragb.RAGB.RED\n",
-        CONTENT_TESTS,
+        ATTENTION_TESTS,
     ),
     Mutant(
         "content-attention-misses-worsened",
         CONTENT,
         'if a.status == ragb.RAGB.RED or change_of(a) == "worsened"',
         "if a.status == ragb.RAGB.RED",
-        CONTENT_TESTS,
+        ATTENTION_TESTS,
     ),
     Mutant(
         "content-days-overdue-off-by-one",
         CONTENT,
         '"days_overdue": (period.end - a.due_date).days}',
         '"days_overdue": (period.end - a.due_date).days + 1}',
-        CONTENT_TESTS,
+        OVERDUE_TESTS,
     ),
     # --- scoping: who sees which borough ----------------------------------------------
     Mutant(
