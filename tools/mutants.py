@@ -62,6 +62,10 @@ ATTENTION_TESTS = (
     "tests/packs/test_board_paper.py::test_exceptions_carry_the_previous_rating_new_this_"
     "quarter_and_quarters_at_red",
 )
+DASHBOARD_TESTS = (
+    "tests/dashboards/test_dashboard_and_search.py::"
+    "test_the_dashboard_draws_a_chart_and_the_same_figures_as_a_table",
+)
 OVERDUE_TESTS = (
     "tests/packs/test_board_paper.py::test_the_pack_lists_actions_in_natural_reference_order",
 )
@@ -343,6 +347,23 @@ MUTANTS = [
         '"days_overdue": (period.end - a.due_date).days}',
         '"days_overdue": (period.end - a.due_date).days + 1}',
         OVERDUE_TESTS,
+    ),
+    # --- the dashboard's table (templates/reports/dashboard.html) ----------------------
+    Mutant(
+        "dashboard-table-prints-zero",
+        "templates/reports/dashboard.html",
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{{ count }}</td>{% endfor %}\n'
+        '      <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.total }}</td>',
+        '<td class="govuk-table__cell govuk-table__cell--numeric">0</td>{% endfor %}\n'
+        '      <td class="govuk-table__cell govuk-table__cell--numeric">{{ row.total }}</td>',
+        DASHBOARD_TESTS,
+    ),
+    Mutant(
+        "dashboard-chart-draws-zero",
+        "reports/dashboard.py",
+        'chart.add(label, [row["counts"][status] for row in rows])',
+        "chart.add(label, [0 for row in rows])",
+        DASHBOARD_TESTS,
     ),
     # --- scoping: who sees which borough ----------------------------------------------
     Mutant(
