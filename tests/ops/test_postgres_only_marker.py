@@ -20,7 +20,7 @@ RACE = (
 
 def run_on_sqlite(tmp_path, **env):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"},  # no -m from CI
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REQUIRE_POSTGRES_TESTS": "",
         **env,
