@@ -13,6 +13,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from boroughs.models import Person, Role
 from sendplan.forms import GovukForm, text_field
+from sendplan.links import absolute_url
 
 
 class BoroughSwitchForm(forms.Form):
@@ -179,6 +180,14 @@ class GovukPasswordResetForm(PasswordResetForm):
             required="Enter your email address",
             invalid="Enter an email address in the correct format, like name@example.gov.uk",
         )
+
+    def save(self, **kwargs):
+        # The emailed link is on SITE_URL, not on the host the request came in on.
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "site_url": absolute_url(""),
+        }
+        return super().save(**kwargs)
 
 
 class GovukSetPasswordForm(SetPasswordForm):

@@ -20,6 +20,7 @@ from boroughs import invitations, services
 from boroughs.forms import MemberInviteForm, MemberRoleForm
 from boroughs.models import Borough, Membership, Role
 from boroughs.permissions import get_scoped_or_404
+from sendplan.links import absolute_url
 
 GET_POST = require_http_methods(["GET", "POST"])
 logger = logging.getLogger(__name__)
@@ -47,9 +48,7 @@ def borough_members(request, slug):
                 user=request.user,
                 email=email,
                 role=form.cleaned_data["role"],
-                accept_url=lambda token: request.build_absolute_uri(
-                    reverse("invitation_accept", args=[token])
-                ),
+                accept_url=lambda token: absolute_url(reverse("invitation_accept", args=[token])),
             )
         except (SMTPException, OSError):
             logger.exception("Invitation email to a member of %s could not be sent", borough)

@@ -9,14 +9,13 @@ Five kinds of news, gathered since the person's last digest:
 * board packs ready in their boroughs.
 
 The worker runs `digests_send` daily (governance.tasks). Links are absolute, from
-settings.SITE_URL, because an email is read away from the app.
+settings.SITE_URL (sendplan.links), because an email is read away from the app.
 """
 
 import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -28,6 +27,7 @@ from actions.models import ReviewState, StatusUpdate
 from boroughs.models import Membership, Role
 from governance import round_selectors as selectors
 from governance.models import DigestSent, RoundStatus
+from sendplan.links import absolute_url
 
 logger = logging.getLogger(__name__)
 REMIND_DAYS = 3
@@ -41,7 +41,7 @@ class Item:
 
     @property
     def url(self):
-        return f"{settings.SITE_URL}{self.path}"
+        return absolute_url(self.path)
 
 
 def _day(value):
@@ -153,7 +153,7 @@ def _body(user, items):
         lines += [item.heading, item.text, item.url, ""]
     lines += [
         "You get at most one of these emails a day.",
-        f"sendplan: {settings.SITE_URL}/",
+        f"sendplan: {absolute_url('/')}",
     ]
     return "\n".join(lines)
 

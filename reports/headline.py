@@ -104,8 +104,11 @@ def quarters_at_red(action_ids, *, states):
     """
     counts = dict.fromkeys(action_ids, 0)
     still = set(action_ids)
-    for depth, statuses in enumerate(states):
-        if depth >= RED_LOOKBACK or not still:
+    quarters = iter(states)
+    for _ in range(RED_LOOKBACK):
+        # Each quarter costs a query: never ask for one nobody needs.
+        statuses = next(quarters, None) if still else None
+        if statuses is None:
             break
         still = {i for i in still if statuses.get(i) == ragb.RAGB.RED}
         for action_id in still:

@@ -6,6 +6,7 @@ the other borough, a superuser, and anonymous visitors.
 """
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,7 @@ TESTS = Path(__file__).resolve().parent
 # Modules whose tests take seconds each, left out of the fast loop
 # (bin/test -m "not browser and not slow"; see the README). bin/test and CI run them.
 SLOW_MODULES = {
-    "seeds/test_demo.py": "loads the whole demo",
-    "seeds/test_demo_rounds.py": "loads the whole demo",
-    "seeds/test_demo_repeatable.py": "loads the whole demo three times",
+    "seeds/test_demo.py": "loads the whole demo three times",
     "seeds/test_load_seeds.py": "loads every seed plan, several times",
     "seeds/test_seed_plans.py": "loads every seed plan",
     "packs/test_demo_packs.py": "loads the demo and makes a pack per borough",
@@ -42,6 +41,48 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).relative_to(TESTS).as_posix() in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+# --- PostgreSQL-only tests: never a silent skip ---------------------------------------
+
+POSTGRES_ONLY = (
+    "needs PostgreSQL (races across real connections) and this run's database is {vendor}: "
+    "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/sendplan"
+)
+
+
+def _database_vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
+def pytest_runtest_setup(item):
+    """Skip a postgres_only test on another database, or fail it when the run says it
+    needs them (REQUIRE_POSTGRES_TESTS=1, as CI's PostgreSQL run does)."""
+    if item.get_closest_marker("postgres_only") is None:
+        return
+    vendor = _database_vendor()
+    if vendor == "postgresql":
+        return
+    reason = POSTGRES_ONLY.format(vendor=vendor)
+    if os.environ.get("REQUIRE_POSTGRES_TESTS") == "1":
+        pytest.fail(f"REQUIRE_POSTGRES_TESTS=1 but not run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say in one line, after the run, how many PostgreSQL-only tests did not run."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "postgres_only" in getattr(report, "keywords", {})
+    ]
+    if skipped:
+        reason = POSTGRES_ONLY.format(vendor=_database_vendor())
+        terminalreporter.write_sep(
+            "!", f"{len(skipped)} PostgreSQL-only tests not run: {reason}", yellow=True, bold=True
+        )
 
 
 @pytest.fixture
@@ -147,3 +188,17 @@ def smtp_server(settings):
         yield server
     finally:
         server.stop()
+
+
+# Not the test client's host ("testserver") nor a live server's: a link that an email
+# builds from the request instead of SITE_URL points somewhere else, and is caught.
+MAIL_SITE_URL = "https://sendplan.example.gov.uk"
+MAIL_FROM = "SEND plans <send-plans@example.gov.uk>"
+
+
+@pytest.fixture
+def mail_server(smtp_server, settings):
+    """The real SMTP server, with SITE_URL and the From address set as a council would."""
+    settings.SITE_URL = MAIL_SITE_URL
+    settings.DEFAULT_FROM_EMAIL = MAIL_FROM
+    return smtp_server

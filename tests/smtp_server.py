@@ -7,14 +7,20 @@ Use the `smtp_server` fixture (tests/conftest.py):
     def test_something(smtp_server):
         send_mail(...)
         [message] = smtp_server.messages      # email.message.EmailMessage objects
+        paths = assert_sent(message, to=..., subject=...)   # To, From, Subject, links
+
+The `mail_server` fixture is the same server with SITE_URL and DEFAULT_FROM_EMAIL set
+apart from the test client's host, so a link built from the request is caught.
 """
 
 import email
 import email.policy
 import logging
+import re
 import socket
 import threading
 import time
+from urllib.parse import urlsplit
 
 from aiosmtpd.controller import Controller
 
@@ -77,3 +83,28 @@ def _free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+LINK = re.compile(r"https?://[^\s<>\"]+")
+
+
+def links_in(message):
+    """Every http(s) link in a message's text body."""
+    return LINK.findall(message.get_content())
+
+
+def assert_sent(message, *, to, subject):
+    """Check a message sendplan sent: its recipient, its From (DEFAULT_FROM_EMAIL), its
+    subject, and that it has links and every one points at SITE_URL, never at whichever
+    host the request came in on. Returns the links' paths, to follow in the test."""
+    from django.conf import settings
+
+    assert message["To"] == to
+    assert message["From"] == settings.DEFAULT_FROM_EMAIL
+    assert message["Subject"] == subject
+    site = urlsplit(settings.SITE_URL)
+    links = [urlsplit(link) for link in links_in(message)]
+    assert links, "the message has no link"
+    for link in links:
+        assert (link.scheme, link.netloc) == (site.scheme, site.netloc), link.geturl()
+    return [link.path for link in links]

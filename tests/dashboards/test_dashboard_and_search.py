@@ -1,7 +1,7 @@
 """The borough dashboard (a chart with its table) and search, scoped to the user's boroughs."""
 
-import base64
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.urls import reverse
 from actions.models import Action, Plan, Priority
 from actions.services import action_update_status
 from tests.forms.conftest import client_for
+from tests.reading import bar_chart_values, svg_from_img, table_rows
 
 
 @pytest.fixture
@@ -20,20 +21,50 @@ def hackney_action(other_borough):
     )
 
 
-def test_the_dashboard_draws_a_chart_and_the_same_figures_as_a_table(editor, action):
-    action_update_status(action=action, user=editor, status="red", narrative="Backlog growing")
+def test_the_dashboard_draws_a_chart_and_the_same_figures_as_a_table(
+    editor, plan, priority, hackney_action
+):
+    # Given two open plans with a different mix of ratings, one action of each overdue
+    # and another borough's plan, which must not count
+    second = Plan.objects.create(borough=plan.borough, slug="strategy", title="SEND strategy")
+    second_priority = Priority.objects.create(plan=second, number="1", title="Early help")
+    mix = {
+        plan: (priority, ["red", "red", "amber", "blue", "", "", ""]),
+        second: (second_priority, ["green", "green", "green", "amber"]),
+    }
+    for owner, (within, statuses) in mix.items():
+        for n, status in enumerate(statuses):
+            Action.objects.create(
+                plan=owner,
+                priority=within,
+                reference=f"{within.number}.{n}",
+                description=f"Action {n}",
+                status=status,
+                due_date=dt.date(2020, 1, 1) if n == 0 else None,
+            )
+    # When an editor opens their borough's dashboard
     response = client_for(editor).get(reverse("borough_dashboard", args=["hammersmith-fulham"]))
     html = response.content.decode()
-    assert response.status_code == 200
-    # The chart is an SVG image with a text alternative that points at the table.
-    src = html.split('class="sp-chart__image" src="data:image/svg+xml;base64,')[1].split('"')[0]
-    svg = base64.b64decode(src).decode()
-    assert "<svg" in svg and "Red" in svg
-    assert "The same figures are in the table below" in html
-    row = response.context["rows"][0]
-    assert row["title"] == "SEND inspection action plan"
-    assert row["cells"] == [1, 0, 0, 0, 0]
-    assert response.context["overdue"] == 1
+    # Then the table shows each plan's count at each rating, and the totals
+    header, *rows = table_rows(html)
+    assert header == ["Plan", "Red", "Amber", "Green", "Blue", "Not rated", "Total"]
+    assert rows == [
+        ["SEND inspection action plan", "2", "1", "0", "1", "3", "7"],
+        ["SEND strategy", "0", "1", "3", "0", "0", "4"],
+        ["All open plans", "2", "2", "3", "1", "3", "11"],
+    ]
+    figures = re.findall(r'sp-figure__number">(\d+)</span> ([a-z ]+)', html)
+    assert figures[:2] == [("11", "actions in open plans"), ("2", "overdue")]
+    # And the chart draws the same figures, bar by bar, with a text alternative
+    svg = svg_from_img(html, "sp-chart__image")
+    assert bar_chart_values(svg) == {
+        "Red": {"SEND inspection action plan": 2, "SEND strategy": 0},
+        "Amber": {"SEND inspection action plan": 1, "SEND strategy": 1},
+        "Green": {"SEND inspection action plan": 0, "SEND strategy": 3},
+        "Blue": {"SEND inspection action plan": 1, "SEND strategy": 0},
+        "Not rated": {"SEND inspection action plan": 3, "SEND strategy": 0},
+    }
+    assert 'alt="Bar chart of actions by rating in each open plan. The same figures' in html
 
 
 def test_another_boroughs_dashboard_is_not_found(editor, other_borough):

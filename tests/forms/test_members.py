@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from boroughs.models import Membership, Role
 from tests.forms.conftest import client_for
+from tests.smtp_server import assert_sent
 
 
 def test_the_members_page_lists_each_member_with_their_role(borough_admin, editor, viewer, borough):
@@ -14,19 +15,24 @@ def test_the_members_page_lists_each_member_with_their_role(borough_admin, edito
     assert "Borough admin" in html
 
 
-def test_adding_a_member_sends_an_invitation_and_adds_nobody_yet(
-    borough_admin, outsider, borough, mailoutbox
+def test_adding_a_member_emails_an_invitation_and_adds_nobody_yet(
+    borough_admin, outsider, borough, mail_server
 ):
     # The outsider is another borough's member: inviting them adds nothing until they accept.
     response = client_for(borough_admin).post(
         reverse("borough_members", args=[borough.slug]),
         {"email": "outsider@example.org", "role": "editor"},
     )
-    assert response.status_code == 302
+    assert response["Location"] == reverse("borough_members", args=[borough.slug])
     assert not Membership.objects.filter(user=outsider, borough=borough).exists()
-    (email,) = mailoutbox
-    assert email.to == ["outsider@example.org"]
-    assert "/invitations/" in email.body
+    (message,) = mail_server.wait_for(1)
+    (path,) = assert_sent(
+        message,
+        to="outsider@example.org",
+        subject="You are invited to join Hammersmith & Fulham on sendplan",
+    )
+    assert path.startswith("/invitations/")
+    assert mail_server.envelopes == [("send-plans@example.gov.uk", ["outsider@example.org"])]
 
 
 def test_a_malformed_email_address_is_refused_with_a_govuk_message(borough_admin, borough):
@@ -155,5 +161,11 @@ def test_a_borough_admin_chooses_who_keeps_an_action_up_to_date(
 
 
 def test_an_editor_cannot_choose_who_keeps_an_action_up_to_date(editor, action):
-    response = client_for(editor).post(reverse("action_editor", args=[action.pk]), {"editor": ""})
+    history = action.history.count()
+    response = client_for(editor).post(
+        reverse("action_editor", args=[action.pk]), {"editor": editor.pk}
+    )
     assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.editor is None
+    assert action.history.count() == history

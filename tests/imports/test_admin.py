@@ -1,7 +1,9 @@
 """The Django admin's plan import: upload, preview, confirm; and its exports."""
 
+import io
 import re
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -43,8 +45,13 @@ def test_the_admin_refuses_staff_who_are_not_admins_of_the_plans_borough(client,
     outsider.is_superuser = False
     outsider.save()
     client.force_login(outsider)
-    response = client.get(reverse("admin:actions_plan_import", args=[plan.pk]))
-    assert response.status_code == 403
+    url = reverse("admin:actions_plan_import", args=[plan.pk])
+    page = client.get(url)
+    upload = client.post(url, {"file": SimpleUploadedFile("p.xlsx", xlsx_bytes(HEADER, ROWS))})
+
+    assert (page.status_code, upload.status_code) == (403, 403)
+    assert "Check the import" not in upload.content.decode()
+    assert not Action.objects.exists()
 
 
 def test_the_admin_export_action_downloads_one_plan(client, superuser, plan, action):
@@ -55,3 +62,8 @@ def test_the_admin_export_action_downloads_one_plan(client, superuser, plan, act
     )
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="send-inspection-2019.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+    header, *rows = sheet.iter_rows(values_only=True)
+    assert [(row[header.index("Ref")], row[header.index("Action")]) for row in rows] == [
+        ("1-H1", action.description)
+    ]

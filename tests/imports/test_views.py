@@ -1,7 +1,9 @@
 """The import and export pages: who may use them, and upload → preview → confirm."""
 
+import io
 import re
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -78,8 +80,25 @@ def test_only_borough_admins_may_import_into_a_plan(request, plan, who, status):
     ],
 )
 def test_only_borough_admins_may_import_a_new_plan(request, borough, who, status):
-    response = client_for(_user(request, who)).get(reverse("borough_import", args=[borough.slug]))
-    assert response.status_code == status
+    client = client_for(_user(request, who))
+    url = reverse("borough_import", args=[borough.slug])
+    page = client.get(url)
+    preview = client.post(url, {"title": "SEND strategy 2025", "file": upload()})
+
+    assert (page.status_code, preview.status_code) == (status, status)
+    if status == 200:
+        assert 'name="file" type="file"' in page.content.decode()
+        assert "New plan: SEND strategy 2025" in preview.content.decode()
+    elif who == "anonymous":
+        assert page["Location"].startswith(reverse("login"))
+    assert not Plan.objects.exists()  # the preview, allowed or not, writes nothing
+
+
+def workbook_rows(data):
+    """The first sheet's rows, each a {heading: value} dict."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows] or [dict.fromkeys(header)]
 
 
 @pytest.mark.parametrize(
@@ -93,15 +112,32 @@ def test_only_borough_admins_may_import_a_new_plan(request, borough, who, status
         ("superuser", 200),
     ],
 )
-def test_viewers_and_above_may_export(request, plan, who, status):
+def test_viewers_and_above_may_export(request, plan, action, who, status):
     response = client_for(_user(request, who)).get(reverse("plan_export", args=[plan.pk]))
     assert response.status_code == status
+    if status == 200:
+        assert response["Content-Disposition"] == (
+            'attachment; filename="send-inspection-2019.xlsx"'
+        )
+        rows = workbook_rows(response.content)
+        assert [(r["Ref"], r["Action"]) for r in rows] == [("1-H1", action.description)]
+    else:
+        assert action.description.encode() not in response.content
+    if who == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("viewer", 200)])
 def test_the_template_is_for_signed_in_users(request, who, status):
     response = client_for(_user(request, who)).get(reverse("import_template"))
     assert response.status_code == status
+    if status == 200:
+        assert response["Content-Disposition"] == (
+            'attachment; filename="sendplan-plan-template.xlsx"'
+        )
+        assert {"Ref", "Action", "Status"} <= set(workbook_rows(response.content)[0])
+    else:
+        assert response["Location"].startswith(reverse("login"))
 
 
 def test_an_unknown_export_format_is_a_clear_bad_request(plan, viewer):
@@ -117,6 +153,7 @@ def test_the_export_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         response = client.get(reverse("plan_export", args=[plan.pk]), {"format": "csv"})
     assert response.status_code == 200
+    assert "1-H1" in response.content.decode("utf-8-sig")
 
 
 def test_upload_preview_then_confirm_imports_the_stored_file(plan, borough_admin):
@@ -252,9 +289,13 @@ def test_the_preview_takes_a_fixed_number_of_queries_whatever_the_rows(
     # 14, plus the borough's column mapping and status words, the plan's success
     # measures and its dated status updates: one query each.
     with django_assert_num_queries(18):
-        client.post(
+        preview = client.post(
             reverse("plan_import", args=[plan.pk]), {"file": upload(data=xlsx_bytes(HEADER, many))}
         )
+    page = preview.content.decode()
+    assert 'id="row-301"' in page and "New action 1.299." in page
+    assert "Import 302 changes" in page
+    assert not Action.objects.exists()
 
 
 def test_an_officers_save_between_preview_and_confirm_is_named_and_nothing_is_imported(

@@ -87,6 +87,17 @@ def test_an_unknown_register_is_not_found(borough, borough_admin):
     assert response.status_code == 404
 
 
-def test_an_editor_cannot_import(borough, editor):
-    response = _client(editor).get(reverse("flat_index", args=[borough.slug]))
-    assert response.status_code == 403
+def test_an_editor_can_neither_open_the_registers_nor_import(borough, editor):
+    client = _client(editor)
+    index = client.get(reverse("flat_index", args=[borough.slug]))
+    upload = client.post(
+        reverse("flat_import", args=[borough.slug, "risks"]),
+        {"file": _file(HEADER, ["R1", "Backlog", "3", "4", "open"])},
+    )
+    confirm = client.post(
+        reverse("flat_import_confirm", args=[borough.slug, "risks"]), {"token": "x" * 43}
+    )
+
+    assert [index.status_code, upload.status_code, confirm.status_code] == [403, 403, 403]
+    assert "Nothing has been saved yet" not in upload.content.decode()
+    assert not Risk.objects.exists()

@@ -146,8 +146,18 @@ def test_a_measure_without_a_description_is_refused_and_nothing_is_written(plan,
 
 
 def test_a_viewer_cannot_change_a_measure(timeliness, viewer):
-    response = _client(viewer).get(reverse("measure_edit", args=[timeliness.pk]))
-    assert response.status_code == 403
+    url = reverse("measure_edit", args=[timeliness.pk])
+    page = _client(viewer).get(url)
+    posted = _client(viewer).post(
+        url, {"description": "Changed by a viewer", "target": "10", "direction": "down"}
+    )
+    assert (page.status_code, posted.status_code) == (403, 403)
+    timeliness.refresh_from_db()
+    assert (timeliness.description, timeliness.target) == (
+        "EHC plans issued within 20 weeks",
+        Decimal("75"),
+    )
+    assert timeliness.history.count() == 1
 
 
 def test_another_boroughs_measure_is_not_found(timeliness, outsider):

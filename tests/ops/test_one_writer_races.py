@@ -24,13 +24,9 @@ from actions.spreadsheets.services import import_plan
 from tests.imports.conftest import xlsx_bytes
 from tests.test_one_writer import admin_change_data
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs two real PostgreSQL connections (run with DATABASE_URL=postgres://...)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+# postgres_only: skipped on SQLite, and a failure there under REQUIRE_POSTGRES_TESTS=1
+# (tests/conftest.py).
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
 WAIT = 20  # seconds; a thread stuck longer than this is a failure, not a hang
 REFUSALS = (StaleEdit, ConcurrentEdit, ValidationError)

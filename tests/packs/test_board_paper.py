@@ -24,6 +24,22 @@ def flat(text):
     return " ".join(text.split())
 
 
+PRIORITY_ROW = re.compile(
+    r"^\s*(?P<priority>\S.*?)\s{2,}(?P<cells>(?:\d+ \(\d+\)\s+){5})(?P<direction>[▲▼▶●] .+?)\s*$"
+)
+
+
+def priority_rows(page):
+    """Page one's "Ratings by priority" table, row by row, as pdftotext lays it out:
+    (priority, [now (then) for Red, Amber, Green, Blue, Not rated], direction)."""
+    rows = []
+    for line in page.splitlines():
+        if match := PRIORITY_ROW.match(line):
+            cells = re.findall(r"\d+ \(\d+\)", match["cells"])
+            rows.append((match["priority"], cells, match["direction"]))
+    return rows
+
+
 def test_references_sort_as_people_number_them():
     refs = ["3.10", "10-H1", "3.2", "3-H1", "3.1", "1.1.10", "1.1.2"]
     assert sorted(refs, key=reference_sort_key) == [
@@ -37,7 +53,9 @@ def test_references_sort_as_people_number_them():
     ]
 
 
-def test_page_one_names_the_worsened_and_new_red_actions(pack_world, borough, tmp_path):
+def test_page_one_names_the_movements_and_each_prioritys_ratings_and_direction(
+    pack_world, borough, tmp_path
+):
     # Given 1.2 went from Amber to Red this quarter and 1.3 from Red to Amber
     files = generate_pack_files(
         borough=borough, period=Q2, board=pack_world["board"], generated_at=GENERATED
@@ -51,9 +69,21 @@ def test_page_one_names_the_worsened_and_new_red_actions(pack_world, borough, tm
     assert "1 overdue" in first
     assert "For the board’s attention" in first
     assert "Two posts still vacant." in first  # 1.2's one line of narrative
-    # and the direction of travel per priority, in symbol and words
-    assert "Priority 1: Early identification" in first
-    assert "▲ Improving" in first
+    # and, in each priority's own row, its ratings now (then) and its direction of travel
+    # in symbol and words: 1.1 completed and 1.3 improved outweigh 1.2 worsening; in
+    # Priority 2 nothing moved but the two new actions.
+    assert priority_rows(pages_of(files.pdf, tmp_path)[0]) == [
+        (
+            "Priority 1: Early identification",
+            ["1 (1)", "1 (1)", "0 (1)", "1 (0)", "0 (0)"],
+            "▲ Improving",
+        ),
+        (
+            "Priority 2: Preparing for adulthood",
+            ["0 (0)", "1 (1)", "3 (1)", "0 (0)", "0 (1)"],
+            "▶ No change",
+        ),
+    ]
 
 
 def test_a_decision_flagged_by_a_lead_is_on_page_one(pack_world, borough, editor, tmp_path):

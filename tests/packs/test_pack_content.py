@@ -13,7 +13,7 @@ from governance.round_services import round_finalise, round_open
 from reports.content import build_pack_content, content_hash
 from reports.generation import generate_pack_files
 from sendplan.periods import ReportingPeriod
-from tests.packs.conftest import Q1, Q2, SECTION_HEADINGS, pdf_text
+from tests.packs.conftest import Q1, Q2, SECTION_HEADINGS, at, pdf_text, rate
 
 GENERATED = dt.datetime(2025, 10, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -88,6 +88,19 @@ def test_the_pack_counts_each_kind_of_movement_since_the_previous_quarter(pack_w
         "2.2": "new",
         "2.4": "new",
     }
+
+
+def test_the_boards_attention_holds_every_red_and_every_action_that_got_worse(
+    pack_world, borough, editor
+):
+    # Given 2.1 slipped from Green to Amber during Q2: worse, though not Red
+    rate(pack_world["actions"]["2.1"], editor, at(2025, 9, 10), "amber", "Tender delayed.")
+    content = build_pack_content(borough=borough, period=Q2, board=pack_world["board"])
+    # Then page one's list has 1.2 (Red, was Amber) first, then 2.1; not 1.3 (improved)
+    assert [(r["reference"], r["status"], r["previous"]) for r in content["attention"]] == [
+        ("1.2", "red", "amber"),
+        ("2.1", "amber", "green"),
+    ]
 
 
 def test_the_pack_lists_completions_milestones_measures_and_risks_as_they_were(pack_world, borough):

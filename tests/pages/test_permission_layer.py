@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from actions.models import Action
-from boroughs.models import Role
+from actions.models import Action, Plan
+from boroughs.models import Role, borough_ids_for_user
 from boroughs.permissions import get_scoped_or_404, require_role, role_flags
 
 
@@ -64,3 +64,44 @@ def test_role_flags_say_what_a_template_may_offer(viewer, editor, borough_admin,
     assert role_flags(viewer, borough) == {"can_edit": False, "can_admin": False}
     assert role_flags(editor, borough) == {"can_edit": True, "can_admin": False}
     assert role_flags(borough_admin, borough) == {"can_edit": True, "can_admin": True}
+
+
+# --- visible_to: which boroughs' rows a user sees ------------------------------------
+
+
+@pytest.fixture
+def both_boroughs_plans(plan, other_borough):
+    theirs = Plan.objects.create(borough=other_borough, slug="theirs", title="Hackney plan")
+    return plan, theirs
+
+
+def test_a_superuser_sees_every_borough_and_a_member_only_their_own(
+    both_boroughs_plans, viewer, outsider, superuser
+):
+    ours, theirs = both_boroughs_plans
+    assert set(Plan.objects.visible_to(superuser)) == {ours, theirs}
+    assert list(Plan.objects.visible_to(viewer)) == [ours]
+    assert list(Plan.objects.visible_to(outsider)) == [theirs]
+
+
+def test_staff_who_are_not_superusers_see_only_their_own_borough(both_boroughs_plans, viewer):
+    ours, _ = both_boroughs_plans
+    viewer.is_staff = True
+    viewer.save()
+    assert list(Plan.objects.visible_to(viewer)) == [ours]
+
+
+def test_someone_with_no_membership_or_too_low_a_role_sees_no_borough_not_all(
+    both_boroughs_plans, viewer, django_user_model
+):
+    nobody = django_user_model.objects.create_user("no-membership")
+    assert borough_ids_for_user(nobody, role=Role.VIEWER) == set()
+    assert list(Plan.objects.visible_to(nobody)) == []
+    assert list(Plan.objects.visible_to(viewer, Role.EDITOR)) == []
+
+
+def test_a_deactivated_member_sees_nothing(both_boroughs_plans, viewer):
+    viewer.is_active = False
+    viewer.save()
+    assert borough_ids_for_user(viewer, role=Role.VIEWER) == set()
+    assert list(Plan.objects.visible_to(viewer)) == []

@@ -53,9 +53,31 @@ def ready_pack(pack_world, borough, editor):  # noqa: F811
     return pack
 
 
-def test_every_page_carries_the_policy_exactly(client, db):
-    response = client.get(reverse("login"))
-    assert parse_policy(response["Content-Security-Policy"]) == POLICY
+def test_pages_signed_in_signed_out_refused_and_missing_carry_the_policy_exactly(
+    client, viewer, action
+):
+    # Every page the app draws, in the shortlist; test_no_page_has_inline_script_...
+    # below reads the header on each page of the full list too.
+    signed_out = [reverse("login"), reverse("password_reset"), reverse("accessibility")]
+    signed_in = [
+        reverse("home"),
+        reverse("action_detail", args=[action.pk]),
+        reverse("action_update_status", args=[action.pk]),  # 403: a viewer may not rate
+        "/no-such-page/",
+    ]
+    answers = {url: client.get(url) for url in signed_out}
+    client.force_login(viewer)
+    answers |= {url: client.get(url) for url in signed_in}
+
+    assert {url: r.status_code for url, r in answers.items()} == {
+        **dict.fromkeys(signed_out, 200),
+        reverse("home"): 200,
+        reverse("action_detail", args=[action.pk]): 200,
+        reverse("action_update_status", args=[action.pk]): 403,
+        "/no-such-page/": 404,
+    }
+    for url, response in answers.items():
+        assert parse_policy(response["Content-Security-Policy"]) == POLICY, url
 
 
 class InlineFinder(HTMLParser):
