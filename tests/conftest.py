@@ -28,6 +28,7 @@ SLOW_MODULES = {
     "packs/test_pdf_layout.py": "lays out large packs",
     "ops/test_backup_restore.py": "loads the demo, dumps and restores it",
     "ops/test_collector.py": "starts Python processes",
+    "ops/test_postgres_only_marker.py": "runs pytest in fresh processes",
     "test_tags_per_borough.py": "runs the migrations back and forth",
     "test_admin.py": "opens every admin page on a filled database",
     "imports/test_hostile_files.py": "measures hostile files in child processes",
