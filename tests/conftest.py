@@ -203,3 +203,26 @@ def mail_server(smtp_server, settings):
     settings.SITE_URL = MAIL_SITE_URL
     settings.DEFAULT_FROM_EMAIL = MAIL_FROM
     return smtp_server
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A fresh SQLite file with every migration applied, made once per test process.
+
+    For tests that run manage.py in a real child process (its exit code, a worker that
+    is killed): copy it (`shutil.copy(migrated_sqlite, ...)`) instead of migrating again.
+    """
+    import subprocess
+    import sys
+
+    database = tmp_path_factory.mktemp("migrated") / "template.sqlite3"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "sendplan.settings",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=TESTS.parent, env=env, check=True
+    )
+    return database
