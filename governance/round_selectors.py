@@ -66,6 +66,22 @@ def open_round_for(borough, *, today=None):
     )
 
 
+def open_round_summary(borough):
+    """The borough's open round as actions.open_round.OpenRound (the hook behind the
+    default date of updates made from actions' own pages and imports), or None."""
+    from actions.open_round import OpenRound
+
+    reporting_round = open_round_for(borough)
+    if reporting_round is None:
+        return None
+    return OpenRound(
+        pk=reporting_round.pk,
+        label=reporting_round.period.label,
+        report_date=reporting_round.period.end,
+        update_deadline=reporting_round.update_deadline,
+    )
+
+
 def round_actions(reporting_round):
     """The actions a round asks updates for: its borough's open plans' actions, less those
     completed before the quarter began. Plan order."""

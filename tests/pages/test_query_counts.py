@@ -23,7 +23,7 @@ EXPECTED = {
     "plan_detail": 9,
     "action_list": 11,
     "action_export_csv": 11,
-    "action_detail": 16,
+    "action_detail": 17,  # 16 + the open round (its state for this action)
 }
 
 
