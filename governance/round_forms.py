@@ -105,9 +105,18 @@ class RoundUpdateForm(VersionedForm):
         help_text="Only for Blue (completed). For example, 27 9 2026",
     )
 
-    def __init__(self, *args, action, bulk=False, **kwargs):
+    def __init__(self, *args, action, bulk=False, returned=None, **kwargs):
         self.action = action
         kwargs.setdefault("initial", {"status": action.status, "version": action.version})
+        if returned is not None:
+            # A returned update starts from what its officer submitted.
+            kwargs["initial"] = {
+                "status": returned.status,
+                "narrative": returned.narrative,
+                "next_steps": returned.next_steps,
+                "completed_on": returned.completed_on,
+                "version": action.version,
+            }
         if bulk:
             kwargs.setdefault("prefix", f"a{action.pk}")
             kwargs["initial"] = {"version": action.version}

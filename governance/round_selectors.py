@@ -106,6 +106,22 @@ def mine(actions, user):
     return actions.filter(Q(editor=user) | Q(id__in=owned))
 
 
+def mine_in_round(reporting_round, user):
+    """The round's actions `user` must act on: those they look after (`mine`), and any
+    whose update they submitted and a reviewer returned, whoever owns the action."""
+    from actions.models import ReviewState, StatusUpdate
+
+    period = reporting_round.period
+    returned = StatusUpdate.objects.filter(
+        author=user,
+        review_state=ReviewState.RETURNED,
+        date__gte=period.start,
+        date__lte=period.end,
+    ).values("action_id")
+    looked_after = mine(round_actions(reporting_round), user).values("pk")
+    return round_actions(reporting_round).filter(Q(pk__in=looked_after) | Q(pk__in=returned))
+
+
 def quarter_updates(reporting_round, action_ids):
     """{action_id: the latest update reporting on a day in the round's quarter}.
 
@@ -130,7 +146,7 @@ def quarter_updates(reporting_round, action_ids):
             )
         )
         .filter(row=1)
-        .select_related("reviewed_by")
+        .select_related("reviewed_by", "author")
     )
     return {update.action_id: update for update in ranked}
 
@@ -173,7 +189,14 @@ def progress_summary(rows):
 
 
 def next_due(rows, *, after_action_id=None):
-    """The next action in the list still needing its update (not started or returned)."""
+    """The next action in the list still needing its update (not started or returned).
+
+    Starting out (no `after`), updates returned for changes come first.
+    """
+    if after_action_id is None:
+        returned = next((r["action"] for r in rows if r["state"] == RETURNED), None)
+        if returned is not None:
+            return returned
     ids = [r["action"].pk for r in rows]
     start = ids.index(after_action_id) + 1 if after_action_id in ids else 0
     ordered = rows[start:] + rows[:start]

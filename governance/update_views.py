@@ -43,7 +43,7 @@ def _crumbs(reporting_round):
 
 
 def _my_rows(request, reporting_round):
-    actions = selectors.mine(selectors.round_actions(reporting_round), request.user)
+    actions = selectors.mine_in_round(reporting_round, request.user)
     return selectors.round_progress(reporting_round, actions, today=timezone.localdate())
 
 
@@ -88,7 +88,13 @@ def round_update(request, pk):
     action = all_actions.filter(pk=raw).first()
     if action is None:
         raise Http404("No such action in this round.")
-    form, conflict = RoundUpdateForm(action=action), None
+    row = (
+        by_id.get(action.pk)
+        or selectors.round_progress(reporting_round, [action], today=timezone.localdate())[0]
+    )
+    # A returned update opens with what its officer submitted, to be put right.
+    returned = row["update"] if row["state"] == selectors.RETURNED else None
+    form, conflict = RoundUpdateForm(action=action, returned=returned), None
     if request.method == "POST":
         form = RoundUpdateForm(request.POST, action=action)
         if form.is_valid():
@@ -118,7 +124,7 @@ def round_update(request, pk):
         "action": form.action,
         "form": form,
         "conflict": conflict,
-        "row": by_id.get(action.pk),
+        "row": row,
         "position": position,
         "summary": selectors.progress_summary(rows),
         "on_behalf_of": _on_behalf_of(request.user, action),
@@ -139,7 +145,7 @@ def round_bulk(request, pk):
         actions = actions.filter(priority_id=priority_id)
         scope = "priority"
     else:
-        actions = selectors.mine(actions, request.user)
+        actions = selectors.mine_in_round(reporting_round, request.user)
         scope = "mine"
     rows = selectors.round_progress(reporting_round, actions, today=timezone.localdate())
     data = request.POST if request.method == "POST" else None

@@ -49,7 +49,7 @@ def _day(value):
 
 
 def _round_items(user, reporting_round, *, today, since):
-    actions = selectors.mine(selectors.round_actions(reporting_round), user)
+    actions = selectors.mine_in_round(reporting_round, user)
     rows = selectors.round_progress(reporting_round, actions, today=today)
     summary = selectors.progress_summary(rows)
     if not rows:

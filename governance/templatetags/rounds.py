@@ -23,7 +23,7 @@ def updates_due_panel(context):
     if reporting_round is None:
         return {"round": None}
     today = timezone.localdate()
-    actions = selectors.mine(selectors.round_actions(reporting_round), request.user)
+    actions = selectors.mine_in_round(reporting_round, request.user)
     rows = selectors.round_progress(reporting_round, actions, today=today)
     if not rows:
         return {"round": None}
