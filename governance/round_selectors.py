@@ -241,3 +241,24 @@ def dashboard(rows):
         "owners": sorted(owners.values(), key=lambda e: e["label"]),
         "priorities": list(priorities.values()),
     }
+
+
+# --- Reviews waiting -------------------------------------------------------------
+
+
+def review_queue(reporting_round, user, *, today):
+    """The round's updates waiting for `user`'s review, in plan order: every waiting one
+    for a borough admin, those of the priorities they lead for anyone else."""
+    from boroughs.models import Role
+    from boroughs.selectors import has_role
+
+    actions = round_actions(reporting_round)
+    if not has_role(user, reporting_round.borough, Role.ADMIN):
+        actions = actions.filter(priority__lead=user)
+    rows = round_progress(reporting_round, actions, today=today)
+    return [row for row in rows if row["state"] == WAITING]
+
+
+def next_in_queue(rows, *, after_update_id=None):
+    """The first waiting update in the queue other than `after_update_id`, or None."""
+    return next((r["update"] for r in rows if r["update"].pk != after_update_id), None)

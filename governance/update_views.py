@@ -1,13 +1,13 @@
-"""Officers' updates for a round: one by one ("Save and next"), in bulk, and review.
+"""Officers' updates for a round: one by one ("Save and next"), and in bulk.
 
 Every page finds its round through the user's boroughs (another borough's round is a
-404) and needs the editor role; reviewing needs the priority's lead or a borough admin.
-Writes go through actions.rounds_services.
+404) and needs the editor role (review is in governance/review_views.py). Writes go
+through actions.rounds_services.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from actions.views.conflicts import describe_conflict
 from boroughs import permissions
 from boroughs.models import Role
 from governance import round_selectors as selectors
-from governance.round_forms import ReviewForm, RoundUpdateForm
+from governance.round_forms import RoundUpdateForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -195,49 +195,3 @@ def round_bulk(request, pk):
     }
     status = 400 if errors or conflict else 200
     return render(request, "governance/round_bulk.html", context, status=status)
-
-
-@GET_POST
-@login_required
-def update_review(request, pk):
-    """Approve a submitted update, or return it with a comment."""
-    update = permissions.get_scoped_or_404(
-        StatusUpdate.objects.select_related(
-            "action__plan__borough", "action__priority", "author", "on_behalf_of"
-        ),
-        request.user,
-        role=Role.EDITOR,
-        pk=pk,
-    )
-    if not rounds_services.can_review(request.user, update):
-        raise PermissionDenied("Only the priority lead or a borough admin can review updates.")
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["decision"] == "approve":
-                rounds_services.update_approve(
-                    update=update, user=request.user, comment=data["comment"]
-                )
-                messages.success(request, f"Update to {update.action.reference} approved")
-            else:
-                rounds_services.update_return(
-                    update=update, user=request.user, comment=data["comment"]
-                )
-                messages.success(request, f"Update to {update.action.reference} returned")
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            reporting_round = selectors.open_round_for(update.action.plan.borough)
-            if reporting_round is not None:
-                return redirect("round_detail", pk=reporting_round.pk)
-            return redirect("home")
-    context = {
-        "update": update,
-        "action": update.action,
-        "form": form,
-        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
-    }
-    return render(
-        request, "governance/update_review.html", context, status=400 if form.errors else 200
-    )

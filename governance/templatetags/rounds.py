@@ -73,3 +73,19 @@ def action_round_state(context, action):
         "can_edit": can_edit and row["state"] in (selectors.NOT_STARTED, selectors.RETURNED),
         "can_review": row["state"] == selectors.WAITING and can_review(request.user, update),
     }
+
+
+@register.inclusion_tag("governance/_reviews_waiting_panel.html", takes_context=True)
+def reviews_waiting_panel(context):
+    """ "Waiting for your review (N)" on the home page, for leads and borough admins."""
+    request = context["request"]
+    borough = permissions.current_borough(request)
+    if borough is None or not borough.updates_need_review:
+        return {"round": None}
+    if not has_role(request.user, borough, Role.EDITOR):
+        return {"round": None}
+    reporting_round = selectors.open_round_for(borough)
+    if reporting_round is None:
+        return {"round": None}
+    rows = selectors.review_queue(reporting_round, request.user, today=timezone.localdate())
+    return {"round": reporting_round if rows else None, "waiting": len(rows)}

@@ -243,6 +243,7 @@ def _round_pages(borough, admin, period):
         reverse("round_bulk", args=[pk]),
         reverse("round_bulk", args=[pk]) + f"?priority={action.priority_id}",
         reverse("update_review", args=[update.pk]),
+        reverse("review_queue", args=[pk]),
         reverse("review_setting", args=[borough.slug]),
     ]
 
