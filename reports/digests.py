@@ -4,7 +4,7 @@ Six kinds of news, gathered since the person's last digest:
 
 * a round opened with updates for them to write;
 * a reminder, in the three days before the update deadline, of updates still to do;
-* overdue updates, after the deadline;
+* late updates, after the deadline;
 * their updates returned for changes, with the reviewer's comment;
 * for leads and admins, updates waiting for their review (when new ones came in);
 * board packs ready in their boroughs.
@@ -71,7 +71,7 @@ def _round_items(user, reporting_round, *, today, since):
     elif summary["remaining"] and today > deadline:
         items.append(
             Item(
-                f"Your {label} updates are overdue",
+                f"Your {label} updates are late",
                 f"{summary['remaining']} of {summary['total']} were due by {_day(deadline)}.",
                 start,
             )
