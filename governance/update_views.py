@@ -24,6 +24,7 @@ from governance import round_selectors as selectors
 from governance.round_forms import RoundUpdateForm
 
 GET_POST = require_http_methods(["GET", "POST"])
+NOTHING_CHOSEN = "Choose a rating for at least one action"
 
 
 def _round(request, pk):
@@ -150,12 +151,20 @@ def round_bulk(request, pk):
     rows = selectors.round_progress(reporting_round, actions, today=timezone.localdate())
     data = request.POST if request.method == "POST" else None
     for row in rows:
-        row["form"] = RoundUpdateForm(data, action=row["action"], bulk=True)
-    conflict = None
+        # Each row starts at the action's current rating (a returned one at what was
+        # submitted); a row whose update is written starts at "Leave as it is".
+        row["form"] = RoundUpdateForm(
+            data,
+            action=row["action"],
+            bulk=True,
+            returned=row["update"] if row["state"] == selectors.RETURNED else None,
+            done=row["state"] in (selectors.DONE, selectors.WAITING),
+        )
+    conflict, nothing_chosen = None, False
     if request.method == "POST" and all(row["form"].is_valid() for row in rows):
         chosen = [row for row in rows if not row["form"].is_blank()]
         if not chosen:
-            messages.error(request, "Choose a rating for at least one action")
+            nothing_chosen = bool(rows)
         else:
             try:
                 saved = rounds_services.updates_record(
@@ -184,6 +193,9 @@ def round_bulk(request, pk):
         if name in row["form"].fields
         for message in messages_
     ]
+    if nothing_chosen:
+        first = rows[0]["form"]["status"]
+        errors.append({"href": f"#{first.anchor}", "message": NOTHING_CHOSEN})
     context = {
         "round": reporting_round,
         "rows": rows,
