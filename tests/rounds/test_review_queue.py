@@ -81,3 +81,14 @@ def test_the_digest_tells_a_reviewer_when_new_updates_wait(reviewed, borough_adm
 
     assert [i.heading for i in items if "review" in i.heading] == ["Waiting for your review (2)"]
     assert not [i for i in later if "review" in i.heading]
+
+
+def test_the_round_page_says_what_waits_for_review_at_the_top_and_hides_mine_without_any(
+    reviewed, client, borough_admin, round_world
+):
+    client.force_login(borough_admin)
+
+    page = client.get(reverse("round_detail", args=[round_world["round"].pk])).content.decode()
+
+    assert page.index("Waiting for your review (2)") < page.index("By owner")
+    assert "Update all of mine" not in page  # the admin looks after no action
