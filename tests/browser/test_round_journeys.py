@@ -55,6 +55,11 @@ def test_an_officer_completes_their_updates_on_the_bulk_page_by_keyboard(page, e
     page.get_by_role("link", name="update them all on one page").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Update all your actions")
     assert_accessible(page)
+    # (the completion date shows only once Blue is chosen)
+    completed = page.locator(f"#row-{round_world['actions']['2.1'].pk} [data-bulk-completed]")
+    expect(completed).to_be_hidden()
+    page.get_by_label("Rating for 2.1").select_option("blue")
+    expect(completed).to_be_visible()
     page.get_by_label("Rating for 1.1").focus()
     page.keyboard.press("End")  # the last rating, Blue... then back up to Green
     page.get_by_label("Rating for 1.1").select_option("green")
