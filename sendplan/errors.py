@@ -51,7 +51,7 @@ def shown_fields(fields, request=None):
         part = next((p for p in DATE_PARTS if base.endswith(p)), None)
         if part:
             base = base.removesuffix(part)
-        if base in BUTTONS or base.endswith("version") or not value.strip():
+        if base in BUTTONS or base.endswith("version") or _secret(base) or not value.strip():
             continue
         label = LABELS.get(base, base.replace("_", " ").capitalize())
         row = _row_name(request, prefix) if prefix else None
@@ -68,6 +68,12 @@ def shown_fields(fields, request=None):
     return shown
 
 
+def _secret(name):
+    """Passwords and one-time codes are never written back into a page."""
+    name = name.lower()
+    return "password" in name or "token" in name or name.endswith(("otp", "code"))
+
+
 def _from_this_site(request):
     source = request.headers.get("Origin") or request.headers.get("Referer") or ""
     return bool(source) and urlsplit(source).netloc == request.get_host()
@@ -79,7 +85,7 @@ def _typed(request):
     fields = [
         (name, value)
         for name, values in request.POST.lists()
-        if name not in NOT_KEPT
+        if name not in NOT_KEPT and not _secret(name)
         for value in values
     ]
     if sum(len(value) for _, value in fields) > MAX_BYTES:

@@ -75,3 +75,18 @@ def test_the_500_page_is_branded_and_needs_no_database():
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in page
     assert "govuk-template" in page
+
+
+def test_a_sign_in_refused_for_its_token_never_writes_the_password_back(client, editor):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        reverse("login"),
+        {"username": editor.username, "password": "correct horse battery staple"},
+        HTTP_ORIGIN="http://testserver",
+    )
+    page = response.content.decode()
+
+    assert response.status_code == 403
+    assert "Your form was not sent" in page
+    assert "correct horse battery staple" not in page
