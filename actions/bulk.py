@@ -1,10 +1,13 @@
-"""Bulk writes of actions, for imports and loaders: the same rules as services.py, in bulk.
+"""Bulk writes of actions: the same rules as services.py, in bulk, for every writer of
+many actions at once: imports, the seed and demo loaders, and a round's quarterly
+updates (actions/rounds_services.py: the bulk page, "Save and next", approvals).
 
-`actions_bulk_write` locks the actions it changes in primary-key order (so two bulk
-writes, or a bulk write and an officer's save, queue rather than deadlock), refuses
-the whole write if any action moved on from the version its caller read, claims a
-new version for each, and writes one history row per action (holding its owners and
-tags) and one StatusUpdate per rating change, linked to that history row.
+`actions_bulk_write` claims the actions' versions (`claim_versions`: locked in
+primary-key order, so two bulk writes, or a bulk write and an officer's save, queue
+rather than deadlock; the whole write refused if any action moved on from the
+version its caller read), and writes one history row per action (holding its owners
+and tags) and one StatusUpdate per rating change (or per action, for a round's
+updates), linked to that history row.
 
 simple_history's bulk helpers write the history rows of plain fields but not of the
 many-to-many fields (owners and tags), which it otherwise records from the
@@ -21,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from actions.fast_insert import insert_actions_with_history, insert_status_updates_with_history
-from actions.models import RAGB, Action
+from actions.models import RAGB, Action, ReviewState
 from actions.timeline import when_text
 
 BATCH = 500
@@ -37,14 +40,28 @@ class BulkAction:
     tags: set | None = None  # tag ids; None leaves them
     expected_version: int | None = None  # refuse if the action has moved on from it
     status_word: str = ""  # the plan's own word for a new rating, kept on its StatusUpdate
+    # Whether to write a StatusUpdate: None when the rating changes (imports), True for
+    # every action (a round's update, even of an unchanged rating), False never (an
+    # approval, whose StatusUpdate exists). `update` sets its other fields (UPDATE_EXTRA).
+    rate: bool | None = None
+    update: dict | None = None
+
+
+# A StatusUpdate's fields beyond those read from its action, with their defaults.
+UPDATE_EXTRA = {
+    "on_behalf_of_id": None,
+    "is_illustrative": False,
+    "review_state": ReviewState.NOT_REVIEWED,
+}
 
 
 class ConcurrentEdit(Exception):
     """Someone changed actions this bulk write meant to change, after it read them."""
 
-    def __init__(self, conflicts):
-        # [(reference, who, when)], who changed each action and when.
+    def __init__(self, conflicts, pks=()):
+        # [(reference, who, when)], who changed each action and when; `pks` the actions.
         self.conflicts = conflicts
+        self.pks = list(pks)
         super().__init__(self.message)
 
     @property
@@ -82,6 +99,63 @@ def lock_actions(*, plan=None, pks=None):
     return found
 
 
+def _execute_many(sql, params):
+    """Run one statement for each parameter row; the number of rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+        return cursor.rowcount
+
+
+def _table():
+    return connection.ops.quote_name(Action._meta.db_table)
+
+
+def claim_versions(expected):
+    """Claim a new version of each action: the one version-claiming path of bulk writes.
+
+    `expected` is {pk: the version its writer read, or None for "as it is now"}. The
+    actions are locked in primary-key order (lock_actions); any that moved on from the
+    version read refuses the whole write (ConcurrentEdit, naming them), and a
+    conditional UPDATE per action (one executemany) still guarantees it where the
+    database has no row locks. Returns {pk: its new version}.
+    """
+    versions = lock_actions(pks=list(expected))
+    stale = [pk for pk, v in expected.items() if v is not None and versions.get(pk) != v]
+    if stale:
+        raise ConcurrentEdit(who_changed(stale), pks=stale)
+    pairs = sorted((pk, versions[pk]) for pk in expected)
+    claimed = _execute_many(
+        # Table and column names come from the model and are quoted; values are parameters.
+        f"UPDATE {_table()} SET version = version + 1 WHERE id = %s AND version = %s",  # noqa: S608
+        pairs,
+    )
+    if claimed != len(pairs):
+        # Changed in the instant between the read and the write: the exception rolls
+        # the whole write back.
+        pks = [pk for pk, _ in pairs]
+        raise ConcurrentEdit(who_changed(pks), pks=pks)
+    return {pk: version + 1 for pk, version in pairs}
+
+
+def _update_fields(actions, names):
+    """Write `names` of each action: one UPDATE run for every row (executemany).
+
+    Django's bulk_update builds a CASE per column per row, which took over half a
+    second for 50 actions.
+    """
+    fields = [Action._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {_table()} SET {assignments} WHERE id = %s"  # noqa: S608
+    for chunk in chunks(actions, BATCH):
+        _execute_many(
+            sql,
+            [
+                [f.get_db_prep_save(getattr(a, f.attname), connection) for f in fields] + [a.pk]
+                for a in chunk
+            ],
+        )
+
+
 def who_changed(pks):
     """[(reference, name, when)] of the latest history row of each action."""
     rows = (
@@ -114,24 +188,18 @@ def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=
     existing = [w for w in writes if w.action.pk is not None]
     new = [w for w in writes if w.action.pk is None]
 
-    versions = lock_actions(pks=[w.action.pk for w in existing]) if existing else {}
-    stale = [
-        w.action.pk
-        for w in existing
-        if w.expected_version is not None and versions[w.action.pk] != w.expected_version
-    ]
-    if stale:
-        raise ConcurrentEdit(who_changed(stale))
-    before = _statuses([w.action.pk for w in existing if "status" in w.fields])
+    versions = (
+        claim_versions({w.action.pk: w.expected_version for w in existing}) if existing else {}
+    )
+    before = _statuses([w.action.pk for w in existing if "status" in w.fields and w.rate is None])
 
     by_fields = defaultdict(list)
     for w in existing:
-        w.action.version = versions[w.action.pk] + 1
+        w.action.version = versions[w.action.pk]
         w.action.updated_at = timezone.now()
         by_fields[w.fields].append(w.action)
     for fields, actions in by_fields.items():
-        names = sorted(set(fields) | {"version", "updated_at"})
-        Action.objects.bulk_update(actions, names, batch_size=BATCH)
+        _update_fields(actions, sorted(set(fields) | {"updated_at"}))
     if new:
         # Inserted with their "+" history rows by executemany (fast_insert.py: the ORM's
         # bulk INSERTs were most of a 10,000-row import, docs/performance.md).
@@ -153,36 +221,46 @@ def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=
     _write_links(writes, history_id_of, existing_ids=[w.action.pk for w in existing])
 
     ratings = set(RAGB.values)
-    rated = [w for w in new if w.action.status in ratings] + [
+    rated = [w for w in new if w.rate is not False and w.action.status in ratings] + [
         w
         for w in existing
-        if "status" in w.fields
-        and w.action.status in ratings
-        and before.get(w.action.pk) != w.action.status
+        if w.rate
+        or (
+            w.rate is None
+            and "status" in w.fields
+            and w.action.status in ratings
+            and before.get(w.action.pk) != w.action.status
+        )
     ]
     # One StatusUpdate per rating change, linked to the action's history row, and its
     # own "+" history row: executemany too (fast_insert.py), no model instances.
     insert_status_updates_with_history(
-        [
-            {
-                "action_id": w.action.pk,
-                "date": w.action.status_date or today,
-                "status": w.action.status,
-                "status_word": w.status_word,
-                "narrative": w.action.status_narrative,
-                "next_steps": w.action.next_steps,
-                "author_id": history_user.pk if history_user is not None else None,
-                "source": source,
-                "history_row_id": history_id_of[w.action.pk],
-                "created_at": when,
-            }
-            for w in rated
-        ],
+        [_update_values(w, today, history_user, source, history_id_of, when) for w in rated],
         now=when,
         history_user=history_user,
         reason=reason,
     )
     return history_id_of
+
+
+def _update_values(write, today, history_user, source, history_id_of, when):
+    action = write.action
+    extra = {**UPDATE_EXTRA, **(write.update or {})}
+    assert extra.keys() == UPDATE_EXTRA.keys(), extra  # every row, the same columns
+    return {
+        "action_id": action.pk,
+        "date": action.status_date or today,
+        "status": action.status,
+        "status_word": write.status_word,
+        "narrative": action.status_narrative,
+        "next_steps": action.next_steps,
+        "completed_on": action.completed_on if action.status == RAGB.BLUE else None,
+        "author_id": history_user.pk if history_user is not None else None,
+        "source": source,
+        "history_row_id": history_id_of[action.pk],
+        "created_at": when,
+        **extra,
+    }
 
 
 def _statuses(pks):

@@ -161,6 +161,10 @@ class ActionQuerySet(BoroughScopedQuerySet):
         """Past their due date on `on` and not completed (the rule: ragb.is_overdue)."""
         return self.not_completed().filter(due_date__lt=on)
 
+    def without_due_date(self):
+        """Not completed and with no due date: whether they are overdue cannot be told."""
+        return self.not_completed().filter(due_date__isnull=True)
+
     def not_rated_since(self, day):
         """Not completed, and with no rating on or after `day` (never rated counts)."""
         return self.not_completed().filter(Q(status_date__isnull=True) | Q(status_date__lt=day))

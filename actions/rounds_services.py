@@ -1,32 +1,35 @@
 """Writes for quarterly updates: many actions in one go, submitted, approved or returned.
 
-`updates_record` is the one writer behind the single "Save and next" page and the bulk
-page. Whatever the number of rows it makes a fixed number of queries: one conditional
-UPDATE claims every action's version (so a stale row refuses the whole save and nothing
-is lost), then bulk inserts of the updates and of the audited history rows.
+`updates_record` is the writer behind the single "Save and next" page, the bulk page
+and the status page where updates are reviewed. It goes through the one bulk writer,
+actions.bulk (`claim_versions` refuses the whole save if any row is stale, so nothing
+is lost; `actions_bulk_write` writes the actions, their history rows and one linked
+StatusUpdate per row), in a fixed number of queries whatever the number of rows.
 
 Where the borough reviews updates, a saved update is *submitted*: the action keeps its
 approved rating until a priority lead or borough admin approves it (`update_approve`),
 or returns it with a comment (`update_return`). Each step leaves a history row.
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import date as Date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from actions.bulk import lock_actions
+from actions.bulk import BulkAction, ConcurrentEdit, actions_bulk_write, claim_versions
 from actions.models import RAGB, Action, ReviewState, StatusUpdate
 from actions.ragb import rating_problems
 from actions.services import StaleEdit, _changes_since
 from boroughs.models import Person, Role
 from boroughs.selectors import has_role
 
-STATUS_FIELDS = ["status", "status_narrative", "next_steps", "status_date", "completed_on"]
+STATUS_FIELDS = frozenset(
+    ["status", "status_narrative", "next_steps", "status_date", "completed_on"]
+)
 
 
 @dataclass
@@ -55,115 +58,23 @@ def row_errors(row):
     return {field: f"Action {row.action.reference}: {msg}" for field, msg in problems.items()}
 
 
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
+def _stale(rows, error):
+    """The StaleEdit for the first row someone else changed (what changed, and who)."""
+    stale = next(row for row in rows if row.action.pk in error.pks)
+    current = Action.objects.get(pk=stale.action.pk)
+    return StaleEdit(current, _changes_since(current, stale.expected_version))
 
 
-def _execute_many(sql, params):
-    """Run one statement for each parameter row; the number of rows it changed."""
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-        return cursor.rowcount
-
-
-def _claim_versions(rows):
-    """Bump every row's action version, only where nobody else has.
-
-    The actions are locked first in primary-key order, as every writer of many actions
-    locks them (actions.bulk.lock_actions), so a bulk page and an import wait for each
-    other instead of deadlocking; the read under the lock names the row someone else
-    changed, and the conditional UPDATE still guarantees it.
-    """
-    if not rows:
-        return
-    versions = lock_actions(pks=[r.action.pk for r in rows])
-    stale = next((r for r in rows if versions.get(r.action.pk) != r.expected_version), None)
-    in_key_order = sorted(rows, key=lambda row: row.action.pk)
-    if stale is None and _execute_many(
-        # Table and column names come from the model and are quoted; values are parameters.
-        f"UPDATE {_table(Action)} SET version = version + 1 WHERE id = %s AND version = %s",  # noqa: S608
-        [(row.action.pk, row.expected_version) for row in in_key_order],
-    ) != len(rows):
-        # Changed in the instant between the read and the write: the exception rolls
-        # the whole save back.
-        stale = rows[0]
-    if stale is not None:
-        current = Action.objects.get(pk=stale.action.pk)
-        raise StaleEdit(current, _changes_since(current, stale.expected_version))
-    for row in rows:
-        row.action.version = row.expected_version + 1
-
-
-def _apply_to_actions(pairs, *, user, reason, when):
-    """Set each action's current rating from its update, with history rows (bulk)."""
-    actions = []
-    for action, update in pairs:
-        action.status = update.status
-        action.status_narrative = update.narrative
-        action.next_steps = update.next_steps
-        action.status_date = update.date
-        if update.status == RAGB.BLUE:
-            action.completed_on = update.completed_on
-        action.updated_at = when
-        actions.append(action)
-    if not actions:
-        return {}
-    # One statement run for every row (executemany): Django's bulk_update builds a CASE
-    # per column per row, which took over half a second for 50 actions.
-    columns = [*STATUS_FIELDS, "updated_at"]
-    fields = [Action._meta.get_field(name) for name in columns]
-    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
-    _execute_many(
-        f"UPDATE {_table(Action)} SET {assignments} WHERE id = %s",  # noqa: S608
-        [
-            [f.get_db_prep_save(getattr(a, f.attname), connection) for f in fields] + [a.pk]
-            for a in actions
-        ],
-    )
-    return _bulk_action_history(actions, user=user, reason=reason, when=when)
-
-
-def _bulk_action_history(actions, *, user, reason, when):
-    """History rows for `actions`, with their owners and tags, as save() would write."""
-    historical = Action.history.model
-    rows = historical.objects.bulk_create(
-        [
-            historical(
-                history_date=when,
-                history_user=user,
-                history_change_reason=reason,
-                history_type="~",
-                **{f.attname: getattr(a, f.attname) for f in historical.tracked_fields},
-            )
-            for a in actions
-        ]
-    )
-    by_action = {r.id: r for r in rows}
-    owners = Action.owners.through.objects.filter(action__in=actions)
-    tags = Action.tags.through.objects.filter(action__in=actions)
-    historical.owners.model.objects.bulk_create(
-        [
-            historical.owners.model(
-                id=o.id,
-                history_id=by_action[o.action_id].pk,
-                action_id=o.action_id,
-                person_id=o.person_id,
-            )
-            for o in owners
-        ]
-    )
-    historical.tags.model.objects.bulk_create(
-        [
-            historical.tags.model(
-                id=t.id,
-                history_id=by_action[t.action_id].pk,
-                action_id=t.action_id,
-                tag_id=t.tag_id,
-            )
-            for t in tags
-        ]
-    )
-    return by_action
+def _as_rated(row, date):
+    """A copy of the row's action holding its update (the caller's stays as it was read)."""
+    action = copy.copy(row.action)
+    action.status = row.status
+    action.status_narrative = row.narrative
+    action.next_steps = row.next_steps
+    action.status_date = date
+    if row.status == RAGB.BLUE:
+        action.completed_on = row.completed_on
+    return action
 
 
 @transaction.atomic
@@ -194,9 +105,49 @@ def updates_record(
         raise ValidationError(
             [message for fields in errors.values() for message in fields.values()]
         )
-    _claim_versions(rows)
     now = recorded_at or timezone.now()
     author = user if getattr(user, "is_authenticated", False) else None
+    try:
+        if review:
+            return _submit(
+                rows,
+                date=date,
+                author=author,
+                source=source,
+                now=now,
+                is_illustrative=is_illustrative,
+            )
+        history = actions_bulk_write(
+            writes=[
+                BulkAction(
+                    _as_rated(row, date),
+                    fields=STATUS_FIELDS,
+                    expected_version=row.expected_version,
+                    rate=True,
+                    update={
+                        "on_behalf_of_id": row.on_behalf_of.pk if row.on_behalf_of else None,
+                        "is_illustrative": is_illustrative,
+                    },
+                )
+                for row in rows
+            ],
+            user=author,
+            source=source,
+            reason="Quarterly update",
+            recorded_at=now,
+        )
+    except ConcurrentEdit as error:
+        raise _stale(rows, error) from None
+    for row in rows:
+        row.action.version = row.expected_version + 1
+    return list(StatusUpdate.objects.filter(history_row_id__in=list(history.values())))
+
+
+def _submit(rows, *, date, author, source, now, is_illustrative):
+    """Submitted for review: the actions' versions claimed, the actions left as they are."""
+    claim_versions({row.action.pk: row.expected_version for row in rows})
+    for row in rows:
+        row.action.version = row.expected_version + 1
     updates = [
         StatusUpdate(
             action=row.action,
@@ -209,24 +160,17 @@ def updates_record(
             on_behalf_of=row.on_behalf_of,
             created_at=now,
             source=source,
-            review_state=ReviewState.SUBMITTED if review else ReviewState.NOT_REVIEWED,
+            review_state=ReviewState.SUBMITTED,
             is_illustrative=is_illustrative,
         )
         for row in rows
     ]
-    if not review:
-        # The actions' history rows first, so each update links to its own (history_row).
-        rows_by_action = _apply_to_actions(
-            [(row.action, u) for row, u in zip(rows, updates, strict=True)],
-            user=author,
-            reason="Status update",
-            when=now,
-        )
-        for update in updates:
-            update.history_row_id = rows_by_action[update.action_id].pk
-    reason = "Submitted for review" if review else "Quarterly update"
     return bulk_create_with_history(
-        updates, StatusUpdate, default_user=author, default_change_reason=reason, default_date=now
+        updates,
+        StatusUpdate,
+        default_user=author,
+        default_change_reason="Submitted for review",
+        default_date=now,
     )
 
 
@@ -260,17 +204,27 @@ def update_approve(*, update, user, comment="", at=None):
     `at` back-dates the review (the demo loader only), as `recorded_at` does elsewhere.
     """
     update = _review(update, user=user, state=ReviewState.APPROVED, comment=comment, at=at)
-    action = Action.objects.select_for_update().get(pk=update.action_id)
+    action = Action.objects.select_for_update(no_key=True).get(pk=update.action_id)
     # A newer approved update reporting on a later day keeps the action's current rating.
     if action.status_date and action.status_date > update.date:
         return update
-    Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
-    action.version += 1
-    rows = _apply_to_actions(
-        [(action, update)], user=user, reason="Status update approved", when=update.reviewed_at
+    row = UpdateRow(
+        action=action,
+        expected_version=action.version,
+        status=update.status,
+        narrative=update.narrative,
+        next_steps=update.next_steps,
+        completed_on=update.completed_on,
+    )
+    history = actions_bulk_write(
+        writes=[BulkAction(_as_rated(row, update.date), fields=STATUS_FIELDS, rate=False)],
+        user=user,
+        source=StatusUpdate.Source.FORM,
+        reason="Status update approved",
+        recorded_at=update.reviewed_at,
     )
     # The rating change's history row is the approval's, so the update links to it.
-    StatusUpdate.objects.filter(pk=update.pk).update(history_row=rows[action.pk])
+    StatusUpdate.objects.filter(pk=update.pk).update(history_row=history[action.pk])
     return update
 
 

@@ -386,3 +386,17 @@ def actions_for_quarter(*, plan_ids, period_end, structure_at, recorded_by):
             )
         result.append(action)
     return result
+
+
+def kept_row_name(request, prefix):
+    """ "Action 1.2" for a bulk form's row prefix "a<pk>" the user may see, else None
+    (sendplan.errors.shown_fields: a kept or refused form, read back)."""
+    if request is None or not prefix.startswith("a") or not prefix[1:].isdigit():
+        return None
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    reference = (
+        actions_for_user(user).filter(pk=int(prefix[1:])).values_list("reference", flat=True)
+    ).first()
+    return f"Action {reference}" if reference else None

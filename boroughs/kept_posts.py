@@ -18,6 +18,8 @@ from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sendplan.errors import shown_fields
+
 SESSION_KEY = "kept_post"
 # Kept for as long as a sign-in could reasonably take; then forgotten.
 KEEP_SECONDS = 60 * 60
@@ -74,19 +76,9 @@ class KeepPostThroughSignInMiddleware:
             return None
         del request.session[SESSION_KEY]
         fields = [(name, value) for name, values in kept["data"].items() for value in values]
-        shown = [
-            {"label": _label(name), "value": value}
-            for name, value in fields
-            if value.strip() and not name.endswith("version")
-        ]
+        shown = shown_fields(fields, request)
         context = {"action_url": kept["path"], "fields": fields, "shown": shown}
         return render(request, "boroughs/kept_post.html", context)
-
-
-def _label(name):
-    # "a12-narrative" and "completed_on_day" read as "Narrative" and "Completed on day".
-    base = name.split("-", 1)[-1]
-    return base.replace("_", " ").capitalize()
 
 
 @require_POST

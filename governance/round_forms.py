@@ -105,12 +105,25 @@ class RoundUpdateForm(VersionedForm):
         help_text="Only for Blue (completed). For example, 27 9 2026",
     )
 
-    def __init__(self, *args, action, bulk=False, **kwargs):
+    def __init__(self, *args, action, bulk=False, returned=None, done=False, **kwargs):
+        """`returned`: the update a reviewer sent back, which the form starts from.
+        `done` (bulk rows): the quarter's update is already written, so the row starts
+        at "Leave as it is" rather than at the action's current rating."""
         self.action = action
         kwargs.setdefault("initial", {"status": action.status, "version": action.version})
+        if returned is not None:
+            # A returned update starts from what its officer submitted.
+            kwargs["initial"] = {
+                "status": returned.status,
+                "narrative": returned.narrative,
+                "next_steps": returned.next_steps,
+                "completed_on": returned.completed_on,
+                "version": action.version,
+            }
         if bulk:
             kwargs.setdefault("prefix", f"a{action.pk}")
-            kwargs["initial"] = {"version": action.version}
+            if done:
+                kwargs["initial"] = {"version": action.version}
         super().__init__(*args, **kwargs)
         self.fields["narrative"].hide_optional = True
         self.fields["completed_on"].hide_optional = True
@@ -119,7 +132,7 @@ class RoundUpdateForm(VersionedForm):
             ref = action.reference
             self.fields["status"] = forms.ChoiceField(
                 label=f"Rating for {ref}",
-                choices=[("", "No update yet"), *RAGB.choices],
+                choices=[("", "Leave as it is for now"), *RAGB.choices],
                 required=False,
             )
             self.fields["narrative"].label = f"Narrative for {ref}"

@@ -66,6 +66,22 @@ def open_round_for(borough, *, today=None):
     )
 
 
+def open_round_summary(borough):
+    """The borough's open round as actions.open_round.OpenRound (the hook behind the
+    default date of updates made from actions' own pages and imports), or None."""
+    from actions.open_round import OpenRound
+
+    reporting_round = open_round_for(borough)
+    if reporting_round is None:
+        return None
+    return OpenRound(
+        pk=reporting_round.pk,
+        label=reporting_round.period.label,
+        report_date=reporting_round.period.end,
+        update_deadline=reporting_round.update_deadline,
+    )
+
+
 def round_actions(reporting_round):
     """The actions a round asks updates for: its borough's open plans' actions, less those
     completed before the quarter began. Plan order."""
@@ -88,6 +104,22 @@ def mine(actions, user):
 
     owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
     return actions.filter(Q(editor=user) | Q(id__in=owned))
+
+
+def mine_in_round(reporting_round, user):
+    """The round's actions `user` must act on: those they look after (`mine`), and any
+    whose update they submitted and a reviewer returned, whoever owns the action."""
+    from actions.models import ReviewState, StatusUpdate
+
+    period = reporting_round.period
+    returned = StatusUpdate.objects.filter(
+        author=user,
+        review_state=ReviewState.RETURNED,
+        date__gte=period.start,
+        date__lte=period.end,
+    ).values("action_id")
+    looked_after = mine(round_actions(reporting_round), user).values("pk")
+    return round_actions(reporting_round).filter(Q(pk__in=looked_after) | Q(pk__in=returned))
 
 
 def quarter_updates(reporting_round, action_ids):
@@ -114,7 +146,7 @@ def quarter_updates(reporting_round, action_ids):
             )
         )
         .filter(row=1)
-        .select_related("reviewed_by")
+        .select_related("reviewed_by", "author")
     )
     return {update.action_id: update for update in ranked}
 
@@ -157,7 +189,14 @@ def progress_summary(rows):
 
 
 def next_due(rows, *, after_action_id=None):
-    """The next action in the list still needing its update (not started or returned)."""
+    """The next action in the list still needing its update (not started or returned).
+
+    Starting out (no `after`), updates returned for changes come first.
+    """
+    if after_action_id is None:
+        returned = next((r["action"] for r in rows if r["state"] == RETURNED), None)
+        if returned is not None:
+            return returned
     ids = [r["action"].pk for r in rows]
     start = ids.index(after_action_id) + 1 if after_action_id in ids else 0
     ordered = rows[start:] + rows[:start]
@@ -202,3 +241,24 @@ def dashboard(rows):
         "owners": sorted(owners.values(), key=lambda e: e["label"]),
         "priorities": list(priorities.values()),
     }
+
+
+# --- Reviews waiting -------------------------------------------------------------
+
+
+def review_queue(reporting_round, user, *, today):
+    """The round's updates waiting for `user`'s review, in plan order: every waiting one
+    for a borough admin, those of the priorities they lead for anyone else."""
+    from boroughs.models import Role
+    from boroughs.selectors import has_role
+
+    actions = round_actions(reporting_round)
+    if not has_role(user, reporting_round.borough, Role.ADMIN):
+        actions = actions.filter(priority__lead=user)
+    rows = round_progress(reporting_round, actions, today=today)
+    return [row for row in rows if row["state"] == WAITING]
+
+
+def next_in_queue(rows, *, after_update_id=None):
+    """The first waiting update in the queue other than `after_update_id`, or None."""
+    return next((r["update"] for r in rows if r["update"].pk != after_update_id), None)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance import round_views, update_views
+from governance import review_views, round_views, update_views
 
 urlpatterns = [
     # Reporting rounds: the list, a round's dashboard (editors), managing it (admins).
@@ -16,5 +16,6 @@ urlpatterns = [
     path("rounds/<int:pk>/next/", update_views.round_next, name="round_next"),
     path("rounds/<int:pk>/update/", update_views.round_update, name="round_update"),
     path("rounds/<int:pk>/bulk/", update_views.round_bulk, name="round_bulk"),
-    path("updates/<int:pk>/review/", update_views.update_review, name="update_review"),
+    path("rounds/<int:pk>/reviews/", review_views.review_queue, name="review_queue"),
+    path("updates/<int:pk>/review/", review_views.update_review, name="update_review"),
 ]

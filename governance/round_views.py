@@ -115,13 +115,23 @@ def round_detail(request, pk):
     rows = selectors.round_progress(
         reporting_round, selectors.round_actions(reporting_round), today=today
     )
+    can_admin = has_role(request.user, reporting_round.borough, Role.ADMIN)
+    # What waits for this reader's review, said at the top rather than deep in the table.
+    waiting = [
+        row
+        for row in rows
+        if row["state"] == selectors.WAITING
+        and (can_admin or row["action"].priority.lead_id == request.user.pk)
+    ]
     context = {
         "round": reporting_round,
         "rows": rows,
         "summary": selectors.progress_summary(rows),
         "dashboard": selectors.dashboard(rows),
         "today": today,
-        "can_admin": has_role(request.user, reporting_round.borough, Role.ADMIN),
+        "waiting_for_me": len(waiting),
+        "has_mine": selectors.mine_in_round(reporting_round, request.user).exists(),
+        "can_admin": can_admin,
         "next_status": services.NEXT_STATUS.get(reporting_round.status),
         "breadcrumbs": _crumbs(),
     }

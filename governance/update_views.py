@@ -1,13 +1,13 @@
-"""Officers' updates for a round: one by one ("Save and next"), in bulk, and review.
+"""Officers' updates for a round: one by one ("Save and next"), and in bulk.
 
 Every page finds its round through the user's boroughs (another borough's round is a
-404) and needs the editor role; reviewing needs the priority's lead or a borough admin.
-Writes go through actions.rounds_services.
+404) and needs the editor role (review is in governance/review_views.py). Writes go
+through actions.rounds_services.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +21,10 @@ from actions.views.conflicts import describe_conflict
 from boroughs import permissions
 from boroughs.models import Role
 from governance import round_selectors as selectors
-from governance.round_forms import ReviewForm, RoundUpdateForm
+from governance.round_forms import RoundUpdateForm
 
 GET_POST = require_http_methods(["GET", "POST"])
+NOTHING_CHOSEN = "Choose a rating for at least one action"
 
 
 def _round(request, pk):
@@ -43,7 +44,7 @@ def _crumbs(reporting_round):
 
 
 def _my_rows(request, reporting_round):
-    actions = selectors.mine(selectors.round_actions(reporting_round), request.user)
+    actions = selectors.mine_in_round(reporting_round, request.user)
     return selectors.round_progress(reporting_round, actions, today=timezone.localdate())
 
 
@@ -88,7 +89,13 @@ def round_update(request, pk):
     action = all_actions.filter(pk=raw).first()
     if action is None:
         raise Http404("No such action in this round.")
-    form, conflict = RoundUpdateForm(action=action), None
+    row = (
+        by_id.get(action.pk)
+        or selectors.round_progress(reporting_round, [action], today=timezone.localdate())[0]
+    )
+    # A returned update opens with what its officer submitted, to be put right.
+    returned = row["update"] if row["state"] == selectors.RETURNED else None
+    form, conflict = RoundUpdateForm(action=action, returned=returned), None
     if request.method == "POST":
         form = RoundUpdateForm(request.POST, action=action)
         if form.is_valid():
@@ -118,7 +125,7 @@ def round_update(request, pk):
         "action": form.action,
         "form": form,
         "conflict": conflict,
-        "row": by_id.get(action.pk),
+        "row": row,
         "position": position,
         "summary": selectors.progress_summary(rows),
         "on_behalf_of": _on_behalf_of(request.user, action),
@@ -139,17 +146,25 @@ def round_bulk(request, pk):
         actions = actions.filter(priority_id=priority_id)
         scope = "priority"
     else:
-        actions = selectors.mine(actions, request.user)
+        actions = selectors.mine_in_round(reporting_round, request.user)
         scope = "mine"
     rows = selectors.round_progress(reporting_round, actions, today=timezone.localdate())
     data = request.POST if request.method == "POST" else None
     for row in rows:
-        row["form"] = RoundUpdateForm(data, action=row["action"], bulk=True)
-    conflict = None
+        # Each row starts at the action's current rating (a returned one at what was
+        # submitted); a row whose update is written starts at "Leave as it is".
+        row["form"] = RoundUpdateForm(
+            data,
+            action=row["action"],
+            bulk=True,
+            returned=row["update"] if row["state"] == selectors.RETURNED else None,
+            done=row["state"] in (selectors.DONE, selectors.WAITING),
+        )
+    conflict, nothing_chosen = None, False
     if request.method == "POST" and all(row["form"].is_valid() for row in rows):
         chosen = [row for row in rows if not row["form"].is_blank()]
         if not chosen:
-            messages.error(request, "Choose a rating for at least one action")
+            nothing_chosen = bool(rows)
         else:
             try:
                 saved = rounds_services.updates_record(
@@ -178,6 +193,9 @@ def round_bulk(request, pk):
         if name in row["form"].fields
         for message in messages_
     ]
+    if nothing_chosen:
+        first = rows[0]["form"]["status"]
+        errors.append({"href": f"#{first.anchor}", "message": NOTHING_CHOSEN})
     context = {
         "round": reporting_round,
         "rows": rows,
@@ -189,49 +207,3 @@ def round_bulk(request, pk):
     }
     status = 400 if errors or conflict else 200
     return render(request, "governance/round_bulk.html", context, status=status)
-
-
-@GET_POST
-@login_required
-def update_review(request, pk):
-    """Approve a submitted update, or return it with a comment."""
-    update = permissions.get_scoped_or_404(
-        StatusUpdate.objects.select_related(
-            "action__plan__borough", "action__priority", "author", "on_behalf_of"
-        ),
-        request.user,
-        role=Role.EDITOR,
-        pk=pk,
-    )
-    if not rounds_services.can_review(request.user, update):
-        raise PermissionDenied("Only the priority lead or a borough admin can review updates.")
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["decision"] == "approve":
-                rounds_services.update_approve(
-                    update=update, user=request.user, comment=data["comment"]
-                )
-                messages.success(request, f"Update to {update.action.reference} approved")
-            else:
-                rounds_services.update_return(
-                    update=update, user=request.user, comment=data["comment"]
-                )
-                messages.success(request, f"Update to {update.action.reference} returned")
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            reporting_round = selectors.open_round_for(update.action.plan.borough)
-            if reporting_round is not None:
-                return redirect("round_detail", pk=reporting_round.pk)
-            return redirect("home")
-    context = {
-        "update": update,
-        "action": update.action,
-        "form": form,
-        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
-    }
-    return render(
-        request, "governance/update_review.html", context, status=400 if form.errors else 200
-    )

@@ -18,6 +18,7 @@ from actions import selectors as action_selectors
 from actions.models import Action, Milestone
 from boroughs import permissions
 from boroughs.models import Borough
+from governance import round_selectors
 from governance import selectors as governance_selectors
 from reports import selectors
 from reports.charts import FONT, as_data_uri
@@ -103,6 +104,8 @@ def borough_dashboard(request, slug):
         "total": sum(totals.values()),
         "chart": _ragb_chart(rows) if rows else None,
         "overdue": open_plans.overdue(today).count(),
+        "undated": open_plans.without_due_date().count(),
+        **_round_progress(borough, today),
         "not_rated": open_plans.not_rated_since(period.start).count(),
         "milestones_overdue": Milestone.objects.filter(action__in=open_plans)
         .overdue(today)
@@ -113,6 +116,21 @@ def borough_dashboard(request, slug):
         "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def _round_progress(borough, today):
+    """The open round's progress, in total and per priority (as on the round's page)."""
+    reporting_round = round_selectors.open_round_for(borough)
+    if reporting_round is None:
+        return {"round": None}
+    rows = round_selectors.round_progress(
+        reporting_round, round_selectors.round_actions(reporting_round), today=today
+    )
+    return {
+        "round": reporting_round,
+        "round_summary": round_selectors.progress_summary(rows),
+        "round_priorities": round_selectors.dashboard(rows)["priorities"],
+    }
 
 
 @require_GET

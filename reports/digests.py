@@ -1,11 +1,12 @@
 """The daily email digest: what each person needs to know, at most once a day.
 
-Five kinds of news, gathered since the person's last digest:
+Six kinds of news, gathered since the person's last digest:
 
 * a round opened with updates for them to write;
 * a reminder, in the three days before the update deadline, of updates still to do;
-* overdue updates, after the deadline;
+* late updates, after the deadline;
 * their updates returned for changes, with the reviewer's comment;
+* for leads and admins, updates waiting for their review (when new ones came in);
 * board packs ready in their boroughs.
 
 The worker runs `digests_send` daily (governance.tasks). Links are absolute, from
@@ -49,7 +50,7 @@ def _day(value):
 
 
 def _round_items(user, reporting_round, *, today, since):
-    actions = selectors.mine(selectors.round_actions(reporting_round), user)
+    actions = selectors.mine_in_round(reporting_round, user)
     rows = selectors.round_progress(reporting_round, actions, today=today)
     summary = selectors.progress_summary(rows)
     if not rows:
@@ -70,7 +71,7 @@ def _round_items(user, reporting_round, *, today, since):
     elif summary["remaining"] and today > deadline:
         items.append(
             Item(
-                f"Your {label} updates are overdue",
+                f"Your {label} updates are late",
                 f"{summary['remaining']} of {summary['total']} were due by {_day(deadline)}.",
                 start,
             )
@@ -111,6 +112,23 @@ def _returned_items(user, *, since):
     return items
 
 
+def _review_items(user, reporting_round, *, today, since):
+    """ "Waiting for your review (N)", when an update joined the queue since `since`."""
+    rows = selectors.review_queue(reporting_round, user, today=today)
+    if not any(row["update"].created_at >= since for row in rows):
+        return []
+    label = reporting_round.period.label
+    return [
+        Item(
+            f"Waiting for your review ({len(rows)})",
+            f"{len(rows)} {label} update{'s' * (len(rows) != 1)} for "
+            f"{reporting_round.borough.name} to approve or return, "
+            f"by {_day(reporting_round.review_deadline)}.",
+            reverse("review_queue", args=[reporting_round.pk]),
+        )
+    ]
+
+
 def _pack_items(borough_ids, *, since):
     from reports.models import BoardPack, PackStatus
 
@@ -141,6 +159,8 @@ def digest_items(user, *, today, since):
         reporting_round = selectors.open_round_for(borough)
         if reporting_round is not None and reporting_round.status == RoundStatus.OPEN:
             items.extend(_round_items(user, reporting_round, today=today, since=since))
+        if reporting_round is not None and borough.updates_need_review:
+            items.extend(_review_items(user, reporting_round, today=today, since=since))
     items.extend(_returned_items(user, since=since))
     items.extend(_pack_items([m.borough_id for m in memberships], since=since))
     return items

@@ -13,6 +13,7 @@ from actions import selectors
 from boroughs import permissions
 from boroughs.models import Role
 from boroughs.selectors import has_role
+from governance import round_selectors
 from governance import selectors as governance_selectors
 from sendplan.periods import ReportingPeriod
 
@@ -41,6 +42,10 @@ def home(request):
     board_member = borough is not None and not has_role(request.user, borough, Role.EDITOR)
     in_borough = selectors.actions_for_user(request.user).in_borough(borough)
     due = in_borough.not_rated_since(period.start).exclude(plan__status="closed")
+    reporting_round = None if board_member else round_selectors.open_round_for(borough)
+    if reporting_round is not None:
+        # While a round is open, what is due is its quarter's updates, not this quarter's.
+        due = in_borough.filter(pk__in=_round_still_to_write(reporting_round, today))
     late = in_borough.overdue(today).order_by("due_date", "id")
     mine = selectors.my_actions(request.user).not_completed().order_by("due_date", "id")
     context = {
@@ -52,10 +57,21 @@ def home(request):
         "due_actions": None if board_member else _preview(due.order_by("due_date", "id"), today),
         # A board member sees how many actions are overdue, with a link to the list.
         "overdue_actions": {"count": late.count()} if board_member else _preview(late, today),
+        "undated": in_borough.exclude(plan__status="closed").without_due_date().count(),
+        "round": reporting_round,
         "today": today,
         "members_url": _members_url(request.user, borough),
     }
     return render(request, "reports/home.html", context)
+
+
+def _round_still_to_write(reporting_round, today):
+    """The ids of the round's actions with no update for its quarter yet, or returned."""
+    rows = round_selectors.round_progress(
+        reporting_round, round_selectors.round_actions(reporting_round), today=today
+    )
+    still = (round_selectors.NOT_STARTED, round_selectors.RETURNED)
+    return [row["action"].pk for row in rows if row["state"] in still]
 
 
 def _members_url(user, borough):

@@ -296,6 +296,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused form (lost CSRF cookie) gets the branded page that keeps what was typed.
+CSRF_FAILURE_VIEW = "sendplan.errors.csrf_failure"
 
 # HTTPS only: plain http is redirected, and browsers told to use nothing else for a year.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

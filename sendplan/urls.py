@@ -14,3 +14,6 @@ urlpatterns = [
     path("", include("governance.urls")),  # the risk register and flat registers
     path("", include("reports.urls")),  # home, boards and their packs
 ]
+
+# The branded 500 page, drawn without the database (403 and 404 are templates).
+handler500 = "sendplan.errors.server_error"

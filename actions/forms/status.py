@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from actions import ragb
+from actions import open_round, ragb
 from actions.forms.base import VersionedForm
 from actions.models import RAGB
 from actions.services import MAX_TEXT_CHARS
@@ -43,11 +43,20 @@ class StatusUpdateForm(VersionedForm):
 
     def __init__(self, *args, action, **kwargs):
         self.action = action
+        # While the borough's round is open, an update reports on the round's quarter.
+        self.open_round = open_round.open_round(action.plan.borough)
+        today = timezone.localdate()
+        report_date = self.open_round.report_date if self.open_round else today
         kwargs.setdefault(
-            "initial",
-            {"status": action.status, "date": timezone.localdate(), "version": action.version},
+            "initial", {"status": action.status, "date": report_date, "version": action.version}
         )
         super().__init__(*args, **kwargs)
+        if self.open_round:
+            self.fields["date"].help_text = (
+                f"Set to {date_format(report_date, 'j F Y')}, the last day of "
+                f"{self.open_round.label}, so this update counts for that quarter's "
+                "reporting round. Change it only to report on another day."
+            )
         self.fields["status"].choice_hints = ragb.MEANINGS
         # Needed only for some ratings, so not labelled "(optional)" either.
         self.fields["narrative"].hide_optional = True

@@ -173,7 +173,7 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
         if item.existing is None:
             position += 1
             if values.get("status") and "status_date" not in values:
-                values["status_date"] = result.today
+                values["status_date"] = result.rated_on
             # By id: setting a relation to an instance costs several times as much,
             # ten thousand times over, and nothing reads these through the relation.
             item.obj = Action(
@@ -204,7 +204,7 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
             fields.add(name)
         if "status" in fields:
             # A dated rating column gives the date the rating is for.
-            item.obj.status_date = values.get("status_date") or result.today
+            item.obj.status_date = values.get("status_date") or result.rated_on
             fields.add("status_date")
         writes.append(
             BulkAction(

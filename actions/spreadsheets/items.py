@@ -113,6 +113,7 @@ class ImportResult:
     new_people: dict = field(default_factory=dict)  # name_key -> (name, job title)
     tag_names: set = field(default_factory=set)
     today: object = None  # the date the import rates actions on
+    rated_on: object = None  # the day a rating with no date of its own reports on
     clear_blanks: bool = False  # the admin chose: a blank cell clears what the plan holds
     sheets: list = field(default_factory=list)  # every sheet read; `sheet` is the first
     skipped_sheets: list = field(default_factory=list)  # names of sheets with no table

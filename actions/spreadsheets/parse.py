@@ -372,18 +372,28 @@ class _Walker(SheetStructure, RowActions):
 
 
 def build_import(
-    *, state, filename, sheet=None, workbook=None, today=None, vocabulary=None, clear_blanks=False
+    *,
+    state,
+    filename,
+    sheet=None,
+    workbook=None,
+    today=None,
+    vocabulary=None,
+    clear_blanks=False,
+    rated_on=None,
 ):
     """What importing the sheets into `state.plan` would do, row by row. Writes nothing.
 
     `vocabulary` is the borough's own {status word: RAGB status}, from the preview's
-    mapping step.
+    mapping step. `rated_on` is the day a rating with no date of its own reports on
+    (the open round's quarter end; today without one).
     """
     sheets = workbook.sheets if workbook is not None else [sheet]
     today = today or timezone.localdate()
     walker = _Walker(sheets, state, filename, today, vocabulary)
     result = walker.walk()
     result.today = today
+    result.rated_on = rated_on or today
     result.clear_blanks = clear_blanks
     if workbook is not None and workbook.skipped:
         result.skipped_sheets = list(workbook.skipped)

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from actions import open_round
 from actions.bulk import ConcurrentEdit, lock_actions
 from actions.models import ImportColumnMapping, ImportStatusWord, Plan
 from actions.spreadsheets.apply import ImportRejected, apply_import
@@ -35,13 +36,22 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, c
     if plan is None:
         plan = Plan(borough=borough, title=new_plan_title or "")
     state = load_plan_state(plan=plan, borough=borough)
-    return build_import(
+    # While a round is open, a rating with no date of its own counts for its quarter.
+    found = open_round.open_round(borough)
+    result = build_import(
         workbook=workbook,
         state=state,
         filename=filename,
         vocabulary=words,
         clear_blanks=clear_blanks,
+        rated_on=found.report_date if found else None,
     )
+    if found is not None:
+        result.notices.append(
+            f"Ratings with no date of their own report on {found.report_date:%-d %B %Y}, "
+            f"the last day of {found.label}, so they count for its reporting round."
+        )
+    return result
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
-"""The officer's "Your updates for 2026/27 Q2: 3 of 7 done, due 20 October" panel."""
+"""The officer's "Your updates for 2026/27 Q2: 3 of 7 done, due 20 October" panel, and
+an action's own state in the open round (on the action's page)."""
 
 from django import template
 from django.utils import timezone
 
+from actions.rounds_services import can_review
 from boroughs import permissions
 from boroughs.models import Role
 from boroughs.selectors import has_role
@@ -21,7 +23,7 @@ def updates_due_panel(context):
     if reporting_round is None:
         return {"round": None}
     today = timezone.localdate()
-    actions = selectors.mine(selectors.round_actions(reporting_round), request.user)
+    actions = selectors.mine_in_round(reporting_round, request.user)
     rows = selectors.round_progress(reporting_round, actions, today=today)
     if not rows:
         return {"round": None}
@@ -31,3 +33,59 @@ def updates_due_panel(context):
         "returned": sum(1 for r in rows if r["state"] == selectors.RETURNED),
         "late": today > reporting_round.update_deadline,
     }
+
+
+# The action page's words for its state in the open round (action_round_state).
+ACTION_STATE_WORDS = {
+    selectors.NOT_STARTED: "Due",
+    selectors.WAITING: "Submitted, waiting for review",
+    selectors.RETURNED: "Returned for changes",
+    selectors.DONE: "Done",
+}
+
+
+@register.inclusion_tag("governance/_action_round_state.html", takes_context=True)
+def action_round_state(context, action):
+    """The action's update for the borough's open round: due, late, submitted, returned,
+    approved or done, with the link that finishes it for those who may."""
+    request = context["request"]
+    borough = action.plan.borough
+    reporting_round = selectors.open_round_for(borough)
+    if reporting_round is None:
+        return {"round": None}
+    in_round = selectors.round_actions(reporting_round).filter(pk=action.pk)
+    rows = selectors.round_progress(reporting_round, in_round, today=timezone.localdate())
+    if not rows:
+        return {"round": None}
+    row = rows[0]
+    update = row["update"]
+    word = ACTION_STATE_WORDS[row["state"]]
+    if row["late"]:
+        word = "Late" if row["state"] == selectors.NOT_STARTED else "Returned for changes, late"
+    elif row["state"] == selectors.DONE and update.review_state == "approved":
+        word = "Approved"
+    can_edit = has_role(request.user, borough, Role.EDITOR)
+    return {
+        "round": reporting_round,
+        "row": row,
+        "update": update,
+        "word": word,
+        "can_edit": can_edit and row["state"] in (selectors.NOT_STARTED, selectors.RETURNED),
+        "can_review": row["state"] == selectors.WAITING and can_review(request.user, update),
+    }
+
+
+@register.inclusion_tag("governance/_reviews_waiting_panel.html", takes_context=True)
+def reviews_waiting_panel(context):
+    """ "Waiting for your review (N)" on the home page, for leads and borough admins."""
+    request = context["request"]
+    borough = permissions.current_borough(request)
+    if borough is None or not borough.updates_need_review:
+        return {"round": None}
+    if not has_role(request.user, borough, Role.EDITOR):
+        return {"round": None}
+    reporting_round = selectors.open_round_for(borough)
+    if reporting_round is None:
+        return {"round": None}
+    rows = selectors.review_queue(reporting_round, request.user, today=timezone.localdate())
+    return {"round": reporting_round if rows else None, "waiting": len(rows)}

@@ -67,6 +67,33 @@ NOT_PAGES = {
 PUBLIC_PAGES = ["password_reset", "password_reset_done", "password_reset_complete"]
 
 
+def _broken_words(page):
+    """Words split across lines inside a table cell (a word's box spans two lines).
+
+    A hyphen is where a line may break ("Fraser-" / "Baxter"), so the parts either side
+    of one count as words of their own."""
+    return page.evaluate(
+        r"""() => {
+            const broken = [];
+            for (const cell of document.querySelectorAll('main td, main th')) {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    if (node.parentElement.closest('.govuk-visually-hidden')) continue;
+                    for (const match of node.data.matchAll(/[^\s\u002d\u2010]+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        const tops = new Set([...range.getClientRects()]
+                            .filter(r => r.width > 0).map(r => Math.round(r.top)));
+                        if (tops.size > 1) broken.push(match[0]);
+                    }
+                }
+            }
+            return broken.slice(0, 5);
+        }"""
+    )
+
+
 def _pages(admin):
     borough = Borough.objects.get(slug="hammersmith-fulham")
     plan = Plan.objects.filter(borough=borough).order_by("-id").first()
@@ -223,6 +250,7 @@ def _round_pages(borough, admin, period):
         reverse("round_bulk", args=[pk]),
         reverse("round_bulk", args=[pk]) + f"?priority={action.priority_id}",
         reverse("update_review", args=[update.pk]),
+        reverse("review_queue", args=[pk]),
         reverse("review_setting", args=[borough.slug]),
     ]
 
@@ -270,7 +298,7 @@ def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, demo_
     page.set_default_timeout(15_000)
     try:
         # When they open every page, signed out and then signed in
-        too_wide, inaccessible = {}, {}
+        too_wide, inaccessible, broken_words = {}, {}, {}
         for url in ["/sign-in/", *public, "SIGN IN", *pages]:
             if url == "SIGN IN":
                 sign_in(page, admin, password="sendplan-demo")
@@ -280,11 +308,15 @@ def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, demo_
             scroll, client = overflow(page)
             if scroll > client:
                 too_wide[url] = (scroll, widest(page, client))
+            if broken := _broken_words(page):
+                broken_words[url] = broken
             if violations := _axe_violations(page):
                 inaccessible[url] = violations
 
         # Then none of them is wider than the screen
         assert not too_wide, f"pages wider than {NARROW['width']} px: {too_wide}"
+        # and no word (a reference, a rating, a number) is broken inside a table cell
+        assert not broken_words, f"words broken in table cells: {broken_words}"
         # And the narrow layout is still accessible (tables scroll inside labelled regions)
         assert not inaccessible, f"axe violations at {NARROW['width']} px: {inaccessible}"
     finally:

@@ -55,6 +55,11 @@ def test_an_officer_completes_their_updates_on_the_bulk_page_by_keyboard(page, e
     page.get_by_role("link", name="update them all on one page").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Update all your actions")
     assert_accessible(page)
+    # (the completion date shows only once Blue is chosen)
+    completed = page.locator(f"#row-{round_world['actions']['2.1'].pk} [data-bulk-completed]")
+    expect(completed).to_be_hidden()
+    page.get_by_label("Rating for 2.1").select_option("blue")
+    expect(completed).to_be_visible()
     page.get_by_label("Rating for 1.1").focus()
     page.keyboard.press("End")  # the last rating, Blue... then back up to Green
     page.get_by_label("Rating for 1.1").select_option("green")
@@ -84,52 +89,129 @@ def test_an_officer_completes_their_updates_on_the_bulk_page_by_keyboard(page, e
     assert_accessible(page)
 
 
-def test_a_lead_returns_one_update_and_approves_the_rest(
-    page, editor, borough_admin, borough, round_world
-):
-    # Given a borough that reviews updates, and Erin's three submitted updates.
+def _submit(editor, round_world, refs, status="green", narrative=""):
     from actions.models import Action
     from actions.rounds_services import UpdateRow, updates_record
 
-    borough.updates_need_review = True
-    borough.save()
-    for ref in ("1.1", "1.2", "2.1"):
+    for ref in refs:
         action = Action.objects.get(pk=round_world["actions"][ref].pk)
         updates_record(
             user=editor,
-            rows=[UpdateRow(action=action, expected_version=action.version, status="green")],
+            rows=[
+                UpdateRow(
+                    action=action,
+                    expected_version=action.version,
+                    status=status,
+                    narrative=narrative,
+                )
+            ],
             date=rounds.Q2.end,
             review=True,
         )
 
-    # When the borough admin opens the round and returns 1.1 with a comment,
+
+def test_a_lead_returns_one_update_and_clears_the_queue_with_approve_and_next(
+    page, editor, borough_admin, borough, round_world
+):
+    # Given a borough that reviews updates, and Erin's three submitted updates.
+    borough.updates_need_review = True
+    borough.save()
+    _submit(editor, round_world, ("1.1", "1.2", "2.1"))
+
+    # When the borough admin follows "Waiting for your review (3)" from home,
     sign_in(page, borough_admin)
-    page.goto(f"/rounds/{round_world['round'].pk}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("2025/26 Q2 reporting round")
+    expect(page.locator("#reviews-waiting")).to_contain_text("Waiting for your review (3)")
+    page.get_by_role("link", name="Review them").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waiting for your review (3)")
     assert_accessible(page)
-    page.get_by_role("link", name="Review the update to 1.1").click()
+    page.get_by_role("link", name="Start reviewing").click()
+
+    # returns 1.1 with a comment,
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review the update to action 1.1")
     page.get_by_label("Return for changes").check()
     page.get_by_label("Comment").fill("Say which schools have signed up.")
-    assert_accessible(page)
     page.get_by_role("button", name="Save decision").click()
 
-    # and approves the other two,
+    # and approves the other two with "Approve and next",
     for ref in ("1.2", "2.1"):
-        page.get_by_role("link", name=f"Review the update to {ref}").click()
-        page.get_by_label("Approve").check()
-        page.get_by_role("button", name="Save decision").click()
-        expect(page.locator(".govuk-notification-banner--success")).to_contain_text("approved")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"Review the update to action {ref}"
+        )
+        page.get_by_role("button", name="Approve and next").click()
 
-    # Then the round shows one returned and two done, and no more reviews waiting.
-    rows = page.locator("table").last
-    expect(rows.locator("tr", has_text="1.1")).to_contain_text("Returned for changes")
-    expect(rows.locator("tr", has_text="1.2")).to_contain_text("Done")
-    expect(page.get_by_role("link", name=re.compile("^Review the update"))).to_have_count(0)
+    # Then the queue is empty and the round shows one returned and two done.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waiting for your review (0)")
     assert dict(StatusUpdate.objects.values_list("action__reference", "review_state")) == {
         "1.1": "returned",
         "1.2": "approved",
         "2.1": "approved",
     }
+    assert_accessible(page)
+
+
+def test_a_returned_update_shows_what_was_submitted_and_is_fixed_in_one_page(
+    page, editor, borough_admin, borough, round_world
+):
+    # Given Erin's Red update to 1.2, returned by the admin with a comment.
+    from actions.rounds_services import update_return
+
+    borough.updates_need_review = True
+    borough.save()
+    _submit(editor, round_world, ("1.2",), status="red", narrative="Posts vacant.")
+    update_return(
+        update=StatusUpdate.objects.get(), user=borough_admin, comment="Which posts, and when?"
+    )
+
+    # When Erin starts her updates from home,
+    sign_in(page, editor)
+    expect(page.get_by_role("region", name="Updates due")).to_contain_text(
+        "1 was returned for changes"
+    )
+    page.get_by_role("link", name="Start your updates").click()
+
+    # Then the returned one comes first, with the comment and what she submitted,
+    expect(page.get_by_role("heading", level=1)).to_have_text("Update action 1.2")
+    expect(page.locator("#returned")).to_contain_text("Which posts, and when?")
+    expect(page.get_by_label("Red", exact=True)).to_be_checked()
+    expect(page.get_by_label("Narrative")).to_have_value("Posts vacant.")
+    assert_accessible(page)
+
+    # and she puts it right in one page.
+    page.get_by_label("Narrative").fill("Two SALT posts vacant until March.")
+    page.get_by_role("button", name="Save and next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Update action 2.1")
+    latest = StatusUpdate.objects.latest("created_at")
+    assert (latest.narrative, latest.review_state) == (
+        "Two SALT posts vacant until March.",
+        "submitted",
+    )
+
+
+def test_an_officers_updates_from_action_pages_count_for_the_open_round(page, editor, round_world):
+    # Given Erin with three late 2025/26 Q2 updates.
+    sign_in(page, editor)
+
+    # When she updates each from its action page,
+    for ref, rating in [("1.1", "Green"), ("1.2", "Amber"), ("2.1", "Green")]:
+        page.goto(reverse("action_detail", args=[round_world["actions"][ref].pk]))
+        expect(page.locator("#round-state")).to_contain_text("2025/26 Q2 update: Late")
+        page.get_by_role("link", name=f"Update status of action {ref}").click()
+        expect(page.locator("#round-quarter")).to_contain_text(
+            "This update counts for the 2025/26 Q2 reporting round"
+        )
+        page.get_by_label(rating, exact=True).check()
+        if rating == "Amber":
+            page.get_by_label("Narrative").fill("Two posts still vacant.")
+        if ref == "1.1":
+            assert_accessible(page)
+        page.get_by_role("button", name="Save status update").click()
+        expect(page.locator("#round-state")).to_contain_text("2025/26 Q2 update: Done")
+
+    # Then every one counts for the round on her home page.
+    page.goto("/")
+    expect(page.locator("#updates-due-summary")).to_contain_text(
+        "Your updates for 2025/26 Q2: 3 of 3 done"
+    )
     assert_accessible(page)
 
 
@@ -158,4 +240,25 @@ def test_the_idle_warning_appears_and_stay_signed_in_keeps_the_session(page, edi
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your plans and actions")
+    assert_accessible(page)
+
+
+def test_the_idle_warning_times_out_and_says_so(page, editor, settings):
+    # Given sessions that last 8 seconds, with the warning 6 seconds before the end.
+    settings.SESSION_COOKIE_AGE = 8
+    settings.SESSION_IDLE_WARNING_SECONDS = 6
+    sign_in(page, editor)
+
+    # When Erin leaves the page alone, the warning offers only "Stay signed in",
+    warning = page.get_by_role("dialog", name="You are about to be signed out")
+    expect(warning).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("button", name="Stay signed in")).to_be_visible()
+    expect(page.get_by_role("button", name="Close")).to_be_hidden()
+
+    # Then when time runs out it says she has been signed out and offers only "Close".
+    signed_out = page.get_by_role("dialog", name="You have been signed out")
+    expect(signed_out).to_be_visible(timeout=10_000)
+    expect(signed_out).to_contain_text("Anything you were typing is still on this page")
+    expect(page.get_by_role("button", name="Stay signed in")).to_be_hidden()
+    expect(page.get_by_role("button", name="Close")).to_be_focused()
     assert_accessible(page)

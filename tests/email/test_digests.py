@@ -80,7 +80,7 @@ def test_a_digest_gathers_overdue_updates_a_returned_update_and_a_ready_pack(
     [message] = mine
     body = message.get_content()
     paths = assert_sent(message, to="erin@example.org", subject="sendplan: 3 things for you")
-    assert "Your 2025/26 Q2 updates are overdue" in body
+    assert "Your 2025/26 Q2 updates are late" in body
     assert "3 of 3 were due by 20 October 2025." in body
     assert "Your update to action 1.1 was returned" in body
     assert "Ada asks: Name the schools." in body

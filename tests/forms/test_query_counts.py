@@ -28,7 +28,8 @@ def busy_plan(plan, priority, action, borough, django_user_model):
 
 
 PAGES = [
-    ("action_update_status", "action", 5),
+    # The action, and the open round whose quarter the update reports on.
+    ("action_update_status", "action", 6),
     # The action, its owners and tags for the form's starting values, the borough's people.
     ("action_edit", "action", 8),
     # The action, and its milestones so far (each with a "Mark achieved" button).

@@ -59,7 +59,7 @@ def test_home_shows_plans_with_ragb_counts_my_actions_due_updates_and_overdue(
     # Rated today, so only the never-rated action needs an update this period.
     assert [a.reference for a in response.context["due_actions"]["items"]] == ["1-H1"]
     period = ReportingPeriod.containing(TODAY)
-    assert f"have not been rated since {period.label} began" in text
+    assert f"Open actions not rated since {period.label} began" in text
     next_date = TODAY + dt.timedelta(days=20)
     assert f"SEND Partnership Board on {next_date:%-d %B %Y}" in text
     # Overdue: 1-H1 was due in 2019; D-1 is completed, so it is not overdue.

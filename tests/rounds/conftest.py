@@ -4,8 +4,9 @@ one by a person with no account, and a round that opened after the quarter ended
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
-from actions.models import Action, Priority
+from actions.models import Action, Priority, StatusUpdate
 from boroughs.models import Person
 from governance.round_services import round_open
 from sendplan.periods import ReportingPeriod
@@ -51,3 +52,16 @@ def round_world(plan, priority, erin, owner, borough, borough_admin):
         review_deadline=dt.date(2025, 10, 30),
     )
     return {"round": reporting_round, "actions": actions, "priorities": (priority, second)}
+
+
+@pytest.fixture
+def reviewed(round_world, borough, client, editor):
+    """Review on; Erin submitted 1.1 (Green) and 1.2 (Red), both waiting."""
+    borough.updates_need_review = True
+    borough.save()
+    client.force_login(editor)
+    for ref, status, narrative in [("1.1", "green", ""), ("1.2", "red", "Posts vacant.")]:
+        action = Action.objects.get(pk=round_world["actions"][ref].pk)
+        url = reverse("round_update", args=[round_world["round"].pk]) + f"?action={action.pk}"
+        client.post(url, {"version": action.version, "status": status, "narrative": narrative})
+    return {ref: StatusUpdate.objects.get(action__reference=ref) for ref in ("1.1", "1.2")}

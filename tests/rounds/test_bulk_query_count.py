@@ -12,9 +12,11 @@ from governance.round_services import round_open
 from tests.rounds.conftest import Q2
 
 # Session and user, round, actions and owners, tags, quarter updates; then the save:
-# versions read and claimed, updates and their history, actions and their history
-# (with owners and tags). Pinned: if it grows, a query has crept into a loop.
-BULK_SAVE_QUERIES = 19
+# versions read and claimed, the actions and their history (with owners and tags, each
+# read and copied), the updates (inserted, their ids read back) and their history, and
+# the saved updates read back: all through the one bulk writer, actions.bulk.
+# Pinned: if it grows, a query has crept into a loop.
+BULK_SAVE_QUERIES = 23
 
 
 def make_actions(plan, priority, erin, count):

@@ -1,23 +1,10 @@
 """Review: where a borough turns it on, updates wait for the priority lead or an admin."""
 
-import pytest
 from django.urls import reverse
 
 from actions.models import Action, ReviewState, StatusUpdate
 from reports.content import build_pack_content
 from tests.rounds.conftest import Q2
-
-
-@pytest.fixture
-def reviewed(round_world, borough, client, editor):
-    borough.updates_need_review = True
-    borough.save()
-    client.force_login(editor)
-    for ref, status, narrative in [("1.1", "green", ""), ("1.2", "red", "Posts vacant.")]:
-        action = Action.objects.get(pk=round_world["actions"][ref].pk)
-        url = reverse("round_update", args=[round_world["round"].pk]) + f"?action={action.pk}"
-        client.post(url, {"version": action.version, "status": status, "narrative": narrative})
-    return {ref: StatusUpdate.objects.get(action__reference=ref) for ref in ("1.1", "1.2")}
 
 
 def appendix(content):

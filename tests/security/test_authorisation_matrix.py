@@ -176,6 +176,7 @@ EXPECTATIONS = {
     "round_next": Rule(EDITOR, NO_POST, "round"),
     "round_update": Rule(EDITOR, EDITOR, "round"),
     "round_bulk": Rule(EDITOR, EDITOR, "round"),
+    "review_queue": Rule(EDITOR, NO_POST, "round"),  # an editor who leads nothing: empty
     "update_review": Rule(ADMIN, ADMIN, "update"),  # editors who lead the priority too
 }
 

@@ -36,6 +36,8 @@ if (dialog && typeof dialog.showModal === "function") {
     }
     if (left === 0) {
       clearInterval(ticker);
+      // The session has gone: say so, and offer only "Close" (staying would fail).
+      dialog.querySelector("h2").textContent = "You have been signed out";
       warning.hidden = true;
       signedOut.hidden = false;
       stay.hidden = true;
@@ -52,6 +54,7 @@ if (dialog && typeof dialog.showModal === "function") {
 
   const show = () => {
     countdown.textContent = "";
+    dialog.querySelector("h2").textContent = "You are about to be signed out";
     warning.hidden = false;
     signedOut.hidden = true;
     stay.hidden = false;

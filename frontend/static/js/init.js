@@ -21,3 +21,11 @@ initGovukFrontend();
 // that uses it creates it itself:
 //   new FilterToggleButton(element, { ... })
 initMojFrontend();
+
+// A table that scrolls sideways on a small screen (frontend/scss/_layout.scss) can be
+// focused, so it can be scrolled by keyboard, and is named by its caption.
+for (const table of document.querySelectorAll(".govuk-main-wrapper .govuk-table")) {
+  if (table.scrollWidth > table.clientWidth + 1 && !table.hasAttribute("tabindex")) {
+    table.setAttribute("tabindex", "0");
+  }
+}
