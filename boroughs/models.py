@@ -245,6 +245,11 @@ class Membership(models.Model):
         return self.RANK[self.role] >= self.RANK[role]
 
 
+class InvitationEnd(models.TextChoices):
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REVOKED = "revoked", "Revoked"
+
+
 class Invitation(models.Model):
     """An offer, sent by email, to join a borough with a role.
 
@@ -271,9 +276,14 @@ class Invitation(models.Model):
         blank=True,
         related_name="invitations_accepted",
     )
+    # Withdrawn by an admin, or revoked because its sender lost admin rights or was
+    # deactivated: the link stops working. Who and why are on the history row.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_how = models.CharField(max_length=10, choices=InvitationEnd, blank=True)
 
     objects = BoroughScopedQuerySet.as_manager()
     borough_path = "borough"
+    history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:
         ordering = ["-created_at"]

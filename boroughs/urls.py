@@ -77,6 +77,11 @@ urlpatterns = [
         member_views.borough_member_remove,
         name="borough_member_remove",
     ),
+    path(
+        "boroughs/<slug:slug>/invitations/<int:pk>/withdraw/",
+        member_views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     # Public on purpose: the sign-in page's footer links here, and people who cannot
     # sign in must be able to read how to get help.
     path(
