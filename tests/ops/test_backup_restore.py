@@ -38,8 +38,8 @@ from actions.services import (
 )
 from actions.spreadsheets.services import save_import_mappings
 from boroughs.accounts import user_deactivate
-from boroughs.invitations import invitation_send, invitation_withdraw
 from boroughs.indicators import Area
+from boroughs.invitations import invitation_send, invitation_withdraw
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import InspectionFinding, Risk
 from sendplan.periods import ReportingPeriod
