@@ -292,5 +292,20 @@ class Invitation(models.Model):
         return f"{self.email} to {self.borough} as {self.get_role_display().lower()}"
 
 
+class PasswordResetRequest(models.Model):
+    """One request for a password reset link, kept a day to throttle them.
+
+    Counted per address (as a hash: the table never lists who has forgotten what) and
+    per client address, by boroughs.password_reset. Not audited: it is a rate counter.
+    """
+
+    email_hash = models.CharField(max_length=64, db_index=True)
+    client = models.CharField(max_length=45, blank=True, db_index=True)
+    requested_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"Password reset request at {self.requested_at:%Y-%m-%d %H:%M}"
+
+
 # The national indicators (reference data) live in their own module.
 from boroughs.indicators import Area, Indicator, IndicatorValue  # noqa: E402, F401

@@ -7,12 +7,19 @@ after axes' own, also pauses a username once its failures from all addresses tog
 reach SIGN_IN_USERNAME_FAILURE_LIMIT within the lock-out period. It is higher than the
 per-address limit, so one person mistyping cannot lock a colleague out in passing.
 The pause shows the same lock-out page (AxesMiddleware renders it).
+
+So that strangers cannot keep an account's owner out for good:
+* an account with a second factor (a confirmed authenticator app) is not paused this
+  way: its password alone opens nothing, and django-otp throttles wrong codes;
+* the owner of any other account lifts the pause with an emailed reset link: a completed
+  reset clears the username's failures (boroughs/passwords.py).
 """
 
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_client_username, get_credentials
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -36,7 +43,20 @@ class UsernameFailureLimitBackend:
             return None
         credentials = get_credentials(username=username, password=password, **kwargs)
         name = get_client_username(request, credentials)
-        if name and failures_for_username(name) >= settings.SIGN_IN_USERNAME_FAILURE_LIMIT:
+        if (
+            name
+            and failures_for_username(name) >= settings.SIGN_IN_USERNAME_FAILURE_LIMIT
+            and not _has_second_factor(name)
+        ):
             request.axes_locked_out = True
             raise AxesBackendPermissionDenied("Too many failures for this username")
         return None
+
+
+def _has_second_factor(username):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    username_field = get_user_model().USERNAME_FIELD
+    return TOTPDevice.objects.filter(
+        confirmed=True, **{f"user__{username_field}": username}
+    ).exists()

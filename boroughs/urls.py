@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import invitation_views, kept_posts, member_views, two_factor, views
+from boroughs import invitation_views, kept_posts, member_views, passwords, two_factor, views
 from boroughs.forms import (
     GovukPasswordChangeForm,
     GovukPasswordResetForm,
@@ -20,10 +20,11 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # Forgotten passwords: Django's reset by email, which never says whether an address
-    # has an account. Public on purpose: the person cannot sign in.
+    # has an account; throttled, and mailed by the worker (boroughs/passwords.py).
+    # Public on purpose: the person cannot sign in.
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=GovukPasswordResetForm),
+        passwords.PasswordResetRequestView.as_view(form_class=GovukPasswordResetForm),
         name="password_reset",
     ),
     path(
@@ -33,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=GovukSetPasswordForm),
+        passwords.PasswordResetConfirmClearingView.as_view(form_class=GovukSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(
@@ -44,7 +45,7 @@ urlpatterns = [
     # Changing your own password (signed in; it keeps you signed in).
     path(
         "account/password/",
-        auth_views.PasswordChangeView.as_view(form_class=GovukPasswordChangeForm),
+        passwords.PasswordChangeCountedView.as_view(form_class=GovukPasswordChangeForm),
         name="password_change",
     ),
     path(

@@ -173,3 +173,51 @@ def test_failures_spread_below_the_username_limit_do_not_pause_it(editor, settin
             sign_in(client, "editor", "wrong password")
 
     assert sign_in(browser(ip="203.0.113.99"), "editor", PASSWORD).status_code == 302
+
+
+# --- Issue 20: strangers with many addresses cannot keep the owner out for good
+
+
+def _paused_from_many_addresses(settings):
+    settings.SIGN_IN_USERNAME_FAILURE_LIMIT = 12
+    for host in range(4):
+        client = browser(ip=f"203.0.113.{host + 1}")
+        for _ in range(3):
+            sign_in(client, "editor", "wrong password")
+
+
+def test_an_account_with_a_second_factor_is_not_paused_by_failures_from_many_addresses(
+    editor, settings
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=editor, name="Authenticator app", confirmed=True)
+    _paused_from_many_addresses(settings)
+
+    client = browser(ip="203.0.113.99")
+    response = sign_in(client, "editor", PASSWORD)
+
+    # The password is accepted, and the code from the app is still asked for.
+    assert response.status_code == 302
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_verify"))
+
+
+def test_the_owner_lifts_the_pause_with_the_emailed_reset_link(editor, settings, mailoutbox):
+    import re
+
+    from django.core.management import call_command
+
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+    assert sign_in(browser(ip="203.0.113.99"), "editor", PASSWORD).status_code == 429
+
+    owner = browser(ip="203.0.113.99")
+    owner.post(reverse("password_reset"), {"email": "erin@example.org"})
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    link = re.search(r"https?://[^/\s]+(/password-reset/\S+/)", mailoutbox[0].body).group(1)
+    form = owner.get(link, follow=True)
+    new = "kettle orbit meadow lantern"
+    owner.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+
+    assert sign_in(browser(ip="203.0.113.99"), "editor", new).status_code == 302
