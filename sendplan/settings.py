@@ -271,6 +271,14 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 250)
 IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000)
+# Each uploaded or CLI-given spreadsheet is read in a child process with these OS limits
+# (sendplan/isolation.py): address space beyond what it inherits, CPU seconds, and the
+# wall time the parent waits.
+ISOLATION_MEMORY_MB = env_int("IMPORT_CHILD_MEMORY_MB", 300)
+ISOLATION_CPU_SECONDS = env_int("IMPORT_CHILD_CPU_SECONDS", 15)
+ISOLATION_WALL_SECONDS = env_int("IMPORT_CHILD_WALL_SECONDS", 30)
+# Sheets in one workbook, and XML elements in all its parts together.
+IMPORT_MAX_SHEETS = env_int("IMPORT_MAX_SHEETS", 50)
 # django-import-export (the flat registers in the admin): each import is one transaction.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
