@@ -179,7 +179,12 @@ def _row_number(value):
 
 
 class _Scan:
-    """One expat pass over one XML part; subclasses handle the elements they care about."""
+    """One expat pass over one XML part; subclasses handle the elements they care about.
+
+    With `namespaces` (ODS), elements are matched by namespace (`self.namespace`);
+    without (xlsx), by local name, which is faster on the biggest sheets."""
+
+    namespaces = False
 
     def __init__(self, limits, budget=None):
         self.limits = limits
@@ -188,8 +193,11 @@ class _Scan:
         self.namespace = ""  # the namespace of the element being started or ended
 
     def run(self, stream):
-        parser = expat.ParserCreate(namespace_separator=NS)
-        parser.namespace_prefixes = True
+        if self.namespaces:
+            parser = expat.ParserCreate(namespace_separator=NS)
+            parser.namespace_prefixes = True
+        else:
+            parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.StartElementHandler = self._start_element
         parser.EndElementHandler = self._end_element
@@ -215,12 +223,18 @@ class _Scan:
                 "The workbook is far larger inside than a plan needs. Save only the plan's "
                 "sheet as a new workbook and upload that."
             )
-        self.namespace = _namespace(name)
-        self.start(_local(name), attrs)
+        if self.namespaces:
+            namespace, _, rest = name.partition(NS)
+            self.namespace = namespace if rest else ""
+            name = rest.partition(NS)[0] if rest else name
+        self.start(name.rpartition(":")[2], attrs)
 
     def _end_element(self, name):
-        self.namespace = _namespace(name)
-        self.end(_local(name))
+        if self.namespaces:
+            namespace, _, rest = name.partition(NS)
+            self.namespace = namespace if rest else ""
+            name = rest.partition(NS)[0] if rest else name
+        self.end(name.rpartition(":")[2])
 
     def _refuse_doctype(self, *args):
         raise Refused(
@@ -398,6 +412,8 @@ class _OdsContent(_Scan):
 
     Elements are matched by namespace: one named `table` in any other namespace is refused,
     so a table wrapped in a look-alike is never missed."""
+
+    namespaces = True
 
     def __init__(self, limits, budget=None):
         super().__init__(limits, budget)
