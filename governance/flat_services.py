@@ -13,7 +13,8 @@ from django.db import transaction
 
 from actions.spreadsheets.isolated import DAMAGED, run_in_child
 from actions.spreadsheets.reader import UnreadableFile, sniff
-from actions.spreadsheets.safety import Refused, scan_workbook
+from actions.spreadsheets.safety import Refused
+from actions.spreadsheets.workbook_shape import scan_workbook
 from governance.flat_resources import KINDS
 
 

@@ -17,7 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from python_calamine import CalamineError, CalamineWorkbook
 
 from actions.spreadsheets.columns import HeaderMap, match_header
-from actions.spreadsheets.safety import Limits, Refused, scan_workbook
+from actions.spreadsheets.safety import Limits, Refused
+from actions.spreadsheets.workbook_shape import scan_workbook
 
 # How far down each sheet a header row is looked for.
 HEADER_SEARCH_ROWS = 50

@@ -11,7 +11,8 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from actions.spreadsheets.safety import Limits, Refused, scan_workbook
+from actions.spreadsheets.safety import Limits, Refused
+from actions.spreadsheets.workbook_shape import scan_workbook
 from boroughs.models import Person
 from governance.flat_services import FlatImportRejected, flat_import
 from governance.models import Risk
