@@ -11,8 +11,12 @@ The pause shows the same lock-out page (AxesMiddleware renders it).
 So that strangers cannot keep an account's owner out for good:
 * an account with a second factor (a confirmed authenticator app) is not paused this
   way: its password alone opens nothing, and django-otp throttles wrong codes;
-* the owner of any other account lifts the pause with an emailed reset link: a completed
-  reset clears the username's failures (boroughs/passwords.py).
+* an account with an email address is not refused either: after the right password it
+  asks for a one-time code emailed to that address (boroughs/emailed_code.py), and the
+  right code lifts the pause;
+* only an account with neither is refused, and its owner (or anyone's) lifts the pause
+  with an emailed reset link: a completed reset clears the username's failures
+  (boroughs/passwords.py).
 """
 
 from axes.exceptions import AxesBackendPermissionDenied
@@ -43,14 +47,16 @@ class UsernameFailureLimitBackend:
             return None
         credentials = get_credentials(username=username, password=password, **kwargs)
         name = get_client_username(request, credentials)
-        if (
-            name
-            and failures_for_username(name) >= settings.SIGN_IN_USERNAME_FAILURE_LIMIT
-            and not _has_second_factor(name)
-        ):
-            request.axes_locked_out = True
-            raise AxesBackendPermissionDenied("Too many failures for this username")
-        return None
+        if not name or failures_for_username(name) < settings.SIGN_IN_USERNAME_FAILURE_LIMIT:
+            return None
+        if _has_second_factor(name):
+            return None
+        if _has_email(name):
+            # The password is checked as usual, then an emailed code is asked for.
+            request.sendplan_emailed_code = True
+            return None
+        request.axes_locked_out = True
+        raise AxesBackendPermissionDenied("Too many failures for this username")
 
 
 def _has_second_factor(username):
@@ -60,3 +66,13 @@ def _has_second_factor(username):
     return TOTPDevice.objects.filter(
         confirmed=True, **{f"user__{username_field}": username}
     ).exists()
+
+
+def _has_email(username):
+    username_field = get_user_model().USERNAME_FIELD
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, **{username_field: username})
+        .exclude(email="")
+        .exists()
+    )

@@ -2,7 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import invitation_views, kept_posts, member_views, passwords, two_factor, views
+from boroughs import (
+    emailed_code,
+    invitation_views,
+    kept_posts,
+    member_views,
+    passwords,
+    two_factor,
+    views,
+)
 from boroughs.forms import (
     GovukPasswordChangeForm,
     GovukPasswordResetForm,
@@ -62,6 +70,7 @@ urlpatterns = [
     path("session/keep-alive/", kept_posts.keep_alive, name="session_keep_alive"),
     # Two-factor sign-in: the code after a password, setting an app up, and your own page.
     path("sign-in/code/", two_factor.verify, name="two_factor_verify"),
+    path("sign-in/emailed-code/", emailed_code.enter_code, name="sign_in_emailed_code"),
     path("account/security/", two_factor.security_page, name="security"),
     path("account/security/set-up/", two_factor.setup, name="two_factor_setup"),
     path("account/security/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),

@@ -104,6 +104,8 @@ EXPECTATIONS = {
     "security": Rule(VIEWER, NO_POST, ACCOUNT),
     "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_verify": Rule(VIEWER, VIEWER, ACCOUNT),
+    # The emailed code after a paused username's password: only for one's own session.
+    "sign_in_emailed_code": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
     "password_change": Rule(VIEWER, VIEWER, ACCOUNT),
     "password_change_done": Rule(VIEWER, NO_POST, ACCOUNT),

@@ -202,6 +202,65 @@ def test_an_account_with_a_second_factor_is_not_paused_by_failures_from_many_add
     assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_verify"))
 
 
+def _lands_on(client):
+    response = client.get(reverse("home"))
+    return response.status_code if response.status_code == 200 else response["Location"]
+
+
+def test_a_paused_account_with_an_email_address_asks_its_owner_for_an_emailed_code(
+    editor, settings, mailoutbox
+):
+    import re
+
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+
+    owner = browser(ip="203.0.113.99")
+    assert sign_in(owner, "editor", PASSWORD).status_code == 302
+    # Signed in by password alone, nothing opens but the code page.
+    assert _lands_on(owner).startswith(reverse("sign_in_emailed_code"))
+    [email] = mailoutbox
+    assert email.to == ["erin@example.org"]
+    code = re.search(r"code is (\d{6})", email.body).group(1)
+    wrong = owner.post(
+        reverse("sign_in_emailed_code"), {"code": "000000" if code != "000000" else "111111"}
+    )
+    assert "That code is not right" in wrong.content.decode()
+
+    owner.post(reverse("sign_in_emailed_code"), {"code": code})
+
+    assert _lands_on(owner) == 200
+    # The right code lifted the pause: the next sign-in needs no code.
+    again = browser(ip="203.0.113.98")
+    assert sign_in(again, "editor", PASSWORD).status_code == 302
+    assert _lands_on(again) == 200
+
+
+def test_a_wrong_password_from_a_paused_account_still_counts_and_sends_no_code(
+    editor, settings, mailoutbox
+):
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+
+    assert sign_in(browser(ip="203.0.113.99"), "editor", "still wrong").status_code == 200
+    assert mailoutbox == []
+
+
+def test_five_wrong_emailed_codes_sign_the_person_out(editor, settings, mailoutbox):
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+    owner = browser(ip="203.0.113.99")
+    sign_in(owner, "editor", PASSWORD)
+
+    for _ in range(5):
+        owner.post(reverse("sign_in_emailed_code"), {"code": "999999x"})
+
+    assert _lands_on(owner).startswith(reverse("login"))
+
+
 def test_the_owner_lifts_the_pause_with_the_emailed_reset_link(editor, settings, mailoutbox):
     import re
 
@@ -210,7 +269,6 @@ def test_the_owner_lifts_the_pause_with_the_emailed_reset_link(editor, settings,
     editor.email = "erin@example.org"
     editor.save()
     _paused_from_many_addresses(settings)
-    assert sign_in(browser(ip="203.0.113.99"), "editor", PASSWORD).status_code == 429
 
     owner = browser(ip="203.0.113.99")
     owner.post(reverse("password_reset"), {"email": "erin@example.org"})
@@ -220,4 +278,7 @@ def test_the_owner_lifts_the_pause_with_the_emailed_reset_link(editor, settings,
     new = "kettle orbit meadow lantern"
     owner.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
 
-    assert sign_in(browser(ip="203.0.113.99"), "editor", new).status_code == 302
+    # No emailed code needed any more: the reset lifted the pause.
+    later = browser(ip="203.0.113.97")
+    assert sign_in(later, "editor", new).status_code == 302
+    assert _lands_on(later) == 200
