@@ -14,6 +14,11 @@ PASSWORD = "correct horse battery staple"
 NEW = "kettle orbit meadow lantern"
 
 
+# Tests that run the real worker in this process: it closes the database connection when
+# it ends, which on PostgreSQL would end a test's transaction, so they run outside one.
+WITH_WORKER = pytest.mark.django_db(transaction=True)
+
+
 def run_worker():
     """The worker sends reset emails: run what is queued, as `db_worker` does."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
@@ -23,6 +28,7 @@ def reset_link(email):
     return re.search(r"https?://[^/\s]+(/password-reset/\S+/)", email.body).group(1)
 
 
+@WITH_WORKER
 def test_a_reset_link_is_emailed_and_sets_a_new_password(client, editor, mailoutbox):
     editor.email = "editor@example.org"
     editor.save()
@@ -48,6 +54,7 @@ def test_a_reset_link_is_emailed_and_sets_a_new_password(client, editor, mailout
     assert "This link has expired" in again
 
 
+@WITH_WORKER
 def test_an_unknown_address_gets_the_same_answer_and_no_email(db, client, mailoutbox):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"}, follow=True)
     run_worker()
@@ -105,6 +112,7 @@ def _ask(client, email):
     return client.post(reverse("password_reset"), {"email": email})
 
 
+@WITH_WORKER
 def test_every_reset_request_takes_the_same_path_whether_or_not_the_address_has_an_account(
     client, editor, mailoutbox
 ):
@@ -124,6 +132,7 @@ def test_every_reset_request_takes_the_same_path_whether_or_not_the_address_has_
     assert [m.to for m in mailoutbox] == [["editor@example.org"]]
 
 
+@WITH_WORKER
 def test_reset_requests_for_one_address_are_limited(client, editor, mailoutbox, settings):
     editor.email = "editor@example.org"
     editor.save()
@@ -140,6 +149,7 @@ def test_reset_requests_for_one_address_are_limited(client, editor, mailoutbox, 
     assert len(mailoutbox) == settings.PASSWORD_RESET_PER_ADDRESS
 
 
+@WITH_WORKER
 def test_reset_requests_from_one_client_are_limited(db, mailoutbox, settings, django_user_model):
     for n in range(15):
         django_user_model.objects.create_user(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client
 from django.urls import reverse
@@ -261,6 +262,7 @@ def test_five_wrong_emailed_codes_sign_the_person_out(editor, settings, mailoutb
     assert _lands_on(owner).startswith(reverse("login"))
 
 
+@pytest.mark.django_db(transaction=True)  # runs the real worker, which closes the connection
 def test_the_owner_lifts_the_pause_with_the_emailed_reset_link(editor, settings, mailoutbox):
     import re
 
