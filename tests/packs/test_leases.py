@@ -3,6 +3,7 @@ plain message about a failure while the details stay in the log and the admin.""
 
 import datetime as dt
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -141,6 +142,15 @@ call_command("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.
 """
 
 
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory):
+    """An empty, migrated database file, made once and copied for each real-worker test."""
+    folder = tmp_path_factory.mktemp("migrated")
+    env = child_env(folder, 600)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return folder / "worker.sqlite3"
+
+
 def child_env(tmp_path, lease):
     return {
         **os.environ,
@@ -169,11 +179,13 @@ def wait_for(condition, seconds):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_killing_a_real_worker_mid_pack_ends_in_a_retried_pack_after_the_lease(tmp_path):
+def test_killing_a_real_worker_mid_pack_ends_in_a_retried_pack_after_the_lease(
+    tmp_path, migrated_sqlite
+):
     lease = 3
     env = child_env(tmp_path, lease)
     run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "text": True}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], **run)
+    shutil.copy(migrated_sqlite, tmp_path / "worker.sqlite3")
     pk = int(subprocess.run([sys.executable, "-c", SETUP], **run).stdout.strip())
 
     worker = subprocess.Popen([sys.executable, "-c", SLOW_WORKER], cwd=ROOT, env=env)
@@ -234,12 +246,12 @@ def reaper_runs(tmp_path):
 
 @pytest.mark.django_db(transaction=False)
 def test_a_worker_killed_mid_pack_has_its_pack_failed_by_another_worker_with_no_page_open(
-    tmp_path,
+    tmp_path, migrated_sqlite
 ):
     lease = 6
     env = child_env(tmp_path, lease)
     run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "text": True}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], **run)
+    shutil.copy(migrated_sqlite, tmp_path / "worker.sqlite3")
     pk = int(subprocess.run([sys.executable, "-c", SETUP_LAST_ATTEMPT], **run).stdout.split()[-1])
 
     doomed = subprocess.Popen([sys.executable, "-c", SLOW_WORKER], cwd=ROOT, env=env)
