@@ -164,3 +164,17 @@ def test_the_cli_refuses_a_file_over_the_limit_from_its_size_without_reading_it(
 def test_the_zip_fixture_helpers_leave_a_valid_zip():
     data = hostile.xlsx_with_sheets([hostile.worksheet(hostile.HEADER_ROW)] * 2)
     assert zipfile.ZipFile(__import__("io").BytesIO(data)).testzip() is None
+
+
+def test_the_admins_register_import_refuses_a_bomb_before_the_library_reads_it(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    upload = SimpleUploadedFile("risks.xlsx", hostile.xlsx_million_rows())
+    response = admin_client.post(
+        reverse("admin:governance_risk_import"), {"import_file": upload, "format": "1"}
+    )
+
+    assert response.status_code == 200
+    assert "an import reads at most 50,000 rows" in response.content.decode()
+    assert not Risk.objects.exists()
