@@ -21,6 +21,7 @@ from boroughs.models import (
     Invitation,
     Membership,
     Organisation,
+    PasswordResetRequest,
     Person,
 )
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
@@ -206,6 +207,15 @@ class InvitationAdmin(HistoryProtectedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(ReferenceDataAdmin):
+    """The reset throttle's counter (boroughs/passwords.py): read-only, pruned after a day.
+    Addresses are kept only as hashes."""
+
+    list_display = ["requested_at", "client"]
+    list_filter = ["requested_at"]
 
 
 # History rows: read-only for staff; only superusers change or delete them, and it is logged.
