@@ -13,6 +13,8 @@ from django.db.models import ProtectedError
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from boroughs.invitations import invitations_revoke_sent_by
+
 
 def _history_models():
     for model in apps.get_models():
@@ -28,11 +30,15 @@ def user_has_history(user):
 
 
 @transaction.atomic
-def user_deactivate(*, user):
-    """Stop `user` signing in, keeping everything they wrote attributed to them."""
+def user_deactivate(*, user, by=None):
+    """Stop `user` signing in, keeping everything they wrote attributed to them.
+
+    The invitations they sent and that are still waiting are revoked (`by` is who
+    deactivated them, for the audit trail)."""
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+    invitations_revoke_sent_by(sender=user, by=by)
     return user
 
 

@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from boroughs.accounts import user_deactivate, user_has_history
+from boroughs.invitations import invitations_revoke_sent_by
 from boroughs.models import (
     Area,
     Borough,
@@ -20,6 +21,7 @@ from boroughs.models import (
     Invitation,
     Membership,
     Organisation,
+    PasswordResetRequest,
     Person,
 )
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
@@ -95,6 +97,15 @@ class MembershipAdmin(HistoryProtectedAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "borough__name"]
     autocomplete_fields = ["user", "borough"]
 
+    def save_model(self, request, obj, form, change):
+        if change and "role" in form.changed_data and obj.role != Membership.Role.ADMIN:
+            invitations_revoke_sent_by(sender=obj.user, by=request.user, borough=obj.borough)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        invitations_revoke_sent_by(sender=obj.user, by=request.user, borough=obj.borough)
+        super().delete_model(request, obj)
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership
@@ -117,17 +128,23 @@ class UserWithMembershipsAdmin(UserAdmin):
     inlines = [MembershipInline]
     actions = ["deactivate"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Unticking "Active" is a deactivation: the same service revokes invitations.
+            user_deactivate(user=obj, by=request.user)
+
     @admin.action(description="Deactivate selected users (they can no longer sign in)")
     def deactivate(self, request, queryset):
         for user in queryset:
-            user_deactivate(user=user)
+            user_deactivate(user=user, by=request.user)
         self.message_user(request, f"Deactivated {queryset.count()} user(s).")
 
     def delete_view(self, request, object_id, extra_context=None):
         user = self.get_object(request, object_id)
         if user is not None and user_has_history(user):
             if request.method == "POST":
-                user_deactivate(user=user)
+                user_deactivate(user=user, by=request.user)
                 self.message_user(
                     request,
                     f"{user.get_username()} has made audited changes, so they were "
@@ -152,7 +169,7 @@ class UserWithMembershipsAdmin(UserAdmin):
     def delete_queryset(self, request, queryset):
         keep = [user for user in queryset if user_has_history(user)]
         for user in keep:
-            user_deactivate(user=user)
+            user_deactivate(user=user, by=request.user)
         if keep:
             self.message_user(
                 request,
@@ -164,13 +181,20 @@ class UserWithMembershipsAdmin(UserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """Invitations are sent from the members page; here they can be read, not made or edited.
+class InvitationAdmin(HistoryProtectedAdmin):
+    """Invitations are sent and withdrawn on the members page (so each change is audited);
+    here they can be read, not made, edited or deleted."""
 
-    Deleting a waiting one withdraws it (its link stops working)."""
-
-    list_display = ["email", "borough", "role", "invited_by", "created_at", "accepted_at"]
-    list_filter = ["borough", "role"]
+    list_display = [
+        "email",
+        "borough",
+        "role",
+        "invited_by",
+        "created_at",
+        "accepted_at",
+        "ended_how",
+    ]
+    list_filter = ["borough", "role", "ended_how"]
     list_select_related = ["borough", "invited_by"]
     search_fields = ["email", "borough__name"]
     exclude = ["token_hash"]
@@ -180,6 +204,18 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(ReferenceDataAdmin):
+    """The reset throttle's counter (boroughs/passwords.py): read-only, pruned after a day.
+    Addresses are kept only as hashes."""
+
+    list_display = ["requested_at", "client"]
+    list_filter = ["requested_at"]
 
 
 # History rows: read-only for staff; only superusers change or delete them, and it is logged.

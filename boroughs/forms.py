@@ -2,7 +2,7 @@
 and accepting an invitation."""
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -212,7 +212,8 @@ class GovukSetPasswordForm(SetPasswordForm):
 
 
 class GovukPasswordChangeForm(GovukSetPasswordForm, PasswordChangeForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
@@ -220,3 +221,16 @@ class GovukPasswordChangeForm(GovukSetPasswordForm, PasswordChangeForm):
             **self.error_messages,
             "password_incorrect": "Your current password is not right. Enter it again",
         }
+
+    def clean_old_password(self):
+        """Checked as a sign-in is (boroughs/passwords.py): django-axes counts a wrong one,
+        and refuses even the right one while the account is paused."""
+        old = self.cleaned_data["old_password"]
+        if self.request is None:
+            return super().clean_old_password()
+        checked = authenticate(self.request, username=self.user.get_username(), password=old)
+        if checked is None or checked.pk != self.user.pk:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old

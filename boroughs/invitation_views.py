@@ -1,8 +1,9 @@
 """Accepting an invitation: the page the emailed link opens.
 
 Public on purpose: the person invited may have no account yet. The unguessable token
-in the link is what grants access, and only to this one invitation. Signed in, they
-accept with one button; signed out, they sign in first or make an account here.
+in the link finds the invitation, but only the account with the address it was sent to
+may accept it: signed in as that account, one button; signed in as any other, a refusal
+(403); signed out, they sign in first or make an account here, which takes that address.
 """
 
 from django.contrib import messages
@@ -24,6 +25,10 @@ def invitation_accept(request, token):
         return render(request, "boroughs/invitations/invalid.html", status=404)
     here = reverse("invitation_accept", args=[token])
     signed_in = request.user.is_authenticated
+    if signed_in and not invitations.is_addressed_to(invitation, request.user):
+        # Someone else's invitation: the link alone never grants a borough.
+        context = {"invitation": invitation}
+        return render(request, "boroughs/invitations/not_yours.html", context, status=403)
     form = None if signed_in else NewAccountForm(request.POST or None)
     if request.method == "POST":
         if signed_in:

@@ -137,3 +137,23 @@ def borough_member_remove(request, slug, pk):
         "breadcrumbs": _members_crumbs(borough),
     }
     return render(request, "boroughs/members_remove.html", context)
+
+
+@login_required
+@GET_POST
+def invitation_withdraw(request, slug, pk):
+    """Withdraw a waiting invitation (borough admins): its link stops working."""
+    borough = get_scoped_or_404(Borough.objects, request.user, role=Role.ADMIN, slug=slug)
+    invitation = get_object_or_404(
+        invitations.pending_invitations(borough).select_related("borough"), pk=pk
+    )
+    if request.method == "POST":
+        if invitations.invitation_withdraw(invitation=invitation, user=request.user):
+            messages.success(request, f"Invitation to {invitation.email} withdrawn")
+        return redirect("borough_members", slug=borough.slug)
+    context = {
+        "borough": borough,
+        "invitation": invitation,
+        "breadcrumbs": _members_crumbs(borough),
+    }
+    return render(request, "boroughs/invitations/withdraw.html", context)

@@ -23,7 +23,18 @@ class TwoFactorMiddleware:
     statement) are open until then, the admin included.
     """
 
-    OPEN = ("two_factor_verify", "two_factor_setup", "logout", "accessibility")
+    OPEN = (
+        "two_factor_verify",
+        "two_factor_setup",
+        "sign_in_emailed_code",
+        "logout",
+        "accessibility",
+        "password_reset",
+    )
+    WHERE = {
+        security.TWO_FACTOR_VERIFY: "two_factor_verify",
+        security.TWO_FACTOR_EMAIL: "sign_in_emailed_code",
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,8 +51,7 @@ class TwoFactorMiddleware:
             session[security.TWO_FACTOR] = state
         if state == security.TWO_FACTOR_OK or self._is_open(request.path_info):
             return self.get_response(request)
-        name = "two_factor_verify" if state == security.TWO_FACTOR_VERIFY else "two_factor_setup"
-        url = reverse(name)
+        url = reverse(self.WHERE.get(state, "two_factor_setup"))
         if request.method == "GET":
             url += "?next=" + quote(request.get_full_path())
         return redirect(url)

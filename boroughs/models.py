@@ -245,6 +245,11 @@ class Membership(models.Model):
         return self.RANK[self.role] >= self.RANK[role]
 
 
+class InvitationEnd(models.TextChoices):
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REVOKED = "revoked", "Revoked"
+
+
 class Invitation(models.Model):
     """An offer, sent by email, to join a borough with a role.
 
@@ -271,15 +276,35 @@ class Invitation(models.Model):
         blank=True,
         related_name="invitations_accepted",
     )
+    # Withdrawn by an admin, or revoked because its sender lost admin rights or was
+    # deactivated: the link stops working. Who and why are on the history row.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_how = models.CharField(max_length=10, choices=InvitationEnd, blank=True)
 
     objects = BoroughScopedQuerySet.as_manager()
     borough_path = "borough"
+    history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.email} to {self.borough} as {self.get_role_display().lower()}"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset link, kept a day to throttle them.
+
+    Counted per address (as a hash: the table never lists who has forgotten what) and
+    per client address, by boroughs.password_reset. Not audited: it is a rate counter.
+    """
+
+    email_hash = models.CharField(max_length=64, db_index=True)
+    client = models.CharField(max_length=45, blank=True, db_index=True)
+    requested_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"Password reset request at {self.requested_at:%Y-%m-%d %H:%M}"
 
 
 # The national indicators (reference data) live in their own module.

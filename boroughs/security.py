@@ -22,6 +22,7 @@ TWO_FACTOR = "sendplan_2fa"
 TWO_FACTOR_OK = "ok"  # nothing owed: no device, or the code has been entered
 TWO_FACTOR_VERIFY = "verify"  # has a confirmed device: must enter a code
 TWO_FACTOR_SETUP = "setup"  # must have a device (REQUIRE_2FA_FOR_ADMINS) and has none
+TWO_FACTOR_EMAIL = "email"  # paused by failures from many addresses: an emailed code
 
 
 def client_ip(request):
@@ -71,6 +72,14 @@ def record_sign_in(sender, request, user, **kwargs):
         return
     request.session[sessions.LAST_SEEN] = sessions.now()
     request.session[TWO_FACTOR] = two_factor_state(user)
+    if getattr(request, "sendplan_emailed_code", False) and (
+        request.session[TWO_FACTOR] == TWO_FACTOR_OK
+    ):
+        # The username is paused (boroughs/throttling.py): the password is not enough.
+        from boroughs.emailed_code import code_send
+
+        request.session[TWO_FACTOR] = TWO_FACTOR_EMAIL
+        code_send(request, user)
 
 
 def lockout_response(request, original_response=None, credentials=None):

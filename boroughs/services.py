@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from boroughs.audit import audited_save
+from boroughs.invitations import invitations_revoke_sent_by
 from boroughs.models import Membership, Person, Role
 
 log = logging.getLogger(__name__)
@@ -18,12 +20,7 @@ log = logging.getLogger(__name__)
 # --- Memberships (borough admins) ---------------------------------------------------
 
 
-def _save(membership, *, user, reason):
-    membership.full_clean()
-    membership._history_user = user
-    membership._change_reason = reason
-    membership.save()
-    return membership
+_save = audited_save
 
 
 def _lock_admins(membership):
@@ -62,6 +59,9 @@ def membership_change_role(*, membership, user, role):
                 "Make someone else an admin first."
             }
         )
+    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        # No longer an admin here: the invitations they sent here stop working.
+        invitations_revoke_sent_by(sender=membership.user, by=user, borough=membership.borough)
     membership.role = role
     return _save(membership, user=user, reason="Changed role")
 
@@ -102,6 +102,7 @@ def membership_remove(*, membership, user):
             f"{membership.user.get_username()} is the last borough admin of {membership.borough}. "
             "Make someone else an admin first."
         )
+    invitations_revoke_sent_by(sender=membership.user, by=user, borough=membership.borough)
     membership._history_user = user
     membership._change_reason = "Removed member"
     membership.delete()

@@ -7,12 +7,23 @@ after axes' own, also pauses a username once its failures from all addresses tog
 reach SIGN_IN_USERNAME_FAILURE_LIMIT within the lock-out period. It is higher than the
 per-address limit, so one person mistyping cannot lock a colleague out in passing.
 The pause shows the same lock-out page (AxesMiddleware renders it).
+
+So that strangers cannot keep an account's owner out for good:
+* an account with a second factor (a confirmed authenticator app) is not paused this
+  way: its password alone opens nothing, and django-otp throttles wrong codes;
+* an account with an email address is not refused either: after the right password it
+  asks for a one-time code emailed to that address (boroughs/emailed_code.py), and the
+  right code lifts the pause;
+* only an account with neither is refused, and its owner (or anyone's) lifts the pause
+  with an emailed reset link: a completed reset clears the username's failures
+  (boroughs/passwords.py).
 """
 
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_client_username, get_credentials
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -36,7 +47,32 @@ class UsernameFailureLimitBackend:
             return None
         credentials = get_credentials(username=username, password=password, **kwargs)
         name = get_client_username(request, credentials)
-        if name and failures_for_username(name) >= settings.SIGN_IN_USERNAME_FAILURE_LIMIT:
-            request.axes_locked_out = True
-            raise AxesBackendPermissionDenied("Too many failures for this username")
-        return None
+        if not name or failures_for_username(name) < settings.SIGN_IN_USERNAME_FAILURE_LIMIT:
+            return None
+        if _has_second_factor(name):
+            return None
+        if _has_email(name):
+            # The password is checked as usual, then an emailed code is asked for.
+            request.sendplan_emailed_code = True
+            return None
+        request.axes_locked_out = True
+        raise AxesBackendPermissionDenied("Too many failures for this username")
+
+
+def _has_second_factor(username):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    username_field = get_user_model().USERNAME_FIELD
+    return TOTPDevice.objects.filter(
+        confirmed=True, **{f"user__{username_field}": username}
+    ).exists()
+
+
+def _has_email(username):
+    username_field = get_user_model().USERNAME_FIELD
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, **{username_field: username})
+        .exclude(email="")
+        .exists()
+    )

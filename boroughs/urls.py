@@ -2,7 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from boroughs import invitation_views, kept_posts, member_views, two_factor, views
+from boroughs import (
+    emailed_code,
+    invitation_views,
+    kept_posts,
+    member_views,
+    passwords,
+    two_factor,
+    views,
+)
 from boroughs.forms import (
     GovukPasswordChangeForm,
     GovukPasswordResetForm,
@@ -20,10 +28,11 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     # Forgotten passwords: Django's reset by email, which never says whether an address
-    # has an account. Public on purpose: the person cannot sign in.
+    # has an account; throttled, and mailed by the worker (boroughs/passwords.py).
+    # Public on purpose: the person cannot sign in.
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=GovukPasswordResetForm),
+        passwords.PasswordResetRequestView.as_view(form_class=GovukPasswordResetForm),
         name="password_reset",
     ),
     path(
@@ -33,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=GovukSetPasswordForm),
+        passwords.PasswordResetConfirmClearingView.as_view(form_class=GovukSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(
@@ -44,7 +53,7 @@ urlpatterns = [
     # Changing your own password (signed in; it keeps you signed in).
     path(
         "account/password/",
-        auth_views.PasswordChangeView.as_view(form_class=GovukPasswordChangeForm),
+        passwords.PasswordChangeCountedView.as_view(form_class=GovukPasswordChangeForm),
         name="password_change",
     ),
     path(
@@ -61,6 +70,7 @@ urlpatterns = [
     path("session/keep-alive/", kept_posts.keep_alive, name="session_keep_alive"),
     # Two-factor sign-in: the code after a password, setting an app up, and your own page.
     path("sign-in/code/", two_factor.verify, name="two_factor_verify"),
+    path("sign-in/emailed-code/", emailed_code.enter_code, name="sign_in_emailed_code"),
     path("account/security/", two_factor.security_page, name="security"),
     path("account/security/set-up/", two_factor.setup, name="two_factor_setup"),
     path("account/security/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
@@ -76,6 +86,11 @@ urlpatterns = [
         "boroughs/<slug:slug>/members/<int:pk>/remove/",
         member_views.borough_member_remove,
         name="borough_member_remove",
+    ),
+    path(
+        "boroughs/<slug:slug>/invitations/<int:pk>/withdraw/",
+        member_views.invitation_withdraw,
+        name="invitation_withdraw",
     ),
     # Public on purpose: the sign-in page's footer links here, and people who cannot
     # sign in must be able to read how to get help.

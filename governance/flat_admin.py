@@ -2,7 +2,8 @@
 
 The admin's own flow previews every row before a confirm; imports run in one
 transaction (IMPORT_EXPORT_USE_TRANSACTIONS) and are refused whole on any error. Files
-are checked by content and size as the app's pages check them, and exports go through
+are checked by content, size and shape (read once in a limited child process) as the
+app's pages check them, and exports go through
 the same resources, so every cell is neutralised. Only superusers may import or export
 here: a file names its rows' boroughs, and only they may write to any borough; borough
 admins use the app's register pages, which are scoped to their borough.
@@ -16,6 +17,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
 from actions.spreadsheets.reader import UnreadableFile, sniff
+from governance.flat_services import FlatImportRejected, read_upload
 
 SNIFFED = {"csv": "csv", "xlsx": "xlsx"}
 
@@ -36,6 +38,12 @@ class CheckedImportForm(ImportForm):
             raise forms.ValidationError(str(error)) from None
         if kind not in SNIFFED:
             raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        try:
+            # The shape check and a full read, in a child process with OS limits, as the
+            # app's register pages do; only then does django-import-export read it here.
+            read_upload(data)
+        except FlatImportRejected as refused:
+            raise forms.ValidationError(refused.problems) from None
         self.sniffed = kind
         return upload
 

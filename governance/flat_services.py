@@ -11,7 +11,10 @@ import dataclasses
 import tablib
 from django.db import transaction
 
+from actions.spreadsheets.isolated import DAMAGED, run_in_child
 from actions.spreadsheets.reader import UnreadableFile, sniff
+from actions.spreadsheets.safety import Refused
+from actions.spreadsheets.workbook_shape import scan_workbook
 from governance.flat_resources import KINDS
 
 
@@ -21,6 +24,9 @@ class FlatImportRejected(Exception):
     def __init__(self, problems):
         self.problems = problems
         super().__init__("; ".join(problems))
+
+    def __reduce__(self):  # raised in the reading child, raised again here
+        return (type(self), (self.problems,))
 
 
 @dataclasses.dataclass
@@ -32,20 +38,38 @@ class Outcome:
 
 
 def read_upload(data):
-    """A tablib Dataset from uploaded bytes, or FlatImportRejected saying what is wrong."""
+    """A tablib Dataset from uploaded bytes, or FlatImportRejected saying what is wrong.
+
+    The file is checked and read in a child process with OS limits
+    (actions.spreadsheets.isolated), like a plan: only its rows come back."""
     try:
-        kind = sniff(data)
+        headers, rows = run_in_child(_read_rows, data)
     except UnreadableFile as error:
-        raise FlatImportRejected([str(error)]) from None
-    if kind == "csv":
-        dataset = tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
-    elif kind == "xlsx":
-        dataset = tablib.Dataset().load(data, format="xlsx")
-    else:
-        raise FlatImportRejected(["Upload a .csv or .xlsx file (save the sheet as .xlsx)."])
+        raise FlatImportRejected([error.message]) from None
+    dataset = tablib.Dataset(*rows, headers=headers)
     if not dataset.headers or dataset.height == 0:
         raise FlatImportRejected(["The file has no rows under its header row."])
     return dataset
+
+
+def _read_rows(data):
+    """(headers, rows) of an upload; runs in the child. The shape check comes first."""
+    kind = sniff(data)
+    if kind not in ("csv", "xlsx"):
+        raise UnreadableFile("Upload a .csv or .xlsx file (save the sheet as .xlsx).")
+    try:
+        if kind == "xlsx":
+            scan_workbook(data, kind)
+            dataset = tablib.Dataset().load(data, format="xlsx")
+        else:
+            dataset = tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
+        return list(dataset.headers or []), [tuple(row) for row in dataset]
+    except Refused as error:
+        raise UnreadableFile(error.message) from None
+    except MemoryError:
+        raise
+    except Exception as error:  # a malformed file, whatever the library raises for it
+        raise UnreadableFile(DAMAGED) from error
 
 
 def _resource(kind, borough, user):

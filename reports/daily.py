@@ -13,6 +13,7 @@ from django_tasks import task
 
 from governance import round_services as services
 from reports import digests
+from reports.tasks import reaper_ensure_queued
 
 logger = logging.getLogger(__name__)
 RUN_AT = dt.time(7, 0)  # digests arrive before the working day
@@ -37,3 +38,6 @@ def daily_work():
         return run_daily_work()
     finally:
         daily_work.using(run_after=next_run(timezone.now())).enqueue()
+        # Should the lease reaper's chain have broken (its worker killed mid-run), the
+        # next morning starts it again.
+        reaper_ensure_queued()

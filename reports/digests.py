@@ -29,6 +29,7 @@ from boroughs.models import Membership, Role
 from governance import round_selectors as selectors
 from governance.models import DigestSent, RoundStatus
 from sendplan.links import absolute_url
+from sendplan.text import one_line
 
 logger = logging.getLogger(__name__)
 REMIND_DAYS = 3
@@ -206,18 +207,21 @@ def digests_send(*, today=None, now=None):
         try:
             with transaction.atomic():
                 DigestSent.objects.create(user=user, day=today, sent_at=now, items=len(items))
-                subject = (
-                    items[0].heading
-                    if len(items) == 1
-                    else f"sendplan: {len(items)} things for you"
-                )
-                EmailMessage(subject, _body(user, items), to=[user.email]).send()
+                _message(user, items).send()
         except IntegrityError:
             continue  # another worker sent it first
-        except OSError:
-            # The mail server refused or was unreachable: nothing was recorded, so the
-            # next run tries this person again. Carry on with everyone else.
+        except Exception:
+            # The mail server refused or was unreachable, or this person's address or
+            # text cannot be sent: nothing was recorded, so the next run tries them
+            # again. One person's failure never stops everyone else's email.
             logger.exception("Could not send the digest to user %s", user.pk)
             continue
         sent += 1
     return sent
+
+
+def _message(user, items):
+    """The email, its subject made one line (sendplan.text.one_line) for Django to encode:
+    stored text never adds a header, whatever it holds."""
+    subject = items[0].heading if len(items) == 1 else f"sendplan: {len(items)} things for you"
+    return EmailMessage(one_line(subject), _body(user, items), to=[user.email])

@@ -11,6 +11,8 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 
+from sendplan.text import refuse_control_characters
+
 
 class GovukDateWidget(forms.MultiWidget):
     """The GOV.UK date input: three boxes for day, month and year."""
@@ -136,6 +138,11 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # One line is one line (sendplan/text.py): every single-line text box of every
+        # form refuses control characters; textareas keep their line breaks.
+        for field in self.fields.values():
+            if _is_single_line(field) and refuse_control_characters not in field.validators:
+                field.validators.append(refuse_control_characters)
 
     def add_service_errors(self, error):
         """Show a service's refusal (a ValidationError) on its field if the form has one."""
@@ -144,6 +151,12 @@ class GovukForm(forms.Form):
                 self.add_error(field if field in self.fields else None, errors)
         else:
             self.add_error(None, error)
+
+
+def _is_single_line(field):
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput
+    )
 
 
 def text_field(label, *, required_error=None, hint="", textarea=False, max_length=None):

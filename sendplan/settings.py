@@ -190,6 +190,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Failures for one username from all addresses together (boroughs/throttling.py).
 SIGN_IN_USERNAME_FAILURE_LIMIT = env_int("SIGN_IN_USERNAME_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
+# Password reset links (boroughs/password_reset.py): at most this many requests for one
+# address, and from one client address, within the window; past that nothing is sent.
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
+PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 # Axes otherwise announces itself on every management command.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "boroughs.security.lockout_response"
@@ -266,6 +271,14 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 250)
 IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000)
+# Each uploaded or CLI-given spreadsheet is read in a child process with these OS limits
+# (sendplan/isolation.py): address space beyond what it inherits, CPU seconds, and the
+# wall time the parent waits.
+ISOLATION_MEMORY_MB = env_int("IMPORT_CHILD_MEMORY_MB", 300)
+ISOLATION_CPU_SECONDS = env_int("IMPORT_CHILD_CPU_SECONDS", 15)
+ISOLATION_WALL_SECONDS = env_int("IMPORT_CHILD_WALL_SECONDS", 30)
+# Sheets in one workbook, and XML elements in all its parts together.
+IMPORT_MAX_SHEETS = env_int("IMPORT_MAX_SHEETS", 50)
 # django-import-export (the flat registers in the admin): each import is one transaction.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 

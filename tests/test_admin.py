@@ -92,6 +92,11 @@ def admin_data(django_db_setup, django_db_blocker):
             invited_by=superuser,
             expires_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
         )
+        from boroughs.models import PasswordResetRequest
+
+        PasswordResetRequest.objects.create(
+            email_hash="0" * 64, client="192.0.2.1", requested_at=dt.datetime.now(dt.UTC)
+        )
     yield superuser
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

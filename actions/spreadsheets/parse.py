@@ -43,6 +43,7 @@ from actions.spreadsheets.owners import KnownNames, name_key
 from actions.spreadsheets.row_actions import RowActions, letter_suffixes
 from actions.spreadsheets.selectors import load_tags
 from actions.spreadsheets.sheets import SheetStructure
+from sendplan.text import has_control_characters, one_line
 
 FORMULA_MESSAGE = (
     "The {heading} cell holds a formula. Replace formulas with their values (copy, "
@@ -230,6 +231,13 @@ class _Walker(SheetStructure, RowActions):
         return seen[: len(wanted)] == wanted[: len(seen)] and any(seen)
 
     def limit(self, row, what, value, limit_name):
+        """Whether a single-line value may be kept: short enough, and on one line."""
+        if has_control_characters(value):
+            row.errors.append(
+                f"The {what} “{short(one_line(value), 40)}” has a line break, tab or other "
+                "control character in it. Put it on one line."
+            )
+            return False
         if len(value) > LIMITS[limit_name]:
             row.errors.append(
                 f"The {what} “{short(value, 40)}” is {len(value)} characters long; the "

@@ -17,7 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from python_calamine import CalamineError, CalamineWorkbook
 
 from actions.spreadsheets.columns import HeaderMap, match_header
-from actions.spreadsheets.safety import Limits, Refused, scan_workbook
+from actions.spreadsheets.safety import Limits, Refused
+from actions.spreadsheets.workbook_shape import scan_workbook
 
 # How far down each sheet a header row is looked for.
 HEADER_SEARCH_ROWS = 50
@@ -109,11 +110,15 @@ def _sniff_zip(data, limit):
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         unpacked = sum(info.file_size for info in archive.infolist())
-        mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+        # Sizes are checked before any entry is read: a `mimetype` of gigabytes is not.
+        if unpacked > limit * MAX_UNPACK_RATIO:
+            raise UnreadableFile("The workbook is too large once unpacked to be a plan.")
+        mimetype = b""
+        if "mimetype" in names and archive.getinfo("mimetype").file_size <= 100:
+            with archive.open("mimetype") as stream:
+                mimetype = stream.read(100)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise damaged from error
-    if unpacked > limit * MAX_UNPACK_RATIO:
-        raise UnreadableFile("The workbook is too large once unpacked to be a plan.")
     if "xl/workbook.xml" in names and "[Content_Types].xml" in names:
         return "xlsx"
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):

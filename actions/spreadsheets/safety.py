@@ -6,8 +6,7 @@ export path passes its cells through `neutralise`, which prefixes such text with
 apostrophe, the convention spreadsheet programs read as "this is text".
 """
 
-import io
-import zipfile
+import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -31,6 +30,17 @@ def neutralise(value):
 # backtracking regular expressions) and the sheet's real extent, cells and text are
 # counted against the limits below before the library sees the file. The same pass
 # finds the cells holding formulas, since the library only gives a formula's cached value.
+#
+# The check must see the file as the reader does, or a crafted file slips between them:
+# parts are found through the package's relationships (as the reader finds them), part
+# names that differ only in case or use backslashes are refused, so are cell and row
+# references outside the grammar (lower case, eight digits, beyond the grid), rows are
+# counted both by their numbers and one by one, ODS elements are matched by namespace,
+# every entry's size is checked before it is read, and elements and sheets are limited
+# across the whole file, not per part (finding the parts, and the ODS scan, are in
+# workbook_shape.py, whose scan_workbook is the entry point). The reader then runs in a
+# child process with OS limits (actions/spreadsheets/isolated.py), so whatever still
+# slips through costs the server nothing.
 
 CHUNK = 256 * 1024
 # Excel's own grid; nothing genuine lies beyond it.
@@ -51,7 +61,9 @@ class Limits:
     columns: int
     cells: int  # rows x columns of the sheet's used area, empty cells included
     text: int  # characters in all the sheet's cells together
-    elements: int  # XML elements in one part: bounds the time a scan can take
+    elements: int  # XML elements in all the file's parts together: bounds a scan's time
+    sheets: int = 50  # sheets (ODS tables) in the workbook
+    unpacked: int = 200 * 1024 * 1024  # bytes of all the parts together, unpacked
 
     @classmethod
     def from_settings(cls):
@@ -61,6 +73,8 @@ class Limits:
             cells=settings.IMPORT_MAX_CELLS,
             text=settings.IMPORT_MAX_CELLS * 20,
             elements=settings.IMPORT_MAX_CELLS * 4,
+            sheets=settings.IMPORT_MAX_SHEETS,
+            unpacked=settings.IMPORT_MAX_BYTES * 40,  # reader.MAX_UNPACK_RATIO
         )
 
 
@@ -110,13 +124,30 @@ class _Extent:
 
 
 def _local(name):
-    return name.rpartition(":")[2]
+    """The local part of an element or attribute name ("uri|local|prefix" from expat)."""
+    parts = name.split(NS)
+    return parts[1] if len(parts) > 1 else parts[0].rpartition(":")[2]
+
+
+def _namespace(name):
+    parts = name.split(NS)
+    return parts[0] if len(parts) > 1 else ""
+
+
+NS = "|"  # expat's separator between an element's namespace, local name and prefix
+DAMAGED_COUNT = "The workbook has a damaged cell or row count in it."
+OUT_OF_GRID = (
+    "The workbook has a cell or row reference outside a spreadsheet's grid (such as a "
+    "lower-case or too long address), which Excel never writes. Open it in Excel or "
+    "LibreOffice, save it again and upload the new copy."
+)
+_CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})")
 
 
 def _count(value, *, most):
     """A repeat count or index from an attribute, refusing absurd values without int()'s cost."""
     if not value.isdigit() or len(value) > 9:
-        raise Refused("The workbook has a damaged cell or row count in it.")
+        raise Refused(DAMAGED_COUNT)
     number = int(value)
     return min(number, most)
 
@@ -129,26 +160,42 @@ def _column_number(letters):
 
 
 def _split_ref(ref):
-    """'XFD1048576' -> (1048576, 16384); (0, 0) for anything that is not a cell reference."""
-    ref = ref.replace("$", "")
-    letters = ref.rstrip("0123456789")
-    digits = ref[len(letters) :]
-    if not (1 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
-        return 0, 0
-    if not digits or len(digits) > 7:
-        return 0, 0
-    return int(digits), _column_number(letters)
+    """'XFD1048576' -> (1048576, 16384); Refused for anything outside the grammar or grid."""
+    match = _CELL_REF.fullmatch(ref)
+    if match is None:
+        raise Refused(OUT_OF_GRID)
+    row, column = int(match[2]), _column_number(match[1])
+    if row > EXCEL_ROWS or column > EXCEL_COLUMNS:
+        raise Refused(OUT_OF_GRID)
+    return row, column
+
+
+def _row_number(value):
+    if not (value.isdigit() and len(value) <= 7 and 1 <= int(value) <= EXCEL_ROWS):
+        raise Refused(OUT_OF_GRID)
+    return int(value)
 
 
 class _Scan:
-    """One expat pass over one XML part; subclasses handle the elements they care about."""
+    """One expat pass over one XML part; subclasses handle the elements they care about.
 
-    def __init__(self, limits):
+    With `namespaces` (ODS), elements are matched by namespace (`self.namespace`);
+    without (xlsx), by local name, which is faster on the biggest sheets."""
+
+    namespaces = False
+
+    def __init__(self, limits, budget=None):
         self.limits = limits
-        self.elements = 0
+        # XML elements counted across every part of one file (a list, shared by its scans).
+        self.budget = budget if budget is not None else [0]
+        self.namespace = ""  # the namespace of the element being started or ended
 
     def run(self, stream):
-        parser = expat.ParserCreate()
+        if self.namespaces:
+            parser = expat.ParserCreate(namespace_separator=NS)
+            parser.namespace_prefixes = True
+        else:
+            parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.StartElementHandler = self._start_element
         parser.EndElementHandler = self._end_element
@@ -168,16 +215,24 @@ class _Scan:
         return self
 
     def _start_element(self, name, attrs):
-        self.elements += 1
-        if self.elements > self.limits.elements:
+        self.budget[0] += 1
+        if self.budget[0] > self.limits.elements:
             raise Refused(
                 "The workbook is far larger inside than a plan needs. Save only the plan's "
                 "sheet as a new workbook and upload that."
             )
-        self.start(_local(name), attrs)
+        if self.namespaces:
+            namespace, _, rest = name.partition(NS)
+            self.namespace = namespace if rest else ""
+            name = rest.partition(NS)[0] if rest else name
+        self.start(name.rpartition(":")[2], attrs)
 
     def _end_element(self, name):
-        self.end(_local(name))
+        if self.namespaces:
+            namespace, _, rest = name.partition(NS)
+            self.namespace = namespace if rest else ""
+            name = rest.partition(NS)[0] if rest else name
+        self.end(name.rpartition(":")[2])
 
     def _refuse_doctype(self, *args):
         raise Refused(
@@ -195,31 +250,45 @@ class _Scan:
 
 
 class _XlsxWorkbook(_Scan):
-    def __init__(self, limits):
-        super().__init__(limits)
+    def __init__(self, limits, budget=None):
+        super().__init__(limits, budget)
         self.sheets = []  # [(name, relationship id)]
 
     def start(self, name, attrs):
         if name == "sheet":
             rel = next((v for k, v in attrs.items() if _local(k) == "id"), "")
             self.sheets.append((attrs.get("name", ""), rel))
+            if len(self.sheets) > self.limits.sheets:
+                raise Refused(TOO_MANY_SHEETS.format(most=self.limits.sheets))
+
+
+TOO_MANY_SHEETS = (
+    "The workbook has more than {most} sheets, more than a plan needs. Save only the "
+    "plan's sheets as a new workbook and upload that."
+)
 
 
 class _XlsxRels(_Scan):
-    def __init__(self, limits):
-        super().__init__(limits)
+    """A relationships part: {id: (type's last word, target)}."""
+
+    def __init__(self, limits, budget=None):
+        super().__init__(limits, budget)
         self.targets = {}
 
     def start(self, name, attrs):
         if name == "Relationship":
-            self.targets[attrs.get("Id", "")] = attrs.get("Target", "")
+            kind = attrs.get("Type", "").rpartition("/")[2]
+            self.targets[attrs.get("Id", "")] = (kind, attrs.get("Target", ""))
+
+    def of_kind(self, kind):
+        return [target for found, target in self.targets.values() if found == kind]
 
 
 class _XlsxSharedStrings(_Scan):
     """The length of every shared string: a cell pointing at one costs its whole length."""
 
-    def __init__(self, limits):
-        super().__init__(limits)
+    def __init__(self, limits, budget=None):
+        super().__init__(limits, budget)
         self.lengths = []
         self.in_text = False
 
@@ -243,11 +312,12 @@ class _XlsxSharedStrings(_Scan):
 
 
 class _XlsxSheet(_Scan):
-    def __init__(self, limits, name, shared):
-        super().__init__(limits)
+    def __init__(self, limits, name, shared, budget=None):
+        super().__init__(limits, budget)
         self.extent = _Extent(limits, name=name)
         self.shared = shared
         self.row = 0
+        self.rows_seen = 0  # <row> elements one by one: numbers may repeat or go back
         self.column = 0
         self.cell = None  # [type, has value, has formula, text length, value text]
         self.reading = None  # "v" or "t" while inside one
@@ -255,19 +325,27 @@ class _XlsxSheet(_Scan):
     def start(self, name, attrs):
         if name == "dimension":
             last = attrs.get("ref", "").rpartition(":")[2]
-            rows, columns = _split_ref(last)
+            rows, columns = _split_ref(last) if last else (0, 0)
             declared = _Extent(self.limits, name=self.extent.name, rows=rows, columns=columns)
             declared.check()
         elif name == "row":
             r = attrs.get("r")
-            self.row = _count(r, most=EXCEL_ROWS + 1) if r is not None else self.row + 1
+            self.row = _row_number(r) if r is not None else self.row + 1
+            self.rows_seen += 1
+            if self.row > EXCEL_ROWS:
+                raise Refused(OUT_OF_GRID)
             self.column = 0
+            # Every row counts, empty or not, by its number and by its place.
+            self._reach(max(self.row, self.rows_seen), 0)
         elif name == "c":
-            rows, columns = _split_ref(attrs.get("r", ""))
-            if rows:
-                self.row, self.column = rows, columns
+            r = attrs.get("r")
+            if r is not None:
+                self.row, self.column = _split_ref(r)
             else:
                 self.column += 1
+                if self.column > EXCEL_COLUMNS:
+                    raise Refused(OUT_OF_GRID)
+            self._reach(self.row, self.column)
             self.cell = [attrs.get("t", "n"), False, False, 0, []]
         elif self.cell is not None:
             if name == "f":
@@ -276,6 +354,10 @@ class _XlsxSheet(_Scan):
                 self.cell[1] = True
             if name in ("v", "t"):
                 self.reading = name
+
+    def _reach(self, row, column):
+        if row > self.extent.rows or column > self.extent.columns:
+            self.extent.add(last_row=row, last_column=column, cells=0, text=0)
 
     def end(self, name):
         if name in ("v", "t"):
@@ -297,129 +379,3 @@ class _XlsxSheet(_Scan):
             self.cell[3] += len(data)
             if self.cell[0] == "s" and self.reading == "v" and len(self.cell[4]) < 4:
                 self.cell[4].append(data[:12])
-
-
-class _OdsContent(_Scan):
-    """Every top-level table's extent, counting repeated rows and columns as what they expand to."""
-
-    def __init__(self, limits):
-        super().__init__(limits)
-        self.sheets = {}  # name -> _Extent
-        self.extent = None
-        self.depth = 0  # tables nested in cells are part of their cell
-        self.row_first = self.row_last = self.column = 0
-        self.row_repeat = 1
-        self.cell = None  # [first column, repeat, has content, text length]
-
-    def start(self, name, attrs):
-        if name == "table":
-            self.depth += 1
-            if self.depth == 1:
-                table_name = next((v for k, v in attrs.items() if _local(k) == "name"), "")
-                self.extent = self.sheets[table_name] = _Extent(self.limits, name=table_name)
-                self.row_last = 0
-            return
-        if self.depth != 1 or self.extent is None:
-            if self.cell is not None:
-                self.cell[2] = True
-            return
-        local = {_local(k): v for k, v in attrs.items()}
-        if name == "table-row":
-            self.row_repeat = _count(local.get("number-rows-repeated", "1"), most=EXCEL_ROWS + 1)
-            self.row_first = self.row_last + 1
-            self.row_last += self.row_repeat
-            self.column = 0
-        elif name in ("table-cell", "covered-table-cell"):
-            repeat = _count(local.get("number-columns-repeated", "1"), most=EXCEL_COLUMNS + 1)
-            content = "value-type" in local or "formula" in local
-            if "formula" in local:
-                self.extent.formulas.add((self.row_first, self.column))
-            self.cell = [self.column, repeat, content, 0]
-            self.column += repeat
-        elif self.cell is not None:
-            self.cell[2] = True
-
-    def end(self, name):
-        if name == "table":
-            self.depth -= 1
-        elif name in ("table-cell", "covered-table-cell") and self.depth == 1 and self.cell:
-            first, repeat, content, length = self.cell
-            self.cell = None
-            if content:
-                copies = repeat * self.row_repeat
-                self.extent.add(
-                    last_row=self.row_last,
-                    last_column=first + repeat,
-                    cells=copies,
-                    text=length * copies,
-                )
-
-    def text(self, data):
-        if self.cell is not None:
-            self.cell[3] += len(data)
-
-
-def _stream(archive, name):
-    # zipfile stops at the declared size and checks the CRC, so a part cannot
-    # unpack to more than its header claims without the read failing.
-    return archive.open(name)
-
-
-def _verify_all(archive, skip):
-    """Unpack every other part once, so a lying size or damaged part is caught here."""
-    for info in archive.infolist():
-        if info.filename in skip or info.is_dir():
-            continue
-        with archive.open(info) as stream:
-            while stream.read(CHUNK):
-                pass
-
-
-def scan_workbook(data, kind, limits=None):
-    """{sheet name: {(row number, column index) of formula cells}}, or Refused.
-
-    `data` has passed reader.sniff (a zip whose declared sizes are within bounds).
-    """
-    limits = limits or Limits.from_settings()
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        if kind == "ods":
-            with _stream(archive, "content.xml") as stream:
-                content = _OdsContent(limits).run(stream)
-            _verify_all(archive, {"content.xml"})
-            return {name: extent.formulas for name, extent in content.sheets.items()}
-        return _scan_xlsx(archive, limits)
-    except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError, RuntimeError) as error:
-        # RuntimeError: an encrypted part. KeyError: a part the format requires is missing.
-        raise Refused(
-            "The file could not be opened: it may be damaged or only partly uploaded. "
-            "Open it in Excel or LibreOffice, save it again and upload the new copy."
-        ) from error
-
-
-def _scan_xlsx(archive, limits):
-    names = set(archive.namelist())
-    with _stream(archive, "xl/workbook.xml") as stream:
-        workbook = _XlsxWorkbook(limits).run(stream)
-    rels = _XlsxRels(limits)
-    if "xl/_rels/workbook.xml.rels" in names:
-        with _stream(archive, "xl/_rels/workbook.xml.rels") as stream:
-            rels.run(stream)
-    shared = _XlsxSharedStrings(limits)
-    if "xl/sharedStrings.xml" in names:
-        with _stream(archive, "xl/sharedStrings.xml") as stream:
-            shared.run(stream)
-    seen = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"}
-    found = {}
-    for sheet_name, rel_id in workbook.sheets:
-        target = rels.targets.get(rel_id, "")
-        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        if not target or path not in names or path in seen:
-            found[sheet_name] = set()
-            continue
-        seen.add(path)
-        with _stream(archive, path) as stream:
-            scan = _XlsxSheet(limits, sheet_name, shared.lengths).run(stream)
-        found[sheet_name] = scan.extent.formulas
-    _verify_all(archive, seen)
-    return found

@@ -6,8 +6,9 @@ from actions import open_round
 from actions.bulk import ConcurrentEdit, lock_actions
 from actions.models import ImportColumnMapping, ImportStatusWord, Plan
 from actions.spreadsheets.apply import ImportRejected, apply_import
+from actions.spreadsheets.isolated import read_workbook_isolated
 from actions.spreadsheets.parse import build_import
-from actions.spreadsheets.reader import UnreadableFile, read_workbook
+from actions.spreadsheets.reader import UnreadableFile
 from actions.spreadsheets.selectors import import_settings, load_plan_state
 from sendplan.gc_pause import cyclic_gc_paused
 
@@ -32,7 +33,8 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, c
     readable plan at all.
     """
     columns, words = import_settings(borough)
-    workbook = read_workbook(data, columns)
+    # Read in a child process with OS limits: a hostile file costs this process nothing.
+    workbook = read_workbook_isolated(data, columns)
     if plan is None:
         plan = Plan(borough=borough, title=new_plan_title or "")
     state = load_plan_state(plan=plan, borough=borough)

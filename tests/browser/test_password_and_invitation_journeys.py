@@ -3,6 +3,7 @@ no account accepts an invitation and makes one. Each page passes axe. The emails
 through the real SMTP server (tests/smtp_server.py); their links point at SITE_URL, and
 the journey follows each link's path on the live server."""
 
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, assert_accessible, sign_in
@@ -30,6 +31,8 @@ def test_an_officer_who_forgot_their_password_resets_it_by_email(page, editor, m
     # Then they are told to check their email, and the email holds a link
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert_accessible(page)
+    # (the worker sends it: boroughs/passwords.py)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     (message,) = mail_server.wait_for(1)
     (link,) = assert_sent(message, to="erin@example.org", subject="Reset your sendplan password")
 
@@ -69,7 +72,10 @@ def test_someone_invited_with_no_account_makes_one_and_joins(
 
     # Then they are told the invitation was sent, and see it waiting
     expect(page.get_by_text("Invitation sent to nia@example.org.")).to_be_visible()
-    expect(page.get_by_role("cell", name="nia@example.org")).to_be_visible()
+    expect(page.get_by_role("cell", name="nia@example.org", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Withdraw the invitation to nia@example.org")
+    ).to_be_visible()
     assert_accessible(page)
 
     # When the invitee, signed out in their own browser, opens the emailed link

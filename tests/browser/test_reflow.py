@@ -22,7 +22,7 @@ from actions.models import Action, MeasureValue, Milestone, Objective, Plan, Suc
 from actions.rounds_services import UpdateRow, updates_record
 from actions.services import milestone_create
 from boroughs.invitations import invitation_send
-from boroughs.models import Borough, Membership, Role
+from boroughs.models import Borough, Invitation, Membership, Role
 from governance.models import Board, Risk
 from governance.round_selectors import open_round_for, round_actions
 from governance.round_services import round_open
@@ -43,6 +43,10 @@ NOT_PAGES = {
     "session_keep_alive": "POST only: the idle warning's 'Stay signed in'",
     "two_factor_turn_off": "POST only: the security page's button",
     "two_factor_verify": "mid sign-in, for someone with an app set up (its own test below)",
+    "sign_in_emailed_code": (
+        "mid sign-in, for a username paused by failures from many addresses; the same "
+        "one-field layout as two_factor_verify (tests/security/test_sign_in_throttling.py)"
+    ),
     "action_export_csv": "a CSV download",
     "import_template": "a spreadsheet download",
     "plan_export": "a spreadsheet download",
@@ -169,7 +173,8 @@ def _pages(admin):
         reverse("password_change"),
         reverse("password_change_done"),
         reverse("two_factor_setup"),
-        reverse("invitation_accept", args=[_invitation_token(borough, admin)]),
+        # Signed in, the accept page opens only for the account it was sent to.
+        reverse("invitation_accept", args=[_invitation_token(borough, admin, _address(admin))]),
         reverse("flat_index", args=[borough.slug]),
         reverse("flat_import", args=[borough.slug, "risks"]),
     ]
@@ -190,6 +195,12 @@ def _pages(admin):
     pages.append(reverse("search") + "?q=health")
     pages.append(reverse("borough_dashboard", args=[borough.slug]))
     return pages
+
+
+def _address(user, email="new.officer.with.a.long.address@example.org"):
+    user.email = email
+    user.save(update_fields=["email"])
+    return email
 
 
 def _invitation_token(borough, admin, email="new.officer.with.a.long.address@example.org"):
@@ -289,6 +300,8 @@ def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, demo_
         reverse("password_reset_confirm", args=["MQ", "made-up-token"]),
         reverse("invitation_accept", args=[_invitation_token(borough, admin, "a@example.org")]),
     ]
+    waiting = Invitation.objects.get(email="a@example.org")
+    pages.append(reverse("invitation_withdraw", args=[borough.slug, waiting.pk]))
     # (every named URL of the app is visited, or is not a page for a stated reason)
     visited = {resolve(url.split("?")[0]).url_name for url in pages + public}
     left_out = {url[0] for url in APP_URLS} - visited - set(NOT_PAGES) - {"login"}

@@ -102,3 +102,62 @@ def test_the_daily_work_is_queued_once_and_can_run_from_cron(round_world, with_e
     call_command("schedule_daily_work", "--now")
 
     assert len(smtp_server.wait_for(1)) == 1
+
+
+# --- Issue 20: one line is one line, and one person's failure stops nobody else's email
+
+
+def _ready_pack_with_board_named(borough, name):
+    """A pack row marked ready (its content is not what these tests are about)."""
+    from governance.models import Board
+    from reports.models import BoardPack, PackStatus
+
+    board = Board.objects.create(borough=borough, slug="board", name="Board")
+    # Written past validation, as an old row or a raw SQL fix would be.
+    Board.objects.filter(pk=board.pk).update(name=name)
+    return BoardPack.objects.create(
+        borough=borough,
+        board=board,
+        period_year=Q2.year,
+        period_quarter=Q2.quarter,
+        status=PackStatus.READY,
+        generated_at=timezone.now(),
+        pdf_file="packs/pack.pdf",
+        html_file="packs/pack.html",
+        content_sha256="0" * 64,
+    )
+
+
+def test_a_line_break_in_stored_text_never_reaches_a_mail_header(
+    round_world, with_email, smtp_server, borough, borough_admin
+):
+    _ready_pack_with_board_named(borough, "Board\r\nBcc: mallory@example.org")
+
+    assert digests_send() == 2
+
+    messages = smtp_server.wait_for(2)
+    mine = [m for m in messages if m["To"] == "ada@example.org"]
+    [message] = mine
+    assert "\n" not in message["Subject"] and "\r" not in message["Subject"]
+    assert message["Bcc"] is None
+    recipients = {r for _, rcpt_tos in smtp_server.envelopes for r in rcpt_tos}
+    assert recipients == {"erin@example.org", "ada@example.org"}
+
+
+def test_one_persons_failed_digest_is_logged_and_everyone_else_is_sent(
+    round_world, with_email, smtp_server, borough, editor, caplog
+):
+    from django.contrib.auth import get_user_model
+
+    _ready_pack_with_board_named(borough, "Board")
+    # An address that cannot be a header (stored past validation): sending it fails.
+    get_user_model().objects.filter(pk=editor.pk).update(email="erin@example.org\nBcc: x@y.z")
+
+    sent = digests_send()
+
+    assert sent == 1
+    [message] = smtp_server.wait_for(1)
+    assert message["To"] == "ada@example.org"
+    assert f"Could not send the digest to user {editor.pk}" in caplog.text
+    # Nothing recorded for the failed one, so tomorrow's run tries them again.
+    assert not DigestSent.objects.filter(user=editor).exists()

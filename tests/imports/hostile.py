@@ -155,3 +155,146 @@ def understate_size(data, name):
     assert patched[record + 24 : record + 28] == true
     patched[record + 24 : record + 28] = false
     return bytes(patched)
+
+
+# --- Issue 20: files built where the shape check and the reader used to disagree ---------
+
+
+def rewrite(data, change):
+    """`data` with each part passed through `change(name, bytes) -> [(name, bytes)]`."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            for name, content in change(info.filename, source.read(info)):
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def set_declared_size(data, name, size):
+    """`data` with `name`'s uncompressed size in its local and central headers set to
+    `size` (at most 4 GB - 1): the bytes are not there, only the claim."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    true, claimed = info.file_size.to_bytes(4, "little"), size.to_bytes(4, "little")
+    patched = bytearray(data)
+    patched[info.header_offset + 22 : info.header_offset + 26] = claimed
+    position = data.find(name.encode(), data.find(b"PK\x01\x02"))
+    record = position - 46
+    assert patched[record + 24 : record + 28] == true
+    patched[record + 24 : record + 28] = claimed
+    return bytes(patched)
+
+
+def xlsx_rows_numbered_the_same(rows):
+    """Every row says it is row 2: counted by number, two rows; one by one, `rows`."""
+    body = HEADER_ROW + '<row r="2"><c><v>1</v></c></row>' * rows
+    return xlsx_with_sheet(worksheet(body))
+
+
+def xlsx_row_without_number_after_the_last():
+    body = (
+        HEADER_ROW + '<row r="1048576"><c r="A1048576"><v>1</v></c></row><row><c><v>1</v></c></row>'
+    )
+    return xlsx_with_sheet(worksheet(body, dimension="A1"))
+
+
+def xlsx_cell_reference(ref):
+    body = HEADER_ROW + f'<row r="2"><c r="{ref}"><v>1</v></c></row>'
+    return xlsx_with_sheet(worksheet(body))
+
+
+def xlsx_workbook_moved(to="alt"):
+    """_rels/.rels names `to`/workbook.xml (a million rows), beside a harmless xl/."""
+    data = xlsx_with_sheet(worksheet(HEADER_ROW))
+    bomb = xlsx_million_rows()
+    with zipfile.ZipFile(io.BytesIO(bomb)) as z:
+        moved = {
+            name.replace("xl/", f"{to}/", 1): z.read(name)
+            for name in z.namelist()
+            if name.startswith("xl/")
+        }
+
+    def change(name, content):
+        if name != "_rels/.rels":
+            return [(name, content)]
+        content = content.replace(
+            b'Target="xl/workbook.xml"', f'Target="{to}/workbook.xml"'.encode()
+        )
+        return [(name, content), *moved.items()]
+
+    return rewrite(data, change)
+
+
+def xlsx_with_part_named(name):
+    """A harmless workbook with one more part: its sheet again, under `name`."""
+    data = xlsx_with_sheet(worksheet(HEADER_ROW))
+    return add_part(data, name, xlsx_million_rows_sheet_xml(1000))
+
+
+def xlsx_million_rows_sheet_xml(rows):
+    return worksheet(HEADER_ROW + "<row><c><v>1</v></c></row>" * rows)
+
+
+def ods_table_in_a_look_alike():
+    """A million-row table wrapped in an element called `table` of another namespace."""
+    row = (
+        '<table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    head = ODS_HEAD.replace(
+        'office:version="1.2">', 'xmlns:x="urn:example:not-a-table" office:version="1.2">'
+    ).replace("<office:spreadsheet><table:table", "<office:spreadsheet><x:table><table:table")
+    tail = ODS_TAIL.replace(
+        "</table:table></office:spreadsheet>", "</table:table></x:table></office:spreadsheet>"
+    )
+    return ods_with_content(head + row + tail)
+
+
+def ods_attribute_in_a_look_alike():
+    """A foreign attribute with the repeat's local name, beside the real one."""
+    row = (
+        '<table:table-row x:number-rows-repeated="1" table:number-rows-repeated="1000000">'
+        '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    head = ODS_HEAD.replace(
+        'office:version="1.2">', 'xmlns:x="urn:example:not-a-table" office:version="1.2">'
+    )
+    return ods_with_content(head + row + ODS_TAIL)
+
+
+def xlsx_with_sheets(sheets_xml):
+    """A minimal .xlsx with one worksheet per item of `sheets_xml`."""
+    data = xlsx_with_sheet(sheets_xml[0])
+    count = len(sheets_xml)
+    entries = "".join(
+        f'<sheet name="S{n}" sheetId="{n}" r:id="rId{n}"/>' for n in range(1, count + 1)
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, count + 1)
+    )
+
+    def change(name, content):
+        if name == "xl/workbook.xml":
+            content = content.replace(
+                b'<sheet name="Plan" sheetId="1" r:id="rId1"/>', entries.encode()
+            )
+        elif name == "xl/_rels/workbook.xml.rels":
+            start = content.index(b"<Relationship ")
+            end = content.index(b"</Relationships>")
+            content = content[:start] + rels.encode() + content[end:]
+        return [(name, content)]
+
+    data = rewrite(data, change)
+    for n, xml in enumerate(sheets_xml[1:], start=2):
+        data = add_part(data, f"xl/worksheets/sheet{n}.xml", xml)
+    return data
+
+
+def worksheet_with_many_elements(count):
+    """A sheet with `count` elements that are not cells (an extension list)."""
+    return worksheet(HEADER_ROW, tail="<extLst>" + "<ext/>" * count + "</extLst>")

@@ -39,6 +39,7 @@ from actions.services import (
 from actions.spreadsheets.services import save_import_mappings
 from boroughs.accounts import user_deactivate
 from boroughs.indicators import Area
+from boroughs.invitations import invitation_send, invitation_withdraw
 from boroughs.models import Borough, Membership, Person, Role
 from governance.models import InspectionFinding, Risk
 from sendplan.periods import ReportingPeriod
@@ -88,6 +89,16 @@ def _realistic_data():
     )
     user_deactivate(user=leaver)
     action.refresh_from_db()
+    # An invitation sent and withdrawn: its history rows too.
+    admin = Membership.objects.filter(borough=borough, role=Role.ADMIN).order_by("pk")[0].user
+    invitation = invitation_send(
+        borough=borough,
+        user=admin,
+        email="invited@example.org",
+        role=Role.VIEWER,
+        accept_url=lambda token: f"https://sendplan.example/invitations/{token}/",
+    )
+    invitation_withdraw(invitation=invitation, user=admin)
 
     owners = list(Person.objects.filter(borough=borough)[:2])
     action_update(action=action, user=officer, owners=owners, reason="Owners changed")

@@ -3,6 +3,7 @@ plain message about a failure while the details stay in the log and the admin.""
 
 import datetime as dt
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -141,6 +142,15 @@ call_command("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.
 """
 
 
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory):
+    """An empty, migrated database file, made once and copied for each real-worker test."""
+    folder = tmp_path_factory.mktemp("migrated")
+    env = child_env(folder, 600)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return folder / "worker.sqlite3"
+
+
 def child_env(tmp_path, lease):
     return {
         **os.environ,
@@ -169,11 +179,13 @@ def wait_for(condition, seconds):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_killing_a_real_worker_mid_pack_ends_in_a_retried_pack_after_the_lease(tmp_path):
+def test_killing_a_real_worker_mid_pack_ends_in_a_retried_pack_after_the_lease(
+    tmp_path, migrated_sqlite
+):
     lease = 3
     env = child_env(tmp_path, lease)
     run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "text": True}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], **run)
+    shutil.copy(migrated_sqlite, tmp_path / "worker.sqlite3")
     pk = int(subprocess.run([sys.executable, "-c", SETUP], **run).stdout.strip())
 
     worker = subprocess.Popen([sys.executable, "-c", SLOW_WORKER], cwd=ROOT, env=env)
@@ -202,6 +214,74 @@ def test_killing_a_real_worker_mid_pack_ends_in_a_retried_pack_after_the_lease(t
     )
     assert pack_row(tmp_path, pk) == ("ready", 2)
     assert time.monotonic() - killed_at < lease + 60
+
+
+# A pack already on its last attempt (its first was lost), and the worker's lease reaper
+# queued as `manage.py schedule_daily_work` queues it.
+SETUP_LAST_ATTEMPT = (
+    SETUP.replace("print(pack_request", "pack = (pack_request").replace(".pk)\n", ")\n")
+    + """
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+from reports.models import BoardPack
+from reports.tasks import generate_board_pack
+DBTaskResult.objects.all().delete()
+BoardPack.objects.filter(pk=pack.pk).update(attempts=1)
+result = generate_board_pack.enqueue(pack_id=pack.pk, attempt=2)
+BoardPack.objects.filter(pk=pack.pk).update(task_result_id=str(result.id))
+call_command("schedule_daily_work", verbosity=0)
+print(pack.pk)
+"""
+)
+WORKER = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload"]
+
+
+def reaper_runs(tmp_path):
+    with sqlite3.connect(tmp_path / "worker.sqlite3") as db:
+        return db.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'reports.tasks.reap_lost_work' AND status = 'SUCCESSFUL'"
+        ).fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_worker_killed_mid_pack_has_its_pack_failed_by_another_worker_with_no_page_open(
+    tmp_path, migrated_sqlite
+):
+    lease = 6
+    env = child_env(tmp_path, lease)
+    run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "text": True}
+    shutil.copy(migrated_sqlite, tmp_path / "worker.sqlite3")
+    pk = int(subprocess.run([sys.executable, "-c", SETUP_LAST_ATTEMPT], **run).stdout.split()[-1])
+
+    doomed = subprocess.Popen([sys.executable, "-c", SLOW_WORKER], cwd=ROOT, env=env)
+    other = None
+    try:
+        assert wait_for(lambda: Path(env["RENDERING_FLAG"]).exists(), 60), "never started"
+        assert pack_row(tmp_path, pk) == ("running", 2)
+        # A second, healthy worker: it runs the reaper on its schedule, and nothing else.
+        other = subprocess.Popen([*WORKER, "--interval", "0.2"], cwd=ROOT, env=env)
+        assert wait_for(lambda: reaper_runs(tmp_path) >= 1, 60), "the reaper never ran"
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(timeout=10)
+        killed_at = time.monotonic()
+
+        # No page is open and no cron runs: the other worker fails it within two leases.
+        failed = wait_for(lambda: pack_row(tmp_path, pk)[0] == "failed", 2 * lease)
+        elapsed = time.monotonic() - killed_at
+    finally:
+        for worker in (doomed, other):
+            if worker is not None and worker.poll() is None:
+                worker.terminate()
+                worker.wait(timeout=20)
+
+    assert failed, f"still {pack_row(tmp_path, pk)} {elapsed:.1f}s after the kill"
+    assert pack_row(tmp_path, pk) == ("failed", 2)
+    with sqlite3.connect(tmp_path / "worker.sqlite3") as db:
+        [message] = db.execute(
+            "SELECT error_message FROM reports_boardpack WHERE id = ?", (pk,)
+        ).fetchone()
+    assert message.startswith("LeaseExpired: No word from the worker within the 6s lease")
 
 
 # --- cross-borough packs ----------------------------------------------------------------

@@ -40,7 +40,7 @@ from actions.models import (
 )
 from actions.rounds_services import UpdateRow, updates_record
 from actions.services import action_update_status
-from boroughs.models import Borough, Membership, Person, Role
+from boroughs.models import Borough, Invitation, Membership, Person, Role
 from governance.models import Board, Risk
 from governance.round_services import round_open
 from reports.models import PackStatus
@@ -104,6 +104,8 @@ EXPECTATIONS = {
     "security": Rule(VIEWER, NO_POST, ACCOUNT),
     "two_factor_setup": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_verify": Rule(VIEWER, VIEWER, ACCOUNT),
+    # The emailed code after a paused username's password: only for one's own session.
+    "sign_in_emailed_code": Rule(VIEWER, VIEWER, ACCOUNT),
     "two_factor_turn_off": Rule(NO_POST, VIEWER, ACCOUNT),
     "password_change": Rule(VIEWER, VIEWER, ACCOUNT),
     "password_change_done": Rule(VIEWER, NO_POST, ACCOUNT),
@@ -165,6 +167,7 @@ EXPECTATIONS = {
     "flat_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "borough_member_edit": Rule(ADMIN, ADMIN, "membership"),
     "borough_member_remove": Rule(ADMIN, ADMIN, "membership"),
+    "invitation_withdraw": Rule(ADMIN, ADMIN, "invitation"),  # a waiting invitation
     # Reporting rounds: anyone lists them; editors see a round and write their updates;
     # borough admins open, extend and finalise; the priority lead or an admin reviews.
     "round_list": Rule(VIEWER, NO_POST, LIST),
@@ -248,6 +251,7 @@ class World:
     cross_pack: object
     round: object
     update: object
+    invitation: object = None
 
 
 def _build_world(key, borough, *, editor_user):
@@ -300,7 +304,15 @@ def _build_world(key, borough, *, editor_user):
         date=dt.date(2024, 6, 30),
         review=True,
     )
-    return World(
+    invitation = Invitation.objects.create(
+        borough=borough,
+        email=f"invited-{key}@example.org",
+        role=Role.EDITOR,
+        token_hash=f"{key:x<64}",
+        invited_by=editor_user,
+        expires_at=dt.datetime(2999, 1, 1, tzinfo=dt.UTC),
+    )
+    world = World(
         borough,
         plan,
         priority,
@@ -317,6 +329,8 @@ def _build_world(key, borough, *, editor_user):
         reporting_round,
         update,
     )
+    world.invitation = invitation
+    return world
 
 
 @pytest.fixture(scope="module")
@@ -364,7 +378,7 @@ def _kwargs(rule, converters, world):
     obj = getattr(world, rule.obj)
     values = {
         "pk": lambda: obj.pk,
-        "slug": lambda: (obj.borough if rule.obj == "membership" else obj).slug,
+        "slug": lambda: (obj.borough if rule.obj in ("membership", "invitation") else obj).slug,
         "name": lambda: "summary",  # pack_chart: the chart every pack has
         "kind": lambda: "risks",  # the flat registers: risks, measure-values, people
     }

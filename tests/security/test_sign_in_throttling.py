@@ -2,9 +2,12 @@
 
 import datetime as dt
 
+import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client
 from django.urls import reverse
+
+from tests.smtp_server import assert_sent
 
 PASSWORD = "correct horse battery staple"
 LIMIT = 5
@@ -173,3 +176,114 @@ def test_failures_spread_below_the_username_limit_do_not_pause_it(editor, settin
             sign_in(client, "editor", "wrong password")
 
     assert sign_in(browser(ip="203.0.113.99"), "editor", PASSWORD).status_code == 302
+
+
+# --- Issue 20: strangers with many addresses cannot keep the owner out for good
+
+
+def _paused_from_many_addresses(settings):
+    settings.SIGN_IN_USERNAME_FAILURE_LIMIT = 12
+    for host in range(4):
+        client = browser(ip=f"203.0.113.{host + 1}")
+        for _ in range(3):
+            sign_in(client, "editor", "wrong password")
+
+
+def test_an_account_with_a_second_factor_is_not_paused_by_failures_from_many_addresses(
+    editor, settings
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=editor, name="Authenticator app", confirmed=True)
+    _paused_from_many_addresses(settings)
+
+    client = browser(ip="203.0.113.99")
+    response = sign_in(client, "editor", PASSWORD)
+
+    # The password is accepted, and the code from the app is still asked for.
+    assert response.status_code == 302
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_verify"))
+
+
+def _lands_on(client):
+    response = client.get(reverse("home"))
+    return response.status_code if response.status_code == 200 else response["Location"]
+
+
+def test_a_paused_account_with_an_email_address_asks_its_owner_for_an_emailed_code(
+    editor, settings, mail_server
+):
+    import re
+
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+
+    owner = browser(ip="203.0.113.99")
+    assert sign_in(owner, "editor", PASSWORD).status_code == 302
+    # Signed in by password alone, nothing opens but the code page.
+    assert _lands_on(owner).startswith(reverse("sign_in_emailed_code"))
+    [message] = mail_server.wait_for(1)
+    assert message["To"] == "erin@example.org"
+    assert message["From"] == settings.DEFAULT_FROM_EMAIL
+    code = re.search(r"code is (\d{6})", message.get_content()).group(1)
+    wrong = owner.post(
+        reverse("sign_in_emailed_code"), {"code": "000000" if code != "000000" else "111111"}
+    )
+    assert "That code is not right" in wrong.content.decode()
+
+    owner.post(reverse("sign_in_emailed_code"), {"code": code})
+
+    assert _lands_on(owner) == 200
+    # The right code lifted the pause: the next sign-in needs no code.
+    again = browser(ip="203.0.113.98")
+    assert sign_in(again, "editor", PASSWORD).status_code == 302
+    assert _lands_on(again) == 200
+
+
+def test_a_wrong_password_from_a_paused_account_still_counts_and_sends_no_code(
+    editor, settings, mail_server
+):
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+
+    assert sign_in(browser(ip="203.0.113.99"), "editor", "still wrong").status_code == 200
+    assert mail_server.messages == []
+
+
+def test_five_wrong_emailed_codes_sign_the_person_out(editor, settings, mail_server):
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+    owner = browser(ip="203.0.113.99")
+    sign_in(owner, "editor", PASSWORD)
+
+    for _ in range(5):
+        owner.post(reverse("sign_in_emailed_code"), {"code": "999999x"})
+
+    assert _lands_on(owner).startswith(reverse("login"))
+
+
+@pytest.mark.django_db(transaction=True)  # runs the real worker, which closes the connection
+def test_the_owner_lifts_the_pause_with_the_emailed_reset_link(editor, settings, mail_server):
+
+    from django.core.management import call_command
+
+    editor.email = "erin@example.org"
+    editor.save()
+    _paused_from_many_addresses(settings)
+
+    owner = browser(ip="203.0.113.99")
+    owner.post(reverse("password_reset"), {"email": "erin@example.org"})
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    (message,) = mail_server.wait_for(1)
+    (link,) = assert_sent(message, to="erin@example.org", subject="Reset your sendplan password")
+    form = owner.get(link, follow=True)
+    new = "kettle orbit meadow lantern"
+    owner.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+
+    # No emailed code needed any more: the reset lifted the pause.
+    later = browser(ip="203.0.113.97")
+    assert sign_in(later, "editor", new).status_code == 302
+    assert _lands_on(later) == 200

@@ -9,8 +9,10 @@ dry run without errors), 1 rejected because of row errors (nothing written),
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
 
 from actions.models import Plan
+from actions.spreadsheets.reader import max_bytes
 from actions.spreadsheets.report import row_lines, summary_lines
 from actions.spreadsheets.services import (
     ImportRejected,
@@ -59,7 +61,17 @@ class Command(BaseCommand):
             raise _unusable("The new plan's title is longer than 300 characters.")
         path = Path(file)
         try:
-            data = path.read_bytes()
+            # The size from stat first: a file over the limit is never read into memory.
+            size = path.stat().st_size
+            if not path.is_file():
+                raise _unusable(f"{file} is not a file.")
+            if size > max_bytes():
+                raise _unusable(
+                    f"{file} is {filesizeformat(size)}, larger than the "
+                    f"{filesizeformat(max_bytes())} an import reads (IMPORT_MAX_BYTES)."
+                )
+            with path.open("rb") as stream:
+                data = stream.read(max_bytes() + 1)
         except OSError as error:
             raise _unusable(f"Cannot read {file}: {error.strerror or error}.") from None
         arguments = {

@@ -1,4 +1,5 @@
-"""Queue the daily work (rounds and email digests) for the worker, or run it now.
+"""Queue the daily work (rounds and email digests) and the lease reaper for the worker,
+or run the daily work now.
 
 python manage.py schedule_daily_work          # queue it, unless it is queued already
 python manage.py schedule_daily_work --now    # run it here (for cron instead of the worker)
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from reports import daily as tasks
+from reports.tasks import reaper_ensure_queued
 
 
 class Command(BaseCommand):
@@ -24,6 +26,8 @@ class Command(BaseCommand):
                 f"Opened {result['rounds_opened']} rounds; sent {result['digests_sent']} digests."
             )
             return
+        if reaper_ensure_queued():
+            self.stdout.write("Queued the lease reaper (it queues itself again as it runs).")
         name = f"{tasks.daily_work.module_path}"
         waiting = DBTaskResult.objects.filter(task_path=name, status="READY").exists()
         if waiting:
