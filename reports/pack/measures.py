@@ -1,0 +1,115 @@
+"""Success measures: each with its values by quarter and its rating against its target.
+
+The rating is actions.measures.measure_rating's, as at the period's end, on the measure as
+it stood then (its history row) and the borough's rating settings.
+"""
+
+from types import SimpleNamespace
+
+from actions import ragb
+from actions.measures import measure_rating
+from actions.models import MeasureValue, SuccessMeasure
+from reports.pack.snapshot import iso, number
+from sendplan.history import rows_as_at
+
+TREND_QUARTERS = 6
+
+
+def _measures(snap):
+    measures = rows_as_at(SuccessMeasure, when=snap.when, plan_id__in=list(snap.plan_by_id))
+    measures = [m for m in measures if not m.priority_id or m.priority_id in snap.priority_by_id]
+    measures.sort(key=lambda m: (snap.plan_by_id[m.plan_id].title, m.position, m.id))
+    return measures
+
+
+def _values(snap, measures):
+    """{measure id: values dated by the period's end}, as recorded by the cutoff."""
+    values = {}
+    # A value for the quarter recorded after its end still belongs to it.
+    for v in rows_as_at(
+        MeasureValue, when=snap.recorded_by, measure_id__in=[m.id for m in measures]
+    ):
+        if v.date <= snap.period.end:
+            values.setdefault(v.measure_id, []).append(v)
+    return values
+
+
+def _window(period):
+    window = [period]
+    for _ in range(TREND_QUARTERS - 1):
+        window.insert(0, window[0].previous())
+    return window
+
+
+def _trend(values, window):
+    """A point per quarter from the first value on; a quarter with no value is a gap."""
+    trend = []
+    for quarter in window:
+        inside = [v for v in values if quarter.start <= v.date <= quarter.end]
+        v = inside[-1] if inside else None
+        trend.append(
+            {
+                "period": quarter.label,
+                "date": iso(v.date) if v else None,
+                "value": number(v.value) if v else None,
+                "illustrative": v.is_illustrative if v else False,
+            }
+        )
+    for index, point in enumerate(trend):
+        if point["value"] is not None:
+            return trend[index:]
+    return []
+
+
+def _rating(snap, m, values):
+    measure = SimpleNamespace(
+        target=m.target,
+        baseline=m.baseline,
+        direction=m.direction,
+        unit=m.unit,
+        target_date=m.target_date,
+        plan=SimpleNamespace(borough=snap.borough),
+    )
+    rated = measure_rating(measure, values, on=snap.period.end)
+    return {
+        "rating": ragb.key(rated.rating),
+        "reason": rated.reason,
+        "target_passed": rated.target_passed,
+    }
+
+
+def section(snap):
+    measures = _measures(snap)
+    values = _values(snap, measures)
+    window = _window(snap.period)
+    result = []
+    for m in measures:
+        mine = sorted(values.get(m.id, []), key=lambda v: v.date)
+        latest = mine[-1] if mine else None
+        result.append(
+            {
+                "description": m.description,
+                "rating": _rating(snap, m, mine),
+                "unit": m.unit,
+                "direction": m.direction,
+                "baseline": number(m.baseline),
+                "target": number(m.target),
+                "target_date": iso(m.target_date),
+                "latest": {
+                    "value": number(latest.value),
+                    "date": iso(latest.date),
+                    "illustrative": latest.is_illustrative,
+                }
+                if latest
+                else None,
+                "trend": _trend(mine, window),
+            }
+        )
+    return result
+
+
+def rule(snap):
+    return {
+        "amber_margin": snap.borough.measure_amber_margin,
+        "amber_when_improving": snap.borough.measure_amber_when_improving,
+    }
