@@ -48,6 +48,10 @@ def _style(colours, value_colours=()):
         foreground_strong="#0b0c0c",
         foreground_subtle="#505a5f",
         colors=tuple(colours),
+        # Opaque: a print shows the fills that were tested (tests/packs/test_palette.py),
+        # not pygal's default 70% blend with the white beneath.
+        opacity="1",
+        opacity_hover="1",
         font_family=FONT,
         label_font_size=12,
         major_label_font_size=12,

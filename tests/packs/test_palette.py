@@ -93,3 +93,36 @@ def test_red_and_green_no_longer_collapse_as_the_gov_uk_fills_did():
 def test_each_segment_label_is_legible_on_its_fill(rating):
     assert RAGB_LETTERS[rating]
     assert contrast(RAGB_TEXT[rating], RAGB_COLOURS[rating]) >= 4.5
+
+
+def rendered_fills(svg):
+    """{series index: (fill as printed over white, text colour)} read from a chart's SVG."""
+    import re
+
+    opacity = float(re.search(r"\.reactive\{fill-opacity:([\d.]+)", svg)[1])
+    fills = dict(re.findall(r"\.color-(\d+),[^{]*\{stroke:#[0-9a-f]{6};fill:(#[0-9a-f]{6})\}", svg))
+    texts = dict(re.findall(r"\.color-(\d+) text\{fill:(#[0-9a-f]{6})\}", svg))
+
+    def over_white(colour):
+        channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        return "#" + "".join(f"{round(opacity * c + (1 - opacity) * 255):02x}" for c in channels)
+
+    return {int(i): (over_white(fill), texts[i]) for i, fill in fills.items()}
+
+
+def test_the_rendered_bar_chart_prints_the_tested_palette_apart_and_legibly():
+    from reports.charts import ragb_by_priority_svg
+    from reports.content import RATINGS
+
+    counts = {"red": 1, "amber": 2, "green": 3, "blue": 1, "not_rated": 1, "total": 8}
+    svg = ragb_by_priority_svg([{"label": "Priority 1", "title": "Early help", "counts": counts}])
+    printed = rendered_fills(svg)
+    # The fills as printed (opacity blended over the white page) are the tested palette
+    assert {RATINGS[i]: fill for i, (fill, _) in printed.items()} == RAGB_COLOURS
+    for (one, (a, _)), (other, (b, _)) in itertools.combinations(printed.items(), 2):
+        grey = abs(lab(linear(a))[0] - lab(linear(b))[0])
+        assert grey >= MIN_GREY_STEP, (RATINGS[one], RATINGS[other], grey)
+        seen = delta_e(lab(deuteranopia(linear(a))), lab(deuteranopia(linear(b))))
+        assert seen >= MIN_DEUTERANOPIA_DELTA_E, (RATINGS[one], RATINGS[other], seen)
+    for index, (fill, text) in printed.items():
+        assert contrast(text, fill) >= 4.5, (RATINGS[index], text, fill)
