@@ -112,6 +112,7 @@ def _pages(admin):
         reverse("action_detail", args=[action.pk]),
         reverse("action_update_status", args=[action.pk]),
         reverse("action_edit", args=[action.pk]),
+        reverse("action_ask_board", args=[action.pk]),
         reverse("action_editor", args=[action.pk]),
         reverse("milestone_add", args=[action.pk]),
         reverse("plan_structure", args=[plan.pk]),

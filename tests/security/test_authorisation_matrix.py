@@ -133,6 +133,8 @@ EXPECTATIONS = {
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
+    # Asking the board for a decision on the action's latest update.
+    "action_ask_board": Rule(EDITOR, EDITOR, "action"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
     "milestone_achieve": Rule(EDITOR, EDITOR, "milestone"),  # GET asks for the date
     "milestone_edit": Rule(EDITOR, EDITOR, "milestone"),
