@@ -31,7 +31,9 @@ from sendplan.periods import ReportingPeriod
 
 # 2: "not rated" is spelled ragb.NOT_RATED_KEY ("not_rated"); version 1 said "unrated".
 # Page one, data quality, measure ratings, scope and the draft flag came with it too.
-CONTENT_VERSION = 2
+# 3: a measure linked to a national indicator carries the DfE figures ("national") and
+# every measure its change since the previous figure ("since").
+CONTENT_VERSION = 3
 __all__ = ["MOVEMENTS", "RATINGS", "build_pack_content", "content_hash", "read_stored"]
 
 
@@ -63,6 +65,8 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
     """
     snap = Snapshot(borough=borough, period=period, board=board, as_of=as_of)
     summary = page_one.summary(snap)
+    attention = page_one.attention(snap)
+    asked = decisions.section(snap)
     measure_rows = measures.section(snap)
     return {
         "version": CONTENT_VERSION,
@@ -73,8 +77,9 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
         "plans": [{"title": p.title, "kind": p.kind} for p in snap.plans],
         "summary": summary,
         "headline": page_one.headline(snap),
-        "attention": page_one.attention(snap),
-        "decisions": decisions.section(snap),
+        "attention": attention,
+        "attention_shown": page_one.attention_rows_that_fit(snap, attention, asked),
+        "decisions": asked,
         "data_quality": data_quality.section(snap, measure_rows),
         "measure_rule": measures.rule(snap),
         "movement": movement.section(snap),

@@ -1,6 +1,7 @@
 """Data quality, said plainly, so that missing data never reads as good news."""
 
 from actions import ragb
+from reports.pack.measures import has_figures
 
 
 def findings(*, actions, period, measures):
@@ -16,7 +17,8 @@ def findings(*, actions, period, measures):
         "overdue_but_green": [
             a for a in open_actions if a["status"] == ragb.RAGB.GREEN and a.get("overdue")
         ],
-        "measures_without_values": [m for m in measures if not m["latest"]],
+        # Neither a value of its own nor a national figure: one line here, not a page.
+        "measures_without_values": [m for m in measures if not has_figures(m)],
         # Past the target date and the target not met (actions.measures decides).
         "measures_past_target_date": [m for m in measures if m["rating"]["target_passed"]],
     }

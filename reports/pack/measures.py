@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from actions import ragb
 from actions.measures import measure_rating
 from actions.models import MeasureValue, SuccessMeasure
+from reports.pack import national
 from reports.pack.snapshot import iso, number
 from sendplan.history import rows_as_at
 
@@ -20,6 +21,16 @@ def _measures(snap):
     measures = [m for m in measures if not m.priority_id or m.priority_id in snap.priority_by_id]
     measures.sort(key=lambda m: (snap.plan_by_id[m.plan_id].title, m.position, m.id))
     return measures
+
+
+def _links(snap, measures):
+    """{measure id: (indicator id, direction)} as recorded by the cutoff, like its values.
+
+    Linking a measure to a national indicator says where its figures come from, so a link
+    made after the quarter's end but before its round closed counts, as a value would.
+    """
+    rows = rows_as_at(SuccessMeasure, when=snap.recorded_by, id__in=[m.id for m in measures])
+    return {m.id: (m.indicator_id, m.direction) for m in rows if m.indicator_id}
 
 
 def _values(snap, measures):
@@ -61,12 +72,12 @@ def _trend(values, window):
     return []
 
 
-def _rating(snap, m, values):
+def _rating(snap, m, values, direction, unit):
     measure = SimpleNamespace(
         target=m.target,
         baseline=m.baseline,
-        direction=m.direction,
-        unit=m.unit,
+        direction=direction,
+        unit=unit,
         target_date=m.target_date,
         plan=SimpleNamespace(borough=snap.borough),
     )
@@ -78,34 +89,73 @@ def _rating(snap, m, values):
     }
 
 
+def _latest(values):
+    latest = values[-1] if values else None
+    if latest is None:
+        return None
+    return {
+        "value": number(latest.value),
+        "date": iso(latest.date),
+        "illustrative": latest.is_illustrative,
+    }
+
+
+def _since(values, direction):
+    """The latest own value against the one before it."""
+    if len(values) < 2:
+        return None
+    latest, previous = values[-1], values[-2]
+    return {
+        "label": f"{previous.date:%-d %b %Y}",
+        "value": number(previous.value),
+        "change": national.change(latest.value, previous.value, direction),
+    }
+
+
+def _measure(snap, m, values, window, link):
+    """One measure's entry. A linked measure is rated on the DfE's figures (as in the app)."""
+    direction, unit = m.direction, m.unit
+    figures = None
+    rated_on = values
+    if link:
+        indicator_id, direction = link[0], m.direction or link[1]
+        indicator, local, points = national.points_for(snap, indicator_id)
+        figures = national.figures(snap, indicator, local, points, direction)
+        rated_on = points
+        if not unit and indicator is not None and indicator.is_percentage:
+            unit = "%"
+    return {
+        "description": m.description,
+        "rating": _rating(snap, m, rated_on, direction, unit),
+        "unit": unit,
+        "direction": direction,
+        "baseline": number(m.baseline),
+        "target": number(m.target),
+        "target_date": iso(m.target_date),
+        "latest": _latest(values),
+        "trend": _trend(values, window),
+        "since": _since(values, direction),
+        "national": figures,
+    }
+
+
 def section(snap):
+    """Every measure in scope; the pack shows those with a figure, data quality the rest."""
     measures = _measures(snap)
     values = _values(snap, measures)
+    links = _links(snap, measures)
     window = _window(snap.period)
-    result = []
-    for m in measures:
-        mine = sorted(values.get(m.id, []), key=lambda v: v.date)
-        latest = mine[-1] if mine else None
-        result.append(
-            {
-                "description": m.description,
-                "rating": _rating(snap, m, mine),
-                "unit": m.unit,
-                "direction": m.direction,
-                "baseline": number(m.baseline),
-                "target": number(m.target),
-                "target_date": iso(m.target_date),
-                "latest": {
-                    "value": number(latest.value),
-                    "date": iso(latest.date),
-                    "illustrative": latest.is_illustrative,
-                }
-                if latest
-                else None,
-                "trend": _trend(mine, window),
-            }
+    return [
+        _measure(
+            snap, m, sorted(values.get(m.id, []), key=lambda v: v.date), window, links.get(m.id)
         )
-    return result
+        for m in measures
+    ]
+
+
+def has_figures(measure):
+    """A measure with something to say: a value of its own or a national figure."""
+    return bool(measure["latest"] or measure.get("national"))
 
 
 def rule(snap):

@@ -21,6 +21,11 @@ DIRECTIONS = {
     "new": {"symbol": "●", "words": "New this quarter"},
 }
 ONE_LINE = 140
+# Page one is one A4 page. Its parts are measured in lines of 8 pt text (about 72 to a
+# page); the attention list gets what the cover, headline and priorities leave, at most
+# ATTENTION_MOST rows, and names how many more are in Exceptions.
+PAGE_LINES = 54
+ATTENTION_MOST = 8
 
 
 def one_line(text, limit=ONE_LINE):
@@ -104,3 +109,25 @@ def attention(snap):
         for a in snap.by_rating()
         if a.status == ragb.RAGB.RED or snap.change_of(a) == "worsened"
     ]
+
+
+def _lines(text, per_line):
+    return max(1, -(-len(text or "") // per_line))
+
+
+def attention_rows_that_fit(snap, rows, decisions):
+    """How many attention rows page one has room for after everything else on it."""
+    plans = " ".join(p.title for p in snap.plans)
+    used = 30 + _lines(plans, 110) + 2 * len(decisions)
+    used += sum(_lines(d["decision"], 100) for d in decisions)
+    for priority in snap.priorities:
+        plan = snap.plan_by_id[priority.plan_id].title if len(snap.plans) > 1 else ""
+        used += _lines(f"{priority.number}: {priority.title} ({plan})", 50)
+    shown = 0
+    for row in rows[:ATTENTION_MOST]:
+        height = max(_lines(row["description"], 58) + 1, _lines(row["line"], 42), 2)
+        if used + height > PAGE_LINES:
+            break
+        used += height
+        shown += 1
+    return shown
