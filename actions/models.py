@@ -339,6 +339,9 @@ class StatusUpdate(models.Model):
         blank=True,
         help_text="What the board is asked to decide, in a sentence.",
     )
+    # What the board decided and what happened, recorded after its meeting; the next
+    # quarter's pack lists it under "Decisions made last time and what happened".
+    board_outcome = models.TextField("what the board decided", blank=True)
     # The completion date a Blue update gave, so a pack for its quarter can say it.
     completed_on = models.DateField(null=True, blank=True)
     # Written by an editor for an owner who has no account.

@@ -589,3 +589,17 @@ def status_update_ask_board(*, update, user, decision):
     update.board_decision = decision
     reason = "Asked the board for a decision" if decision else "Withdrew the board decision"
     return _save(update, user=user, reason=reason)
+
+
+@transaction.atomic
+def status_update_record_outcome(*, update, user, outcome):
+    """What the board decided on a flagged update, and what happened, after its meeting."""
+    outcome = (outcome or "").strip()
+    if not update.needs_board_decision:
+        raise ValidationError({"board_outcome": "The board was not asked to decide on this."})
+    if len(outcome) > 1000:
+        raise ValidationError(
+            {"board_outcome": "Say what the board decided in 1,000 characters or fewer."}
+        )
+    update.board_outcome = outcome
+    return _save(update, user=user, reason="Recorded the board's decision")

@@ -34,6 +34,11 @@ urlpatterns = [
         board_decision.action_ask_board,
         name="action_ask_board",
     ),
+    path(
+        "actions/<int:pk>/board-outcome/",
+        board_decision.action_board_outcome,
+        name="action_board_outcome",
+    ),
     # Borough admins: who keeps the action up to date (Action.editor).
     path("actions/<int:pk>/kept-up-to-date-by/", action_edit.action_editor, name="action_editor"),
     path("actions/<int:pk>/milestones/add/", milestones.milestone_add, name="milestone_add"),

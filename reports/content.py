@@ -19,6 +19,7 @@ from reports.pack import (
     data_quality,
     decisions,
     exceptions,
+    key_messages,
     measures,
     movement,
     page_one,
@@ -67,6 +68,9 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
     summary = page_one.summary(snap)
     attention = page_one.attention(snap)
     asked = decisions.section(snap)
+    made = decisions.made_last_time(snap)
+    messages = key_messages.section(snap)
+    shown = page_one.attention_rows_that_fit(snap, attention, asked + made, messages)
     measure_rows = measures.section(snap)
     return {
         "version": CONTENT_VERSION,
@@ -75,11 +79,13 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
         "scope": snap.scope,
         "period": cover.period(snap),
         "plans": [{"title": p.title, "kind": p.kind} for p in snap.plans],
+        "key_messages": messages,
         "summary": summary,
         "headline": page_one.headline(snap),
         "attention": attention,
-        "attention_shown": page_one.attention_rows_that_fit(snap, attention, asked),
+        "attention_shown": shown,
         "decisions": asked,
+        "decisions_made": made,
         "data_quality": data_quality.section(snap, measure_rows),
         "measure_rule": measures.rule(snap),
         "movement": movement.section(snap),

@@ -13,3 +13,13 @@ class BoardDecisionForm(GovukForm):
         textarea=True,
         max_length=500,
     )
+
+
+class BoardOutcomeForm(GovukForm):
+    board_outcome = text_field(
+        "What did the board decide, and what happened?",
+        required_error="Say what the board decided",
+        hint="The next quarter's board pack prints this under the decision.",
+        textarea=True,
+        max_length=1000,
+    )

@@ -3,6 +3,8 @@
 The request is written on the action's latest status update
 (actions.services.status_update_ask_board), which is what the board pack reads: page one
 lists it under "Decisions the board is asked to make". An empty wording withdraws it.
+After the meeting the outcome is recorded against the same update
+(actions.services.status_update_record_outcome); the next quarter's pack reports it.
 """
 
 from django.contrib import messages
@@ -10,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from actions import services
-from actions.forms.board_decision import BoardDecisionForm
+from actions.forms.board_decision import BoardDecisionForm, BoardOutcomeForm
 from actions.models import StatusUpdate
 from actions.views.common import GET_POST, action_crumbs, editable_action, save_form
 
@@ -51,3 +53,34 @@ def action_ask_board(request, pk):
         "breadcrumbs": action_crumbs(action),
     }
     return render(request, "actions/forms/action_ask_board.html", context)
+
+
+@login_required
+@GET_POST
+def action_board_outcome(request, pk):
+    action = editable_action(request, pk)
+    update = (
+        StatusUpdate.objects.filter(action=action, needs_board_decision=True)
+        .order_by("-date", "-created_at", "-id")
+        .first()
+    )
+    if update is None:
+        messages.info(request, "The board has not been asked to decide on this action.")
+        return redirect("action_detail", pk=action.pk)
+    initial = {"board_outcome": update.board_outcome}
+    form = BoardOutcomeForm(request.POST or None, initial=initial)
+
+    def save(data):
+        return services.status_update_record_outcome(
+            update=update, user=request.user, outcome=data["board_outcome"]
+        )
+
+    if save_form(request, form, save, f"Board's decision recorded on action {action.reference}"):
+        return redirect("action_detail", pk=action.pk)
+    context = {
+        "action": action,
+        "update": update,
+        "form": form,
+        "breadcrumbs": action_crumbs(action),
+    }
+    return render(request, "actions/forms/action_board_outcome.html", context)

@@ -115,11 +115,12 @@ def _lines(text, per_line):
     return max(1, -(-len(text or "") // per_line))
 
 
-def attention_rows_that_fit(snap, rows, decisions):
+def attention_rows_that_fit(snap, rows, decisions, messages=()):
     """How many attention rows page one has room for after everything else on it."""
     plans = " ".join(p.title for p in snap.plans)
     used = 30 + _lines(plans, 110) + 2 * len(decisions)
-    used += sum(_lines(d["decision"], 100) for d in decisions)
+    used += sum(_lines(m, 110) + 1 for m in messages) + (2 if messages else 0)
+    used += sum(_lines(d["decision"] + d.get("outcome", ""), 100) for d in decisions)
     for priority in snap.priorities:
         plan = snap.plan_by_id[priority.plan_id].title if len(snap.plans) > 1 else ""
         used += _lines(f"{priority.number}: {priority.title} ({plan})", 50)
