@@ -28,7 +28,7 @@ from boroughs.models import (
     Role,
 )
 from governance import seeds
-from governance.models import Board, DigestSent, Meeting, Risk
+from governance.models import Board, DigestSent, KeyMessages, Meeting, Risk
 from governance.round_services import round_open
 from reports.services import pack_request
 from sendplan.periods import ReportingPeriod
@@ -52,6 +52,9 @@ def admin_data(django_db_setup, django_db_blocker):
         measure = SuccessMeasure.objects.filter(baseline__isnull=False).first()
         MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=60)
         Meeting.objects.create(board=Board.objects.first(), date=dt.date(2024, 5, 15))
+        KeyMessages.objects.create(
+            board=Board.objects.first(), period_year=2024, period_quarter=1, text="Key messages."
+        )
         risk = Risk.objects.create(
             borough=borough, risk_id="R1", description="Capacity", likelihood=3, impact=4
         )

@@ -66,6 +66,9 @@ def made_last_time(snap):
     )
     asked = _flagged(list(snap.action_by_id), period=previous, when=cutoff)
     outcomes = _outcomes([row["id"] for row in asked.values()], when=snap.recorded_by)
+    # A request still open on the same update is asked again this quarter, not repeated here.
+    again = _flagged(list(snap.action_by_id), period=snap.period, when=snap.recorded_by)
+    still_asked = {row["id"] for row in again.values() if not row["board_outcome"]}
     return [
         {
             **snap.rows[a.id],
@@ -73,7 +76,7 @@ def made_last_time(snap):
             "outcome": outcomes.get(asked[a.id]["id"], ""),
         }
         for a in snap.actions
-        if a.id in asked
+        if a.id in asked and asked[a.id]["id"] not in still_asked
     ]
 
 
