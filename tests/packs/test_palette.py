@@ -126,3 +126,36 @@ def test_the_rendered_bar_chart_prints_the_tested_palette_apart_and_legibly():
         assert seen >= MIN_DEUTERANOPIA_DELTA_E, (RATINGS[one], RATINGS[other], seen)
     for index, (fill, text) in printed.items():
         assert contrast(text, fill) >= 4.5, (RATINGS[index], text, fill)
+
+
+def test_a_measure_charts_target_and_baseline_are_distinct_labelled_lines_off_the_frame():
+    import re
+
+    from reports.charts import measure_trend_svg
+
+    measure = {
+        "unit": "%",
+        "target": "60",
+        "baseline": "40",
+        "trend": [
+            {"period": "2025/26 Q1", "value": "41"},
+            {"period": "2025/26 Q2", "value": None},
+            {"period": "2025/26 Q3", "value": "60"},
+        ],
+    }
+    svg = measure_trend_svg(measure, 0)
+    # Each reference line is named with its value at its end, in text dark enough to read
+    labels = re.findall(r'class="pack-line-label" style="fill:(#[0-9a-f]{6})[^"]*">([^<]+)<', svg)
+    assert [words for _, words in labels] == ["Target 60%", "Baseline 40%"]
+    assert all(contrast(colour, "#ffffff") >= 4.5 for colour, _ in labels)
+    # Drawn differently, not by colour alone: a heavy dash and a fine dot
+    lines = dict(re.findall(r"\.serie-(\d)\{(stroke-width:[\d.]+;stroke-dasharray:[\d,]+)\}", svg))
+    assert lines == {
+        "1": "stroke-width:3;stroke-dasharray:10,5",
+        "2": "stroke-width:1.5;stroke-dasharray:2,4",
+    }
+    # Gridlines are solid, so the only dashed lines are those two
+    assert re.search(r"guide\.line\{stroke-dasharray:0;stroke:#dcdddf\}", svg)
+    # The target (the highest figure) sits below the top of the plot, not on its frame
+    target_path = re.search(r'serie-1 color-1"><path d="M[\d.]+ ([\d.]+)', svg)
+    assert float(target_path[1]) > 10
