@@ -52,6 +52,11 @@ def test_each_demo_borough_gets_a_pack_for_the_last_quarter_that_matches_its_his
         assert "Decisions the board is asked to make" in pages[0], borough.name
         assert "Contents" not in pages[0], borough.name
         assert "Contents" in pages[1].split("Data quality")[0], borough.name
+        headline = files.content["headline"]
+        if headline["undated"] and not headline["overdue"]:
+            # A bold "0 overdue" never leads while due dates are missing
+            assert "0 overdue" not in pages[0], borough.name
+            assert "none of the dated ones is overdue" in " ".join(pages[0].split())
         shown = files.content["attention_shown"]
         assert shown >= 1 or not files.content["attention"], borough.name
         if len(files.content["attention"]) > shown:
