@@ -1,6 +1,6 @@
 """Asking the board for a decision on an action's latest update."""
 
-from sendplan.forms import GovukForm, text_field
+from sendplan.forms import GovukDateField, GovukForm, text_field
 
 
 class BoardDecisionForm(GovukForm):
@@ -12,6 +12,11 @@ class BoardDecisionForm(GovukForm):
         ),
         textarea=True,
         max_length=500,
+    )
+    decide_by = GovukDateField(
+        label="Decide by (optional)",
+        required=False,
+        help_text="The date the board must decide by, for example its next meeting: 15 10 2026.",
     )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 
 from actions import services
 from actions.forms.board_decision import BoardDecisionForm, BoardOutcomeForm
-from actions.models import StatusUpdate
+from actions.models import BoardDecisionDetail, StatusUpdate
 from actions.views.common import GET_POST, action_crumbs, editable_action, save_form
 
 
@@ -31,12 +31,16 @@ def action_ask_board(request, pk):
     if update is None:
         messages.info(request, "Rate this action first: a decision is asked on its latest update.")
         return redirect("action_update_status", pk=action.pk)
-    initial = {"board_decision": update.board_decision}
+    detail = BoardDecisionDetail.objects.filter(update=update).first()
+    initial = {"board_decision": update.board_decision, "decide_by": detail and detail.decide_by}
     form = BoardDecisionForm(request.POST or None, initial=initial)
 
     def save(data):
         return services.status_update_ask_board(
-            update=update, user=request.user, decision=data["board_decision"]
+            update=update,
+            user=request.user,
+            decision=data["board_decision"],
+            decide_by=data["decide_by"],
         )
 
     def done(saved):
@@ -67,7 +71,8 @@ def action_board_outcome(request, pk):
     if update is None:
         messages.info(request, "The board has not been asked to decide on this action.")
         return redirect("action_detail", pk=action.pk)
-    initial = {"board_outcome": update.board_outcome}
+    detail = BoardDecisionDetail.objects.filter(update=update).first()
+    initial = {"board_outcome": detail.outcome if detail else ""}
     form = BoardOutcomeForm(request.POST or None, initial=initial)
 
     def save(data):

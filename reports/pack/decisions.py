@@ -1,7 +1,8 @@
 """The decisions the board is asked to make, as flagged on the actions' updates."""
 
-from actions.models import StatusUpdate
+from actions.models import BoardDecisionDetail, StatusUpdate
 from governance.round_selectors import recorded_by, round_for
+from reports.pack.snapshot import iso
 
 
 def _flagged(action_ids, *, period, when):
@@ -23,7 +24,6 @@ def _flagged(action_ids, *, period, when):
             "created_at",
             "needs_board_decision",
             "board_decision",
-            "board_outcome",
             "history_type",
         )
     )
@@ -45,16 +45,19 @@ def _flagged(action_ids, *, period, when):
     }
 
 
-def _outcomes(update_ids, *, when):
-    """{update id: the board's outcome as recorded by `when`} ("" when none yet)."""
+def _details(update_ids, *, when):
+    """{update id: (decide by, outcome)} as recorded by `when` (BoardDecisionDetail)."""
     rows = (
-        StatusUpdate.history.model.objects.filter(id__in=update_ids, history_date__lte=when)
-        .order_by("id", "-history_date", "-history_id")
-        .values_list("id", "board_outcome")
+        BoardDecisionDetail.history.model.objects.filter(
+            update_id__in=update_ids, history_date__lte=when
+        )
+        .order_by("update_id", "-history_date", "-history_id")
+        .values_list("update_id", "decide_by", "outcome", "history_type")
     )
     found = {}
-    for update_id, outcome in rows:
-        found.setdefault(update_id, outcome)
+    for update_id, decide_by, outcome, kind in rows:
+        if update_id not in found:
+            found[update_id] = (None, "") if kind == "-" else (decide_by, outcome)
     return found
 
 
@@ -65,27 +68,40 @@ def made_last_time(snap):
         round_for(borough=snap.borough, period=previous, board=snap.board), snap.as_of
     )
     asked = _flagged(list(snap.action_by_id), period=previous, when=cutoff)
-    outcomes = _outcomes([row["id"] for row in asked.values()], when=snap.recorded_by)
+    details = _details([row["id"] for row in asked.values()], when=snap.recorded_by)
     # A request still open on the same update is asked again this quarter, not repeated here.
-    again = _flagged(list(snap.action_by_id), period=snap.period, when=snap.recorded_by)
-    still_asked = {row["id"] for row in again.values() if not row["board_outcome"]}
+    still_asked = {row["id"] for row in _open_requests(snap).values()}
     return [
         {
             **snap.rows[a.id],
             "decision": asked[a.id]["board_decision"],
-            "outcome": outcomes.get(asked[a.id]["id"], ""),
+            "outcome": details.get(asked[a.id]["id"], (None, ""))[1],
         }
         for a in snap.actions
         if a.id in asked and asked[a.id]["id"] not in still_asked
     ]
 
 
+def _open_requests(snap):
+    """{action id: (its flagged update's row, decide by)}, decided ones left out."""
+    flagged = _flagged(list(snap.action_by_id), period=snap.period, when=snap.recorded_by)
+    details = _details([row["id"] for row in flagged.values()], when=snap.recorded_by)
+    return {
+        action_id: {**row, "decide_by": details.get(row["id"], (None, ""))[0]}
+        for action_id, row in flagged.items()
+        if not details.get(row["id"], (None, ""))[1]
+    }
+
+
 def section(snap):
     """Decisions asked on the actions' latest updates and not yet decided (no outcome)."""
-    flagged = _flagged(list(snap.action_by_id), period=snap.period, when=snap.recorded_by)
-    asked = {i: row for i, row in flagged.items() if not row["board_outcome"]}
+    asked = _open_requests(snap)
     return [
-        {**snap.rows[a.id], "decision": asked[a.id]["board_decision"]}
+        {
+            **snap.rows[a.id],
+            "decision": asked[a.id]["board_decision"],
+            "decide_by": iso(asked[a.id]["decide_by"]),
+        }
         for a in snap.actions
         if a.id in asked
     ]

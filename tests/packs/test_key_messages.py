@@ -27,7 +27,12 @@ def test_decisions_and_key_messages_written_in_the_app_open_the_pack(
     # The lead asks the board to decide on action 1.2 and writes the quarter's key messages
     client.post(
         reverse("action_ask_board", args=[action.pk]),
-        {"board_decision": "Approve agency cover for two posts."},
+        {
+            "board_decision": "Approve agency cover for two posts.",
+            "decide_by_day": "15",
+            "decide_by_month": "4",
+            "decide_by_year": "2026",
+        },
     )
     url = reverse("key_messages_edit", args=[board.pk]) + f"?period={Q4.slug}"
     assert "Key messages" in client.get(url).content.decode()
@@ -46,7 +51,9 @@ def test_decisions_and_key_messages_written_in_the_app_open_the_pack(
     first = " ".join(pdf_text(files.pdf, tmp_path).split("\f")[0].split())
     assert first.index("Key messages") < first.index("Summary")
     assert "Two posts are vacant; cover is proposed below." in first
-    assert "1.2 (Robert Holman): Approve agency cover for two posts." in first
+    assert (
+        "1.2 (Robert Holman): Approve agency cover for two posts. Decide by 15 April 2026."
+    ) in first
 
     # After the meeting the lead records what the board decided: the next pack says so,
     # and no longer asks for it
