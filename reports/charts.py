@@ -142,7 +142,8 @@ def _label_line_ends(svg, labels):
         words = labels.get(int(serie))
         if not words:
             return whole
-        x, y = (float(n) for n in path.split()[-2:])
+        # The path's last point: "M x y L x y x y" (a two-point path ends "L x y").
+        x, y = (float(n) for n in re.findall(r"-?[\d.]+", path)[-2:])
         return (
             f'{whole}<text x="{x:.1f}" y="{y - 4:.1f}" text-anchor="end" '
             f'class="pack-line-label" style="fill:#0b0c0c;font-size:12px">{words}</text>'

@@ -159,3 +159,6 @@ def test_a_measure_charts_target_and_baseline_are_distinct_labelled_lines_off_th
     # The target (the highest figure) sits below the top of the plot, not on its frame
     target_path = re.search(r'serie-1 color-1"><path d="M[\d.]+ ([\d.]+)', svg)
     assert float(target_path[1]) > 10
+    # A measure with values in two quarters only draws two-point lines: labelled too
+    two = measure_trend_svg({**measure, "trend": measure["trend"][::2]}, 1)
+    assert len(re.findall(r'class="pack-line-label"', two)) == 2
