@@ -19,6 +19,7 @@ from django.http import HttpResponseRedirect
 from actions import services
 from actions.models import (
     Action,
+    BoardDecisionDetail,
     ImportColumnMapping,
     ImportStatusWord,
     MeasureValue,
@@ -71,6 +72,16 @@ class MeasureValueInline(admin.TabularInline):
     model = MeasureValue
     fields = ["date", "value", "note", "is_illustrative"]
     extra = 0
+
+
+@admin.register(BoardDecisionDetail)
+class BoardDecisionDetailAdmin(HistoryProtectedAdmin):
+    """When the board must decide by, and what it decided (written by the services)."""
+
+    list_display = ["update", "decide_by"]
+    list_select_related = ["update__action"]
+    raw_id_fields = ["update"]
+    search_fields = ["outcome"]
 
 
 @admin.register(Plan)

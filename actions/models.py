@@ -537,3 +537,26 @@ class ImportStatusWord(models.Model):
 
     def __str__(self):
         return f"{self.word} -> {self.status or 'not rated'}"
+
+
+class BoardDecisionDetail(models.Model):
+    """More about a board decision asked on a status update: when the board must decide
+    by, and, after its meeting, what it decided and what happened.
+
+    Its own audited row rather than more columns on StatusUpdate, which the bulk page
+    writes in fixed-size batches. The next quarter's pack lists the outcome under
+    "Decisions made last time and what happened", as recorded by that round's close.
+    """
+
+    update = models.OneToOneField(
+        StatusUpdate, on_delete=models.CASCADE, related_name="board_detail"
+    )
+    decide_by = models.DateField("decide by", null=True, blank=True)
+    outcome = models.TextField("what the board decided", blank=True)
+    history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "update__action__plan__borough"
+
+    def __str__(self):
+        return f"Board decision on {self.update}"

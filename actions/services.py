@@ -20,6 +20,7 @@ from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import (
     RAGB,
     Action,
+    BoardDecisionDetail,
     MeasureValue,
     Milestone,
     Objective,
@@ -574,7 +575,7 @@ def objective_update(*, objective, user, **fields):
 
 
 @transaction.atomic
-def status_update_ask_board(*, update, user, decision):
+def status_update_ask_board(*, update, user, decision, decide_by=None):
     """Flag a status update as needing a board decision, in the lead's words; "" unflags.
 
     The board pack's first page lists each flagged latest update as "a decision the
@@ -588,4 +589,31 @@ def status_update_ask_board(*, update, user, decision):
     update.needs_board_decision = bool(decision)
     update.board_decision = decision
     reason = "Asked the board for a decision" if decision else "Withdrew the board decision"
+    _board_detail_save(update, user=user, reason=reason, decide_by=decide_by if decision else None)
     return _save(update, user=user, reason=reason)
+
+
+def _board_detail_save(update, *, user, reason, **fields):
+    detail = BoardDecisionDetail.objects.filter(update=update).first()
+    if detail is None:
+        if not any(fields.values()):
+            return None
+        detail = BoardDecisionDetail(update=update)
+    for name, value in fields.items():
+        setattr(detail, name, value)
+    return _save(detail, user=user, reason=reason)
+
+
+@transaction.atomic
+def status_update_record_outcome(*, update, user, outcome):
+    """What the board decided on a flagged update, and what happened, after its meeting."""
+    outcome = (outcome or "").strip()
+    if not update.needs_board_decision:
+        raise ValidationError({"board_outcome": "The board was not asked to decide on this."})
+    if len(outcome) > 1000:
+        raise ValidationError(
+            {"board_outcome": "Say what the board decided in 1,000 characters or fewer."}
+        )
+    return _board_detail_save(
+        update, user=user, reason="Recorded the board's decision", outcome=outcome
+    )

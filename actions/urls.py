@@ -9,6 +9,7 @@ from django.urls import path
 from actions.views import (
     action_edit,
     action_pages,
+    board_decision,
     measures,
     milestones,
     plans,
@@ -28,6 +29,16 @@ urlpatterns = [
     # Editors and above
     path("actions/<int:pk>/update/", status.action_update_status, name="action_update_status"),
     path("actions/<int:pk>/edit/", action_edit.action_edit, name="action_edit"),
+    path(
+        "actions/<int:pk>/board-decision/",
+        board_decision.action_ask_board,
+        name="action_ask_board",
+    ),
+    path(
+        "actions/<int:pk>/board-outcome/",
+        board_decision.action_board_outcome,
+        name="action_board_outcome",
+    ),
     # Borough admins: who keeps the action up to date (Action.editor).
     path("actions/<int:pk>/kept-up-to-date-by/", action_edit.action_editor, name="action_editor"),
     path("actions/<int:pk>/milestones/add/", milestones.milestone_add, name="milestone_add"),

@@ -8,7 +8,15 @@ from boroughs.admin import PersonAdmin
 from boroughs.models import Person
 from governance.flat_admin import FlatRegisterAdminMixin
 from governance.flat_resources import MeasureValueResource, PersonResource, RiskResource
-from governance.models import Board, DigestSent, InspectionFinding, Meeting, ReportingRound, Risk
+from governance.models import (
+    Board,
+    DigestSent,
+    InspectionFinding,
+    KeyMessages,
+    Meeting,
+    ReportingRound,
+    Risk,
+)
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
@@ -39,6 +47,15 @@ class MeetingAdmin(HistoryProtectedAdmin):
     search_fields = ["board__name"]
     autocomplete_fields = ["board"]
     date_hierarchy = "date"
+
+
+@admin.register(KeyMessages)
+class KeyMessagesAdmin(HistoryProtectedAdmin):
+    list_display = ["board", "period_year", "period_quarter"]
+    list_filter = ["board__borough"]
+    list_select_related = ["board"]
+    search_fields = ["board__name", "text"]
+    autocomplete_fields = ["board"]
 
 
 @admin.register(Risk)

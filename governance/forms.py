@@ -72,3 +72,15 @@ class FlatUploadForm(UploadForm):
             f"A .csv (UTF-8) or .xlsx file up to {filesizeformat(settings.IMPORT_MAX_BYTES)}, "
             "with the columns of an export of this register."
         )
+
+
+class KeyMessagesForm(GovukForm):
+    text = text_field(
+        "Key messages",
+        hint=(
+            "A few short paragraphs that open the board pack: what the board most needs to "
+            "know this quarter. Leave this empty to remove them."
+        ),
+        textarea=True,
+        max_length=3000,
+    )

@@ -265,3 +265,31 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"Digest to {self.user} on {self.day}"
+
+
+class KeyMessages(models.Model):
+    """The lead's key messages that open a board's pack for one quarter.
+
+    A few paragraphs in the lead officer's words. Audited: a pack reads them as recorded
+    by its round's close (or now while the round is open), so a final pack keeps the
+    messages the board was sent.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="key_messages")
+    period_year = models.PositiveSmallIntegerField()
+    period_quarter = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "board__borough"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "period_year", "period_quarter"], name="keymessages_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Key messages, {self.board}, {self.period_year} Q{self.period_quarter}"

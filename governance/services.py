@@ -7,7 +7,7 @@ what and why (django-simple-history, including the linked actions).
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from governance.models import Risk
+from governance.models import KeyMessages, Risk
 
 RISK_FIELDS = ("risk_id", "description", "likelihood", "impact", "owner", "mitigation", "status")
 
@@ -73,3 +73,34 @@ def _set_actions(risk, actions, *, user, reason):
     risk._history_user = user
     risk._change_reason = reason
     risk.actions.set(actions)
+
+
+KEY_MESSAGES_MAX = 3000
+
+
+@transaction.atomic
+def key_messages_save(*, board, period, user, text):
+    """The lead's key messages for `board`'s pack for `period`; empty text removes them."""
+
+    text = (text or "").strip()
+    if len(text) > KEY_MESSAGES_MAX:
+        raise ValidationError(
+            {"text": f"Keep the key messages to {KEY_MESSAGES_MAX:,} characters or fewer."}
+        )
+    current = KeyMessages.objects.filter(
+        board=board, period_year=period.year, period_quarter=period.quarter
+    ).first()
+    if not text:
+        if current is not None:
+            current._history_user = user
+            current._change_reason = "Removed the key messages"
+            current.delete()
+        return None
+    current = current or KeyMessages(
+        board=board, period_year=period.year, period_quarter=period.quarter
+    )
+    current.text = text
+    current._history_user = user
+    current._change_reason = "Wrote the key messages"
+    current.save()
+    return current

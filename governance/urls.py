@@ -2,12 +2,17 @@
 
 from django.urls import path
 
-from governance import flat_views, risk_views
+from governance import flat_views, key_message_views, risk_views
 
 urlpatterns = [
     path("risks/", risk_views.risk_list, name="risk_list"),
     path("risks/add/", risk_views.risk_add, name="risk_add"),
     path("risks/<int:pk>/edit/", risk_views.risk_edit, name="risk_edit"),
+    path(
+        "boards/<int:pk>/key-messages/",
+        key_message_views.key_messages_edit,
+        name="key_messages_edit",
+    ),
     path("boroughs/<slug:slug>/registers/", flat_views.flat_index, name="flat_index"),
     path(
         "boroughs/<slug:slug>/registers/<str:kind>/export/",

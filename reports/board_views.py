@@ -17,6 +17,7 @@ from boroughs.models import Role
 from reports import selectors as pack_selectors
 from reports import services as pack_services
 from reports.forms import PackRequestForm
+from sendplan.periods import ReportingPeriod
 
 RECENT_PACKS = 20
 
@@ -59,6 +60,7 @@ def board_detail(request, pk):
             pack_selectors.packs_for_board(board)[:RECENT_PACKS]
         ),
         "meetings": pack_selectors.upcoming_meetings(board, today=timezone.localdate()),
+        "key_messages_period": ReportingPeriod.containing(timezone.localdate()).previous(),
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},
             {"label": "Boards", "url": reverse("board_list")},

@@ -41,6 +41,11 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 def _style(colours, value_colours=()):
     return Style(
+        # Gridlines quiet and solid, so dashed lines are only ever the target and baseline.
+        guide_stroke_color="#dcdddf",
+        major_guide_stroke_color="#dcdddf",
+        guide_stroke_dasharray="0",
+        major_guide_stroke_dasharray="0",
         value_colors=tuple(value_colours),
         background="white",
         plot_background="white",
@@ -48,6 +53,10 @@ def _style(colours, value_colours=()):
         foreground_strong="#0b0c0c",
         foreground_subtle="#505a5f",
         colors=tuple(colours),
+        # Opaque: a print shows the fills that were tested (tests/packs/test_palette.py),
+        # not pygal's default 70% blend with the white beneath.
+        opacity="1",
+        opacity_hover="1",
         font_family=FONT,
         label_font_size=12,
         major_label_font_size=12,
@@ -109,14 +118,50 @@ def _float(value):
     return None if value is None else float(value)
 
 
+def _range(measure):
+    """The value axis with room above and below, so no line sits on the frame."""
+    numbers = [_float(p["value"]) for p in measure["trend"] if p["value"] is not None]
+    numbers += [float(measure[k]) for k in ("target", "baseline") if measure[k] is not None]
+    low, high = min(numbers), max(numbers)
+    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
+    return (low - pad, high + pad)
+
+
+LINE_LABEL = re.compile(r'(<g class="series serie-(\d+) color-\d+"><path d="([^"]+)"[^>]*/>)')
+
+
+def _label_line_ends(svg, labels):
+    """Write each reference line's name and value at its right-hand end, above the line.
+
+    pygal names series only in a legend of colour squares; a label on the line itself
+    says which is which in greyscale too. `labels` maps a series index to its words.
+    """
+
+    def add(match):
+        whole, serie, path = match.groups()
+        words = labels.get(int(serie))
+        if not words:
+            return whole
+        # The path's last point: "M x y L x y x y" (a two-point path ends "L x y").
+        x, y = (float(n) for n in re.findall(r"-?[\d.]+", path)[-2:])
+        return (
+            f'{whole}<text x="{x:.1f}" y="{y - 4:.1f}" text-anchor="end" '
+            f'class="pack-line-label" style="fill:#0b0c0c;font-size:12px">{words}</text>'
+        )
+
+    return LINE_LABEL.sub(add, svg)
+
+
 def measure_trend_svg(measure, index):
     """A small line chart of a measure over recent quarters.
 
     A quarter with no value is a gap in the line (pygal's interruptions), not a join
-    across it. The target is a heavy dashed line and the baseline a dotted one, both
-    named in the legend; the unit labels the value axis.
+    across it. The target is a heavy dashed line and the baseline a fine dotted one, each
+    named with its value at its right-hand end (not by colour alone); gridlines are quiet
+    and solid; the axis leaves room so neither line sits on the frame.
     """
     unit = measure["unit"]
+    suffix = unit if unit in ("%", "") else f" {unit}"
     chart = pygal.Line(
         js=[],
         disable_xml_declaration=True,
@@ -134,25 +179,25 @@ def measure_trend_svg(measure, index):
         truncate_label=-1,
         y_title=f"Value ({unit})" if unit else "Value",
         margin_right=24,
+        range=_range(measure),
     )
     chart.x_labels = [_short_period(point["period"]) for point in measure["trend"]]
     chart.add("Value", [_float(point["value"]) for point in measure["trend"]])
     length = len(measure["trend"])
-    if measure["target"] is not None:
-        chart.add(
-            "Target",
-            [float(measure["target"])] * length,
-            show_dots=False,
-            stroke_style={"width": 3, "dasharray": "10, 5"},
-        )
-    if measure["baseline"] is not None:
-        chart.add(
-            "Baseline",
-            [float(measure["baseline"])] * length,
-            show_dots=False,
-            stroke_style={"width": 1.5, "dasharray": "2, 4"},
-        )
-    return _render(chart, f"measure-{index}")
+    labels = {}
+    for name, stroke in (
+        ("target", {"width": 3, "dasharray": "10, 5"}),
+        ("baseline", {"width": 1.5, "dasharray": "2, 4"}),
+    ):
+        if measure[name] is not None:
+            labels[len(chart.raw_series)] = f"{name.capitalize()} {measure[name]}{suffix}"
+            chart.add(
+                name.capitalize(),
+                [float(measure[name])] * length,
+                show_dots=False,
+                stroke_style=stroke,
+            )
+    return _label_line_ends(_render(chart, f"measure-{index}"), labels)
 
 
 def chart_names(content):

@@ -7,18 +7,16 @@ each step a conditional UPDATE, files complete on disk before the pack is marked
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from boroughs.models import Role
 from boroughs.selectors import has_role
+from reports import generation
 from reports.content import content_hash, cross_borough_content, unfinished_period_reason
-from reports.generation import _write_atomically
-from reports.models import CrossBoroughPack, PackStatus, cross_pack_upload_to
+from reports.models import CrossBoroughPack, cross_pack_upload_to
 from reports.rendering import render_cross_html, render_pdf
-from sendplan import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +54,7 @@ def cross_pack_request(*, boroughs, period, user):
 
 def cross_pack_run(*, pack_id):
     """The worker's job: make the files and mark the pack ready, or failed with why."""
-    claimed = CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
-        status=PackStatus.RUNNING, attempts=1, lease_expires_at=timezone.now() + tasks.lease()
-    )
-    if not claimed:
+    if not generation.claim(CrossBoroughPack, pack_id, 1):
         return None
     pack = CrossBoroughPack.objects.get(pk=pack_id)
     written = []
@@ -70,11 +65,12 @@ def cross_pack_run(*, pack_id):
         stem = f"cross-{pack.pk}-{digest[:12]}"
         pdf_name = cross_pack_upload_to(pack, f"{stem}.pdf")
         html_name = cross_pack_upload_to(pack, f"{stem}.html")
-        written.append(_write_atomically(pdf_name, pdf))
-        written.append(_write_atomically(html_name, html.encode("utf-8")))
-        marked = CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
-            status=PackStatus.READY,
-            lease_expires_at=None,
+        written.append(generation.write_atomically(pdf_name, pdf))
+        written.append(generation.write_atomically(html_name, html.encode("utf-8")))
+        generation.mark_ready(
+            CrossBoroughPack,
+            pack_id,
+            1,
             generated_at=generated_at,
             content_sha256=digest,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
@@ -82,41 +78,18 @@ def cross_pack_run(*, pack_id):
             pdf_file=pdf_name,
             html_file=html_name,
         )
-        if not marked:
-            raise RuntimeError("The pack stopped being ours while it was generated.")
         return pack_id
     except Exception as error:
         for path in written:
             path.unlink(missing_ok=True)
         logger.exception("Cross-borough pack %s failed", pack_id)
-        CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
-            status=PackStatus.FAILED,
-            lease_expires_at=None,
-            error_message=f"{type(error).__name__}: {error}"[:2000],
-        )
+        generation.fail(CrossBoroughPack, pack_id, 1, f"{type(error).__name__}: {error}")
         raise
 
 
 def cross_packs_reap_expired(*, pk=None, now=None):
-    """Cross-borough packs whose worker stopped mid-way (lease lapsed) are failed.
+    """Cross-borough packs whose worker stopped are failed, not retried: see reap_expired.
 
-    Not retried, unlike board packs: the person who asked is shown a plain message and
-    asks again. Runs whenever someone watches an unfinished cross-borough pack and from
-    `manage.py reap_lost_work`. Returns the number of packs failed.
+    The person who asked is shown a plain message and asks again.
     """
-    now = now or timezone.now()
-    expired = CrossBoroughPack.objects.filter(status=PackStatus.RUNNING, lease_expires_at__lt=now)
-    if pk is not None:
-        expired = expired.filter(pk=pk)
-    failed = 0
-    for pack_id, task_id in expired.values_list("pk", "task_result_id"):
-        tasks.fail_lost_task_results(ids=[task_id] if task_id else [], now=now)
-        lapsed = f"No word from the worker within the {settings.TASK_LEASE_SECONDS}s lease"
-        if CrossBoroughPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING).update(
-            status=PackStatus.FAILED,
-            lease_expires_at=None,
-            error_message=f"LeaseExpired: {lapsed}.",
-        ):
-            logger.warning("Cross-borough pack %s: %s", pack_id, lapsed)
-            failed += 1
-    return failed
+    return generation.reap_expired(CrossBoroughPack, pk=pk, now=now)

@@ -51,15 +51,15 @@ def generate_pack_files(*, borough, period, board=None, generated_at=None, draft
     return PackFiles(content=content, html=html, pdf=render_pdf(html), generated_at=generated_at)
 
 
-def _claim(pack_id, attempt):
+def claim(model, pack_id, attempt):
     """queued → running under a lease, atomically; False if another worker has it or it is done.
 
     `attempts` doubles as the lease's token: every later update names the attempt it
     belongs to, so a worker whose lease lapsed (and whose pack was handed to another)
-    can no longer write to it.
+    can no longer write to it. `model` is BoardPack or CrossBoroughPack (PackLifecycle).
     """
     return bool(
-        BoardPack.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
+        model.objects.filter(pk=pack_id, status=PackStatus.QUEUED).update(
             status=PackStatus.RUNNING,
             attempts=attempt,
             lease_expires_at=timezone.now() + tasks.lease(),
@@ -67,50 +67,68 @@ def _claim(pack_id, attempt):
     )
 
 
+def mark_ready(model, pack_id, attempt, **fields):
+    """running → ready with its files and hashes; fails loudly if the pack is no longer ours."""
+    marked = model.objects.filter(pk=pack_id, status=PackStatus.RUNNING, attempts=attempt).update(
+        status=PackStatus.READY, lease_expires_at=None, error_message="", **fields
+    )
+    if not marked:
+        raise RuntimeError("The pack stopped being ours while it was generated.")
+
+
 @transaction.atomic
-def _requeue(pack_id, attempt, reason, retry):
+def _requeue(model, pack_id, attempt, reason, retry):
     """running → queued for one more attempt, with a new task; False if no longer ours."""
-    mine = BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING, attempts=attempt)
+    mine = model.objects.filter(pk=pack_id, status=PackStatus.RUNNING, attempts=attempt)
     if not mine.update(status=PackStatus.QUEUED, lease_expires_at=None, error_message=reason):
         return False
     result = retry(pack_id=pack_id, attempt=attempt + 1)
     if result is not None:
-        BoardPack.objects.filter(pk=pack_id).update(task_result_id=str(result.id))
+        model.objects.filter(pk=pack_id).update(task_result_id=str(result.id))
     return True
 
 
-def _fail(pack_id, attempt, details):
-    return BoardPack.objects.filter(pk=pack_id, status=PackStatus.RUNNING, attempts=attempt).update(
+def fail(model, pack_id, attempt, details):
+    return model.objects.filter(pk=pack_id, status=PackStatus.RUNNING, attempts=attempt).update(
         status=PackStatus.FAILED, lease_expires_at=None, error_message=details[:2000]
     )
 
 
-def packs_reap_expired(*, retry, pk=None, now=None):
+def reap_expired(model, *, retry=None, pk=None, now=None):
     """Packs whose worker stopped mid-way (lease lapsed): retried once, then failed.
 
-    Runs at the start of every pack task, whenever someone watches an unfinished pack,
-    and from `manage.py reap_lost_work` (cron); `retry` queues the next attempt, as in
-    pack_run. Returns the number of packs reaped.
+    The one reaper for both kinds of pack. With `retry` (which queues the next attempt,
+    as in pack_run) a pack on its first attempt goes back in the queue; without one (the
+    cross-borough pack, whose asker simply asks again) it is failed at once. Runs at the
+    start of every board pack task, whenever someone watches an unfinished pack, and from
+    `manage.py reap_lost_work` (cron). Returns the number of packs reaped.
     """
     now = now or timezone.now()
-    expired = BoardPack.objects.filter(status=PackStatus.RUNNING, lease_expires_at__lt=now)
+    expired = model.objects.filter(status=PackStatus.RUNNING, lease_expires_at__lt=now)
     if pk is not None:
         expired = expired.filter(pk=pk)
     reaped = 0
     for pack_id, attempt, task_id in expired.values_list("pk", "attempts", "task_result_id"):
         tasks.fail_lost_task_results(ids=[task_id] if task_id else [], now=now)
         lapsed = f"No word from the worker within the {settings.TASK_LEASE_SECONDS}s lease"
-        if attempt < MAX_ATTEMPTS:
-            done = _requeue(pack_id, attempt, f"Retrying: {lapsed} (attempt {attempt}).", retry)
+        if retry and attempt < MAX_ATTEMPTS:
+            done = _requeue(
+                model, pack_id, attempt, f"Retrying: {lapsed} (attempt {attempt}).", retry
+            )
         else:
-            done = _fail(pack_id, attempt, f"LeaseExpired: {lapsed} (attempt {attempt}).")
+            done = fail(model, pack_id, attempt, f"LeaseExpired: {lapsed} (attempt {attempt}).")
         if done:
-            logger.warning("Board pack %s: %s on attempt %s", pack_id, lapsed, attempt)
+            logger.warning("%s %s: %s on attempt %s", model.__name__, pack_id, lapsed, attempt)
             reaped += 1
     return reaped
 
 
-def _write_atomically(relative_name, data):
+def packs_reap_expired(*, retry, pk=None, now=None):
+    """Board packs whose worker stopped: see reap_expired."""
+    return reap_expired(BoardPack, retry=retry, pk=pk, now=now)
+
+
+def write_atomically(relative_name, data):
     """Write to a temporary name beside the target, then rename into place.
 
     The rename is atomic on one filesystem, so a crash leaves at worst a stray
@@ -145,7 +163,7 @@ def pack_run(*, pack_id, attempt=1, retry=None):
     """
     if retry:
         packs_reap_expired(retry=retry)
-    if not _claim(pack_id, attempt):
+    if not claim(BoardPack, pack_id, attempt):
         logger.info("Board pack %s is not queued; nothing to do", pack_id)
         return None
     pack = BoardPack.objects.select_related("borough", "board").get(pk=pack_id)
@@ -157,33 +175,29 @@ def pack_run(*, pack_id, attempt=1, retry=None):
         stem = f"pack-{pack.pk}-{files.content_sha256[:12]}"
         pdf_name = pack_upload_to(pack, f"{stem}.pdf")
         html_name = pack_upload_to(pack, f"{stem}.html")
-        written.append(_write_atomically(pdf_name, files.pdf))
-        written.append(_write_atomically(html_name, files.html.encode("utf-8")))
-        with transaction.atomic():
-            marked = BoardPack.objects.filter(
-                pk=pack_id, status=PackStatus.RUNNING, attempts=attempt
-            ).update(
-                status=PackStatus.READY,
-                lease_expires_at=None,
-                error_message="",
-                generated_at=files.generated_at,
-                content_sha256=files.content_sha256,
-                pdf_sha256=hashlib.sha256(files.pdf).hexdigest(),
-                content_json=files.content,
-                is_draft=files.content["draft"],
-                pdf_file=pdf_name,
-                html_file=html_name,
-            )
-            if not marked:
-                raise RuntimeError("The pack stopped being ours while it was generated.")
+        written.append(write_atomically(pdf_name, files.pdf))
+        written.append(write_atomically(html_name, files.html.encode("utf-8")))
+        mark_ready(
+            BoardPack,
+            pack_id,
+            attempt,
+            generated_at=files.generated_at,
+            content_sha256=files.content_sha256,
+            pdf_sha256=hashlib.sha256(files.pdf).hexdigest(),
+            content_json=files.content,
+            is_draft=files.content["draft"],
+            pdf_file=pdf_name,
+            html_file=html_name,
+        )
         return pack_id
     except Exception as error:
         for path in written:
             path.unlink(missing_ok=True)
         if retry and isinstance(error, TRANSIENT_ERRORS) and attempt < MAX_ATTEMPTS:
             logger.warning("Board pack %s failed (%s); retrying once", pack_id, error)
-            _requeue(pack_id, attempt, f"Retrying after: {type(error).__name__}: {error}", retry)
+            reason = f"Retrying after: {type(error).__name__}: {error}"
+            _requeue(BoardPack, pack_id, attempt, reason, retry)
             return None
         logger.exception("Board pack %s failed", pack_id)
-        _fail(pack_id, attempt, f"{type(error).__name__}: {error}")
+        fail(BoardPack, pack_id, attempt, f"{type(error).__name__}: {error}")
         raise

@@ -16,8 +16,36 @@ class PackStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class PackLifecycle:
-    """What a board pack and a cross-borough pack say alike about their state."""
+class PackLifecycle(models.Model):
+    """What a board pack and a cross-borough pack share: their life and their record.
+
+    queued → running (under a lease) → ready or failed; a ready pack keeps its content,
+    its hashes and its files unchanged. reports.generation moves both kinds through it
+    (claim, requeue, fail, and one reaper for packs whose worker stopped).
+    """
+
+    Status = PackStatus
+
+    period_year = models.PositiveSmallIntegerField()
+    period_quarter = models.PositiveSmallIntegerField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=PackStatus, default=PackStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The details of a failure, for the log and the admin; users see user_message.
+    error_message = models.TextField(blank=True)
+    # While running: when the worker's claim lapses (settings.TASK_LEASE_SECONDS).
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the canonical content data: equal for two packs of the same period
+    # however far apart they were generated, because the content is "as at".
+    content_sha256 = models.CharField(max_length=64, blank=True)
+    # SHA-256 of the PDF bytes as written, to check a download is the file we made.
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    content_json = models.JSONField(null=True, blank=True, editable=False)
+    task_result_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        abstract = True
 
     @property
     def period(self):
@@ -47,7 +75,7 @@ def pack_upload_to(pack, filename):
     return f"packs/{pack.borough.slug}/{pack.period_slug}/{filename}"
 
 
-class BoardPack(PackLifecycle, models.Model):
+class BoardPack(PackLifecycle):
     """One generation of a pack for a board (or a whole borough) and a quarter.
 
     Files live under MEDIA_ROOT (FileField) rather than in the database: PDFs run to
@@ -56,14 +84,10 @@ class BoardPack(PackLifecycle, models.Model):
     rendered from, so the HTML page in the app shows exactly what the PDF shows.
     """
 
-    Status = PackStatus
-
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="board_packs")
     board = models.ForeignKey(
         Board, on_delete=models.PROTECT, null=True, blank=True, related_name="packs"
     )
-    period_year = models.PositiveSmallIntegerField()
-    period_quarter = models.PositiveSmallIntegerField()
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -71,27 +95,12 @@ class BoardPack(PackLifecycle, models.Model):
         blank=True,
         related_name="requested_packs",
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    # The details of a failure, for the log and the admin; users see user_message.
-    error_message = models.TextField(blank=True)
-    # While running: when the worker's claim lapses (settings.TASK_LEASE_SECONDS).
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
-    generated_at = models.DateTimeField(null=True, blank=True)
-    # SHA-256 of the canonical content data: equal for two packs of the same period
-    # however far apart they were generated, because the content is "as at".
-    content_sha256 = models.CharField(max_length=64, blank=True)
-    # SHA-256 of the PDF bytes as written, to check a download is the file we made.
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
     # A draft pack is made while its quarter's reporting round is still open: every page
     # says so. Generation stores whether the content it made was a draft (a pack asked
     # for as a draft is made as one whatever its round says).
     is_draft = models.BooleanField(default=False)
-    content_json = models.JSONField(null=True, blank=True, editable=False)
     pdf_file = models.FileField(upload_to=pack_upload_to, blank=True)
     html_file = models.FileField(upload_to=pack_upload_to, blank=True)
-    task_result_id = models.CharField(max_length=64, blank=True)
 
     objects = BoroughScopedQuerySet.as_manager()
     borough_path = "borough"
@@ -134,18 +143,14 @@ def cross_pack_upload_to(pack, filename):
     return f"packs/cross-borough/{pack.period_slug}/{filename}"
 
 
-class CrossBoroughPack(PackLifecycle, models.Model):
+class CrossBoroughPack(PackLifecycle):
     """One generation of the cross-borough pack: several boroughs side by side for a quarter.
 
     Made by the worker and kept unchanged like a BoardPack. Only someone who belongs to
     every one of its boroughs may read it (reports.selectors.cross_packs_for_user).
     """
 
-    Status = PackStatus
-
     boroughs = models.ManyToManyField(Borough, related_name="cross_borough_packs")
-    period_year = models.PositiveSmallIntegerField()
-    period_quarter = models.PositiveSmallIntegerField()
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -153,20 +158,8 @@ class CrossBoroughPack(PackLifecycle, models.Model):
         blank=True,
         related_name="requested_cross_packs",
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    # The details of a failure, for the log and the admin; users see user_message.
-    error_message = models.TextField(blank=True)
-    # While running: when the worker's claim lapses (settings.TASK_LEASE_SECONDS).
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
-    generated_at = models.DateTimeField(null=True, blank=True)
-    content_sha256 = models.CharField(max_length=64, blank=True)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
-    content_json = models.JSONField(null=True, blank=True, editable=False)
     pdf_file = models.FileField(upload_to=cross_pack_upload_to, blank=True)
     html_file = models.FileField(upload_to=cross_pack_upload_to, blank=True)
-    task_result_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -8,6 +8,7 @@ from weasyprint import HTML
 from reports.artifacts import artifact_margin_content
 from reports.charts import as_data_uri, pack_charts
 from reports.content import MOVEMENTS, RATINGS
+from reports.pack.measures import has_figures
 from reports.url_fetcher import AppOnlyURLFetcher
 from sendplan.gc_pause import cyclic_gc_paused
 
@@ -35,10 +36,13 @@ def pack_context(content, *, generated_at, chart_src):
         "content": content,
         "generated_at": generated_at,
         "charts": chart_src,
+        # Only measures with a figure get a row; the rest are one line in Data quality.
         "measures": [
             (measure, chart_src.get(f"measure-{index}"))
             for index, measure in enumerate(content["measures"])
+            if has_figures(measure)
         ],
+        "measures_without_figures": sum(1 for m in content["measures"] if not has_figures(m)),
         "ratings": RATINGS,
         "movements": MOVEMENTS,
         "title": pack_title(content),

@@ -15,7 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
-from actions.services import action_update_status
+from actions.services import (
+    action_update_status,
+    status_update_ask_board,
+    status_update_record_outcome,
+)
 from actions.spreadsheets.services import save_import_mappings
 from boroughs.models import (
     Area,
@@ -28,7 +32,7 @@ from boroughs.models import (
     Role,
 )
 from governance import seeds
-from governance.models import Board, DigestSent, Meeting, Risk
+from governance.models import Board, DigestSent, KeyMessages, Meeting, Risk
 from governance.round_services import round_open
 from reports.services import pack_request
 from sendplan.periods import ReportingPeriod
@@ -47,11 +51,18 @@ def admin_data(django_db_setup, django_db_blocker):
         seeds.load_all()
         borough = Borough.objects.get(slug="hammersmith-fulham")
         action = Action.objects.get(plan__slug="send-inspection-2019", reference="1-H1")
-        action_update_status(action=action, user=superuser, status="green", narrative="On track.")
+        update = action_update_status(
+            action=action, user=superuser, status="green", narrative="On track."
+        )
+        status_update_ask_board(update=update, user=superuser, decision="Approve the plan.")
+        status_update_record_outcome(update=update, user=superuser, outcome="Approved.")
         Milestone.objects.create(action=action, title="Workshops held", timescale="Q2")
         measure = SuccessMeasure.objects.filter(baseline__isnull=False).first()
         MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=60)
         Meeting.objects.create(board=Board.objects.first(), date=dt.date(2024, 5, 15))
+        KeyMessages.objects.create(
+            board=Board.objects.first(), period_year=2024, period_quarter=1, text="Key messages."
+        )
         risk = Risk.objects.create(
             borough=borough, risk_id="R1", description="Capacity", likelihood=3, impact=4
         )

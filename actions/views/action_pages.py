@@ -151,9 +151,17 @@ def _edit_links(action, measures, flags):
             reverse("measure_value_add", args=[measure.pk]) if can_edit else None
         )
     if not can_edit:
-        return {"update_status": None, "edit": None, "milestone_add": None}
+        return {
+            "update_status": None,
+            "edit": None,
+            "milestone_add": None,
+            "ask_board": None,
+            "board_outcome": None,
+        }
     return {
         "update_status": reverse("action_update_status", args=[action.pk]),
+        "ask_board": reverse("action_ask_board", args=[action.pk]),
+        "board_outcome": reverse("action_board_outcome", args=[action.pk]),
         "edit": reverse("action_edit", args=[action.pk]),
         "milestone_add": reverse("milestone_add", args=[action.pk]),
     }

@@ -35,3 +35,15 @@ def unit_suffix(unit):
     if not unit:
         return ""
     return unit if unit in ("%", "‰") else f" {unit}"
+
+
+@register.filter
+def sub(value, other):
+    """value - other, for "and N more"."""
+    return int(value) - int(other)
+
+
+@register.filter
+def take(items, count):
+    """The first `count` items."""
+    return list(items)[: int(count)]

@@ -47,6 +47,21 @@ def test_each_demo_borough_gets_a_pack_for_the_last_quarter_that_matches_its_his
         assert overall["blue"] == statuses.count("blue"), borough.name
         assert files.content["draft"] is True, borough.name
         text = pdf_text(files.pdf, tmp_path)
+        # Page one is one page: it ends with the decisions; the contents open page two
+        pages = text.split("\f")
+        assert "Decisions the board is asked to make" in pages[0], borough.name
+        assert "Contents" not in pages[0], borough.name
+        assert "Contents" in pages[1].split("Data quality")[0], borough.name
+        headline = files.content["headline"]
+        if headline["undated"] and not headline["overdue"]:
+            # A bold "0 overdue" never leads while due dates are missing
+            assert "0 overdue" not in pages[0], borough.name
+            assert "none of the dated ones is overdue" in " ".join(pages[0].split())
+        shown = files.content["attention_shown"]
+        assert shown >= 1 or not files.content["attention"], borough.name
+        if len(files.content["attention"]) > shown:
+            more = len(files.content["attention"]) - shown
+            assert f"And {more} more, see section 3 (Exceptions)" in " ".join(pages[0].split())
         for heading in SECTION_HEADINGS:
             assert heading in text, (borough.name, heading)
         if any(row.status for row in live):

@@ -93,3 +93,72 @@ def test_red_and_green_no_longer_collapse_as_the_gov_uk_fills_did():
 def test_each_segment_label_is_legible_on_its_fill(rating):
     assert RAGB_LETTERS[rating]
     assert contrast(RAGB_TEXT[rating], RAGB_COLOURS[rating]) >= 4.5
+
+
+def rendered_fills(svg):
+    """{series index: (fill as printed over white, text colour)} read from a chart's SVG."""
+    import re
+
+    opacity = float(re.search(r"\.reactive\{fill-opacity:([\d.]+)", svg)[1])
+    fills = dict(re.findall(r"\.color-(\d+),[^{]*\{stroke:#[0-9a-f]{6};fill:(#[0-9a-f]{6})\}", svg))
+    texts = dict(re.findall(r"\.color-(\d+) text\{fill:(#[0-9a-f]{6})\}", svg))
+
+    def over_white(colour):
+        channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        return "#" + "".join(f"{round(opacity * c + (1 - opacity) * 255):02x}" for c in channels)
+
+    return {int(i): (over_white(fill), texts[i]) for i, fill in fills.items()}
+
+
+def test_the_rendered_bar_chart_prints_the_tested_palette_apart_and_legibly():
+    from reports.charts import ragb_by_priority_svg
+    from reports.content import RATINGS
+
+    counts = {"red": 1, "amber": 2, "green": 3, "blue": 1, "not_rated": 1, "total": 8}
+    svg = ragb_by_priority_svg([{"label": "Priority 1", "title": "Early help", "counts": counts}])
+    printed = rendered_fills(svg)
+    # The fills as printed (opacity blended over the white page) are the tested palette
+    assert {RATINGS[i]: fill for i, (fill, _) in printed.items()} == RAGB_COLOURS
+    for (one, (a, _)), (other, (b, _)) in itertools.combinations(printed.items(), 2):
+        grey = abs(lab(linear(a))[0] - lab(linear(b))[0])
+        assert grey >= MIN_GREY_STEP, (RATINGS[one], RATINGS[other], grey)
+        seen = delta_e(lab(deuteranopia(linear(a))), lab(deuteranopia(linear(b))))
+        assert seen >= MIN_DEUTERANOPIA_DELTA_E, (RATINGS[one], RATINGS[other], seen)
+    for index, (fill, text) in printed.items():
+        assert contrast(text, fill) >= 4.5, (RATINGS[index], text, fill)
+
+
+def test_a_measure_charts_target_and_baseline_are_distinct_labelled_lines_off_the_frame():
+    import re
+
+    from reports.charts import measure_trend_svg
+
+    measure = {
+        "unit": "%",
+        "target": "60",
+        "baseline": "40",
+        "trend": [
+            {"period": "2025/26 Q1", "value": "41"},
+            {"period": "2025/26 Q2", "value": None},
+            {"period": "2025/26 Q3", "value": "60"},
+        ],
+    }
+    svg = measure_trend_svg(measure, 0)
+    # Each reference line is named with its value at its end, in text dark enough to read
+    labels = re.findall(r'class="pack-line-label" style="fill:(#[0-9a-f]{6})[^"]*">([^<]+)<', svg)
+    assert [words for _, words in labels] == ["Target 60%", "Baseline 40%"]
+    assert all(contrast(colour, "#ffffff") >= 4.5 for colour, _ in labels)
+    # Drawn differently, not by colour alone: a heavy dash and a fine dot
+    lines = dict(re.findall(r"\.serie-(\d)\{(stroke-width:[\d.]+;stroke-dasharray:[\d,]+)\}", svg))
+    assert lines == {
+        "1": "stroke-width:3;stroke-dasharray:10,5",
+        "2": "stroke-width:1.5;stroke-dasharray:2,4",
+    }
+    # Gridlines are solid, so the only dashed lines are those two
+    assert re.search(r"guide\.line\{stroke-dasharray:0;stroke:#dcdddf\}", svg)
+    # The target (the highest figure) sits below the top of the plot, not on its frame
+    target_path = re.search(r'serie-1 color-1"><path d="M[\d.]+ ([\d.]+)', svg)
+    assert float(target_path[1]) > 10
+    # A measure with values in two quarters only draws two-point lines: labelled too
+    two = measure_trend_svg({**measure, "trend": measure["trend"][::2]}, 1)
+    assert len(re.findall(r'class="pack-line-label"', two)) == 2

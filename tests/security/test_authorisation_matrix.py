@@ -135,6 +135,11 @@ EXPECTATIONS = {
     # Officers' writes: editors of the action's borough.
     "action_update_status": Rule(EDITOR, EDITOR, "action"),
     "action_edit": Rule(EDITOR, EDITOR, "action"),
+    # Asking the board for a decision on the action's latest update.
+    "action_ask_board": Rule(EDITOR, EDITOR, "action"),
+    "action_board_outcome": Rule(EDITOR, EDITOR, "action"),  # after the board's meeting
+    # The lead's key messages that open a board's pack.
+    "key_messages_edit": Rule(EDITOR, EDITOR, "board"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
     "milestone_achieve": Rule(EDITOR, EDITOR, "milestone"),  # GET asks for the date
     "milestone_edit": Rule(EDITOR, EDITOR, "milestone"),

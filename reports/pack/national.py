@@ -1,0 +1,99 @@
+"""A measure linked to a national indicator: the DfE's figures for the pack's quarter.
+
+The borough's figure for the latest year the DfE labels on or before the quarter's end
+(actions.measure_selectors.indicator_points, which the app's measure page reads too),
+the year before it for the direction since last year, and England, the borough's region
+and its chosen statistical neighbours for the same year. The neighbours are those chosen
+as at the quarter's end (the borough's history), so a later choice leaves the pack alone.
+"""
+
+from actions.measure_selectors import SOURCE, indicator_points, local_area
+from boroughs.indicators import ENGLAND, Area, Indicator, IndicatorValue
+from boroughs.models import Borough
+from reports.pack.snapshot import number
+from sendplan.history import rows_as_at
+
+
+def comparison_areas(snap, local):
+    """[(area, role)]: England, the region, then the neighbours chosen at the quarter's end."""
+    areas = [(a, "england") for a in Area.objects.filter(la_number=ENGLAND)]
+    region = local.region_area() if local else None
+    if region is not None:
+        areas.append((region, "region"))
+    rows = rows_as_at(Borough, when=snap.when, id=snap.borough.pk)
+    through = Borough.history.model.comparators.model
+    chosen = through.objects.filter(history_id__in=[r.history_id for r in rows])
+    neighbours = Area.objects.filter(pk__in=chosen.values("area_id")).order_by("name")
+    areas += [(a, "comparator") for a in neighbours if local is None or a.pk != local.pk]
+    return areas
+
+
+def _figures(indicator, areas, year):
+    values = IndicatorValue.objects.filter(
+        indicator=indicator, area__in=[a for a, _ in areas], year=year
+    ).order_by("provisional")
+    by_area = {}
+    for row in values:
+        by_area.setdefault(row.area_id, row)
+    found = {"england": None, "region": None, "neighbours": []}
+    for area, role in areas:
+        row = by_area.get(area.pk)
+        figure = {"name": area.name, "value": number(row.value) if row else None}
+        if role == "comparator":
+            found["neighbours"].append(figure)
+        else:
+            found[role] = figure
+    return found
+
+
+def change(latest, previous, direction):
+    """'better', 'worse' or 'same' in the measure's direction ('higher'/'lower' without one)."""
+    if latest == previous:
+        return "same"
+    if direction in ("up", "down"):
+        return "better" if (latest > previous) == (direction == "up") else "worse"
+    return "higher" if latest > previous else "lower"
+
+
+def _since_last_year(points, latest, direction):
+    """How the latest figure compares with the DfE's figure for the year before it."""
+    earlier = [p for p in points if p.date < latest.date and p.value is not None]
+    if not earlier:
+        return None
+    previous = earlier[-1]
+    return {
+        "label": previous.label,
+        "value": number(previous.value),
+        "change": change(latest.value, previous.value, direction),
+    }
+
+
+def points_for(snap, indicator_id):
+    """(indicator, local area, the borough's DfE points dated by the quarter's end)."""
+    indicator = Indicator.objects.filter(pk=indicator_id).first()
+    local = local_area(snap.borough)
+    if indicator is None or local is None:
+        return indicator, local, []
+    points = [p for p in indicator_points(indicator, local) if p.date <= snap.period.end]
+    return indicator, local, points
+
+
+def figures(snap, indicator, local, points, direction):
+    """The national block of a linked measure, or None when the DfE has no figure yet."""
+    with_value = [p for p in points if p.value is not None]
+    if indicator is None or not with_value:
+        return None
+    latest = with_value[-1]
+    areas = comparison_areas(snap, local)
+    year = int(latest.label[:4])
+    return {
+        "indicator": indicator.name,
+        "code": indicator.code,
+        "year": latest.label,
+        "year_type": indicator.year_type,
+        "value": number(latest.value),
+        "provisional": latest.provisional,
+        "since": _since_last_year(points, latest, direction),
+        **_figures(indicator, areas, year),
+        "source": SOURCE,
+    }
