@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0002_statusupdate_latest_index"),
+        ("actions", "0006_statusupdate_created_at_is_recorded_at"),
         ("boroughs", "0002_borough_la_number_and_measure_rating"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

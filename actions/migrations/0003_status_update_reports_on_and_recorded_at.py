@@ -28,7 +28,7 @@ def recorded_when_first_saved(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0002_statusupdate_latest_index"),
+        ("actions", "0003_statusupdate_board_decision"),
         ("boroughs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

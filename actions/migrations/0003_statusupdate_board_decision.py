@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0002_statusupdate_latest_index"),
+        ("actions", "0003_statusupdate_source_and_history_row"),
     ]
 
     operations = [

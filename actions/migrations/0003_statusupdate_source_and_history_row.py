@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0002_statusupdate_latest_index"),
+        ("actions", "0003_successmeasure_indicator"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0002_statusupdate_latest_index"),
+        ("actions", "0006_tag_borough_required"),
         ("boroughs", "0003_national_indicators"),
     ]
 

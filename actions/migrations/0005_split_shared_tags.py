@@ -40,6 +40,8 @@ def split_tags_by_borough(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("actions", "0004_tags_per_borough")]
+    dependencies = [
+        ("actions", "0004_tags_per_borough"),
+    ]
 
     operations = [migrations.RunPython(split_tags_by_borough, migrations.RunPython.noop)]

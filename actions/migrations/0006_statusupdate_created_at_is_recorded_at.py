@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0005_merge_0004_merge_20261201_0420_0004_priority_lead"),
+        ("actions", "0004_priority_lead"),
     ]
 
     operations = [

@@ -5,7 +5,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("actions", "0005_split_shared_tags")]
+    dependencies = [
+        ("actions", "0005_split_shared_tags"),
+    ]
 
     operations = [
         migrations.AlterField(

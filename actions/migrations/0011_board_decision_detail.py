@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0010_merge_20261201_0450"),
+        ("actions", "0003_import_words_and_mappings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

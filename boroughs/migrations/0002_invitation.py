@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boroughs", "0001_initial"),
+        ("boroughs", "0003_borough_updates_need_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boroughs", "0002_borough_la_number_and_measure_rating"),
+        ("boroughs", "0004_borough_comparators_history"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boroughs", "0006_merge_20261201_0450"),
+        ("boroughs", "0002_invitation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

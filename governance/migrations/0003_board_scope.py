@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("governance", "0004_digest_sent"),
         ("actions", "0003_statusupdate_board_decision"),
-        ("governance", "0002_meeting_is_illustrative"),
     ]
 
     operations = [

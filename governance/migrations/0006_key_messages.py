@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0005_merge_0003_board_scope_0004_digest_sent"),
+        ("governance", "0003_board_scope"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

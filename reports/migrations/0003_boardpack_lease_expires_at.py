@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0002_remove_unused_is_cross_borough"),
+        ("reports", "0004_cross_borough_pack"),
     ]
 
     operations = [

@@ -9,8 +9,8 @@ import reports.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boroughs", "0002_borough_la_number_and_measure_rating"),
         ("reports", "0003_pack_is_draft"),
+        ("boroughs", "0002_borough_la_number_and_measure_rating"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0005_merge_20261201_0438"),
+        ("reports", "0003_boardpack_lease_expires_at"),
     ]
 
     operations = [
