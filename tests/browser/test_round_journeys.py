@@ -110,19 +110,39 @@ def _submit(editor, round_world, refs, status="green", narrative=""):
         )
 
 
-def test_a_lead_returns_one_update_and_clears_the_queue_with_approve_and_next(
+def _more_of_erins_actions(round_world, count):
+    """`count` more actions of Erin's in priority 2 (2.3, 2.4, ...), part of the round."""
+    from actions.models import Action
+
+    second = round_world["priorities"][1]
+    erin_user = round_world["actions"]["1.1"].owners.get()
+    for n in range(3, 3 + count):
+        action = Action.objects.create(
+            plan=second.plan,
+            priority=second,
+            reference=f"2.{n}",
+            description=f"Action 2.{n}: improve the local offer.",
+            position=10 + n,
+        )
+        action.owners.set([erin_user])
+        round_world["actions"][action.reference] = action
+    return [f"2.{n}" for n in range(3, 3 + count)]
+
+
+def test_a_lead_returns_one_update_and_clears_a_queue_of_ten_with_approve_and_next(
     page, editor, borough_admin, borough, round_world
 ):
-    # Given a borough that reviews updates, and Erin's three submitted updates.
+    # Given a borough that reviews updates, and ten updates Erin submitted.
     borough.updates_need_review = True
     borough.save()
-    _submit(editor, round_world, ("1.1", "1.2", "2.1"))
+    refs = ["1.1", "1.2", "2.1", *_more_of_erins_actions(round_world, 7)]
+    _submit(editor, round_world, refs)
 
-    # When the borough admin follows "Waiting for your review (3)" from home,
+    # When the borough admin follows "Waiting for your review (10)" from home,
     sign_in(page, borough_admin)
-    expect(page.locator("#reviews-waiting")).to_contain_text("Waiting for your review (3)")
+    expect(page.locator("#reviews-waiting")).to_contain_text("Waiting for your review (10)")
     page.get_by_role("link", name="Review them").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Waiting for your review (3)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waiting for your review (10)")
     assert_accessible(page)
     page.get_by_role("link", name="Start reviewing").click()
 
@@ -132,20 +152,17 @@ def test_a_lead_returns_one_update_and_clears_the_queue_with_approve_and_next(
     page.get_by_label("Comment").fill("Say which schools have signed up.")
     page.get_by_role("button", name="Save decision").click()
 
-    # and approves the other two with "Approve and next",
-    for ref in ("1.2", "2.1"):
+    # and approves the other nine with "Approve and next", one click each,
+    for ref in refs[1:]:
         expect(page.get_by_role("heading", level=1)).to_have_text(
             f"Review the update to action {ref}"
         )
         page.get_by_role("button", name="Approve and next").click()
 
-    # Then the queue is empty and the round shows one returned and two done.
+    # Then the queue is empty: one returned and nine approved.
     expect(page.get_by_role("heading", level=1)).to_have_text("Waiting for your review (0)")
-    assert dict(StatusUpdate.objects.values_list("action__reference", "review_state")) == {
-        "1.1": "returned",
-        "1.2": "approved",
-        "2.1": "approved",
-    }
+    states = dict(StatusUpdate.objects.values_list("action__reference", "review_state"))
+    assert states == {"1.1": "returned", **dict.fromkeys(refs[1:], "approved")}
     assert_accessible(page)
 
 
