@@ -26,6 +26,7 @@ SLOW_MODULES = {
     "packs/test_leases.py": "starts and kills real task workers",
     "packs/test_cli.py": "runs the commands in fresh processes",
     "packs/test_pdf_layout.py": "lays out large packs",
+    "packs/test_large_pack.py": "lays out the 300-action pack",
     "ops/test_backup_restore.py": "loads the demo, dumps and restores it",
     "ops/test_collector.py": "starts Python processes",
     "ops/test_postgres_only_marker.py": "runs pytest in fresh processes",
