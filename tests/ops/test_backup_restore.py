@@ -35,13 +35,16 @@ from actions.services import (
     measure_value_add,
     milestone_achieve,
     milestone_create,
+    status_update_ask_board,
+    status_update_record_outcome,
 )
 from actions.spreadsheets.services import save_import_mappings
 from boroughs.accounts import user_deactivate
 from boroughs.indicators import Area
 from boroughs.invitations import invitation_send, invitation_withdraw
 from boroughs.models import Borough, Membership, Person, Role
-from governance.models import InspectionFinding, Risk
+from governance.models import Board, InspectionFinding, Risk
+from governance.services import key_messages_save
 from sendplan.periods import ReportingPeriod
 
 DEPLOY_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
@@ -144,6 +147,14 @@ def _realistic_data():
         object_repr=str(borough),
         action_flag=CHANGE,
         change_message="[]",
+    )
+    # A decision asked of the board, with its outcome, and a board's key messages.
+    update = StatusUpdate.objects.filter(action__plan__borough=borough).latest("id")
+    status_update_ask_board(update=update, user=officer, decision="Agree the agency budget.")
+    status_update_record_outcome(update=update, user=officer, outcome="Agreed for six months.")
+    board = Board.objects.filter(borough=borough).order_by("pk").first()
+    key_messages_save(
+        board=board, period=ReportingPeriod(2024, 4), user=officer, text="Recruitment is the risk."
     )
     Client().force_login(officer)  # a session row
 
