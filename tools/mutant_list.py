@@ -7,7 +7,7 @@ catch it. A text must occur exactly once in its file, so the list fails loudly w
 code moves on: keep it in step.
 
 Left out as equivalent: dropping `needs_board_decision` from the decisions rule in
-reports/headline.py, since the only writer (status_update_ask_board) clears the wording
+reports/pack/decisions.py, since the only writer (status_update_ask_board) clears the wording
 with the flag, so no data could tell the mutant apart.
 """
 
@@ -29,15 +29,21 @@ def _group(path, tests, *rows):
 
 
 RAGB = "actions/ragb.py"
-HEADLINE = "reports/headline.py"
-CONTENT = "reports/content.py"
+# The board pack's sections (reports/pack/): page one's rules and the pack's movement.
+PAGE_ONE = "reports/pack/page_one.py"
+EXCEPTIONS = "reports/pack/exceptions.py"
+DATA_QUALITY = "reports/pack/data_quality.py"
+MEASURES = "reports/pack/measures.py"
+DECISIONS = "reports/pack/decisions.py"
+SNAPSHOT = "reports/pack/snapshot.py"
+PROGRESS = "reports/pack/progress.py"
 SCOPE = "boroughs/models.py"
 PERMISSIONS = "boroughs/permissions.py"
 SAFETY = "actions/spreadsheets/safety.py"
 MODELS = "actions/models.py"
 
 RAGB_TESTS = ("tests/test_ragb.py", "tests/test_action_rules.py")
-HEADLINE_TESTS = ("tests/packs/test_headline_rules.py",)
+PAGE_ONE_TESTS = ("tests/packs/test_page_one_rules.py",)
 # Pack tests build a borough's year (pack_world): only those that read what each mutant
 # touches, by node id.
 _CONTENT = "tests/packs/test_pack_content.py::test_the_"
@@ -123,120 +129,148 @@ MUTANTS = [
         ("ragb-green-means-completed", 'RAGB.GREEN: "On track",', 'RAGB.GREEN: "Completed",'),
     ),
     *_group(
-        HEADLINE,
-        HEADLINE_TESTS,
+        PAGE_ONE,
+        PAGE_ONE_TESTS,
         (
-            "headline-direction-swapped",
+            "pack-direction-swapped",
             'elif better > worse:\n        key = "improving"\n'
             '    elif worse > better:\n        key = "worsening"',
             'elif better > worse:\n        key = "worsening"\n'
             '    elif worse > better:\n        key = "improving"',
         ),
         (
-            "headline-completed-not-better",
-            'better = counts["improved"] + counts["completed"]',
-            'better = counts["improved"]',
+            "pack-direction-completed-not-better",
+            'better = tally["improved"] + tally["completed"]',
+            'better = tally["improved"]',
         ),
-        ("headline-tie-reads-improving", "elif better > worse:", "elif better >= worse:"),
+        ("pack-direction-tie-reads-improving", "elif better > worse:", "elif better >= worse:"),
         (
-            "headline-all-new-reads-steady",
-            'if not counts or counts["new"] == sum(counts.values()):',
-            "if not counts:",
+            "pack-direction-all-new-reads-steady",
+            'if not tally or tally["new"] == sum(tally.values()):',
+            "if not tally:",
         ),
-        ("headline-nothing-reads-new", 'key = "new" if counts else "steady"', 'key = "new"'),
         (
-            "headline-one-line-long-sentence",
+            "pack-direction-nothing-reads-new",
+            'key = "new" if tally else "steady"',
+            'key = "new"',
+        ),
+        (
+            "pack-one-line-long-sentence",
             "if found and len(head) < limit:",
             "if found and len(head) <= limit:",
         ),
-        ("headline-one-line-limit-off-by-one", "if len(text) <= limit:", "if len(text) < limit:"),
+        ("pack-one-line-limit-off-by-one", "if len(text) <= limit:", "if len(text) < limit:"),
         (
-            "headline-one-line-cut-too-long",
+            "pack-one-line-cut-too-long",
             'text[: limit - 1].rsplit(" ", 1)[0]',
             'text[:limit].rsplit(" ", 1)[0]',
         ),
-        ("headline-one-line-no-semicolon", 'for stop in (". ", "; "):', 'for stop in (". ",):'),
+        ("pack-one-line-no-semicolon", 'for stop in (". ", "; "):', 'for stop in (". ",):'),
         (
-            "headline-red-lookback-off-by-one",
+            "pack-attention-misses-worsened",
+            'if a.status == ragb.RAGB.RED or snap.change_of(a) == "worsened"',
+            "if a.status == ragb.RAGB.RED",
+            ATTENTION_TESTS,
+        ),
+    ),
+    *_group(
+        EXCEPTIONS,
+        PAGE_ONE_TESTS,
+        (
+            "pack-red-lookback-off-by-one",
             "for _ in range(RED_LOOKBACK):",
             "for _ in range(RED_LOOKBACK + 1):",
         ),
         (
-            "headline-amber-counts-at-red",
+            "pack-red-amber-counts-at-red",
             "still = {i for i in still if statuses.get(i) == ragb.RAGB.RED}",
             "still = {i for i in still if statuses.get(i) in ragb.NEED_NARRATIVE}",
         ),
         (
-            "headline-red-run-not-consecutive",
+            "pack-red-run-not-consecutive",
             "still = {i for i in still if statuses.get(i) == ragb.RAGB.RED}",
             "still = {i for i in action_ids if statuses.get(i) == ragb.RAGB.RED}",
         ),
         (
-            "headline-completed-counted-open",
+            "pack-exceptions-red-only",
+            "if a.status in ragb.NEED_NARRATIVE\n",
+            "if a.status == ragb.RAGB.RED\n",
+            ATTENTION_TESTS,
+        ),
+    ),
+    *_group(
+        DATA_QUALITY,
+        PAGE_ONE_TESTS,
+        (
+            "pack-data-quality-completed-counted-open",
             'open_actions = [a for a in actions if a["status"] != "blue"]',
             "open_actions = list(actions)",
         ),
         (
-            "headline-rated-on-first-day-not-updated",
+            "pack-data-quality-rated-on-first-day-not-updated",
             'a["rated_on"] < period.start.isoformat()',
             'a["rated_on"] <= period.start.isoformat()',
         ),
         (
-            "headline-overdue-but-amber",
+            "pack-data-quality-overdue-but-amber",
             'a["status"] == ragb.RAGB.GREEN and a.get("overdue")',
             'a["status"] != ragb.RAGB.RED and a.get("overdue")',
         ),
+    ),
+    *_group(
+        MEASURES,
+        PAGE_ONE_TESTS,
         (
-            "headline-decision-recorded-after-the-pack",
-            "history_date__lte=when",
-            "history_date__gte=when",
+            "pack-data-quality-national-figures-ignored",
+            'return bool(measure["latest"] or measure.get("national"))',
+            'return bool(measure["latest"])',
+        ),
+    ),
+    *_group(
+        DECISIONS,
+        PAGE_ONE_TESTS,
+        (
+            "pack-decision-recorded-after-the-pack",
+            "action_id__in=action_ids, history_date__lte=when, date__lte=period.end",
+            "action_id__in=action_ids, history_date__gte=when, date__lte=period.end",
         ),
         (
-            "headline-decision-reported-after-the-quarter",
+            "pack-decision-reported-after-the-quarter",
             "action_id__in=action_ids, history_date__lte=when, date__lte=period.end",
             "action_id__in=action_ids, history_date__lte=when",
         ),
         (
-            "headline-decision-from-the-earliest-update",
+            "pack-decision-from-the-earliest-update",
             "if current is None or key > current[0]:",
             "if current is None or key < current[0]:",
         ),
         (
-            "headline-deleted-update-still-asks",
+            "pack-decision-deleted-update-still-asks",
             'if row["history_type"] == "-":\n            continue\n',
             "",
         ),
     ),
     *_group(
-        CONTENT,
+        SNAPSHOT,
         MOVEMENT_TESTS,
         (
-            "content-movement-swapped",
+            "pack-movement-swapped",
             'return "improved" if ragb.RANK[after.status] > ragb.RANK[before.status] else',
             'return "improved" if ragb.RANK[after.status] < ragb.RANK[before.status] else',
         ),
         (
-            "content-first-rating-not-new",
+            "pack-movement-first-rating-not-new",
             'return "new" if after.status else "unchanged"',
             'return "unchanged"',
         ),
+    ),
+    *_group(
+        PROGRESS,
+        OVERDUE_TESTS,
         (
-            "content-exceptions-red-only",
-            "if a.status in ragb.NEED_NARRATIVE\n",
-            "if a.status == ragb.RAGB.RED\n",
-            ATTENTION_TESTS,
-        ),
-        (
-            "content-attention-misses-worsened",
-            'if a.status == ragb.RAGB.RED or change_of(a) == "worsened"',
-            "if a.status == ragb.RAGB.RED",
-            ATTENTION_TESTS,
-        ),
-        (
-            "content-days-overdue-off-by-one",
-            '"days_overdue": (period.end - a.due_date).days}',
-            '"days_overdue": (period.end - a.due_date).days + 1}',
-            OVERDUE_TESTS,
+            "pack-days-overdue-off-by-one",
+            '"days_overdue": (snap.period.end - a.due_date).days}',
+            '"days_overdue": (snap.period.end - a.due_date).days + 1}',
         ),
     ),
     *_group(

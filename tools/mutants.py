@@ -8,7 +8,7 @@ fast tests that should catch it. For each: plant it, run those tests, restore th
 The score is killed / total. Run on demand, never in bin/test:
 
     bin/mutation-check                     # every mutant
-    bin/mutation-check ragb headline       # only mutants whose id starts with these
+    bin/mutation-check ragb pack           # only mutants whose id starts with these
     bin/mutation-check --list              # the mutants, without running anything
 
 Tests run with --nomigrations (the schema from the models, much faster); the script

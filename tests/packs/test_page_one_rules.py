@@ -1,7 +1,8 @@
-"""Page one's rules (reports/headline.py), each case by itself: direction of travel, the
-one line of narrative, quarters at Red, data quality and the decisions asked of the
-board. Fast: plain values, and one small database for the decisions. The whole pack,
-read back from its PDF, is tests/packs/test_board_paper.py."""
+"""Page one's rules, each case by itself: direction of travel and the one line of narrative
+(reports/pack/page_one.py), quarters at Red (exceptions.py), data quality
+(data_quality.py) and the decisions asked of the board (decisions.py). Fast: plain
+values, and one small database for the decisions. The whole pack, read back from its
+PDF, is tests/packs/test_board_paper.py."""
 
 import datetime as dt
 
@@ -9,7 +10,7 @@ import pytest
 
 from actions.models import Action, StatusUpdate
 from actions.services import action_update_status, status_update_ask_board
-from reports import headline
+from reports.pack import data_quality, decisions, exceptions, page_one
 from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import Q2, at
 
@@ -33,16 +34,16 @@ from tests.packs.conftest import Q2, at
     ],
 )
 def test_direction_weighs_improved_and_completed_against_worsened(changes, key, improved, worsened):
-    assert headline.direction(iter(changes)) == {
+    assert page_one.direction(iter(changes)) == {
         "key": key,
-        **headline.DIRECTIONS[key],
+        **page_one.DIRECTIONS[key],
         "improved": improved,
         "worsened": worsened,
     }
 
 
 def test_each_direction_has_its_own_symbol_and_words():
-    assert {key: f"{d['symbol']} {d['words']}" for key, d in headline.DIRECTIONS.items()} == {
+    assert {key: f"{d['symbol']} {d['words']}" for key, d in page_one.DIRECTIONS.items()} == {
         "improving": "▲ Improving",
         "worsening": "▼ Worsening",
         "steady": "▶ No change",
@@ -68,7 +69,7 @@ def test_each_direction_has_its_own_symbol_and_words():
     ],
 )
 def test_one_line_is_the_first_sentence_or_whole_words_within_the_limit(text, limit, line):
-    assert headline.one_line(text, limit) == line
+    assert page_one.one_line(text, limit) == line
     assert len(line) <= limit
 
 
@@ -84,8 +85,8 @@ def test_quarters_at_red_count_back_the_unbroken_run_up_to_the_lookback():
         {1: "red"},
         {1: "red"},
     ]
-    assert headline.quarters_at_red([1, 2, 3, 4], states=iter(states)) == {
-        1: headline.RED_LOOKBACK,
+    assert exceptions.quarters_at_red([1, 2, 3, 4], states=iter(states)) == {
+        1: exceptions.RED_LOOKBACK,
         2: 1,
         3: 0,
         4: 2,
@@ -96,7 +97,7 @@ def test_quarters_at_red_count_back_the_unbroken_run_up_to_the_lookback():
     ("statuses", "read", "count"),
     [
         (["red", "green"], 2, 1),  # no action still Red: the third quarter is not built
-        (["red"] * 6, headline.RED_LOOKBACK, headline.RED_LOOKBACK),  # nor the fifth
+        (["red"] * 6, exceptions.RED_LOOKBACK, exceptions.RED_LOOKBACK),  # nor the fifth
     ],
 )
 def test_quarters_at_red_read_no_earlier_quarter_than_they_need(statuses, read, count):
@@ -107,7 +108,7 @@ def test_quarters_at_red_read_no_earlier_quarter_than_they_need(statuses, read, 
             asked.append(status)
             yield {1: status}
 
-    assert headline.quarters_at_red([1], states=states()) == {1: count}
+    assert exceptions.quarters_at_red([1], states=states()) == {1: count}
     assert len(asked) == read
 
 
@@ -127,10 +128,6 @@ def _row(reference, status, *, due="2025-12-31", owners=("Ann",), rated_on="2025
     }
 
 
-def _label(row):
-    return {"reference": row["reference"], "description": row["description"], "owners": []}
-
-
 def test_data_quality_names_what_is_missing_among_open_actions_only():
     completed = _row("1.1", "blue", due=None, owners=(), rated_on=None, overdue=True)
     on_day_one = _row("1.2", "green", rated_on="2025-07-01")
@@ -140,11 +137,17 @@ def test_data_quality_names_what_is_missing_among_open_actions_only():
     never = _row("1.6", "", rated_on=None)
     measures = [
         {"description": "No values", "latest": None, "rating": {"target_passed": False}},
+        {
+            "description": "National figures only",
+            "latest": None,
+            "national": {"england": "2.1"},
+            "rating": {"target_passed": False},
+        },
         {"description": "Missed", "latest": {"value": "1"}, "rating": {"target_passed": True}},
     ]
     rows = [completed, on_day_one, late_green, late_amber, stale, never]
 
-    found = headline.data_quality(actions=rows, period=Q2, measures=measures)
+    found = data_quality.findings(actions=rows, period=Q2, measures=measures)
 
     def refs(key):
         return [item["reference"] or item["description"] for item in found[key]["items"]]
@@ -167,6 +170,12 @@ def test_data_quality_names_what_is_missing_among_open_actions_only():
 # --- decisions asked of the board, as at an instant -------------------------------------
 
 WHEN = at(2025, 10, 20)
+
+
+def decisions_asked(action_ids, *, period, when):
+    """{action id: the decision asked}: the rows decisions.py flags, by their wording."""
+    flagged = decisions._flagged(action_ids, period=period, when=when)
+    return {action_id: row["board_decision"] for action_id, row in flagged.items()}
 
 
 @pytest.fixture
@@ -215,11 +224,11 @@ def test_decisions_are_read_from_each_actions_latest_update_as_it_stood(rated, e
     )
     ids = [a.pk for a in (asked, superseded, asked_too_late, next_quarter, deleted)]
 
-    assert headline.decisions_as_at(ids, period=Q2, when=WHEN) == {
+    assert decisions_asked(ids, period=Q2, when=WHEN) == {
         asked.pk: "Approve agency cover.",
         next_quarter.pk: "The Q2 ask.",
     }
-    assert headline.decisions_as_at(ids, period=ReportingPeriod(2025, 3), when=at(2026, 1, 1)) == {
+    assert decisions_asked(ids, period=ReportingPeriod(2025, 3), when=at(2026, 1, 1)) == {
         asked.pk: "Approve agency cover.",
         asked_too_late.pk: "Asked after the pack's instant.",
         next_quarter.pk: "A Q3 ask.",
