@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from reports import generation
-from sendplan.tasks import fail_lost_task_results
+from sendplan.tasks import fail_lost_task_results, lost_task_results
 
 
 @task()
@@ -61,12 +61,16 @@ def reap_lost_work():
 
 
 def reaper_ensure_queued():
-    """Queue the reaper unless it is already waiting; returns whether it queued one."""
+    """Queue the reaper unless it is already waiting; returns whether it queued one.
+
+    A reaper whose worker died mid-run stays RUNNING past its lease and will never
+    queue its successor, so it does not count as waiting: the new one reaps it.
+    """
     from django_tasks_db.models import DBTaskResult
 
     waiting = DBTaskResult.objects.filter(
         task_path=reap_lost_work.module_path, status__in=["READY", "RUNNING"]
-    )
+    ).exclude(pk__in=lost_task_results().values("pk"))
     if waiting.exists():
         return False
     reap_lost_work.enqueue()

@@ -349,3 +349,20 @@ def test_the_cross_borough_progress_page_polls_instead_of_refreshing(client, cro
     assert 'aria-live="polite"' in page
     assert reverse("cross_pack_status", args=[pack.pk]) in page
     assert client.get(reverse("cross_pack_status", args=[pack.pk])).json()["status"] == "queued"
+
+
+def test_a_reaper_whose_worker_died_does_not_stop_a_new_one_being_queued(db):
+    from reports.tasks import reap_lost_work, reaper_ensure_queued
+
+    # Given the reaper's own task, RUNNING since long before its lease ran out
+    reap_lost_work.enqueue()
+    then = timezone.now() - dt.timedelta(hours=2)
+    DBTaskResult.objects.filter(task_path=reap_lost_work.module_path).update(
+        status="RUNNING", started_at=then
+    )
+
+    # Then the daily work queues a new reaper, and a second call does not queue another
+    assert reaper_ensure_queued() is True
+    assert reaper_ensure_queued() is False
+    waiting = DBTaskResult.objects.filter(task_path=reap_lost_work.module_path, status="READY")
+    assert waiting.count() == 1
