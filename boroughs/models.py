@@ -296,7 +296,7 @@ class PasswordResetRequest(models.Model):
     """One request for a password reset link, kept a day to throttle them.
 
     Counted per address (as a hash: the table never lists who has forgotten what) and
-    per client address, by boroughs.password_reset. Not audited: it is a rate counter.
+    per client address, by boroughs.passwords. Not audited: it is a rate counter.
     """
 
     email_hash = models.CharField(max_length=64, db_index=True)

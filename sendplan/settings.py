@@ -190,7 +190,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Failures for one username from all addresses together (boroughs/throttling.py).
 SIGN_IN_USERNAME_FAILURE_LIMIT = env_int("SIGN_IN_USERNAME_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
-# Password reset links (boroughs/password_reset.py): at most this many requests for one
+# Password reset links (boroughs/passwords.py): at most this many requests for one
 # address, and from one client address, within the window; past that nothing is sent.
 PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
 PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)

@@ -2,6 +2,8 @@
 narrative beside it, completion dates only for Blue, and an error summary for a save
 with nothing chosen."""
 
+import re
+
 from django.urls import reverse
 
 from actions.models import Action, StatusUpdate
@@ -39,7 +41,15 @@ def test_a_row_already_updated_starts_at_leave_as_it_is(client, editor, round_wo
     forms = {row["action"].reference: row["form"] for row in response.context["rows"]}
 
     assert forms["1.1"]["status"].value() in ("", None)
-    assert "Leave as it is for now" in response.content.decode()
+    # The row's drawn select has its blank choice, "Leave as it is for now", selected,
+    # not the Green the action now holds.
+    select = re.search(
+        rf'<select[^>]*id="id_a{a["1.1"].pk}-status".*?</select>',
+        response.content.decode(),
+        re.S,
+    ).group(0)
+    assert re.search(r'<option value=""[^>]*selected[^>]*>\s*Leave as it is for now', select)
+    assert not re.search(r'value="green"[^>]*selected', select)
 
 
 def test_saving_with_nothing_chosen_shows_an_error_summary_and_saves_nothing(
