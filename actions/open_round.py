@@ -2,8 +2,8 @@
 
 Reporting rounds live in governance, a layer above actions, so actions asks through
 this one hook, which governance fills in when the app starts (governance/apps.py).
-Every way of updating an action (the status page, imports; "Save and next" and the
-bulk page already report on the round's quarter) reads its default date here.
+The status page and imports ask it for the quarter a new rating reports on by default
+("Save and next" and the bulk page report on their round's quarter already).
 """
 
 from dataclasses import dataclass
@@ -33,9 +33,3 @@ def open_round(borough):
     if _finder is None or borough is None:
         return None
     return _finder(borough)
-
-
-def default_report_date(borough, today):
-    """The day a new update reports on unless the person says otherwise."""
-    found = open_round(borough)
-    return found.report_date if found is not None else today
