@@ -7,6 +7,7 @@ what and why (django-simple-history, including the linked actions).
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from boroughs.audit import audited_save
 from governance.models import KeyMessages, Risk
 
 RISK_FIELDS = ("risk_id", "description", "likelihood", "impact", "owner", "mitigation", "status")
@@ -19,12 +20,8 @@ def _check(borough, *, owner=None, actions=()):
         raise ValidationError({"actions": "Choose actions from this borough's plans."})
 
 
-def _save(risk, *, user, reason):
-    risk.full_clean()
-    risk._history_user = user
-    risk._change_reason = reason
-    risk.save()
-    return risk
+# Checked, then saved with who and why: the one audited save (boroughs/audit.py).
+_save = audited_save
 
 
 @transaction.atomic
@@ -100,7 +97,4 @@ def key_messages_save(*, board, period, user, text):
         board=board, period_year=period.year, period_quarter=period.quarter
     )
     current.text = text
-    current._history_user = user
-    current._change_reason = "Wrote the key messages"
-    current.save()
-    return current
+    return audited_save(current, user=user, reason="Wrote the key messages")
