@@ -10,7 +10,7 @@ Where it is enforced:
 * models: `install_single_line_validators` (called from `SendplanConfig.ready`) adds
   `refuse_control_characters` to every CharField of the project's apps, so every write
   that validates (model forms, the admin, the flat registers' imports) refuses them;
-* plain forms: `sendplan.forms.text_field` adds it to every single-line field;
+* forms: `sendplan.forms.GovukForm` adds it to every single-line field of every form;
 * plan imports: `actions.spreadsheets.parse` checks every single-line value it keeps;
 * email: `one_line` makes a header value one line before Django encodes it.
 """
