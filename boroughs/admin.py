@@ -24,6 +24,7 @@ from boroughs.models import (
     PasswordResetRequest,
     Person,
 )
+from boroughs.sso_models import IdentityProvider, SsoLink, SsoRule
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
@@ -244,3 +245,40 @@ class SignInLogAdmin(ReadOnlyLogMixin, AccessLogAdmin):
 @admin.register(AccessFailureLog)
 class FailedSignInLogAdmin(ReadOnlyLogMixin, AccessFailureLogAdmin):
     pass
+
+
+# --- Single sign-on (boroughs/sso_models.py) --------------------------------------------
+
+
+class SsoRuleInline(admin.TabularInline):
+    model = SsoRule
+    extra = 0
+    autocomplete_fields = ["borough"]
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(HistoryProtectedAdmin):
+    """Providers and their rules. The client secret is never here: see secret_variable."""
+
+    list_display = ["name", "key", "email_domains", "require_sso", "active", "secret_set"]
+    readonly_fields = ["secret_variable", "secret_set"]
+    inlines = [SsoRuleInline]
+
+    @admin.display(boolean=True, description="secret set on this server")
+    def secret_set(self, obj):
+        return bool(obj.pk and obj.client_secret())
+
+
+@admin.register(SsoLink)
+class SsoLinkAdmin(admin.ModelAdmin):
+    """Which provider account is which sendplan account: delete one to unlink it."""
+
+    list_display = ["user", "provider", "subject", "created_at"]
+    list_select_related = ["user", "provider"]
+    search_fields = ["user__username", "user__email", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

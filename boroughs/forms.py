@@ -12,6 +12,7 @@ from django.contrib.auth.forms import (
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from boroughs.models import Person, Role
+from boroughs.selectors import provider_requiring_sso
 from sendplan.forms import GovukForm, text_field
 from sendplan.links import absolute_url
 
@@ -50,6 +51,17 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean(self):
+        # A borough that requires single sign-on for its domain: no password route.
+        provider = provider_requiring_sso(self.cleaned_data.get("username"))
+        if provider is not None:
+            raise forms.ValidationError(
+                f"Your organisation signs you in to sendplan. Use the Sign in with "
+                f"{provider.name} button below instead of a password.",
+                code="sso_required",
+            )
+        return super().clean()
 
 
 # --- Members (borough admins) ----------------------------------------------------------

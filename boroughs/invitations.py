@@ -84,6 +84,11 @@ def invitation_for_token(token):
     return _waiting(queryset.filter(token_hash=_hash(token))).first()
 
 
+def invitations_waiting_for(email):
+    """Open invitations sent to `email` (any borough): single sign-on accepts them."""
+    return list(_waiting(Invitation.objects.filter(email__iexact=email.strip())))
+
+
 def pending_invitations(borough):
     return _waiting(borough.invitations.select_related("invited_by"))
 

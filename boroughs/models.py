@@ -309,3 +309,4 @@ class PasswordResetRequest(models.Model):
 
 # The national indicators (reference data) live in their own module.
 from boroughs.indicators import Area, Indicator, IndicatorValue  # noqa: E402, F401
+from boroughs.sso_models import IdentityProvider, SsoGrant, SsoLink, SsoRule  # noqa: E402, F401

@@ -8,6 +8,7 @@ from boroughs import (
     kept_posts,
     member_views,
     passwords,
+    sso_views,
     two_factor,
     views,
 )
@@ -19,14 +20,12 @@ from boroughs.forms import (
 )
 
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/", sso_views.SignInView.as_view(authentication_form=SignInForm), name="login"),
+    path("sign-out/", sso_views.SignOutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect): public, since the person is signing in.
+    path("sign-in/sso/<slug:key>/", sso_views.sso_start, name="sso_start"),
+    path("sign-in/sso/<slug:key>/callback/", sso_views.sso_callback, name="sso_callback"),
+    path("sign-out/organisation/", sso_views.sso_signed_out, name="sso_signed_out"),
     # Forgotten passwords: Django's reset by email, which never says whether an address
     # has an account; throttled, and mailed by the worker (boroughs/passwords.py).
     # Public on purpose: the person cannot sign in.

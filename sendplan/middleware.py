@@ -75,16 +75,24 @@ class SessionIdleTimeoutMiddleware:
         last_seen = session.get(sessions.LAST_SEEN)
         if last_seen is not None and now - last_seen > settings.SESSION_COOKIE_AGE:
             return self._expired(request)
+        until = session.get(sessions.SSO_UNTIL)
+        if until is not None and now >= until:
+            return self._expired(
+                request,
+                "Your organisation's sign-in has expired, so you were signed out of sendplan. "
+                "Sign in again to carry on.",
+            )
         if last_seen is None or now - last_seen > REFRESH_EVERY:
             session[sessions.LAST_SEEN] = now  # saved after the response, with a new expiry
         return self.get_response(request)
 
-    def _expired(self, request):
+    def _expired(self, request, message=None):
         logout(request)
         minutes = settings.SESSION_COOKIE_AGE // 60
         messages.info(
             request,
-            f"You were signed out because you had not used sendplan for {minutes} minutes. "
+            message
+            or f"You were signed out because you had not used sendplan for {minutes} minutes. "
             "Sign in again to carry on.",
         )
         url = reverse(settings.LOGIN_URL)

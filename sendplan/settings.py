@@ -218,6 +218,17 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "sendplan")
 # Nobody, not even a superuser, reads another person's secret key in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# Single sign-on (OpenID Connect, boroughs/sso.py). Providers are set up in the admin;
+# each one's client secret comes only from the environment, SSO_<KEY>_CLIENT_SECRET
+# (SSO_HACKNEY_CLIENT_SECRET for the provider whose key is hackney), never the database.
+SSO_CLIENT_SECRETS = {
+    name[len("SSO_") : -len("_CLIENT_SECRET")]: value
+    for name, value in os.environ.items()
+    if name.startswith("SSO_") and name.endswith("_CLIENT_SECRET") and value
+}
+# How long to wait for a provider's discovery document, keys and token endpoint.
+SSO_HTTP_TIMEOUT = env_int("SSO_HTTP_TIMEOUT", 10)
+
 # Signed out after this long without a request. SessionIdleTimeoutMiddleware refreshes
 # an active session's expiry (at most once a minute), so the cookie age is the idle window.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
