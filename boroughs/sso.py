@@ -103,7 +103,7 @@ def claims_from_callback(request, provider):
         log.info("SSO %s: provider returned %s", provider.key, request.GET.get("error"))
         raise SignInRefused(f"{provider.name} did not sign you in. Try again.")
     try:
-        token = client.authorize_access_token(request)
+        token = client.authorize_access_token(request, claims_options=_claims_options(client))
     except (AuthlibBaseError, JoseError, RequestException, ValueError, KeyError) as error:
         log.warning("SSO %s: sign-in refused: %r", provider.key, error)
         raise SignInRefused(_message_for(error, provider)) from error
@@ -112,6 +112,18 @@ def claims_from_callback(request, provider):
         log.warning("SSO %s: no ID token in the token response", provider.key)
         raise SignInRefused(f"{provider.name} did not send proof of who you are. Try again.")
     return dict(claims), token
+
+
+def _claims_options(client):
+    """The issuer must be the provider's and the audience must include this client.
+
+    Authlib checks `azp` but, left to itself, not that `aud` names us: an ID token
+    issued to another client naming us as `azp` would pass.
+    """
+    return {
+        "iss": {"essential": True, "value": client.server_metadata["issuer"]},
+        "aud": {"essential": True, "value": client.client_id},
+    }
 
 
 def _message_for(error, provider):

@@ -64,11 +64,16 @@ PUBLIC_URLS = {
     "password_reset_confirm": "the emailed link: its token is the permission, for one account",
     "password_reset_complete": "says the password was changed; nothing about any borough",
     "invitation_accept": "the invitee may have no account; the emailed token is the permission",
+    "sso_start": "single sign-on starts before anyone is signed in (the provider decides who)",
+    "sso_callback": "the provider sends the person back here to be signed in; state is checked",
+    "sso_signed_out": "shown after signing out: a link to sign out of the organisation too",
 }
 # Public URLs with converters: made-up values, which must not be mistaken for real ones.
 PUBLIC_KWARGS = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "made-up-token"},
     "invitation_accept": {"token": "made-up-token"},
+    "sso_start": {"key": "made-up-provider"},
+    "sso_callback": {"key": "made-up-provider"},
 }
 
 
@@ -505,6 +510,15 @@ def test_public_urls_answer_anonymous_visitors_without_sending_them_to_sign_in(d
         # A made-up token is no invitation: a plain "this link does not work" page.
         assert response.status_code == 404
         assert "This invitation link does not work" in response.content.decode()
+        return
+    if name in ("sso_start", "sso_callback"):
+        # A made-up provider is none: no redirect anywhere (tests/security/test_sso.py
+        # signs in through a real one).
+        assert response.status_code == 404
+        return
+    if name == "sso_signed_out":
+        # Nobody has just signed out of a provider here: back to the sign-in page.
+        assert response.status_code == 302 and response["Location"] == reverse("login")
         return
     assert response.status_code in (200, 405), response.status_code
     if name == "logout":

@@ -340,6 +340,13 @@ BAD_TOKENS = {
     "wrong nonce": lambda f, n: f.signed(f.claims(nonce="another-sign-in")),
     "expired": lambda f, n: f.signed(f.claims(nonce=n, expires_in=-600)),
     "wrong audience": lambda f, n: f.signed(f.claims(nonce=n, audience="another-client")),
+    "wrong audience and azp": lambda f, n: f.signed(
+        f.claims(nonce=n, audience="another-client", azp="another-client")
+    ),
+    "another audience naming us as azp": lambda f, n: f.signed(
+        f.claims(nonce=n, audience="another-client", azp=CLIENT_ID)
+    ),
+    "another issuer": lambda f, n: f.signed(f.claims(nonce=n, iss="http://127.0.0.1:1")),
     "alg none": lambda f, n: f.alg_none(f.claims(nonce=n)),
     "unsigned": lambda f, n: f.unsigned(f.claims(nonce=n)),
     "signed by another key": lambda f, n: f.signed_by_stranger(f.claims(nonce=n)),
