@@ -86,7 +86,16 @@ server.listen(config.port || 0, '127.0.0.1', () => {
     // Put the scopes' claims in the ID token too, as Microsoft Entra ID does.
     conformIdTokenClaims: false,
     ttl: { IdToken: config.id_token_ttl || 3600, AccessToken: 600, Session: 3600, Grant: 3600 },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.body = page('Sign out of the test identity provider', `${form}
+<p><button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button></p>`);
+        },
+      },
+    },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(ctx, id) {
       const user = users[id];
