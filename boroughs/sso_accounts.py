@@ -26,7 +26,7 @@ from boroughs.invitations import invitation_accept, invitations_waiting_for, is_
 from boroughs.models import Membership, Role
 from boroughs.services import membership_remove
 from boroughs.sso import SignInRefused
-from boroughs.sso_models import SsoGrant, SsoLink, SsoRule
+from boroughs.sso_models import IdentityProvider, SsoGrant, SsoLink, SsoRule
 
 log = logging.getLogger(__name__)
 REASON = "Single sign-on rule"
@@ -161,3 +161,24 @@ def sso_account_for(*, provider, claims):
     if not (user.is_superuser or user.is_staff or Membership.objects.filter(user=user).exists()):
         return None
     return user
+
+
+@transaction.atomic
+def identity_provider_set_up(*, key, name, discovery_url, client_id, email_domains, rules):
+    """Create or update provider `key` and replace its rules (the SSO demo's set-up).
+
+    `rules` is a list of dicts: borough (a Borough), email_domain or group, role; a rule
+    for the admin role is refused here too unless it says admin_confirmed.
+    """
+    provider = IdentityProvider.objects.filter(key=key).first() or IdentityProvider(key=key)
+    provider.name, provider.discovery_url, provider.client_id = name, discovery_url, client_id
+    provider.email_domains = email_domains
+    provider.active = True
+    provider.full_clean()
+    provider.save()
+    provider.rules.all().delete()
+    for values in rules:
+        rule = SsoRule(provider=provider, **values)
+        rule.full_clean()
+        rule.save()
+    return provider

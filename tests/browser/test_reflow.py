@@ -58,6 +58,12 @@ NOT_PAGES = {
     "pack_chart": "an SVG image inside the pack",
     "cross_pack_pdf": "a PDF download",
     "cross_pack_html_file": "an HTML download",
+    "sso_start": "redirects to the organisation's identity provider",
+    "sso_callback": (
+        "redirects home, or shows the refusal page: reflowed at 320 px with the sign-in "
+        "page's organisation buttons in test_sso_journey.py, through a real provider"
+    ),
+    "sso_signed_out": "needs a single sign-on just ended: reflowed in test_sso_journey.py",
     "round_advance": "POST only: the round dashboard's buttons",
     "round_next": "redirects to the next round_update page (visited) or home",
     # Reached by uploading a file: see the last test, which uploads one.

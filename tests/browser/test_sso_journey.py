@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from boroughs.models import IdentityProvider, Membership, Role, SsoRule
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import NARROW, assert_accessible, overflow
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, NodeProvider
 
 PASSWORD = "provider-test-password"
@@ -76,6 +76,15 @@ def fresh_page(browser, live_server):
         context.close()
 
 
+def assert_reflows(page):
+    """At 320 CSS pixels the page does not scroll sideways (WCAG 2.2 1.4.10)."""
+    size = page.viewport_size
+    page.set_viewport_size(NARROW)
+    scroll, client = overflow(page)
+    assert scroll <= client, f"{page.url} is {scroll}px wide at 320px"
+    page.set_viewport_size(size)
+
+
 def sign_in_with_council(page, login):
     page.goto("/sign-in/")
     page.get_by_role("button", name="Sign in with Test Council").click()
@@ -97,6 +106,7 @@ def test_people_sign_in_with_their_organisations_account(fresh_page, council, ed
     page.goto("/sign-in/")
     expect(page.get_by_role("button", name="Sign in with Test Council")).to_be_visible()
     assert_accessible(page)
+    assert_reflows(page)
 
     # When she signs in with her council's account, she is in, as herself
     sign_in_with_council(page, "erin")
@@ -107,6 +117,7 @@ def test_people_sign_in_with_their_organisations_account(fresh_page, council, ed
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out of sendplan")
     assert_accessible(page)
+    assert_reflows(page)
     page.get_by_role("button", name="Sign out of Test Council too").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Sign out of the test identity provider"
@@ -129,6 +140,7 @@ def test_people_sign_in_with_their_organisations_account(fresh_page, council, ed
     expect(page.get_by_role("heading", level=1)).to_have_text("You have not been signed in")
     expect(page.locator("#sso-refusal")).to_contain_text("Ask the SEND lead in your borough")
     assert_accessible(page)
+    assert_reflows(page)
     assert not Membership.objects.filter(user__email="sam@partner.test").exists()
 
     # A board member is in while in the group, and out at the next sign-in once removed
