@@ -24,7 +24,7 @@ from boroughs.models import (
     PasswordResetRequest,
     Person,
 )
-from boroughs.sso_models import IdentityProvider, SsoLink, SsoRule
+from boroughs.sso_models import IdentityProvider, SsoGrant, SsoLink, SsoRule
 from sendplan.admin_history import HistoryProtectedAdmin, register_history_admins
 
 
@@ -267,6 +267,31 @@ class IdentityProviderAdmin(HistoryProtectedAdmin):
     @admin.display(boolean=True, description="secret set on this server")
     def secret_set(self, obj):
         return bool(obj.pk and obj.client_secret())
+
+
+@admin.register(SsoRule)
+class SsoRuleAdmin(HistoryProtectedAdmin):
+    """Rules on their own too, for their history (they are edited on their provider)."""
+
+    list_display = ["provider", "borough", "email_domain", "group", "role"]
+    list_filter = ["provider", "role"]
+    list_select_related = ["provider", "borough"]
+    search_fields = ["email_domain", "group", "borough__name"]
+    autocomplete_fields = ["borough"]
+
+
+@admin.register(SsoGrant)
+class SsoGrantAdmin(admin.ModelAdmin):
+    """Memberships rules gave: they go when the rule stops matching at sign-in."""
+
+    list_display = ["membership", "rule"]
+    list_select_related = ["membership__user", "membership__borough", "rule"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SsoLink)

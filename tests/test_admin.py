@@ -108,6 +108,22 @@ def admin_data(django_db_setup, django_db_blocker):
         PasswordResetRequest.objects.create(
             email_hash="0" * 64, client="192.0.2.1", requested_at=dt.datetime.now(dt.UTC)
         )
+        # Single sign-on: a provider (test data), a rule and a linked account.
+        from boroughs.models import IdentityProvider, SsoGrant, SsoLink, SsoRule
+
+        provider = IdentityProvider.objects.create(
+            key="test-council",
+            name="Test Council",
+            discovery_url="https://idp.example.org/.well-known/openid-configuration",
+            client_id="sendplan",
+            email_domains="example.org",
+        )
+        SsoRule.objects.create(provider=provider, borough=borough, email_domain="example.org")
+        SsoLink.objects.create(provider=provider, subject="test-subject", user=superuser)
+        SsoGrant.objects.create(
+            membership=Membership.objects.get(user=superuser, borough=borough),
+            rule=SsoRule.objects.get(provider=provider),
+        )
     yield superuser
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
