@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from boroughs.models import Borough, Membership, Role
+from boroughs.models import Borough, BoroughScopedQuerySet, Membership, Role
 
 
 def _domains(text):
@@ -110,6 +110,9 @@ class SsoRule(models.Model):
 
     history = HistoricalRecords()
 
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
     class Meta:
         ordering = ["provider", "borough", "pk"]
         constraints = [
@@ -162,6 +165,9 @@ class SsoGrant(models.Model):
         Membership, on_delete=models.CASCADE, related_name="sso_grant"
     )
     rule = models.ForeignKey(SsoRule, on_delete=models.SET_NULL, null=True, related_name="grants")
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "membership__borough"
 
     def __str__(self):
         return f"{self.membership} by {self.rule}"

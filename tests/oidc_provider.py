@@ -45,17 +45,24 @@ class NodeProvider:
         self._config = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)  # noqa: SIM115
         json.dump(config, self._config)
         self._config.close()
+        self._log = tempfile.TemporaryFile("w+")  # noqa: SIM115
         self.process = subprocess.Popen(
             ["node", str(SCRIPT), self._config.name],
             cwd=ROOT,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=self._log,
             text=True,
         )
         line = self.process.stdout.readline()
         if not line.startswith("ready "):
+            self.process.wait(timeout=5)
+            self._log.seek(0)
+            errors = self._log.read()[-2000:]
             self.stop()
-            raise RuntimeError(f"the test identity provider did not start: {line!r}")
+            raise RuntimeError(
+                "the test identity provider did not start (is oidc-provider installed? "
+                f"bin/setup installs it): {line!r}\n{errors}"
+            )
         self.issuer = line.split()[1]
         self.discovery_url = f"{self.issuer}/.well-known/openid-configuration"
 
@@ -66,6 +73,7 @@ class NodeProvider:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=5)
+        self._log.close()
         Path(self._config.name).unlink(missing_ok=True)
 
 

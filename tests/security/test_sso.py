@@ -359,3 +359,20 @@ def test_a_bad_id_token_is_refused_and_creates_nothing(forged, forger, case):
     client, response = forged_sign_in(forger, lambda nonce: BAD_TOKENS[case](forger, nonce))
     refused(response, "could not confirm who you are from Forged Council")
     assert_nothing_created(client)
+
+
+def test_an_account_switched_off_in_sendplan_is_refused_at_single_sign_on_too(council, editor):
+    editor.email = "erin@council.test"
+    editor.is_active = False
+    editor.save()
+    client = Client()
+    response, _ = sign_in(client, "erin")
+    refused(response, "Your sendplan account has been switched off")
+    assert not signed_in(client) and not SsoLink.objects.exists()
+
+
+def test_a_provider_whose_secret_is_not_set_on_this_server_says_so(council, settings):
+    settings.SSO_CLIENT_SECRETS = {}
+    response = Client().get("/sign-in/sso/council/")
+    assert response.status_code == 503
+    assert "not set up on this server yet" in response.content.decode()
