@@ -17,11 +17,15 @@
 //
 // For tests only, POST /test/users with a JSON object replaces the users (a person
 // removed from a group, or disabled, as an IT team would do between two sign-ins).
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPair } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { promisify } from 'node:util';
 
-import Provider from 'oidc-provider';
+// The signing key is made on a worker thread while oidc-provider loads (a fast start).
+const keyPair = promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+const { default: Provider } = await import('oidc-provider');
+const { privateKey } = await keyPair;
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 let users = config.users || {};
@@ -59,7 +63,6 @@ function send(res, status, html) {
   res.end(html);
 }
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
 
 const server = http.createServer();
