@@ -152,6 +152,9 @@ def sso_account_for(*, provider, claims):
                 "to invite you."
             )
         user = _new_account(email, claims)
+        created = True
+    else:
+        created = False
     if link is None:
         SsoLink.objects.create(provider=provider, subject=subject, user=user)
     _sync_memberships(user, rules)
@@ -159,6 +162,9 @@ def sso_account_for(*, provider, claims):
         if is_addressed_to(invitation, user):
             invitation_accept(invitation=invitation, user=user)
     if not (user.is_superuser or user.is_staff or Membership.objects.filter(user=user).exists()):
+        if created:
+            # Its invitations were used or revoked meanwhile: make no account either.
+            transaction.set_rollback(True)
         return None
     return user
 

@@ -104,9 +104,9 @@ def sso_callback(request, key):
         return _refused(request, provider, str(refusal))
     if user is None:
         message = (
-            f"Your {provider.name} account no longer gives you access to any borough in "
-            "sendplan, so you have not been signed in. If you think this is wrong, ask the "
-            "SEND lead in your borough."
+            f"Your {provider.name} account does not give you access to any borough in "
+            "sendplan (or no longer does), so you have not been signed in. If you think this "
+            "is wrong, ask the SEND lead in your borough."
         )
         return _refused(request, provider, message)
     next_url = request.session.pop(NEXT, "")

@@ -153,6 +153,6 @@ def test_people_sign_in_with_their_organisations_account(fresh_page, council, ed
         sign_in_with_council(page, "bola")
     finally:
         idp.set_users(USERS)
-    expect(page.locator("#sso-refusal")).to_contain_text("no longer gives you access")
+    expect(page.locator("#sso-refusal")).to_contain_text("does not give you access to any borough")
     assert_accessible(page)
     assert not Membership.objects.filter(user__email="bola@partner.test").exists()

@@ -160,7 +160,7 @@ def test_a_person_removed_from_the_group_loses_access_at_their_next_sign_in(coun
         response, _ = sign_in(client, "grouped")
     finally:
         idp.set_users(USERS)
-    refused(response, "no longer gives you access to any borough")
+    refused(response, "does not give you access to any borough")
     assert not Membership.objects.filter(user=user).exists() and not signed_in(client)
 
 
@@ -376,3 +376,22 @@ def test_a_provider_whose_secret_is_not_set_on_this_server_says_so(council, sett
     response = Client().get("/sign-in/sso/council/")
     assert response.status_code == 503
     assert "not set up on this server yet" in response.content.decode()
+
+
+def test_an_invitation_whose_sender_may_no_longer_invite_admits_nobody(
+    council, borough, borough_admin
+):
+    Invitation.objects.create(
+        borough=borough,
+        email="invited@partner.test",
+        role=Role.VIEWER,
+        token_hash="y" * 64,
+        invited_by=borough_admin,
+        expires_at="2999-01-01T00:00Z",
+    )
+    Membership.objects.filter(user=borough_admin).update(role=Role.VIEWER)
+    client = Client()
+    response, _ = sign_in(client, "invited")
+    refused(response, "does not give you access to any borough")
+    assert not get_user_model().objects.filter(email="invited@partner.test").exists()
+    assert not SsoLink.objects.exists() and not signed_in(client)
