@@ -9,6 +9,7 @@ role is high enough.
 
 from boroughs.models import (
     Borough,
+    Person,
     Role,
     borough_id_of,
     borough_ids_for_user,
@@ -32,3 +33,10 @@ def has_role(user, borough, role=Role.VIEWER):
 
 def boroughs_for_user(user):
     return Borough.objects.visible_to(user)
+
+
+def owner_names_by_user(borough):
+    """{user id: name} of the named owners in `borough` linked to an account."""
+    return dict(
+        Person.objects.filter(borough=borough, user__isnull=False).values_list("user_id", "name")
+    )

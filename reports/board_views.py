@@ -17,6 +17,7 @@ from boroughs.models import Role
 from reports import selectors as pack_selectors
 from reports import services as pack_services
 from reports.forms import PackRequestForm
+from reports.pack import gaps
 from sendplan.periods import ReportingPeriod
 
 RECENT_PACKS = 20
@@ -37,6 +38,7 @@ def board_detail(request, pk):
     form = None
     if flags["can_edit"]:
         form = PackRequestForm(request.POST or None, today=timezone.localdate())
+    default_period = ReportingPeriod.containing(timezone.localdate()).previous()
     if request.method == "POST":
         permissions.require_role(request.user, board.borough_id, Role.EDITOR)
         if form.is_valid():
@@ -60,6 +62,12 @@ def board_detail(request, pk):
             pack_selectors.packs_for_board(board)[:RECENT_PACKS]
         ),
         "meetings": pack_selectors.upcoming_meetings(board, today=timezone.localdate()),
+        "gaps": gaps.before_asking(
+            borough=board.borough, board=board, period=default_period, now=timezone.now()
+        )
+        if form is not None
+        else [],
+        "gaps_period": default_period,
         "key_messages_period": ReportingPeriod.containing(timezone.localdate()).previous(),
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},
