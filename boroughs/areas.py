@@ -8,8 +8,10 @@ are filled in; its GSS code, which that data lacks, may be added. Its first admi
 invited by email (boroughs/invitations.py), and becomes a member on accepting.
 """
 
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils.text import slugify
 
 from boroughs import invitations
@@ -21,6 +23,18 @@ PERMISSION = "boroughs.run_service"
 
 def is_service_admin(user):
     return user.is_authenticated and user.is_active and user.has_perm(PERMISSION)
+
+
+SESSION_KEY = "sendplan_service_admin"
+
+
+@receiver(user_logged_in, dispatch_uid="sendplan-service-admin-flag")
+def _note_service_admin(sender, request, user, **kwargs):
+    """The navigation links service admins to their pages without asking the database
+    on every page: whether the user is one is noted in the session at sign-in. The pages
+    themselves check the permission each time."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = is_service_admin(user)
 
 
 def require_service_admin(user):
