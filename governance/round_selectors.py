@@ -136,8 +136,11 @@ def mine_in_round(reporting_round, user):
 def quarter_updates(reporting_round, action_ids):
     """{action_id: the latest update reporting on a day in the round's quarter}.
 
-    One query; the database picks each action's latest (a window function), so the
-    cost does not grow with how many times an action was updated in the quarter.
+    A rating imported before the round opened (a plan's dated history) is what the round
+    starts from, not an officer's update for it; one imported after it opened (a borough
+    that reports by spreadsheet) is. One query; the database picks each action's latest
+    (a window function), so the cost does not grow with how many times an action was
+    updated in the quarter.
     """
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
@@ -149,6 +152,7 @@ def quarter_updates(reporting_round, action_ids):
         StatusUpdate.objects.filter(
             action_id__in=action_ids, date__gte=period.start, date__lte=period.end
         )
+        .exclude(source=StatusUpdate.Source.IMPORT, created_at__lt=reporting_round.opened_at)
         .annotate(
             row=Window(
                 RowNumber(),
