@@ -28,7 +28,10 @@ def checklist(user, borough):
         Borough.objects.filter(pk=borough.pk)
         .annotate(
             has_plan=_exists(Plan),
-            invited=_exists(Invitation),
+            # (not the invitation that brought this admin in)
+            invited=Exists(
+                Invitation.objects.filter(borough=OuterRef("pk")).exclude(accepted_by=user)
+            ),
             others=Exists(Membership.objects.filter(borough=OuterRef("pk")).exclude(user=user)),
             linked=_exists(Person, user__isnull=False),
             has_board=_exists(Board),

@@ -113,6 +113,7 @@ def test_a_service_admin_to_a_first_pack_without_the_django_admin(
         label="Cambridgeshire (DfE LA number 873, East of England)"
     )
     page.get_by_label("Email address of its first admin").fill("first.admin@example.org")
+    screenshot(page, "new-area-add", full_page=False)
     counted.click(page.get_by_role("button", name="Add the area and send the invitation"))
     expect(page.get_by_role("cell", name="DfE 873")).to_be_visible()
     assert_accessible(page)
@@ -126,6 +127,7 @@ def test_a_service_admin_to_a_first_pack_without_the_django_admin(
     admin = new_page()
     accept(admin, counted, invite, "cam-admin")
     expect(admin.get_by_role("heading", name="Set up Cambridgeshire")).to_be_visible()
+    expect(admin.locator(".govuk-task-list .govuk-tag")).to_have_count(0)  # nothing done yet
     screenshot(admin, "new-area-first-steps", full_page=False)
 
     # imports the plan with its dated rating columns,

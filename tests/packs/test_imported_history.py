@@ -9,11 +9,12 @@ pack says why.
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Plan
 from actions.spreadsheets.services import import_plan
-from governance.models import ReportingRound, RoundStatus
+from governance.models import Board, ReportingRound, RoundStatus
 from reports.content import build_pack_content
 from sendplan.periods import ReportingPeriod
 from tests.imports.conftest import xlsx_bytes
@@ -119,3 +120,16 @@ def test_a_pack_made_final_before_the_import_stays_as_it_was(borough):
     assert after["plans"] == before["plans"] == []
     assert after["gaps"][1].startswith("“TEST DATA: SEND action plan” was recorded on ")
     assert "after this quarter’s reporting round closed" in after["gaps"][1]
+
+
+def test_the_board_page_says_before_asking_why_the_last_quarters_pack_would_be_empty(
+    borough, editor, client
+):
+    board = Board.objects.create(borough=borough, slug="spb", name="SEND Partnership Board")
+    client.force_login(editor)
+
+    page = client.get(reverse("board_detail", args=[board.pk])).content.decode()
+
+    ended = ReportingPeriod.containing(timezone.localdate()).previous()
+    assert f"The pack for {ended.label} will not show everything:" in page
+    assert "This pack has nothing to show: no plan was recorded as at" in page
