@@ -30,7 +30,7 @@ class AreaAddForm(GovukForm):
         label="GSS code",
         required=False,
         max_length=9,
-        help_text="Optional: the ONS code, like E09000013. The DfE's list does not give it.",
+        help_text="The ONS code, like E09000013: the DfE's list does not give it.",
         validators=[GSS_CODE],
     )
     admin_email = forms.EmailField(
