@@ -4,10 +4,11 @@ counts that stay put across a save, and owner links confirmed and shown."""
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from actions.models import RAGB, Action
-from actions.spreadsheets.services import import_plan
+from actions.spreadsheets.services import ImportRejected, import_plan
 from governance.round_forms import RoundOpenForm, RoundUpdateForm
 from governance.round_selectors import mine_in_round, progress_summary, round_progress
 from governance.round_services import round_open
@@ -107,3 +108,14 @@ def test_a_round_counts_the_same_actions_before_and_after_a_save(round_world, ed
     assert (before["done"], before["total"]) == (0, 3)
     assert (after["done"], after["total"]) == (1, 3)
     assert ReportingPeriod.containing(TODAY).previous() == Q2
+
+
+def test_a_completion_date_before_the_start_date_is_a_row_error(borough):
+    with pytest.raises(ImportRejected) as refused:
+        _import(
+            borough,
+            [["1", "TEST DATA: done", "Complete", dt.date(2025, 5, 1), dt.date(2025, 3, 1)]],
+            ("Ref", "Action", "Status", "Start date", "Date completed"),
+        )
+    assert refused.value.result.rows[0].errors == ["The date completed is before the start date."]
+    assert not Action.objects.exists()
