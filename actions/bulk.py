@@ -175,8 +175,13 @@ def who_changed(pks):
 
 
 @transaction.atomic
-def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=None):
+def actions_bulk_write(
+    *, writes, user, source, reason, recorded_at=None, today=None, history_date=None
+):
     """Create and update many actions at once. Returns {action pk: its history row's id}.
+
+    `history_date` dates the new actions' "+" history rows, when the time they are about
+    is earlier than when they are recorded (an imported plan's first day, apply.py).
 
     `writes` are BulkAction. Raises ConcurrentEdit, writing nothing, when an existing
     action's version is not its `expected_version`. A rating change (a new RAGB
@@ -204,7 +209,11 @@ def actions_bulk_write(*, writes, user, source, reason, recorded_at=None, today=
         # Inserted with their "+" history rows by executemany (fast_insert.py: the ORM's
         # bulk INSERTs were most of a 10,000-row import, docs/performance.md).
         history_id_of = insert_actions_with_history(
-            [w.action for w in new], now=when, history_user=history_user, reason=reason
+            [w.action for w in new],
+            now=when,
+            history_user=history_user,
+            reason=reason,
+            history_date=history_date,
         )
     else:
         history_id_of = {}

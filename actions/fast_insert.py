@@ -95,8 +95,11 @@ def _insert_history(model, fields, rows, ids, *, now, history_user, reason):
     _executemany(historical, [*tracked, *history_fields], history_rows)
 
 
-def insert_actions_with_history(actions, *, now, history_user, reason):
+def insert_actions_with_history(actions, *, now, history_user, reason, history_date=None):
     """Insert new `actions` and one "+" history row each; sets their pks.
+
+    The history rows are dated `history_date` when given (the time they are about,
+    earlier than `now`, when they are recorded), else `now`.
 
     Returns {action pk: history row id}: enough to link to (a StatusUpdate's
     history_row, the historical owner and tag links).
@@ -123,13 +126,14 @@ def insert_actions_with_history(actions, *, now, history_user, reason):
                 wanted[reference].pk = pk
 
     ids = [a.pk for a in actions]
-    _insert_history(Action, fields, rows, ids, now=now, history_user=history_user, reason=reason)
+    dated = history_date or now
+    _insert_history(Action, fields, rows, ids, now=dated, history_user=history_user, reason=reason)
     historical = Action.history.model
     found = {}
     for start in range(0, len(ids), CHUNK):
         found.update(
             historical.objects.filter(
-                id__in=ids[start : start + CHUNK], history_date=now, history_type="+"
+                id__in=ids[start : start + CHUNK], history_date=dated, history_type="+"
             ).values_list("id", "history_id")
         )
     return found

@@ -45,6 +45,10 @@ class Plan(models.Model):
     # What this plan calls its levels: "Priority", "Ambition", "Workstream", ...
     priority_label = models.CharField(max_length=60, default="Priority")
     objective_label = models.CharField(max_length=60, default="Objective")
+    # Time has two axes. An imported plan's history is dated from the first day its file
+    # reports on (actions/spreadsheets/apply.py), so packs for those quarters show it;
+    # this is when it was recorded here, so a pack made final before then leaves it out.
+    recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -117,7 +117,8 @@ def rating_problems(*, status, previous, narrative, completed_on):
 
     - Red and Amber need a narrative.
     - A change of rating needs a narrative (the first rating of an action is not a change).
-    - Blue (completed) needs the date the action was completed.
+    - Blue (completed) needs the date the action was completed, unless it was already
+      Blue (an imported completed action whose file gave no date is not blocked).
     An empty dict means the rating may be recorded. `status` must be a rating.
     """
     status, previous = normalise(status), normalise(previous)
@@ -130,6 +131,6 @@ def rating_problems(*, status, previous, narrative, completed_on):
             f"Enter a narrative saying why the rating has changed from "
             f"{label(previous)} to {label(status)}"
         )
-    if status == RAGB.BLUE and completed_on is None:
+    if status == RAGB.BLUE and completed_on is None and previous != RAGB.BLUE:
         problems["completed_on"] = "Enter the date the action was completed"
     return problems

@@ -73,7 +73,7 @@ def _as_rated(row, date):
     action.next_steps = row.next_steps
     action.status_date = date
     if row.status == RAGB.BLUE:
-        action.completed_on = row.completed_on
+        action.completed_on = row.completed_on or action.completed_on
     return action
 
 

@@ -359,7 +359,9 @@ def actions_for_quarter(*, plan_ids, period_end, structure_at, recorded_by):
     the action's latest update reporting on or before `period_end` and recorded by
     `recorded_by` (the round's close, or now while it is open), so a Q2 update written
     in October reaches the Q2 pack. An action with no such update keeps the rating its
-    audited history had at the quarter's end (ratings imported without an update).
+    audited history had at the quarter's end (ratings imported without an update),
+    unless that rating is about a later day (an imported plan's current rating, its
+    history dated from its first day): then it is not rated for this quarter.
     """
     actions = actions_as_at(when=structure_at, plan_ids=plan_ids)
     updates = latest_updates_reporting_on(
@@ -383,6 +385,10 @@ def actions_for_quarter(*, plan_ids, period_end, structure_at, recorded_by):
                     else action.completed_on
                 ),
                 update_is_illustrative=update.is_illustrative,
+            )
+        elif action.status_date is not None and action.status_date > period_end:
+            action = replace(
+                action, status="", status_narrative="", next_steps="", status_date=None
             )
         result.append(action)
     return result

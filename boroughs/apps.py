@@ -8,4 +8,5 @@ class BoroughsConfig(AppConfig):
     def ready(self):
         # security: the sign-in receiver that starts the inactivity clock.
         # accounts: refuses to delete a user with audited history (deactivated instead).
-        from boroughs import accounts, security  # noqa: F401
+        # areas: notes at sign-in whether the user is a service admin (the nav's link).
+        from boroughs import accounts, areas, security  # noqa: F401

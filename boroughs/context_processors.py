@@ -11,6 +11,10 @@ def boroughs(request):
     return {
         "current_borough": SimpleLazyObject(lambda: permissions.current_borough(request)),
         "user_boroughs": SimpleLazyObject(lambda: permissions.user_boroughs(request)),
+        # Noted at sign-in (boroughs/areas.py): the navigation's "Local areas" link.
+        "is_service_admin": bool(
+            getattr(request, "session", None) and request.session.get("sendplan_service_admin")
+        ),
         # The beta banner's feedback link (settings.FEEDBACK_URL).
         "feedback_url": settings.FEEDBACK_URL,
     }

@@ -42,7 +42,7 @@ def invitation_send(*, borough, user, email, role, accept_url):
 
     The email goes out inside the transaction: if it cannot be sent, nothing is saved.
     """
-    if not has_role(user, borough, Role.ADMIN):
+    if not may_invite(user, borough):
         raise PermissionDenied("Only borough admins invite members.")
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -99,9 +99,14 @@ def is_addressed_to(invitation, user):
     return bool(email) and email == invitation.email.strip().casefold()
 
 
+def may_invite(user, borough):
+    """A borough admin invites members; a service admin names a new area's first admin."""
+    return has_role(user, borough, Role.ADMIN) or user.has_perm("boroughs.run_service")
+
+
 def sender_may_still_invite(invitation):
     sender = invitation.invited_by
-    return sender.is_active and has_role(sender, invitation.borough, Role.ADMIN)
+    return sender.is_active and may_invite(sender, invitation.borough)
 
 
 @transaction.atomic

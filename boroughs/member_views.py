@@ -20,6 +20,7 @@ from boroughs import invitations, services
 from boroughs.forms import MemberInviteForm, MemberRoleForm
 from boroughs.models import Borough, Membership, Role
 from boroughs.permissions import get_scoped_or_404
+from boroughs.selectors import owner_names_by_user
 from sendplan.links import absolute_url
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -60,7 +61,11 @@ def borough_members(request, slug):
                 f"Invitation sent to {email}. They become a member when they accept it.",
             )
             return redirect("borough_members", slug=borough.slug)
-    members = borough.memberships.select_related("user").order_by("user__username")
+    members = list(borough.memberships.select_related("user").order_by("user__username"))
+    # Which named owner each member's account is linked to (the "Change" page sets it).
+    linked = owner_names_by_user(borough)
+    for member in members:
+        member.owner_name = linked.get(member.user_id, "")
     context = {
         "borough": borough,
         "members": members,
@@ -99,9 +104,16 @@ def borough_member_edit(request, slug, pk):
         except ValidationError as error:
             form.add_service_errors(error)
         else:
+            person = form.cleaned_data["person"]
+            link = (
+                f"linked to the named owner {person.name}"
+                if person is not None
+                else "not linked to a named owner"
+            )
             messages.success(
                 request,
-                f"{membership.user.get_username()} saved: {membership.get_role_display().lower()}",
+                f"{membership.user.get_username()} saved: "
+                f"{membership.get_role_display().lower()}, {link}",
             )
             return redirect("borough_members", slug=borough.slug)
     context = {

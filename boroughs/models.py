@@ -66,7 +66,11 @@ def borough_ids_for_user(user, *, role):
         return None
     cache = user.__dict__.setdefault("_sendplan_memberships", None)
     if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("borough_id", "role"))
+        cache = dict(
+            Membership.objects.filter(user=user, borough__is_suspended=False).values_list(
+                "borough_id", "role"
+            )
+        )
         user.__dict__["_sendplan_memberships"] = cache
     wanted = Membership.RANK[role]
     return {bid for bid, r in cache.items() if Membership.RANK[r] >= wanted}
@@ -77,10 +81,13 @@ class Borough(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+    # Not in the DfE's data, so a service admin may add an area without it (issue 27).
     gss_code = models.CharField(
         "GSS code",
         max_length=9,
         unique=True,
+        null=True,
+        blank=True,
         validators=[
             RegexValidator(r"^[EWSN]\d{8}$", "Enter a 9-character GSS code, like E09000013")
         ],
@@ -121,6 +128,10 @@ class Borough(models.Model):
         help_text="Areas to compare national indicators with, like statistical neighbours.",
     )
 
+    # A suspended area stays, with its history, but its members cannot use it
+    # (borough_ids_for_user leaves it out). Service admins suspend and restore it.
+    is_suspended = models.BooleanField("Suspended", default=False)
+
     history = HistoricalRecords(m2m_fields=[comparators])
 
     objects = BoroughScopedQuerySet.as_manager()
@@ -128,6 +139,9 @@ class Borough(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # A user-level permission, not a membership role: who runs the service adds local
+        # areas, names their first admin and suspends them (boroughs/service_views.py).
+        permissions = [("run_service", "Can add and suspend local areas")]
 
     def __str__(self):
         return self.name

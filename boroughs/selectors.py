@@ -9,6 +9,7 @@ role is high enough.
 
 from boroughs.models import (
     Borough,
+    Person,
     Role,
     borough_id_of,
     borough_ids_for_user,
@@ -61,3 +62,10 @@ def provider_requiring_sso(username):
         if domain in provider.domains():
             return provider
     return None
+
+
+def owner_names_by_user(borough):
+    """{user id: name} of the named owners in `borough` linked to an account."""
+    return dict(
+        Person.objects.filter(borough=borough, user__isnull=False).values_list("user_id", "name")
+    )

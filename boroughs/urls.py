@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from boroughs import (
+    area_views,
     emailed_code,
     invitation_views,
     kept_posts,
@@ -74,6 +75,10 @@ urlpatterns = [
     path("account/security/set-up/", two_factor.setup, name="two_factor_setup"),
     path("account/security/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
     path("boroughs/switch/", views.switch_borough, name="switch_borough"),
+    # The service admin adds, suspends and restores local areas (boroughs/areas.py).
+    path("service/areas/", area_views.area_list, name="area_list"),
+    path("service/areas/add/", area_views.area_add, name="area_add"),
+    path("service/areas/<slug:slug>/suspend/", area_views.area_suspend, name="area_suspend"),
     # Borough admins manage who belongs to their borough, and with which role.
     path("boroughs/<slug:slug>/members/", member_views.borough_members, name="borough_members"),
     path(

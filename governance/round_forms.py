@@ -6,6 +6,7 @@ from django.forms.utils import ErrorDict
 from actions.forms.base import VersionedForm
 from actions.ragb import MEANINGS as RAGB_MEANINGS
 from actions.ragb import RAGB
+from governance.round_services import proposed_deadlines
 from sendplan.forms import GovukDateField, GovukForm, text_field
 from sendplan.periods import ReportingPeriod
 
@@ -53,6 +54,17 @@ class RoundOpenForm(GovukForm):
         periods = ended_quarters(today)
         self.fields["period"].choices = [(p.slug, p.label) for p in periods]
         self.fields["period"].initial = periods[0].slug
+        self.today = today
+        # The dates a blank leaves, for the quarter proposed (round_services.proposed_deadlines).
+        updates, reviews = proposed_deadlines(periods[0], today)
+        self.fields["update_deadline"].help_text = (
+            f"For example, {updates.day} {updates.month} {updates.year}. Leave blank for "
+            f"{updates:%-d %B %Y} ({periods[0].label}: 20 days after the quarter ends, or "
+            "20 days from today if that has passed)."
+        )
+        self.fields[
+            "review_deadline"
+        ].help_text = f"Leave blank for {reviews:%-d %B %Y}, 10 days after updates are due."
 
     def clean_period(self):
         return ReportingPeriod.parse(self.cleaned_data["period"])
@@ -63,7 +75,9 @@ class RoundOpenForm(GovukForm):
     def clean(self):
         data = super().clean()
         updates, reviews = data.get("update_deadline"), data.get("review_deadline")
-        if updates and reviews and reviews < updates:
+        if updates and updates < self.today:
+            self.add_error("update_deadline", "Updates due by must be today or in the future")
+        elif updates and reviews and reviews < updates:
             self.add_error("review_deadline", "Reviews due by must be on or after updates due by")
         return data
 
@@ -110,7 +124,14 @@ class RoundUpdateForm(VersionedForm):
         `done` (bulk rows): the quarter's update is already written, so the row starts
         at "Leave as it is" rather than at the action's current rating."""
         self.action = action
-        kwargs.setdefault("initial", {"status": action.status, "version": action.version})
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": action.status,
+                "version": action.version,
+                "completed_on": action.completed_on,
+            },
+        )
         if returned is not None:
             # A returned update starts from what its officer submitted.
             kwargs["initial"] = {

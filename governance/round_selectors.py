@@ -84,7 +84,12 @@ def open_round_summary(borough):
 
 def round_actions(reporting_round):
     """The actions a round asks updates for: its borough's open plans' actions, less those
-    completed before the quarter began. Plan order."""
+    completed before the quarter began. Plan order.
+
+    "Completed before" is read from when the Blue rating reports on (its rated-on day),
+    else its completion date: an update saved in the round reports on the quarter's end,
+    so the round's count of actions is the same before and after a save.
+    """
     from actions.models import RAGB
     from actions.selectors import action_queryset
 
@@ -93,7 +98,13 @@ def round_actions(reporting_round):
         action_queryset()
         .filter(plan__borough_id=reporting_round.borough_id)
         .exclude(plan__status="closed")
-        .exclude(status=RAGB.BLUE, completed_on__lt=period.start)
+        .exclude(
+            Q(status=RAGB.BLUE)
+            & (
+                Q(status_date__lt=period.start)
+                | Q(status_date__isnull=True, completed_on__lt=period.start)
+            )
+        )
         .order_by("plan__title", "plan_id", "priority__position", "position", "id")
     )
 
@@ -125,8 +136,11 @@ def mine_in_round(reporting_round, user):
 def quarter_updates(reporting_round, action_ids):
     """{action_id: the latest update reporting on a day in the round's quarter}.
 
-    One query; the database picks each action's latest (a window function), so the
-    cost does not grow with how many times an action was updated in the quarter.
+    A rating imported before the round opened (a plan's dated history) is what the round
+    starts from, not an officer's update for it; one imported after it opened (a borough
+    that reports by spreadsheet) is. One query; the database picks each action's latest
+    (a window function), so the cost does not grow with how many times an action was
+    updated in the quarter.
     """
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
@@ -138,6 +152,7 @@ def quarter_updates(reporting_round, action_ids):
         StatusUpdate.objects.filter(
             action_id__in=action_ids, date__gte=period.start, date__lte=period.end
         )
+        .exclude(source=StatusUpdate.Source.IMPORT, created_at__lt=reporting_round.opened_at)
         .annotate(
             row=Window(
                 RowNumber(),

@@ -41,6 +41,17 @@ def _first_meeting_after(borough, board, day):
     return meetings.first()
 
 
+def proposed_deadlines(period, today, update_deadline=None):
+    """(updates due by, reviews due by) for a round opened `today`: UPDATE_DAYS after the
+    quarter ends, or UPDATE_DAYS from today when that would leave less than a week (a
+    quarter that ended weeks ago); reviews REVIEW_DAYS after updates."""
+    if update_deadline is None:
+        update_deadline = period.end + dt.timedelta(days=UPDATE_DAYS)
+        if update_deadline < today + dt.timedelta(days=7):
+            update_deadline = today + dt.timedelta(days=UPDATE_DAYS)
+    return update_deadline, update_deadline + dt.timedelta(days=REVIEW_DAYS)
+
+
 @transaction.atomic
 def round_open(
     *,
@@ -62,10 +73,8 @@ def round_open(
         raise ValidationError({"period": f"{period.label} has not ended yet."})
     if board is not None and board.borough_id != borough.pk:
         raise ValidationError({"board": "That board belongs to another borough."})
-    update_deadline = update_deadline or max(
-        period.end + dt.timedelta(days=UPDATE_DAYS), today + dt.timedelta(days=7)
-    )
-    review_deadline = review_deadline or update_deadline + dt.timedelta(days=REVIEW_DAYS)
+    update_deadline, proposed_review = proposed_deadlines(period, today, update_deadline)
+    review_deadline = review_deadline or proposed_review
     reporting_round = ReportingRound(
         borough=borough,
         board=board,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance import flat_views, key_message_views, risk_views
+from governance import board_admin_views, flat_views, key_message_views, risk_views
 
 urlpatterns = [
     path("risks/", risk_views.risk_list, name="risk_list"),
@@ -13,6 +13,9 @@ urlpatterns = [
         key_message_views.key_messages_edit,
         name="key_messages_edit",
     ),
+    path("boroughs/<slug:slug>/boards/new/", board_admin_views.board_new, name="board_new"),
+    path("boards/<int:pk>/edit/", board_admin_views.board_edit, name="board_edit"),
+    path("boards/<int:pk>/meetings/", board_admin_views.board_meetings, name="board_meetings"),
     path("boroughs/<slug:slug>/registers/", flat_views.flat_index, name="flat_index"),
     path(
         "boroughs/<slug:slug>/registers/<str:kind>/export/",

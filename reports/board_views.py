@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from boroughs import permissions
 from boroughs.models import Role
+from boroughs.selectors import has_role
 from reports import selectors as pack_selectors
 from reports import services as pack_services
 from reports.forms import PackRequestForm
+from reports.pack import gaps
 from sendplan.periods import ReportingPeriod
 
 RECENT_PACKS = 20
@@ -24,8 +26,18 @@ RECENT_PACKS = 20
 
 @login_required
 def board_list(request):
-    boards = pack_selectors.boards_for_user(request.user).order_by("borough__name", "name")
-    context = {"boards": boards, "breadcrumbs": [{"label": "Home", "url": reverse("home")}]}
+    boards = list(pack_selectors.boards_for_user(request.user).order_by("borough__name", "name"))
+    due = pack_selectors.next_packs_due(boards, today=timezone.localdate())
+    for board in boards:
+        board.next_meeting, board.next_pack = due.get(board.pk, (None, None))
+    borough = permissions.current_borough(request)
+    context = {
+        "boards": boards,
+        "new_board_borough": borough
+        if borough is not None and has_role(request.user, borough, Role.ADMIN)
+        else None,
+        "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+    }
     return render(request, "governance/board_list.html", context)
 
 
@@ -37,6 +49,8 @@ def board_detail(request, pk):
     form = None
     if flags["can_edit"]:
         form = PackRequestForm(request.POST or None, today=timezone.localdate())
+    default_period = ReportingPeriod.containing(timezone.localdate()).previous()
+    meetings = pack_selectors.upcoming_meetings(board, today=timezone.localdate())
     if request.method == "POST":
         permissions.require_role(request.user, board.borough_id, Role.EDITOR)
         if form.is_valid():
@@ -59,7 +73,14 @@ def board_detail(request, pk):
         "packs": pack_selectors.without_repeats(
             pack_selectors.packs_for_board(board)[:RECENT_PACKS]
         ),
-        "meetings": pack_selectors.upcoming_meetings(board, today=timezone.localdate()),
+        "meetings": meetings,
+        "gaps": gaps.before_asking(
+            borough=board.borough, board=board, period=default_period, now=timezone.now()
+        )
+        if form is not None
+        else [],
+        "gaps_period": default_period,
+        "next_pack": ReportingPeriod.containing(meetings[0].date).previous() if meetings else None,
         "key_messages_period": ReportingPeriod.containing(timezone.localdate()).previous(),
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},

@@ -12,13 +12,14 @@ import json
 from django.utils import timezone
 
 from actions import ragb
-from actions.models import Plan
+from governance.round_selectors import recorded_by, round_for
 from reports.pack import (
     appendix,
     cover,
     data_quality,
     decisions,
     exceptions,
+    gaps,
     key_messages,
     measures,
     movement,
@@ -26,15 +27,23 @@ from reports.pack import (
     progress,
     risks,
 )
-from reports.pack.snapshot import MOVEMENTS, RATINGS, Snapshot, counts, iso, quarter_actions
-from sendplan.history import rows_as_at
+from reports.pack.snapshot import (
+    MOVEMENTS,
+    RATINGS,
+    Snapshot,
+    counts,
+    iso,
+    plans_as_at,
+    quarter_actions,
+)
 from sendplan.periods import ReportingPeriod
 
 # 2: "not rated" is spelled ragb.NOT_RATED_KEY ("not_rated"); version 1 said "unrated".
 # Page one, data quality, measure ratings, scope and the draft flag came with it too.
 # 3: a measure linked to a national indicator carries the DfE figures ("national") and
 # every measure its change since the previous figure ("since").
-CONTENT_VERSION = 3
+# 4: "gaps", why the pack is empty or partial (issue 27).
+CONTENT_VERSION = 4
 __all__ = ["MOVEMENTS", "RATINGS", "build_pack_content", "content_hash", "read_stored"]
 
 
@@ -79,6 +88,7 @@ def build_pack_content(*, borough, period, board=None, as_of=None, draft=False):
         "scope": snap.scope,
         "period": cover.period(snap),
         "plans": [{"title": p.title, "kind": p.kind} for p in snap.plans],
+        "gaps": gaps.section(snap),
         "key_messages": messages,
         "summary": summary,
         "headline": page_one.headline(snap),
@@ -117,7 +127,8 @@ def rating_trend(*, borough, period, quarters=4, as_of=None):
     trend = []
     for quarter in window:
         when = quarter.end_datetime()
-        plan_ids = [p.id for p in rows_as_at(Plan, when=when, borough_id=borough.pk)]
+        cutoff = recorded_by(round_for(borough=borough, period=quarter, board=None), as_of)
+        plan_ids = [p.id for p in plans_as_at(borough, when, cutoff)]
         actions = quarter_actions(borough, quarter, None, plan_ids, as_of)
         trend.append({"period": quarter.label, "counts": counts(a.status for a in actions)})
     return trend

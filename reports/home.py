@@ -15,6 +15,7 @@ from boroughs.models import Role
 from boroughs.selectors import has_role
 from governance import round_selectors
 from governance import selectors as governance_selectors
+from reports import first_run
 from sendplan.periods import ReportingPeriod
 
 # Home lists are previews; each links to the full, filtered action list.
@@ -61,6 +62,7 @@ def home(request):
         "round": reporting_round,
         "today": today,
         "members_url": _members_url(request.user, borough),
+        "first_run": first_run.checklist(request.user, borough),
     }
     return render(request, "reports/home.html", context)
 

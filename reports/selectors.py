@@ -4,6 +4,7 @@ instant: sendplan.history.rows_as_at.)"""
 from boroughs.models import Borough, Role, borough_ids_for_user
 from governance.models import Board, Meeting
 from reports.models import BoardPack, CrossBoroughPack, PackStatus
+from sendplan.periods import ReportingPeriod
 
 
 def board_queryset():
@@ -73,3 +74,16 @@ def cross_packs_for_user(user):
     if ids is None:
         return cross_pack_queryset()
     return cross_pack_queryset().exclude(boroughs__in=Borough.objects.exclude(pk__in=ids))
+
+
+def next_packs_due(boards, *, today):
+    """{board id: (its next meeting's date, the quarter that meeting's pack reports on)}.
+
+    A meeting is shown the pack for the last quarter that ended before it. One query.
+    """
+    found = {}
+    upcoming = Meeting.objects.filter(board__in=boards, date__gte=today).order_by("date")
+    for board_id, date in upcoming.values_list("board_id", "date"):
+        if board_id not in found:
+            found[board_id] = (date, ReportingPeriod.containing(date).previous())
+    return found

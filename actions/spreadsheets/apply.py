@@ -5,6 +5,7 @@ service, actions.bulk.actions_bulk_write, with the same rules as every other wri
 The number of queries depends on the number of batches, never on the number of rows.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db import transaction
@@ -57,13 +58,22 @@ def apply_import(*, result, user=None, new_plan_title=None, expected_versions=No
     history_user = user if getattr(user, "is_authenticated", False) else None
     reason = f"Imported from {result.filename}"[:100]
     now = timezone.now()
-    history = {"default_user": history_user, "default_change_reason": reason, "default_date": now}
-
     plan = state.plan
+    # Time has two axes. A new plan's history is dated from the first day its file
+    # reports on, so packs for the quarters it reports on show it; Plan.recorded_at
+    # keeps when it was recorded (changes to a plan already held are dated now).
+    dated = _history_starts(result) if plan.pk is None else None
+    history = {
+        "default_user": history_user,
+        "default_change_reason": reason,
+        "default_date": dated or now,
+    }
     if plan.pk is None:
         plan.title = new_plan_title or plan.title
         plan.slug = _unique_slug(state.borough, plan.title)
+        plan.recorded_at = now
         plan._history_user, plan._change_reason = history_user, reason
+        plan._history_date = dated or now
         plan.save()
 
     people = {key: person.pk for key, person in state.people.items()}
@@ -89,12 +99,20 @@ def apply_import(*, result, user=None, new_plan_title=None, expected_versions=No
 
     _write_priorities(result, plan, history)
     _write_objectives(result, history)
-    _write_actions(result, plan, people, state.tags, user, reason, expected_versions)
+    _write_actions(result, plan, people, state.tags, user, reason, expected_versions, dated)
     # Dated ratings and success measures (issue 12), after the bulk service has written
     # the current rating's StatusUpdate: apply_extras.py completes the dated history.
     write_dated_updates(result, history_user, history)
     write_measures(result, plan, history)
     return plan
+
+
+def _history_starts(result):
+    """The instant a new plan's history starts: the start of the first day it reports on."""
+    day = result.reports_from
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _write_priorities(result, plan, history):
@@ -159,7 +177,7 @@ def _write_objectives(result, history):
         bulk_update_with_history(changed, Objective, sorted(fields), batch_size=BATCH, **history)
 
 
-def _write_actions(result, plan, people, tags, user, reason, expected_versions):
+def _write_actions(result, plan, people, tags, user, reason, expected_versions, dated):
     """Every new and changed action, through the bulk service (versions, ratings, links)."""
     state = result.state
     position = max((a.position for a in state.actions.values()), default=-1)
@@ -220,4 +238,10 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions):
                 status_word=item.status_word,
             )
         )
-    actions_bulk_write(writes=writes, user=user, source=StatusUpdate.Source.IMPORT, reason=reason)
+    actions_bulk_write(
+        writes=writes,
+        user=user,
+        source=StatusUpdate.Source.IMPORT,
+        reason=reason,
+        history_date=dated,
+    )

@@ -40,6 +40,7 @@ ALIASES = {
     ],
     "accountable": ["SRO", "Senior responsible officer", "Accountable", "Accountable officer"],
     "start_date": ["Start date", "Start"],
+    "completed_on": ["Date completed", "Completed on", "Actual completion date"],
     "timescale": [
         "Timescale",
         "Deadline",
@@ -78,6 +79,7 @@ CONTAINED = {
     "owners": ["responsible officer", "action lead", "lead officer", "owner"],
     "accountable": ["senior responsible officer", "sro", "accountable"],
     "start_date": ["start date"],
+    "completed_on": ["date completed", "completed on", "actual completion date"],
     "timescale": ["end date", "timescale", "deadline", "completion date", "target date"],
     "status": ["rag", "ragb", "status"],
     "narrative": ["progress", "update", "evidence", "impact", "commentary"],
@@ -102,6 +104,7 @@ MAPPABLE = {
     "accountable": "Accountable (senior responsible officer)",
     "lead_agency": "Lead agency",
     "start_date": "Start date",
+    "completed_on": "Date completed",
     "timescale": "Timescale or end date",
     "status": "Status",
     "narrative": "Narrative (progress)",

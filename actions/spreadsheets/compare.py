@@ -37,6 +37,7 @@ FIELD_WORDS = {
     "tags": "tags",
     "accountable": "accountable",
     "start_date": "start date",
+    "completed_on": "date completed",
     "status_date": "rated on",
     "updates": "dated ratings",
 }

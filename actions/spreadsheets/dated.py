@@ -14,6 +14,12 @@ import calendar
 import datetime as dt
 
 from actions.spreadsheets import values
+from sendplan.periods import ReportingPeriod
+
+
+def default_reported_as_at(today):
+    """The day a file reports on unless the admin says: the last finished quarter's end."""
+    return ReportingPeriod.containing(today).previous().end
 
 
 def column_dates(header, today):

@@ -114,6 +114,7 @@ class ImportResult:
     tag_names: set = field(default_factory=set)
     today: object = None  # the date the import rates actions on
     rated_on: object = None  # the day a rating with no date of its own reports on
+    reported_as_at: object = None  # datetime.date: the day the file as a whole reports on
     clear_blanks: bool = False  # the admin chose: a blank cell clears what the plan holds
     sheets: list = field(default_factory=list)  # every sheet read; `sheet` is the first
     skipped_sheets: list = field(default_factory=list)  # names of sheets with no table
@@ -131,6 +132,15 @@ class ImportResult:
                     seen.add(heading)
                     found.append((sheet.name, heading))
         return found
+
+    @property
+    def reports_from(self):
+        """The first day the file reports on: its earliest dated update, or the day it
+        reports as at. A new plan's history starts then (apply.py)."""
+        days = [u[0] for a in self.actions for u in (a.new_updates or ())]
+        if self.reported_as_at is not None:
+            days.append(self.reported_as_at)
+        return min(days, default=None)
 
     @property
     def new_updates(self):

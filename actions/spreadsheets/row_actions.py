@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import string
 
+from actions.ragb import RAGB
 from actions.spreadsheets import values
 from actions.spreadsheets.dated import dated_updates
 from actions.spreadsheets.items import LIMITS, ActionItem, short
@@ -203,6 +204,13 @@ class RowActions:
         updates = dated_updates(self, cells, row, fields)
         if updates is None:
             return None
+        # A completed (Blue) action carries the date the file gives for its completion.
+        if self.header.has("completed_on") and fields.get("status") == RAGB.BLUE:
+            fields["completed_on"] = values.date_cell(get("completed_on"))
+            start = fields.get("start_date")
+            if fields["completed_on"] and start and fields["completed_on"] < start:
+                row.errors.append("The date completed is before the start date.")
+                return None
         owners = None
         if self.header.has("owners"):
             cached = self.owners_of(values.text(get("owners")), row)

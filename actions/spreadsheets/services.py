@@ -1,11 +1,13 @@
 """The import as the CLI, the web pages and the admin call it: read, preview, apply."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from actions import open_round
 from actions.bulk import ConcurrentEdit, lock_actions
 from actions.models import ImportColumnMapping, ImportStatusWord, Plan
 from actions.spreadsheets.apply import ImportRejected, apply_import
+from actions.spreadsheets.dated import default_reported_as_at
 from actions.spreadsheets.isolated import read_workbook_isolated
 from actions.spreadsheets.parse import build_import
 from actions.spreadsheets.reader import UnreadableFile
@@ -25,12 +27,22 @@ __all__ = [
 # The rows, their parsed actions and their results live until the import ends: the
 # cycle collector would walk them again and again (sendplan/gc_pause.py).
 @cyclic_gc_paused()
-def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, clear_blanks=False):
+def preview_import(
+    *,
+    data,
+    filename,
+    borough,
+    plan=None,
+    new_plan_title=None,
+    clear_blanks=False,
+    reported_as_at=None,
+):
     """What importing `data` would do, row by row. Writes nothing.
 
     `plan` is an existing plan of `borough`; without one, a new plan titled
-    `new_plan_title` is previewed. Raises UnreadableFile for a file that is not a
-    readable plan at all.
+    `new_plan_title` is previewed. `reported_as_at` is the day the file reports on
+    (default: the last finished quarter's end). Raises UnreadableFile for a file that
+    is not a readable plan at all.
     """
     columns, words = import_settings(borough)
     # Read in a child process with OS limits: a hostile file costs this process nothing.
@@ -48,6 +60,7 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, c
         clear_blanks=clear_blanks,
         rated_on=found.report_date if found else None,
     )
+    result.reported_as_at = reported_as_at or default_reported_as_at(timezone.localdate())
     if found is not None:
         result.notices.append(
             f"Ratings with no date of their own report on {found.report_date:%-d %B %Y}, "
@@ -68,6 +81,7 @@ def import_plan(
     new_plan_title=None,
     clear_blanks=False,
     expected_versions=None,
+    reported_as_at=None,
 ):
     """Read and apply in one transaction. Returns (result, plan).
 
@@ -93,6 +107,7 @@ def import_plan(
         plan=plan,
         new_plan_title=new_plan_title,
         clear_blanks=clear_blanks,
+        reported_as_at=reported_as_at,
     )
     if not result.ok:
         raise ImportRejected(result)

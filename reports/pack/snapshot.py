@@ -55,6 +55,19 @@ def movement(before, after):
     return "improved" if ragb.RANK[after.status] > ragb.RANK[before.status] else "worsened"
 
 
+def plans_as_at(borough, when, recorded_by):
+    """The borough's plans as at `when`, among those recorded by `recorded_by`.
+
+    An imported plan's history starts on the first day its file reports on, before it
+    was recorded (Plan.recorded_at): a pack made final before then leaves it out.
+    """
+    return [
+        p
+        for p in rows_as_at(Plan, when=when, borough_id=borough.pk)
+        if p.recorded_at is None or p.recorded_at <= recorded_by
+    ]
+
+
 def quarter_actions(borough, period, board, plan_ids, as_of):
     """Actions as a pack for `period` counts them: its own round's close, its own end."""
     cutoff = recorded_by(round_for(borough=borough, period=period, board=board), as_of)
@@ -89,7 +102,7 @@ class Snapshot:
         self.rows = {a.id: self._row(a) for a in self.actions}
 
     def _load(self, borough):
-        self.plans = list(rows_as_at(Plan, when=self.when, borough_id=borough.pk))
+        self.plans = plans_as_at(borough, self.when, self.recorded_by)
         self.plans.sort(key=lambda p: (p.title, p.id))
         plan_ids = [p.id for p in self.plans]
         self.plan_by_id = {p.id: p for p in self.plans}

@@ -13,6 +13,7 @@ use (the heat map's region, a round's dashboard, the bulk page's errors, a pack 
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import resolve, reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -190,7 +191,18 @@ def _pages(admin):
     pages += _risk_pages(borough, admin)
     pages += _round_pages(borough, admin, period)
     pages += _cross_pack_pages(borough, admin, period)
+    # Boards made in the app, and the service admin's pages (issue 27): the admin is
+    # given the service-admin permission for this.
+    pages.append(reverse("board_new", args=[borough.slug]))
+    admin.user_permissions.add(Permission.objects.get(codename="run_service"))
+    pages += [
+        reverse("area_list"),
+        reverse("area_add"),
+        reverse("area_suspend", args=[borough.slug]),
+    ]
     if board:
+        pages.append(reverse("board_edit", args=[board.pk]))
+        pages.append(reverse("board_meetings", args=[board.pk]))
         pages.append(reverse("board_detail", args=[board.pk]))
         pack = pack_request(borough=borough, board=board, period=period, user=admin)
         pack_run(pack_id=pack.pk)

@@ -169,3 +169,15 @@ def test_an_editor_cannot_choose_who_keeps_an_action_up_to_date(editor, action):
     action.refresh_from_db()
     assert action.editor is None
     assert action.history.count() == history
+
+
+def test_an_owner_link_is_confirmed_on_saving_and_shown_on_the_members_page(
+    borough_admin, viewer_membership, borough, owner
+):
+    client = client_for(borough_admin)
+    url = reverse("borough_member_edit", args=[borough.slug, viewer_membership.pk])
+    response = client.post(url, {"role": "viewer", "person": owner.pk}, follow=True)
+    page = response.content.decode()
+    assert f"viewer saved: viewer, linked to the named owner {owner.name}" in page
+    assert '<th scope="col" class="govuk-table__header">Named owner</th>' in page
+    assert f'<td class="govuk-table__cell">{owner.name}</td>' in page

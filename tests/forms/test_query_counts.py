@@ -44,7 +44,7 @@ PAGES = [
     ("objective_edit", "objective", 5),
     # The priority, whether it has objectives, its objectives, the borough's people.
     ("action_add", "priority", 8),
-    ("borough_members", "slug", 7),  # + the invitations waiting
+    ("borough_members", "slug", 8),  # + the invitations waiting, the owners linked
     ("borough_member_edit", "membership", 8),  # + the named owner records
     ("borough_member_remove", "membership", 6),
 ]

@@ -127,16 +127,19 @@ def test_the_open_form_refuses_a_review_deadline_before_the_update_deadline(
     client, borough, borough_admin
 ):
     client.force_login(borough_admin)
+    # Deadlines from today: a deadline already past is refused for that reason first.
+    updates = dt.date.today() + dt.timedelta(days=20)
+    reviews = dt.date.today() + dt.timedelta(days=1)
     response = client.post(
         reverse("round_open", args=[borough.slug]),
         {
             "period": Q2.slug,
-            "update_deadline_day": "20",
-            "update_deadline_month": "10",
-            "update_deadline_year": "2025",
-            "review_deadline_day": "1",
-            "review_deadline_month": "10",
-            "review_deadline_year": "2025",
+            "update_deadline_day": str(updates.day),
+            "update_deadline_month": str(updates.month),
+            "update_deadline_year": str(updates.year),
+            "review_deadline_day": str(reviews.day),
+            "review_deadline_month": str(reviews.month),
+            "review_deadline_year": str(reviews.year),
         },
     )
     assert response.status_code == 400

@@ -145,6 +145,15 @@ EXPECTATIONS = {
     "action_board_outcome": Rule(EDITOR, EDITOR, "action"),  # after the board's meeting
     # The lead's key messages that open a board's pack.
     "key_messages_edit": Rule(EDITOR, EDITOR, "board"),
+    # The service admin's pages (a user-level permission, not a role): superusers hold it;
+    # tests/forms/test_service_admin.py checks a service admin who is not a superuser.
+    "area_list": Rule(SUPERUSER, NO_POST, LIST),
+    "area_add": Rule(SUPERUSER, SUPERUSER, LIST),
+    "area_suspend": Rule(SUPERUSER, SUPERUSER, "borough"),
+    # Borough admins make boards, change their scope and set their meetings (issue 27).
+    "board_new": Rule(ADMIN, ADMIN, "borough"),
+    "board_edit": Rule(ADMIN, ADMIN, "board"),
+    "board_meetings": Rule(ADMIN, ADMIN, "board"),
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
     "milestone_achieve": Rule(EDITOR, EDITOR, "milestone"),  # GET asks for the date
     "milestone_edit": Rule(EDITOR, EDITOR, "milestone"),

@@ -1,0 +1,101 @@
+"""Writes to boards and their meetings (borough admins, in the app). Audited.
+
+A board oversees whole plans, single priorities, or (neither chosen) every plan of its
+borough; its packs contain only that scope (reports/pack/snapshot.py). Meetings are
+one-off dates or a repeating pattern, each a Meeting row.
+"""
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from boroughs.audit import audited_save
+from boroughs.models import Role
+from boroughs.selectors import has_role
+from governance.models import Board, Meeting
+
+# Months between meetings for each repeating pattern.
+REPEATS = {"once": 0, "monthly": 1, "every_2_months": 2, "quarterly": 3}
+MOST_MEETINGS = 24
+
+
+def _require_admin(user, borough):
+    if not has_role(user, borough, Role.ADMIN):
+        raise PermissionDenied("Only a borough admin can change its boards.")
+
+
+def _check_scope(borough, plans, priorities):
+    if any(p.borough_id != borough.pk for p in plans) or any(
+        p.plan.borough_id != borough.pk for p in priorities
+    ):
+        raise ValidationError({"plans": "Choose plans and priorities from this borough."})
+
+
+def _unique_slug(borough, name, pk=None):
+    base = slugify(name)[:70].strip("-") or "board"
+    taken = set(
+        Board.objects.filter(borough=borough, slug__startswith=base)
+        .exclude(pk=pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def board_save(*, borough, user, name, kind, chair="", plans=(), priorities=(), board=None):
+    """Create a board (`board` None) or change one: its name, kind, chair and scope."""
+    _require_admin(user, borough)
+    _check_scope(borough, plans, priorities)
+    reason = "Added board" if board is None else "Changed board"
+    if board is None:
+        board = Board(borough=borough)
+    elif board.borough_id != borough.pk:
+        raise PermissionDenied("That board belongs to another borough.")
+    if Board.objects.filter(borough=borough, name__iexact=name).exclude(pk=board.pk).exists():
+        raise ValidationError({"name": f"There is already a board called {name}."})
+    board.name, board.kind, board.chair = name, kind, chair
+    board.slug = _unique_slug(borough, name, board.pk)
+    audited_save(board, user=user, reason=reason)
+    board.plans.set(plans)
+    board.priorities.set(priorities)
+    return board
+
+
+def meeting_dates(first, repeat, count):
+    """The dates of `count` meetings from `first`, `repeat` (REPEATS) months apart; a day
+    of the month a shorter month lacks falls on its last day."""
+    months = REPEATS[repeat]
+    if months == 0:
+        return [first]
+    dates = []
+    for n in range(count):
+        month0 = first.month - 1 + n * months
+        year, month = first.year + month0 // 12, month0 % 12 + 1
+        day = min(first.day, calendar.monthrange(year, month)[1])
+        dates.append(dt.date(year, month, day))
+    return dates
+
+
+@transaction.atomic
+def meetings_add(*, board, user, first, repeat="once", count=1):
+    """Add meetings: one on `first`, or `count` repeating. Dates it has already are kept.
+    Returns the new Meeting rows."""
+    _require_admin(user, board.borough)
+    if repeat not in REPEATS:
+        raise ValidationError({"repeat": "Choose how often the board meets."})
+    if not 1 <= count <= MOST_MEETINGS:
+        raise ValidationError({"count": f"Enter a number of meetings from 1 to {MOST_MEETINGS}."})
+    held = set(board.meetings.values_list("date", flat=True))
+    added = []
+    for date in meeting_dates(first, repeat, count):
+        if date not in held:
+            added.append(
+                audited_save(Meeting(board=board, date=date), user=user, reason="Added meeting")
+            )
+    return added
