@@ -11,8 +11,9 @@ from reports.public.models import ActionPublicSummary, Comment, PlanPublication,
 @transaction.atomic
 def publication_set(*, plan, user, published):
     """Switch a plan's public page on or off; off takes effect with the next request."""
-    publication, _ = PlanPublication.objects.select_for_update().get_or_create(plan=plan)
-    if publication.is_published == published:
+    publication = PlanPublication.objects.select_for_update().filter(plan=plan).first()
+    publication = publication or PlanPublication(plan=plan)
+    if publication.pk and publication.is_published == published:
         return publication
     publication.is_published = published
     publication.changed_at = timezone.now()
@@ -22,7 +23,8 @@ def publication_set(*, plan, user, published):
 
 @transaction.atomic
 def public_summary_save(*, action, user, text):
-    summary, _ = ActionPublicSummary.objects.get_or_create(action=action)
+    summary = ActionPublicSummary.objects.filter(action=action).first()
+    summary = summary or ActionPublicSummary(action=action)
     summary.text = text.strip()
     summary.changed_at = timezone.now()
     reason = "Public summary written" if summary.text else "Public summary removed"
@@ -31,7 +33,8 @@ def public_summary_save(*, action, user, text):
 
 @transaction.atomic
 def name_consent_set(*, person, user, consented):
-    consent, _ = PublicNameConsent.objects.get_or_create(person=person)
+    consent = PublicNameConsent.objects.filter(person=person).first()
+    consent = consent or PublicNameConsent(person=person)
     consent.consented = consented
     consent.changed_at = timezone.now()
     reason = "Agreed to be named in public" if consented else "Withdrew agreement to be named"
