@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actions.models import Action, Plan
 from actions.views.common import action_crumbs, crumbs, save_form
@@ -31,6 +31,7 @@ def _admin_plan(request, pk):
 
 
 @login_required
+@require_GET
 def publishing(request, pk):
     plan = _admin_plan(request, pk)
     publication = selectors.publication_of(plan)
@@ -54,6 +55,7 @@ def publishing(request, pk):
 
 
 @login_required
+@require_GET
 def preview(request, pk):
     """The public page exactly as it would be drawn, published or not."""
     plan = _admin_plan(request, pk)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from actions.models import Action, Plan, SuccessMeasure
 from actions.views.common import crumbs, save_form
@@ -39,6 +40,7 @@ def _partner_plan(request, pk):
 
 
 @login_required
+@require_GET
 def partner_plans(request):
     plans = (
         Plan.objects.select_related("borough")
