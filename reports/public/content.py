@@ -16,14 +16,15 @@ from reports.pack.snapshot import Snapshot, iso
 from reports.public import selectors
 from sendplan.history import rows_as_at
 
-# How each rating reads to a family, beside its colour word.
-PUBLIC_WORDS = {
-    "red": "Red: behind, needs urgent action",
-    "amber": "Amber: under way, with some problems",
-    "green": "Green: on track",
-    "blue": "Blue: done",
-    ragb.NOT_RATED_KEY: "Not rated yet",
+# What each rating means to a family, beside its colour word.
+MEANINGS = {
+    "red": "behind, needs urgent action",
+    "amber": "under way, with some problems",
+    "green": "on track",
+    "blue": "done",
+    ragb.NOT_RATED_KEY: "no rating yet",
 }
+PUBLIC_WORDS = {key: f"{ragb.label(key)}: {meaning}" for key, meaning in MEANINGS.items()}
 CHANGE_WORDS = {
     "improved": "Better than last quarter",
     "worsened": "Worse than last quarter",
@@ -65,6 +66,7 @@ def _action(snap, action, row, summaries, names):
         "description": row["description"],
         "rating": row["status"],
         "rating_words": PUBLIC_WORDS[row["status"]],
+        "rating_meaning": MEANINGS[row["status"]],
         "previous_rating": row["previous"],
         "change": row["change"],
         "change_words": CHANGE_WORDS[row["change"]],

@@ -1,7 +1,7 @@
 """Nothing but final, published content reaches the public page, the open data or the feed."""
 
 from reports.public import services
-from tests.public.conftest import SECRETS, public_url
+from tests.public_pages.conftest import SECRETS, public_url
 
 PUBLIC_VIEWS = ["public_plan", "public_csv", "public_json", "public_datapackage", "public_feed"]
 
@@ -26,7 +26,7 @@ def test_the_page_shows_the_final_quarter_with_its_direction(client, public_worl
     text = client.get(public_url(public_world["plan"])).content.decode()
     assert "2025/26 Q2" in text
     assert "FINAL-Q2 nurses hired" in text and "FINAL-Q2 posts vacant" in text
-    assert "Green: on track" in text and "Red: behind, needs urgent action" in text
+    assert "On track" in text and "Behind, needs urgent action" in text
     assert "Better than last quarter" in text and "Worse than last quarter" in text
     assert "Q1 narrative" not in text
 

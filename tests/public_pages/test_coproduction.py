@@ -4,7 +4,7 @@ publish the answer as "You said, we did"; admins publish and preview."""
 from django.urls import reverse
 
 from reports.public.models import Comment, PlanPublication
-from tests.public.conftest import SECRETS, public_url
+from tests.public_pages.conftest import SECRETS, public_url
 
 
 def test_a_partner_reads_the_final_state_and_never_work_in_hand(client, public_world, partner):

@@ -11,7 +11,7 @@ import textstat
 from django.template.loader import get_template
 
 from reports.public import services
-from tests.public.conftest import public_url
+from tests.public_pages.conftest import public_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
