@@ -33,7 +33,7 @@ def _reads_on_a_phone(browser, live_server, path, expected):
     assert_accessible(reader)
     with reader.expect_download() as download:
         reader.get_by_role("link", name="Download the actions as a spreadsheet (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path()).read())))
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
     assert context.cookies() == []
     context.close()
     return rows
