@@ -112,7 +112,13 @@ def version_of(plan):
     consents = Person.objects.filter(borough_id=plan.borough_id).aggregate(
         m=Max("public_name_consent__changed_at")
     )
-    stamps += [v for v in (summaries["m"], comments["m"], consents["m"]) if v is not None]
+    # The plan's title and the owners' job titles are read as they are now.
+    plan_changed = Plan.history.filter(id=plan.pk).aggregate(m=Max("history_date"))
+    people_changed = Person.history.filter(borough_id=plan.borough_id).aggregate(
+        m=Max("history_date")
+    )
+    found = (summaries, comments, consents, plan_changed, people_changed)
+    stamps += [v["m"] for v in found if v["m"] is not None]
     last = max(stamps)
     published_ids = ",".join(str(c) for c in you_said_we_did(plan).values_list("pk", flat=True))
     key = f"{plan.pk}|{final.pk if final else 0}|{[s.isoformat() for s in stamps]}|{published_ids}"
