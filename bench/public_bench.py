@@ -17,6 +17,7 @@ Targets: CPU median <= 15 ms; p95 <= 100 ms with 50 concurrent readers.
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import threading
@@ -108,8 +109,11 @@ def cmd_cpu(args):
     )
 
 
-def _reader(deadline, latencies, cpu, errors):
+def _reader(deadline, latencies, cpu, errors, think):
+    rnd = random.Random(threading.get_ident())
     while time.monotonic() < deadline:
+        if think[1]:
+            time.sleep(rnd.uniform(*think))
         started = time.perf_counter()
         try:
             with urllib.request.urlopen(f"{_load().HOST}{URL}", timeout=30) as response:  # noqa: S310
@@ -143,9 +147,11 @@ def cmd_load(args):
         for _ in range(20):  # warm every worker
             urllib.request.urlopen(f"{load.HOST}{URL}", timeout=30).read()  # noqa: S310
         latencies, cpu, errors = [], [], []
+        think = tuple(float(x) for x in args.think.split(","))
+        load_before = os.getloadavg()[0]
         deadline = time.monotonic() + args.seconds
         threads = [
-            threading.Thread(target=_reader, args=(deadline, latencies, cpu, errors))
+            threading.Thread(target=_reader, args=(deadline, latencies, cpu, errors, think))
             for _ in range(READERS)
         ]
         for thread in threads:
@@ -154,8 +160,9 @@ def cmd_load(args):
             thread.join()
     p95 = _percentile(latencies, 0.95)
     print(
-        f"{READERS} concurrent anonymous readers, no think time, {args.seconds} s, gunicorn "
-        f"--workers {args.workers} ({_env.machine()}):"
+        f"{READERS} concurrent anonymous readers, think time {args.think} s, {args.seconds} s, "
+        f"gunicorn --workers {args.workers}, load average at start {load_before:.2f} "
+        f"({_env.machine()}):"
     )
     print(
         f"  {len(latencies)} requests ({len(latencies) / args.seconds:.0f}/s), "
@@ -176,8 +183,14 @@ def main(argv=None):
     cpu = sub.add_parser("cpu", help="server CPU per request, in-process")
     cpu.add_argument("--runs", type=int, default=200)
     load = sub.add_parser("load", help="gunicorn and 50 concurrent anonymous readers")
-    load.add_argument("--seconds", type=int, default=20)
+    load.add_argument("--seconds", type=int, default=30)
     load.add_argument("--workers", type=int, default=4)
+    load.add_argument(
+        "--think",
+        default="1,3",
+        help="seconds between a reader's pages, as 'low,high' (1,3: people reading; 0,0: "
+        "the server's ceiling)",
+    )
     args = parser.parse_args(argv)
     {"prepare": cmd_prepare, "cpu": cmd_cpu, "load": cmd_load}[args.command](args)
 

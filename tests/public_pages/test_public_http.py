@@ -13,6 +13,7 @@ from django.template.loader import get_template
 from reports.public import services
 from tests.public_pages.conftest import public_url
 
+BUILT_QUERIES, KEPT_QUERIES = 23, 8
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -115,3 +116,16 @@ def test_the_page_words_are_plain_english():
     # Flesch reading ease of 60 or more is plain English: read easily by 13 to 15 year olds.
     assert textstat.flesch_reading_ease(words) >= 60, words
     assert textstat.text_standard(words, float_output=True) <= 9, words
+
+
+def test_the_page_costs_a_fixed_number_of_queries_built_or_kept(
+    client, public_world, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    url = public_url(public_world["plan"])
+    cache.clear()
+    with django_assert_num_queries(BUILT_QUERIES):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(KEPT_QUERIES):  # its version only: the page is kept
+        assert client.get(url).status_code == 200
