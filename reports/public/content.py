@@ -8,9 +8,13 @@ the board's decisions or internal notes is read. The result is plain JSON-ready 
 page, the CSV, the JSON, the data package and the feed all read, so they say the same.
 """
 
+from datetime import date
+
+from django.utils import timezone
+
 from actions import ragb
 from actions.models import Plan, Priority
-from actions.selectors import actions_for_quarter
+from actions.selectors import actions_for_quarter, long_date
 from reports.pack import measures as pack_measures
 from reports.pack.snapshot import Snapshot, iso
 from reports.public import selectors
@@ -76,7 +80,17 @@ def _action(snap, action, row, summaries, names):
         "owners": [names[i] for i in action.owner_ids if i in names],
         "due_date": row["due_date"],
         "completed_on": row["completed_on"],
+        "when_words": _when(row),
     }
+
+
+def _when(row):
+    """ "Done on 3 March 2026", "Due by 31 March 2026", or "" for a page to read."""
+    if row["completed_on"]:
+        return f"Done on {long_date(date.fromisoformat(row['completed_on']))}"
+    if row["due_date"]:
+        return f"Due by {long_date(date.fromisoformat(row['due_date']))}"
+    return ""
 
 
 def _priorities(snap):
@@ -160,6 +174,7 @@ def public_content(plan):
         "label": final.period.label,
         "end": iso(final.period.end),
         "final_on": iso(final.closed_at.date()),
+        "final_on_words": long_date(timezone.localdate(final.closed_at)),
         "previous_label": final.period.previous().label,
     }
     content["priorities"] = _priorities(snap)

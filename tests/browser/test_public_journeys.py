@@ -36,6 +36,17 @@ def _reads_on_a_phone(browser, live_server, path, expected):
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
     assert context.cookies() == []
     context.close()
+    # Without JavaScript the page reads the same and the download works.
+    plain = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, accept_downloads=True
+    )
+    no_script = plain.new_page()
+    no_script.goto(path)
+    expect(no_script.locator("main")).to_contain_text(expected)
+    with no_script.expect_download() as download:
+        no_script.get_by_role("link", name="Download the actions as a spreadsheet (CSV)").click()
+    assert download.value.path().read_text().startswith("plan_id,quarter,")
+    plain.close()
     return rows
 
 
