@@ -117,13 +117,30 @@ def _priorities(snap):
     return result
 
 
+def _pack_measures(snap):
+    """[(measure id, the pack's entry for it)]: pack_measures.section, keeping each id."""
+    measures = pack_measures._measures(snap)
+    values = pack_measures._values(snap, measures)
+    links = pack_measures._links(snap, measures)
+    window = pack_measures._window(snap.period)
+    return [
+        (
+            m.id,
+            pack_measures._measure(
+                snap, m, sorted(values.get(m.id, []), key=lambda v: v.date), window, links.get(m.id)
+            ),
+        )
+        for m in measures
+    ]
+
+
 def _measures(snap):
     result = []
-    for index, m in enumerate(pack_measures.section(snap)):
+    for measure_id, m in _pack_measures(snap):
         national = m["national"]
         result.append(
             {
-                "id": f"measure-{index + 1}",
+                "id": f"measure-{measure_id}",
                 "description": m["description"],
                 "unit": m["unit"],
                 "baseline": m["baseline"],

@@ -10,7 +10,13 @@ import frictionless
 import textstat
 from django.template.loader import get_template
 
+from actions.measure_services import borough_measure_settings_update, measure_link_indicator
+from actions.models import SuccessMeasure
+from boroughs.indicators import Area
+from boroughs.models import Borough
 from reports.public import services
+from tests.measures.conftest import TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
+from tests.packs.conftest import at
 from tests.public_pages.conftest import public_url
 
 BUILT_QUERIES, KEPT_QUERIES = 23, 8
@@ -129,3 +135,31 @@ def test_the_page_costs_a_fixed_number_of_queries_built_or_kept(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(KEPT_QUERIES):  # its version only: the page is kept
         assert client.get(url).status_code == 200
+
+
+def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
+    client,
+    public_world,
+    borough,
+    indicators,  # noqa: F811
+):
+    borough.la_number = 205
+    borough.save()
+    borough_measure_settings_update(
+        borough=Borough.objects.get(pk=borough.pk),
+        user=None,
+        amber_margin=10,
+        amber_when_improving=True,
+        comparators=list(Area.objects.filter(la_number__in=[202, 213])),
+    )
+    measure = SuccessMeasure.objects.create(
+        plan=public_world["plan"], description="Test data: EHC plans within 20 weeks", target=75
+    )
+    measure_link_indicator(measure=measure, user=None, indicator=indicators[TWENTY_WEEKS])
+    for model in (SuccessMeasure, Borough):
+        model.history.model.objects.update(history_date=at(2025, 4, 1))
+
+    text = " ".join(client.get(public_url(public_world["plan"])).content.decode().split())
+    assert f'id="measure-{measure.pk}"' in text
+    for figure in ("85.4% (2024)", "England 46.4%", "London 66.9%", "Camden 96.6%"):
+        assert figure in text, figure
