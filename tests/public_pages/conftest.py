@@ -124,7 +124,7 @@ def public_world(plan, priority, owner, borough, editor, borough_admin, partner)
     )
     rate(hidden_actions["9.1"], editor, at(2025, 9, 30), "amber", "UNPUBLISHED-PLAN-SECRET")
     q2 = round_open(borough=borough, period=Q2, user=borough_admin, opened_at=at(2025, 10, 1))
-    round_finalise(reporting_round=q2, user=borough_admin, at=at(2025, 10, 25))
+    q2 = round_finalise(reporting_round=q2, user=borough_admin, at=at(2025, 10, 25))
     # Everything after the close: review on, Q3's round open with work in hand.
     borough_review_set(borough=borough, user=borough_admin, updates_need_review=True)
     q3 = round_open(borough=borough, period=Q3, user=borough_admin)
