@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from actions.models import Action, Plan, Priority, StatusUpdate
 from actions.rounds_services import update_approve, update_return
+from actions.services import action_update_status
 from boroughs.models import Membership, Role
 from governance.models import Board, KeyMessages, Risk
 from governance.round_services import borough_review_set, round_finalise, round_open
@@ -33,6 +34,7 @@ SECRETS = [
     "UNPUBLISHED-ACTION-SECRET",
     "COMMENT-SECRET",
     "ANSWERED-UNPUBLISHED-SECRET",
+    "LATE-Q2-SECRET",
 ]
 
 
@@ -125,7 +127,16 @@ def public_world(plan, priority, owner, borough, editor, borough_admin, partner)
     rate(hidden_actions["9.1"], editor, at(2025, 9, 30), "amber", "UNPUBLISHED-PLAN-SECRET")
     q2 = round_open(borough=borough, period=Q2, user=borough_admin, opened_at=at(2025, 10, 1))
     q2 = round_finalise(reporting_round=q2, user=borough_admin, at=at(2025, 10, 25))
-    # Everything after the close: review on, Q3's round open with work in hand.
+    # Everything after the close: a Q2 update recorded late, then review on and Q3's
+    # round open with work in hand.
+    action_update_status(
+        action=Action.objects.get(pk=actions["2.1"].pk),
+        user=editor,
+        status="red",
+        narrative="LATE-Q2-SECRET",
+        date=Q2.end,
+        recorded_at=at(2025, 11, 1),
+    )
     borough_review_set(borough=borough, user=borough_admin, updates_need_review=True)
     q3 = round_open(borough=borough, period=Q3, user=borough_admin)
     _open_round_updates(Client(), editor, borough_admin, q3, actions)
