@@ -67,6 +67,8 @@ class SignInForm(AuthenticationForm):
 # --- Members (borough admins) ----------------------------------------------------------
 
 ROLE_HINTS = {
+    Role.PARTNER: "A parent carer forum or young people's representative: reads the plans "
+    "as last finalised and comments on them; never risks, decisions or work in hand.",
     Role.VIEWER: "Can read plans, actions and board packs.",
     Role.EDITOR: "Can also update statuses and edit actions, milestones and measures.",
     Role.ADMIN: "Can also change plans' structure and manage members.",

@@ -219,6 +219,10 @@ class Person(models.Model):
 
 
 class Role(models.TextChoices):
+    # A parent carer forum or young people's representative: reads its area's plans as
+    # last finalised and comments on them (reports/public/), and nothing else. Below
+    # viewer, so no officer page (risks, decisions, work in hand) is open to it.
+    PARTNER = "partner", "Co-production partner"
     VIEWER = "viewer", "Viewer"
     EDITOR = "editor", "Editor"
     ADMIN = "admin", "Borough admin"
@@ -229,8 +233,9 @@ class Membership(models.Model):
 
     Role = Role
 
-    # Roles are cumulative: each can do everything the ones before it can.
-    RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+    # Roles are cumulative from viewer up: each can do everything the ones before it can.
+    # A co-production partner (0) holds none of them.
+    RANK = {Role.PARTNER: 0, Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

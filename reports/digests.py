@@ -7,7 +7,8 @@ Six kinds of news, gathered since the person's last digest:
 * late updates, after the deadline;
 * their updates returned for changes, with the reviewer's comment;
 * for leads and admins, updates waiting for their review (when new ones came in);
-* board packs ready in their boroughs.
+* board packs ready in their boroughs;
+* for leads and admins, new comments from co-production partners to answer.
 
 The worker runs `digests_send` daily (governance.tasks). Links are absolute, from
 settings.SITE_URL (sendplan.links), because an email is read away from the app.
@@ -151,6 +152,26 @@ def _pack_items(borough_ids, *, since):
     return items
 
 
+def _comment_items(user, memberships, *, since):
+    """ "New comments from partners (N)", for the lead or admin who answers them."""
+    from reports.public.selectors import unanswered_comments_for
+
+    administered = [m.borough for m in memberships if m.allows(Role.ADMIN)]
+    waiting = list(unanswered_comments_for(user, administered).filter(created_at__gte=since))
+    if not waiting:
+        return []
+    first = waiting[0]
+    return [
+        Item(
+            f"New comments from partners ({len(waiting)})",
+            f"{len(waiting)} comment{'s' * (len(waiting) != 1)} on {first.plan.title} "
+            f"{'and other plans ' * any(c.plan_id != first.plan_id for c in waiting)}"
+            "waiting for your reply.",
+            reverse("comment_reply", args=[first.pk]),
+        )
+    ]
+
+
 def digest_items(user, *, today, since):
     """Everything `user` should hear about today, newest news since `since`."""
     memberships = list(Membership.objects.filter(user=user).select_related("borough"))
@@ -164,6 +185,7 @@ def digest_items(user, *, today, since):
             items.extend(_review_items(user, reporting_round, today=today, since=since))
     items.extend(_returned_items(user, since=since))
     items.extend(_pack_items([m.borough_id for m in memberships], since=since))
+    items.extend(_comment_items(user, memberships, since=since))
     return items
 
 

@@ -180,3 +180,12 @@ class CrossBoroughPack(PackLifecycle):
 
     def __str__(self):
         return f"Cross-borough pack, {self.period.label}"
+
+
+# The public progress pages and co-production comments live in their own module.
+from reports.public.models import (  # noqa: E402, F401
+    ActionPublicSummary,
+    Comment,
+    PlanPublication,
+    PublicNameConsent,
+)

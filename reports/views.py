@@ -5,6 +5,7 @@ may read and download; generating (on the board page, reports/board_views.py) ne
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -184,6 +185,9 @@ def _cross_borough(request):
 def cross_borough_pack(request):
     """The boroughs side by side on screen; POST makes the stored pack in the background."""
     context = _cross_borough(request)
+    if not context["boroughs"]:
+        # Someone who reads no borough's plans as an officer (a co-production partner).
+        raise PermissionDenied("You are not a member of any borough.")
     if request.method == "POST" and not context["error"]:
         pack = cross_services.cross_pack_request(
             boroughs=context["boroughs"], period=context["period"], user=request.user

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("governance.round_urls")),  # reporting rounds and their updates
     path("", include("governance.urls")),  # the risk register and flat registers
     path("", include("reports.urls")),  # home, boards and their packs
+    path("", include("reports.public.urls")),  # public pages, open data, co-production
 ]
 
 # The branded 500 page, drawn without the database (403 and 404 are templates).

@@ -352,4 +352,22 @@ MUTANTS = [
             "return self.not_completed().filter(due_date__lte=on)",
         ),
     ),
+    *_group(
+        "reports/public/content.py",
+        ("tests/public_pages/test_no_leaks.py",),
+        (
+            "public-page-reads-now-not-the-final-close",
+            "            recorded_by=self.recorded_by,",
+            "            recorded_by=timezone.now(),",
+        ),
+    ),
+    *_group(
+        "reports/public/selectors.py",
+        ("tests/public_pages/test_no_leaks.py",),
+        (
+            "public-page-shows-an-unpublished-plan",
+            "            publication__is_published=True,",
+            "",
+        ),
+    ),
 ]

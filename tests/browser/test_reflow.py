@@ -73,6 +73,12 @@ NOT_PAGES = {
     "plan_import_map": "POST only: mapping a file's words (the last test)",
     "borough_import_confirm": "POST only: the plan import's templates (the last test)",
     "borough_import_map": "POST only: the plan import's templates (the last test)",
+    "public_csv": "a CSV download (tests/browser/test_public_journeys.py downloads it)",
+    "public_json": "JSON open data",
+    "public_datapackage": "JSON: the open data's descriptor",
+    "public_feed": "an Atom feed",
+    "public_publish": "POST only: the publishing page's button",
+    "public_name_consent": "POST only: the publishing page's buttons",
 }
 # Public pages, opened signed out (the sign-in page is checked on its own).
 PUBLIC_PAGES = ["password_reset", "password_reset_done", "password_reset_complete"]
@@ -215,7 +221,37 @@ def _pages(admin):
         pages.append(reverse("pack_detail", args=[queued.pk]))
     pages.append(reverse("search") + "?q=health")
     pages.append(reverse("borough_dashboard", args=[borough.slug]))
+    pages += _public_pages(plan, action, admin)
     return pages
+
+
+def _public_pages(plan, action, admin):
+    """Publishing, a public summary, a partner's plan page and a reply (as the admin)."""
+    from reports.public import services as public_services
+
+    comment = public_services.comment_add(
+        plan=action.plan,
+        user=admin,
+        text="A long comment about the health checks " * 4,
+        action=action,
+    )
+    return [
+        reverse("public_publishing", args=[plan.pk]),
+        reverse("public_preview", args=[plan.pk]),
+        reverse("public_summary", args=[action.pk]),
+        reverse("partner_plans"),
+        reverse("partner_plan", args=[plan.pk]),
+        reverse("comment_reply", args=[comment.pk]),
+    ]
+
+
+def _published_page(admin):
+    """A Hammersmith & Fulham plan's public page, published, to open signed out."""
+    from reports.public import services as public_services
+
+    plan = Plan.objects.filter(borough__slug="hammersmith-fulham").order_by("-id").first()
+    public_services.publication_set(plan=plan, user=admin, published=True)
+    return reverse("public_plan", args=[plan.borough.slug, plan.slug])
 
 
 def _address(user, email="new.officer.with.a.long.address@example.org"):
@@ -320,6 +356,7 @@ def test_every_page_reflows_to_320_pixels_with_no_sideways_scroll(browser, demo_
     public = [reverse(name) for name in PUBLIC_PAGES] + [
         reverse("password_reset_confirm", args=["MQ", "made-up-token"]),
         reverse("invitation_accept", args=[_invitation_token(borough, admin, "a@example.org")]),
+        _published_page(admin),
     ]
     waiting = Invitation.objects.get(email="a@example.org")
     pages.append(reverse("invitation_withdraw", args=[borough.slug, waiting.pk]))

@@ -17,9 +17,10 @@ SIZES = [(20, 4), (200, 24)]
 EXPECTED = {
     # Action tables read rows and their owners' names: two queries (action_rows).
     # 14 + the latest board pack + the "updates due" panel's open round, and the page's
-    # own (which quarter's updates are due) + the open actions with no due date.
-    "home": 18,
-    "home_board_member": 9,  # + the open actions with no due date
+    # own (which quarter's updates are due) + the open actions with no due date
+    # + partners' comments waiting for this lead's reply.
+    "home": 19,
+    "home_board_member": 10,  # + the open actions with no due date + comments waiting
     "search": 9,
     "borough_dashboard": 13,  # + the open round and the actions with no due date
     "plan_detail": 9,

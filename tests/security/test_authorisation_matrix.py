@@ -49,9 +49,9 @@ from sendplan.periods import ReportingPeriod
 # --- What each URL expects ---------------------------------------------------------------
 
 PUBLIC = "public"
-VIEWER, EDITOR, ADMIN, SUPERUSER = "viewer", "editor", "admin", "superuser"
+PARTNER, VIEWER, EDITOR, ADMIN, SUPERUSER = "partner", "viewer", "editor", "admin", "superuser"
 NO_POST = None  # the URL does not take POST: 405 for anyone who may GET it
-RANK = {VIEWER: 1, EDITOR: 2, ADMIN: 3, SUPERUSER: 4}
+RANK = {PARTNER: 0, VIEWER: 1, EDITOR: 2, ADMIN: 3, SUPERUSER: 4}
 
 # Public on purpose, each with the reason. Anyone may open these without signing in.
 PUBLIC_URLS = {
@@ -67,13 +67,21 @@ PUBLIC_URLS = {
     "sso_start": "single sign-on starts before anyone is signed in (the provider decides who)",
     "sso_callback": "the provider sends the person back here to be signed in; state is checked",
     "sso_signed_out": "shown after signing out: a link to sign out of the organisation too",
+    # A published plan's public page and its open data; anything unpublished is a 404.
+    "public_plan": "families read a published plan's progress without an account",
+    "public_csv": "open data of a published plan",
+    "public_json": "open data of a published plan",
+    "public_datapackage": "open data of a published plan: its descriptor",
+    "public_feed": "a published plan's quarterly updates as a feed",
 }
+PUBLIC_PLAN_URLS = {"public_plan", "public_csv", "public_json", "public_datapackage", "public_feed"}
 # Public URLs with converters: made-up values, which must not be mistaken for real ones.
 PUBLIC_KWARGS = {
     "password_reset_confirm": {"uidb64": "MQ", "token": "made-up-token"},
     "invitation_accept": {"token": "made-up-token"},
     "sso_start": {"key": "made-up-provider"},
     "sso_callback": {"key": "made-up-provider"},
+    **{name: {"borough": "hackney", "plan": "made-up-plan"} for name in PUBLIC_PLAN_URLS},
 }
 
 
@@ -200,6 +208,18 @@ EXPECTATIONS = {
     "round_bulk": Rule(EDITOR, EDITOR, "round"),
     "review_queue": Rule(EDITOR, NO_POST, "round"),  # an editor who leads nothing: empty
     "update_review": Rule(ADMIN, ADMIN, "update"),  # editors who lead the priority too
+    # Publishing a plan's public page: borough admins; a public summary: the priority's
+    # lead (any role) or an admin.
+    "public_publishing": Rule(ADMIN, NO_POST, "plan"),
+    "public_preview": Rule(ADMIN, NO_POST, "plan"),
+    "public_publish": Rule(NO_POST, ADMIN, "plan"),
+    "public_name_consent": Rule(NO_POST, ADMIN, "plan"),
+    "public_summary": Rule(ADMIN, ADMIN, "action"),
+    # Co-production: partners (and every officer) read and comment; the lead or an admin
+    # replies.
+    "partner_plans": Rule(PARTNER, NO_POST, LIST, shows_own=True),
+    "partner_plan": Rule(PARTNER, PARTNER, "plan"),
+    "comment_reply": Rule(ADMIN, ADMIN, "comment"),
 }
 
 # --- The URL configuration, walked ---------------------------------------------------------
@@ -247,7 +267,16 @@ def _undeclared_message(missing):
 
 # --- The world: one object of each kind in our borough and in theirs ----------------------
 
-CAST = ["anonymous", "viewer", "editor", "borough_admin", "outsider", "dual", "superuser"]
+CAST = [
+    "anonymous",
+    "partner",
+    "viewer",
+    "editor",
+    "borough_admin",
+    "outsider",
+    "dual",
+    "superuser",
+]
 WORLDS = ["ours", "theirs"]
 MARKER = {"ours": "ZQOURS", "theirs": "ZQTHEIRS"}
 PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -271,6 +300,7 @@ class World:
     round: object
     update: object
     invitation: object = None
+    comment: object = None
 
 
 def _build_world(key, borough, *, editor_user):
@@ -349,6 +379,11 @@ def _build_world(key, borough, *, editor_user):
         update,
     )
     world.invitation = invitation
+    from reports.public import services as public_services
+
+    world.comment = public_services.comment_add(
+        plan=plan, user=editor_user, text=f"Comment {marker}", action=action
+    )
     return world
 
 
@@ -362,6 +397,7 @@ def world(django_db_setup, django_db_blocker):
         theirs = Borough.objects.create(name="Hackney", slug="hackney", gss_code="E09000012")
         make = get_user_model().objects.create_user
         users = {
+            "partner": make("partner", password=PASSWORD),
             "viewer": make("viewer", password=PASSWORD),
             "editor": make("editor", password=PASSWORD),
             "borough_admin": make("boroughadmin", password=PASSWORD),
@@ -373,6 +409,7 @@ def world(django_db_setup, django_db_blocker):
             ),
         }
         roles = {  # user -> {world: role}
+            "partner": {"ours": PARTNER},
             "viewer": {"ours": VIEWER},
             "editor": {"ours": EDITOR},
             "borough_admin": {"ours": ADMIN},
@@ -400,6 +437,7 @@ def _kwargs(rule, converters, world):
         "slug": lambda: (obj.borough if rule.obj in ("membership", "invitation") else obj).slug,
         "name": lambda: "summary",  # pack_chart: the chart every pack has
         "kind": lambda: "risks",  # the flat registers: risks, measure-values, people
+        "person_pk": lambda: Person.objects.filter(borough=world.borough).first().pk,
     }
     unknown = [c for c in converters if c not in values]
     assert not unknown, (
@@ -462,10 +500,14 @@ def _clients(users):
     return clients
 
 
-def _ok(expected, got, level):
+def _ok(expected, got, level, user="", scoped=True):
     # A URL without POST may check sign-in or the method first; either refusal is fine.
     if level is NO_POST and expected in ("login", "404", "403") and got == "405":
         return True
+    # A partner holds no officer role: officer pages do not find the borough's objects
+    # (404), and officer lists show them nothing (checked by _list_leaks).
+    if user == "partner" and expected == "403":
+        return got in ("403", "404") or (got == "allowed" and not scoped)
     return expected == got
 
 
@@ -487,7 +529,7 @@ def test_each_url_refuses_and_allows_exactly_the_declared_roles(db, world, name,
                 expected = _expected(level, user, role_here)
                 status, location, body = _fetch(clients[user], method, url)
                 got = _outcome(status, location)
-                if not _ok(expected, got, level):
+                if not _ok(expected, got, level, user, scoped):
                     failures.append(
                         f"{method.upper()} {url} as {user} ({key} borough): expected "
                         f"{expected}, got {status} {location}".rstrip()
@@ -504,7 +546,7 @@ def _list_leaks(rule, user, roles, url, body):
         return []
     problems = []
     for key in WORLDS:
-        member = key in roles[user]
+        member = key in roles[user] and RANK[roles[user][key]] >= RANK[rule.get]
         if not member and MARKER[key] in body:
             problems.append(f"GET {url} as {user} shows the {key} borough's {MARKER[key]}")
         if member and rule.shows_own and MARKER[key] not in body:
@@ -515,6 +557,10 @@ def _list_leaks(rule, user, roles, url, body):
 @pytest.mark.parametrize("name", sorted(PUBLIC_URLS))
 def test_public_urls_answer_anonymous_visitors_without_sending_them_to_sign_in(db, client, name):
     response = client.get(reverse(name, kwargs=PUBLIC_KWARGS.get(name)))
+    if name in PUBLIC_PLAN_URLS:
+        # No plan of that name is published: not found, never a sign-in or a refusal.
+        assert response.status_code == 404
+        return
     if name == "invitation_accept":
         # A made-up token is no invitation: a plain "this link does not work" page.
         assert response.status_code == 404

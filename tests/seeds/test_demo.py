@@ -21,7 +21,7 @@ from actions.selectors import actions_for_quarter, plan_actions_as_at
 from boroughs.models import Borough
 from boroughs.selectors import boroughs_for_user
 from governance.demo import DEMO_PASSWORD, demo_quarters, load_demo
-from governance.models import Board, Meeting, ReportingRound, RoundStatus
+from governance.models import Board, Meeting, ReportingRound, Risk, RoundStatus
 from sendplan.periods import ReportingPeriod
 
 TODAY = dt.date(2025, 5, 20)  # in 2025/26 Q1, so the span is 2023/24 Q3 to 2024/25 Q4
@@ -250,6 +250,34 @@ def test_one_demo_borough_reviews_updates_and_its_open_round_shows_each_state(de
     client.force_login(get_user_model().objects.get(username="hillingdon-admin"))
     page = client.get(reverse("round_detail", args=[reporting_round.pk])).content.decode()
     assert "Returned for changes" in page and "Waiting for review" in page
+
+
+def test_the_demo_publishes_hillingdons_plan_without_its_open_round_and_has_a_partner(demo, client):
+    from reports.public.demo import PARTNER, load_public_demo
+
+    plan = load_public_demo()
+    hillingdon = plan.borough
+    page = client.get(f"/public/{hillingdon.slug}/{plan.slug}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    final = ReportingRound.objects.filter(borough=hillingdon, status=RoundStatus.FINAL).first()
+    assert final.period.label in text
+    in_review = StatusUpdate.objects.filter(action__plan=plan).exclude(
+        review_state=ReviewState.NOT_REVIEWED
+    )
+    assert in_review.exists()
+    distinct = [u.narrative.removeprefix("Illustrative:").strip() for u in in_review]
+    # ("On track." alone is also a final quarter's opening words.)
+    for narrative in [n for n in distinct if len(n) > 20]:
+        assert narrative not in text
+    assert "Please say what was delivered" not in text
+    partner = get_user_model().objects.get(username=PARTNER)
+    client.force_login(partner)
+    assert client.get(reverse("partner_plan", args=[plan.pk])).status_code == 200
+    risks = client.get(reverse("risk_list")).content.decode()
+    for risk in Risk.objects.filter(borough=hillingdon):
+        assert risk.description not in risks
+    assert client.get(reverse("plan_detail", args=[plan.pk])).status_code == 404
 
 
 # --- repeatable (last: it reloads the demo outside the rolled-back transactions) -----

@@ -1,0 +1,26 @@
+"""The home page's co-production panels: comments waiting for the lead's reply, and a
+partner's way into their area's plans."""
+
+from django import template
+
+from actions.models import Plan
+from boroughs.models import Borough, Role
+from reports.public.selectors import unanswered_comments_for
+
+register = template.Library()
+PREVIEW = 5
+
+
+@register.inclusion_tag("reports/public/_comments_panel.html", takes_context=True)
+def comments_waiting_panel(context):
+    user = context["user"]
+    administered = Borough.objects.visible_to(user, Role.ADMIN)
+    waiting = list(unanswered_comments_for(user, administered)[: PREVIEW + 1])
+    return {"comments": waiting[:PREVIEW], "more": len(waiting) > PREVIEW}
+
+
+@register.inclusion_tag("reports/public/_partner_panel.html", takes_context=True)
+def partner_panel(context):
+    user = context["user"]
+    plans = Plan.objects.visible_to(user, Role.PARTNER).exists()
+    return {"has_plans": plans}

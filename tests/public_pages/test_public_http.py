@@ -1,0 +1,165 @@
+"""The public page as a council's CDN and a family's browser meet it: cacheable, no
+cookies, conditional; open data that validates against its own descriptor; owners
+named only with consent; plain English."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import frictionless
+import textstat
+from django.template.loader import get_template
+
+from actions.measure_services import borough_measure_settings_update, measure_link_indicator
+from actions.models import SuccessMeasure
+from boroughs.indicators import Area
+from boroughs.models import Borough
+from reports.public import services
+from tests.measures.conftest import TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
+from tests.packs.conftest import at
+from tests.public_pages.conftest import public_url
+
+BUILT_QUERIES, KEPT_QUERIES = 23, 8
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_page_is_cacheable_by_anyone_and_sets_no_cookie(client, public_world):
+    response = client.get(public_url(public_world["plan"]))
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    assert response["ETag"] and response["Last-Modified"]
+    assert response.cookies == {} and "Set-Cookie" not in response
+    assert 'name="csrfmiddlewaretoken"' not in response.content.decode()
+    assert "<script" not in response.content.decode().split("</main>")[0].split("<main")[1]
+
+
+def test_a_conditional_request_is_answered_not_modified(client, public_world):
+    first = client.get(public_url(public_world["plan"]))
+    again = client.get(public_url(public_world["plan"]), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get(
+        public_url(public_world["plan"]), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert since.status_code == 304
+
+
+def test_a_new_public_summary_changes_the_etag_and_replaces_the_narrative(
+    client, public_world, editor
+):
+    before = client.get(public_url(public_world["plan"]))
+    services.public_summary_save(
+        action=public_world["actions"]["1.1"], user=editor, text="Test data: we hired 3 nurses."
+    )
+    after = client.get(public_url(public_world["plan"]), HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    text = after.content.decode()
+    assert "we hired 3 nurses" in text and "FINAL-Q2 nurses hired" not in text
+
+
+def test_an_owner_is_named_only_after_they_agree(client, public_world, owner, borough_admin):
+    url = public_url(public_world["plan"])
+    text = client.get(url).content.decode()
+    assert "Designated Nurse" in text and "Corina Christos" not in text
+    services.name_consent_set(person=owner, user=borough_admin, consented=True)
+    assert "Corina Christos, Designated Nurse" in client.get(url).content.decode()
+    services.name_consent_set(person=owner, user=borough_admin, consented=False)
+    assert "Corina Christos" not in client.get(url).content.decode()
+    reasons = [h.history_change_reason for h in owner.public_name_consent.history.all()]
+    assert "Agreed to be named in public" in reasons
+
+
+def test_the_open_data_validates_against_its_own_data_package(client, public_world, tmp_path):
+    plan = public_world["plan"]
+    for name, file in [
+        ("public_datapackage", "datapackage.json"),
+        ("public_csv", "data.csv"),
+        ("public_json", "data.json"),
+    ]:
+        (tmp_path / file).write_bytes(client.get(public_url(plan, name)).content)
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = (tmp_path / "data.csv").read_text().splitlines()
+    assert len(rows) == 1 + 3
+    data = json.loads((tmp_path / "data.json").read_text())
+    ids = [a["id"] for p in data["priorities"] for a in p["actions"]]
+    assert ids == [f"action-{public_world['actions'][r].pk}" for r in ("1.1", "1.2", "2.1")]
+
+
+def test_a_broken_row_fails_the_data_package(client, public_world, tmp_path):
+    plan = public_world["plan"]
+    (tmp_path / "datapackage.json").write_bytes(
+        client.get(public_url(plan, "public_datapackage")).content
+    )
+    csv = client.get(public_url(plan, "public_csv")).content.decode()
+    (tmp_path / "data.csv").write_text(csv.replace(",green,", ",purple,", 1))
+    (tmp_path / "data.json").write_text("{}")
+    assert not frictionless.validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_the_feed_has_an_entry_for_each_final_quarter(client, public_world):
+    response = client.get(public_url(public_world["plan"], "public_feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    entries = ET.fromstring(response.content).findall(f"{ATOM}entry")  # noqa: S314 (our own feed)
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Progress for 2025/26 Q2"]
+    assert "1 Green: on track" in entries[0].find(f"{ATOM}summary").text
+
+
+def _template_words(name):
+    """The words a template itself says: no tags, variables, comments or markup."""
+    source = get_template(name).template.source
+    source = re.sub(r"{% comment %}.*?{% endcomment %}", " ", source, flags=re.S)
+    source = re.sub(r"{%.*?%}|{{.*?}}|{#.*?#}|<[^>]+>", "\n", source, flags=re.S)
+    lines = [" ".join(line.split()) for line in source.splitlines()]
+    # Headings and labels stand alone: each line of text is its own sentence.
+    return " ".join(
+        line if line[-1] in ".:?" else line + "." for line in lines if line.strip(" .:()")
+    )
+
+
+def test_the_page_words_are_plain_english():
+    words = _template_words("reports/public/_plan_body.html")
+    words += " " + _template_words("reports/public/plan.html")
+    # Flesch reading ease of 60 or more is plain English: read easily by 13 to 15 year olds.
+    assert textstat.flesch_reading_ease(words) >= 60, words
+    assert textstat.text_standard(words, float_output=True) <= 9, words
+
+
+def test_the_page_costs_a_fixed_number_of_queries_built_or_kept(
+    client, public_world, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    url = public_url(public_world["plan"])
+    cache.clear()
+    with django_assert_num_queries(BUILT_QUERIES):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(KEPT_QUERIES):  # its version only: the page is kept
+        assert client.get(url).status_code == 200
+
+
+def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
+    client,
+    public_world,
+    borough,
+    indicators,  # noqa: F811
+):
+    borough.la_number = 205
+    borough.save()
+    borough_measure_settings_update(
+        borough=Borough.objects.get(pk=borough.pk),
+        user=None,
+        amber_margin=10,
+        amber_when_improving=True,
+        comparators=list(Area.objects.filter(la_number__in=[202, 213])),
+    )
+    measure = SuccessMeasure.objects.create(
+        plan=public_world["plan"], description="Test data: EHC plans within 20 weeks", target=75
+    )
+    measure_link_indicator(measure=measure, user=None, indicator=indicators[TWENTY_WEEKS])
+    for model in (SuccessMeasure, Borough):
+        model.history.model.objects.update(history_date=at(2025, 4, 1))
+
+    text = " ".join(client.get(public_url(public_world["plan"])).content.decode().split())
+    assert f'id="measure-{measure.pk}"' in text
+    for figure in ("85.4% (2024)", "England 46.4%", "London 66.9%", "Camden 96.6%"):
+        assert figure in text, figure
