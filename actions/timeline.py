@@ -21,10 +21,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
-from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority, StatusUpdate
+from actions.models import (
+    RAGB,
+    Action,
+    LeadAgency,
+    Objective,
+    Plan,
+    Priority,
+    StatusUpdate,
+    Tag,
+)
 from actions.selectors import RAGB_TAG, long_date
+from boroughs.models import Person
 
 # Fields the timeline never mentions: bookkeeping, not decisions.
 IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
@@ -162,18 +173,36 @@ def _historical():
     return Action.history.model
 
 
-def _m2m_by_history(action, relation, target):
-    """{history_id: [names]} for the owners or tags recorded on each history row."""
-    through = getattr(_historical(), relation).model
-    found = {}
-    rows = (
-        through.objects.filter(history__id=action.pk)
-        .order_by(f"{target}__name")
-        .values_list("history_id", f"{target}__name")
+def _m2m_by_history(history_ids):
+    """({history_id: [owner names]}, {history_id: [tag names]}) for the given history rows.
+
+    One query for both (UNION ALL) on the history ids already read, with no join back to
+    the history table: the two ORM queries it replaces cost the action page about 1.5 ms
+    of CPU compiling their SQL.
+    """
+    owners, tags = {}, {}
+    if not history_ids:
+        return owners, tags
+    model = _historical()
+    owner_table = model.owners.model._meta.db_table
+    tag_table = model.tags.model._meta.db_table
+    person_table = Person._meta.db_table
+    tag_model_table = Tag._meta.db_table
+    marks = ", ".join(["%s"] * len(history_ids))
+    sql = (
+        f"SELECT 'o', h.history_id, p.name FROM {owner_table} h "
+        f"LEFT JOIN {person_table} p ON p.id = h.person_id WHERE h.history_id IN ({marks}) "
+        "UNION ALL "
+        f"SELECT 't', h.history_id, t.name FROM {tag_table} h "
+        f"LEFT JOIN {tag_model_table} t ON t.id = h.tag_id WHERE h.history_id IN ({marks}) "
+        "ORDER BY 3"
     )
-    for history_id, name in rows:
-        found.setdefault(history_id, []).append("(deleted)" if name is None else name)
-    return found
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*history_ids, *history_ids])
+        for kind, history_id, name in cursor.fetchall():
+            found = owners if kind == "o" else tags
+            found.setdefault(history_id, []).append("(deleted)" if name is None else name)
+    return owners, tags
 
 
 # What a history row is read as: the compared fields (below), then these.
@@ -202,8 +231,7 @@ def _history_changes(action):
         .order_by("history_date", "history_id")
         .values(*ROW_FIELDS, *(attname for _, attname in compared))
     )
-    owners = _m2m_by_history(action, "owners", "person")
-    tags = _m2m_by_history(action, "tags", "tag")
+    owners, tags = _m2m_by_history([row["history_id"] for row in rows])
     result = []
     previous = None
     for row in rows:

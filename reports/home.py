@@ -59,6 +59,8 @@ def home(request):
         "overdue_actions": {"count": late.count()} if board_member else _preview(late, today),
         "undated": in_borough.exclude(plan__status="closed").without_due_date().count(),
         "round": reporting_round,
+        # Read once for the page: the updates-due and reviews panels use it too.
+        "open_round": None if board_member or borough is None else (borough.pk, reporting_round),
         "today": today,
         "members_url": _members_url(request.user, borough),
     }
