@@ -183,14 +183,16 @@ def _m2m_by_history(history_ids):
     owners, tags = {}, {}
     if not history_ids:
         return owners, tags
+    # Table names from the models' own metadata, quoted; every value is a parameter.
+    quote = connection.ops.quote_name
     model = _historical()
-    owner_table = model.owners.model._meta.db_table
-    tag_table = model.tags.model._meta.db_table
-    person_table = Person._meta.db_table
-    tag_model_table = Tag._meta.db_table
+    owner_table = quote(model.owners.model._meta.db_table)
+    tag_table = quote(model.tags.model._meta.db_table)
+    person_table = quote(Person._meta.db_table)
+    tag_model_table = quote(Tag._meta.db_table)
     marks = ", ".join(["%s"] * len(history_ids))
     sql = (
-        f"SELECT 'o', h.history_id, p.name FROM {owner_table} h "
+        f"SELECT 'o', h.history_id, p.name FROM {owner_table} h "  # noqa: S608
         f"LEFT JOIN {person_table} p ON p.id = h.person_id WHERE h.history_id IN ({marks}) "
         "UNION ALL "
         f"SELECT 't', h.history_id, t.name FROM {tag_table} h "

@@ -70,7 +70,9 @@ def _run(argv, env):
     """(wall, cpu) seconds of one child process; cpu is its user + system time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        argv, env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -101,7 +103,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="startup-bench-"))
     (work / "plan.csv").write_text("Reference,Action\n1.1,Something\n", encoding="utf-8")
     env = _environment(work)
-    subprocess.run(
+    subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [PYTHON, "manage.py", "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True
     )
     print(f"Load average at start: {_load()}; {args.runs} runs each, after one warm-up")
@@ -123,7 +125,7 @@ def main():
             f"{lib_wall - baseline[1]:>7.2f}  (less python -c pass)"
         )
         if args.importtime:
-            done = subprocess.run(
+            done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
                 [PYTHON, "-X", "importtime"] + argv[1:],
                 env=env,
                 cwd=ROOT,
