@@ -15,10 +15,11 @@ SIZES = [(20, 4), (200, 24)]
 # Every signed-in page starts with: the session, the user, the user's memberships and
 # the boroughs they may see (for the switcher and scoping).
 EXPECTED = {
-    # Action tables read rows and their owners' names: two queries (action_rows).
-    # 14 + the latest board pack + the open round (read once: the "updates due" and
+    # Action tables read rows and their owners' names (action_rows); home's three
+    # previews read their owners' names in one query (action_row_lists).
+    # 12 + the latest board pack + the open round (read once: the "updates due" and
     # reviews panels reuse the page's) + the open actions with no due date.
-    "home": 17,
+    "home": 16,
     "home_board_member": 9,  # + the open actions with no due date
     "search": 9,
     # + the open round and the actions with no due date. The chart is drawn from the
