@@ -173,34 +173,35 @@ def _historical():
     return Action.history.model
 
 
-def _m2m_by_history(history_ids):
-    """({history_id: [owner names]}, {history_id: [tag names]}) for the given history rows.
+def _m2m_by_history(action):
+    """({history_id: [owner names]}, {history_id: [tag names]}) on each of `action`'s
+    history rows.
 
-    One query for both (UNION ALL) on the history ids already read, with no join back to
-    the history table: the two ORM queries it replaces cost the action page about 1.5 ms
-    of CPU compiling their SQL.
+    One raw query for both (UNION ALL): the two ORM queries it replaces cost the action
+    page about 1.5 ms of CPU compiling their SQL. Two parameters, however long the history.
     """
     owners, tags = {}, {}
-    if not history_ids:
-        return owners, tags
     # Table names from the models' own metadata, quoted; every value is a parameter.
     quote = connection.ops.quote_name
     model = _historical()
+    history_table = quote(model._meta.db_table)
     owner_table = quote(model.owners.model._meta.db_table)
     tag_table = quote(model.tags.model._meta.db_table)
     person_table = quote(Person._meta.db_table)
     tag_model_table = quote(Tag._meta.db_table)
-    marks = ", ".join(["%s"] * len(history_ids))
+    rows_of_action = f"SELECT history_id FROM {history_table} WHERE id = %s"  # noqa: S608
     sql = (
         f"SELECT 'o', h.history_id, p.name FROM {owner_table} h "  # noqa: S608
-        f"LEFT JOIN {person_table} p ON p.id = h.person_id WHERE h.history_id IN ({marks}) "
+        f"LEFT JOIN {person_table} p ON p.id = h.person_id "
+        f"WHERE h.history_id IN ({rows_of_action}) "
         "UNION ALL "
         f"SELECT 't', h.history_id, t.name FROM {tag_table} h "
-        f"LEFT JOIN {tag_model_table} t ON t.id = h.tag_id WHERE h.history_id IN ({marks}) "
+        f"LEFT JOIN {tag_model_table} t ON t.id = h.tag_id "
+        f"WHERE h.history_id IN ({rows_of_action}) "
         "ORDER BY 3"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*history_ids, *history_ids])
+        cursor.execute(sql, [action.pk, action.pk])
         for kind, history_id, name in cursor.fetchall():
             found = owners if kind == "o" else tags
             found.setdefault(history_id, []).append("(deleted)" if name is None else name)
@@ -233,7 +234,7 @@ def _history_changes(action):
         .order_by("history_date", "history_id")
         .values(*ROW_FIELDS, *(attname for _, attname in compared))
     )
-    owners, tags = _m2m_by_history([row["history_id"] for row in rows])
+    owners, tags = _m2m_by_history(action)
     result = []
     previous = None
     for row in rows:
