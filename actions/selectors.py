@@ -279,18 +279,32 @@ def action_rows(actions, *, today, words=30):
     and the owners' names as pairs builds no model objects: a 200-action plan built
     about 600 (actions, people, and a manager and queryset per prefetch) per request.
     """
+    return action_row_lists([actions], today=today, words=words)[0]
+
+
+def action_row_lists(querysets, *, today, words=30):
+    """action_rows for several tables at once (home's previews): one query per table and
+    one for all their owners' names, whose actions often repeat between the tables."""
     url = reverse("action_detail", args=[0])[:-2]  # "/actions/"
-    values = list(actions.select_related(None).prefetch_related(None).values(*ROW_FIELDS))
+    tables = [
+        list(actions.select_related(None).prefetch_related(None).values(*ROW_FIELDS))
+        for actions in querysets
+    ]
+    ids = {v["id"] for values in tables for v in values}
     owners = {}
-    if values:
+    if ids:
         pairs = (
-            Action.owners.through.objects.filter(action_id__in=[v["id"] for v in values])
+            Action.owners.through.objects.filter(action_id__in=sorted(ids))
             .order_by("person__name", "person_id")
             .values_list("action_id", "person__name")
         )
         for action_id, name in pairs:
             owners.setdefault(action_id, []).append(name)
     plans = {}
+    return [_rows(values, owners, plans, url=url, today=today, words=words) for values in tables]
+
+
+def _rows(values, owners, plans, *, url, today, words):
     rows = []
     for v in values:
         plan = plans.get(v["plan_id"])

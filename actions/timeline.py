@@ -21,10 +21,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
-from actions.models import RAGB, Action, LeadAgency, Objective, Plan, Priority, StatusUpdate
+from actions.models import (
+    RAGB,
+    Action,
+    LeadAgency,
+    Objective,
+    Plan,
+    Priority,
+    StatusUpdate,
+    Tag,
+)
 from actions.selectors import RAGB_TAG, long_date
+from boroughs.models import Person
 
 # Fields the timeline never mentions: bookkeeping, not decisions.
 IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
@@ -162,18 +173,39 @@ def _historical():
     return Action.history.model
 
 
-def _m2m_by_history(action, relation, target):
-    """{history_id: [names]} for the owners or tags recorded on each history row."""
-    through = getattr(_historical(), relation).model
-    found = {}
-    rows = (
-        through.objects.filter(history__id=action.pk)
-        .order_by(f"{target}__name")
-        .values_list("history_id", f"{target}__name")
+def _m2m_by_history(action):
+    """({history_id: [owner names]}, {history_id: [tag names]}) on each of `action`'s
+    history rows.
+
+    One raw query for both (UNION ALL): the two ORM queries it replaces cost the action
+    page about 1.5 ms of CPU compiling their SQL. Two parameters, however long the history.
+    """
+    owners, tags = {}, {}
+    # Table names from the models' own metadata, quoted; every value is a parameter.
+    quote = connection.ops.quote_name
+    model = _historical()
+    history_table = quote(model._meta.db_table)
+    owner_table = quote(model.owners.model._meta.db_table)
+    tag_table = quote(model.tags.model._meta.db_table)
+    person_table = quote(Person._meta.db_table)
+    tag_model_table = quote(Tag._meta.db_table)
+    rows_of_action = f"SELECT history_id FROM {history_table} WHERE id = %s"  # noqa: S608
+    sql = (
+        f"SELECT 'o', h.history_id, p.name FROM {owner_table} h "  # noqa: S608
+        f"LEFT JOIN {person_table} p ON p.id = h.person_id "
+        f"WHERE h.history_id IN ({rows_of_action}) "
+        "UNION ALL "
+        f"SELECT 't', h.history_id, t.name FROM {tag_table} h "
+        f"LEFT JOIN {tag_model_table} t ON t.id = h.tag_id "
+        f"WHERE h.history_id IN ({rows_of_action}) "
+        "ORDER BY 3"
     )
-    for history_id, name in rows:
-        found.setdefault(history_id, []).append("(deleted)" if name is None else name)
-    return found
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [action.pk, action.pk])
+        for kind, history_id, name in cursor.fetchall():
+            found = owners if kind == "o" else tags
+            found.setdefault(history_id, []).append("(deleted)" if name is None else name)
+    return owners, tags
 
 
 # What a history row is read as: the compared fields (below), then these.
@@ -202,8 +234,7 @@ def _history_changes(action):
         .order_by("history_date", "history_id")
         .values(*ROW_FIELDS, *(attname for _, attname in compared))
     )
-    owners = _m2m_by_history(action, "owners", "person")
-    tags = _m2m_by_history(action, "tags", "tag")
+    owners, tags = _m2m_by_history(action)
     result = []
     previous = None
     for row in rows:

@@ -171,7 +171,7 @@ def sign_in(target):
     return elapsed, {c.name: c.value for c in jar}
 
 
-def start_servers(procs, *, workers=WORKERS):
+def start_servers(procs, *, workers=WORKERS, threads=1):
     env = _env.server_environment()
     procs.start(
         "gunicorn",
@@ -180,6 +180,8 @@ def start_servers(procs, *, workers=WORKERS):
             "sendplan.wsgi",
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
             "--bind",
             f"127.0.0.1:{PORT}",
             "--timeout",
@@ -243,7 +245,7 @@ def print_stats(title, stats, seconds):
     print(
         f"  {'page':<24} {'requests':>8} {'fails':>5} {'req/s':>6} "
         f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} {'CPU ms':>7}"
-        "  p95 < 200 ms  CPU <= 25 ms"
+        "  p95 < 200 ms  CPU <= 20 ms"
     )
     for page in [*PAGES, "Aggregated"]:
         row = stats.get(page)
@@ -253,7 +255,7 @@ def print_stats(title, stats, seconds):
         p95 = float(row["95%"])
         cpu = row.get("cpu_ms")
         verdict = "" if page == "Aggregated" else ("met" if p95 < 200 else "MISSED")
-        cpu_verdict = "" if cpu is None else ("met" if cpu <= 25 else "MISSED")
+        cpu_verdict = "" if cpu is None else ("met" if cpu <= 20 else "MISSED")
         cpu_text = "-" if cpu is None else f"{cpu:.1f}"
         print(
             f"  {page:<24} {int(row['Request Count']):>8} {int(row['Failure Count']):>5} "
@@ -263,14 +265,36 @@ def print_stats(title, stats, seconds):
         )
 
 
-def load(*, paced_seconds, saturation_seconds, workers=WORKERS):
+# A busy loop that ends by itself: the background load the runs are measured under.
+BURNER = (
+    "import sys, time\n"
+    "end = time.monotonic() + float(sys.argv[1])\n"
+    "while time.monotonic() < end:\n"
+    "    pass\n"
+)
+
+
+def start_burners(procs, count, seconds):
+    """`count` processes each keeping one core busy for `seconds` (then they exit)."""
+    for n in range(count):
+        procs.start(
+            f"burner-{n}", [str(VENV / "python"), "-c", BURNER, str(seconds)], dict(os.environ)
+        )
+
+
+def load(*, paced_seconds, saturation_seconds, workers=WORKERS, threads=1, burn=1):
     call_command("collectstatic", interactive=False, verbosity=0)
     logdir = Path(tempfile.mkdtemp(prefix="sendplan-load-"))
     targets_file = logdir / "targets.json"
     targets_list = targets(USERS)
-    print(f"gunicorn --workers {workers} and one db_worker on {HOST}; logs in {logdir}")
+    print(
+        f"gunicorn --workers {workers} --threads {threads} and one db_worker on {HOST}; "
+        f"{burn} CPU burner(s) as background load; logs in {logdir}"
+    )
     with Processes(logdir) as procs:
-        start_servers(procs, workers=workers)
+        start_servers(procs, workers=workers, threads=threads)
+        # Busy for the whole measured part (sign-ins, warm-up, both runs), then gone.
+        start_burners(procs, burn, 120 + 20 + paced_seconds + saturation_seconds)
         sign_ins = []
         for target in targets_list:
             seconds, cookies = sign_in(target)
@@ -282,7 +306,7 @@ def load(*, paced_seconds, saturation_seconds, workers=WORKERS):
             f"{statistics.median(sign_ins) * 1000:.0f} ms, max {max(sign_ins) * 1000:.0f} ms "
             "(a deliberately slow password hash each; not part of the runs below)"
         )
-        print(f"Load average before the runs: {os.getloadavg()[0]:.2f}")
+        print(f"Load average before the runs (burners running): {_load_text()}")
         run_locust(logdir=logdir, targets_file=targets_file, name="warmup", seconds=20, wait="0,0")
         runs = [
             ("paced", paced_seconds, "1,3", "people reading: 1-3 s think time between pages"),
@@ -297,7 +321,11 @@ def load(*, paced_seconds, saturation_seconds, workers=WORKERS):
             )
             print_stats(
                 f"{USERS} users, {seconds} s, {what} (load average at start {started:.2f}, "
-                f"at end {os.getloadavg()[0]:.2f})",
+                f"at end {_load_text()})",
                 stats,
                 seconds,
             )
+
+
+def _load_text():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -25,8 +25,9 @@ def stamp(day):
 
 
 @transaction.atomic
-def build_borough(last):
-    """A borough with 300 actions rated every quarter for the eight quarters up to `last`."""
+def build_borough(last, *, count=ACTIONS):
+    """A borough with `count` actions (300 by default) rated every quarter for the eight
+    quarters up to `last`."""
     quarters = [last]
     while len(quarters) < 8:
         quarters.insert(0, quarters[0].previous())
@@ -67,7 +68,7 @@ def build_borough(last):
                 due_date=quarters[i % 8].end + dt.timedelta(days=30),
                 position=i,
             )
-            for i in range(ACTIONS)
+            for i in range(count)
         ],
         Action,
         default_date=start,

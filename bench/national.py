@@ -96,7 +96,13 @@ def cmd_load(args):
     _django()
     from bench import _load
 
-    _load.load(paced_seconds=args.paced, saturation_seconds=args.saturation, workers=args.workers)
+    _load.load(
+        paced_seconds=args.paced,
+        saturation_seconds=args.saturation,
+        workers=args.workers,
+        threads=args.threads,
+        burn=args.burn,
+    )
 
 
 def cmd_pages(args):
@@ -151,6 +157,10 @@ def main(argv=None):
     load.add_argument("--paced", type=int, default=120, help="seconds of the paced run")
     load.add_argument("--saturation", type=int, default=60, help="seconds of the no-wait run")
     load.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    load.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    load.add_argument(
+        "--burn", type=int, default=1, help="CPU burner processes as background load (0: none)"
+    )
     load.set_defaults(func=cmd_load)
     pages = sub.add_parser("pages", help="each page's server CPU in-process, one at a time")
     pages.add_argument("--runs", type=int, default=15)

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from boroughs.models import Borough
 from governance.models import ReportingRound, RoundStatus
 
 
@@ -57,13 +58,18 @@ def open_round_for(borough, *, today=None):
     """The borough's round that is taking updates now (the newest not yet final), or None."""
     if borough is None:
         return None
-    return (
-        round_queryset()
-        .filter(borough=borough, board__isnull=True)
+    # Asked on most pages (home, the action page, the dashboard): the round alone, without
+    # round_queryset()'s four joins, whose SQL cost more CPU to compile than to run. The
+    # borough is the one given, so reading it costs nothing either.
+    found = (
+        ReportingRound.objects.filter(borough=borough, board__isnull=True)
         .exclude(status=RoundStatus.FINAL)
         .order_by("-period_year", "-period_quarter")
         .first()
     )
+    if found is not None and isinstance(borough, Borough):
+        found.borough = borough
+    return found
 
 
 def open_round_summary(borough):

@@ -54,12 +54,11 @@ def home(request):
         "plans": plans,
         "period": period,
         "next_meeting": governance_selectors.next_meeting(borough, today),
-        "my_actions": None if board_member else _preview(mine, today),
-        "due_actions": None if board_member else _preview(due.order_by("due_date", "id"), today),
-        # A board member sees how many actions are overdue, with a link to the list.
-        "overdue_actions": {"count": late.count()} if board_member else _preview(late, today),
+        **_previews(board_member, mine, due.order_by("due_date", "id"), late, today),
         "undated": in_borough.exclude(plan__status="closed").without_due_date().count(),
         "round": reporting_round,
+        # Read once for the page: the updates-due and reviews panels use it too.
+        "open_round": None if board_member or borough is None else (borough.pk, reporting_round),
         "today": today,
         "members_url": _members_url(request.user, borough),
         "first_run": first_run.checklist(request.user, borough),
@@ -83,7 +82,13 @@ def _members_url(user, borough):
     return reverse("borough_members", args=[borough.slug])
 
 
-def _preview(queryset, today):
-    """The first few rows and the total, in two queries (plus owners' prefetch)."""
-    items = selectors.action_rows(queryset[:PREVIEW], today=today)
-    return {"items": items, "count": queryset.count()}
+def _previews(board_member, mine, due, late, today):
+    """The first few rows of each list and its total: a query per list and per total,
+    and one for the owners' names of all three lists (selectors.action_row_lists)."""
+    if board_member:
+        # A board member sees how many actions are overdue, with a link to the list.
+        return {"my_actions": None, "due_actions": None, "overdue_actions": {"count": late.count()}}
+    lists = (mine, due, late)
+    rows = selectors.action_row_lists([q[:PREVIEW] for q in lists], today=today)
+    previews = [{"items": items, "count": q.count()} for items, q in zip(rows, lists, strict=True)]
+    return dict(zip(("my_actions", "due_actions", "overdue_actions"), previews, strict=True))

@@ -1,4 +1,29 @@
+import sys
+
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+
+# One-off commands that use neither the admin nor the URLconf (they skip the system
+# checks too): `manage.py board_pack`, `manage.py import_plan`.
+COMMANDS_WITHOUT_ADMIN = {"board_pack", "import_plan"}
+
+
+class AdminConfig(DjangoAdminConfig):
+    """Django's admin, less its autodiscovery in the one-off commands above.
+
+    Discovering the admin modules imports django-import-export's admin, which loads
+    tablib's formats and openpyxl: about a third of a second of a command's start-up
+    (bench/startup_bench.py). Every other process (the web app, the worker, tests, the
+    other commands) discovers them as before.
+    """
+
+    def ready(self):
+        if sys.argv[1:2] and sys.argv[1] in COMMANDS_WITHOUT_ADMIN:
+            from django.contrib.admin.apps import SimpleAdminConfig
+
+            SimpleAdminConfig.ready(self)
+            return
+        super().ready()
 
 
 class SendplanConfig(AppConfig):

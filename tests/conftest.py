@@ -29,6 +29,7 @@ SLOW_MODULES = {
     "packs/test_large_pack.py": "lays out the 300-action pack",
     "ops/test_backup_restore.py": "loads the demo, dumps and restores it",
     "ops/test_collector.py": "starts Python processes",
+    "ops/test_command_startup.py": "starts Django in fresh processes",
     "ops/test_postgres_only_marker.py": "runs pytest in fresh processes",
     "test_tags_per_borough.py": "runs the migrations back and forth",
     "test_admin.py": "opens every admin page on a filled database",

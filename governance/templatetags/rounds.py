@@ -13,13 +13,22 @@ from governance import round_selectors as selectors
 register = template.Library()
 
 
+def _open_round(context, borough):
+    """The borough's open round: the view's, when it has read it already (home does, as
+    `open_round` = (borough id, round or None)), so a page asks the database once."""
+    known = context.get("open_round")
+    if known is not None and known[0] == borough.pk:
+        return known[1]
+    return selectors.open_round_for(borough)
+
+
 @register.inclusion_tag("governance/_updates_due_panel.html", takes_context=True)
 def updates_due_panel(context):
     request = context["request"]
     borough = permissions.current_borough(request)
     if borough is None or not has_role(request.user, borough, Role.EDITOR):
         return {"round": None}
-    reporting_round = selectors.open_round_for(borough)
+    reporting_round = _open_round(context, borough)
     if reporting_round is None:
         return {"round": None}
     today = timezone.localdate()
@@ -84,7 +93,7 @@ def reviews_waiting_panel(context):
         return {"round": None}
     if not has_role(request.user, borough, Role.EDITOR):
         return {"round": None}
-    reporting_round = selectors.open_round_for(borough)
+    reporting_round = _open_round(context, borough)
     if reporting_round is None:
         return {"round": None}
     rows = selectors.review_queue(reporting_round, request.user, today=timezone.localdate())

@@ -29,6 +29,9 @@ def _unusable(message):
 
 class Command(BaseCommand):
     help = "Import an action plan from an .xlsx, .ods or .csv file, all or nothing."
+    # Start-up (bench/startup_bench.py): the system checks import every URLconf and view;
+    # they run at deploy and in bin/test, not on each import.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The spreadsheet to import")

@@ -12,12 +12,14 @@ from django.utils import timezone
 from boroughs.models import Borough
 from governance.models import Board
 from reports.content import unfinished_period_reason
-from reports.generation import generate_pack_files
 from sendplan.periods import ReportingPeriod
 
 
 class Command(BaseCommand):
     help = "Generate a quarterly board pack as a PDF (and optionally HTML), as at the period end."
+    # Start-up is most of a small pack's time (bench/startup_bench.py). The system checks
+    # import every URLconf and view; they run at deploy and in bin/test, not per pack.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--borough", required=True, help="The borough's slug.")
@@ -53,6 +55,9 @@ class Command(BaseCommand):
         for path in outputs:
             if not path.parent.is_dir():
                 raise CommandError(f"The folder {str(path.parent)!r} does not exist.")
+
+        # WeasyPrint (about 0.6 s to import) only once the arguments are known to be good.
+        from reports.generation import generate_pack_files
 
         files = generate_pack_files(borough=the_borough, period=the_period, board=the_board)
         Path(output).write_bytes(files.pdf)
