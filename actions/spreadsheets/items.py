@@ -4,6 +4,7 @@ Each item is a priority, objective or action the file describes, with the existi
 object it matches (None: new) and what would change. apply.py writes exactly these.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 
@@ -114,6 +115,9 @@ class ImportResult:
     tag_names: set = field(default_factory=set)
     today: object = None  # the date the import rates actions on
     rated_on: object = None  # the day a rating with no date of its own reports on
+    # The day the file reports on, as the admin gave it (default: the end of the last
+    # finished quarter): undated ratings and year-less progress columns take it.
+    reported_as_at: datetime.date | None = None
     clear_blanks: bool = False  # the admin chose: a blank cell clears what the plan holds
     sheets: list = field(default_factory=list)  # every sheet read; `sheet` is the first
     skipped_sheets: list = field(default_factory=list)  # names of sheets with no table

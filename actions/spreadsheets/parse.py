@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from actions.spreadsheets import values
 from actions.spreadsheets.compare import compare, describe
+from actions.spreadsheets.dated import default_reported_as_at
 from actions.spreadsheets.items import (
     LIMITS,
     SKIPPED,
@@ -389,19 +390,25 @@ def build_import(
     vocabulary=None,
     clear_blanks=False,
     rated_on=None,
+    reported_as_at=None,
 ):
     """What importing the sheets into `state.plan` would do, row by row. Writes nothing.
 
     `vocabulary` is the borough's own {status word: RAGB status}, from the preview's
     mapping step. `rated_on` is the day a rating with no date of its own reports on
-    (the open round's quarter end; today without one).
+    (the open round's quarter end; else `reported_as_at`). `reported_as_at` is the day
+    the file reports on (default: the end of the last finished quarter); year-less
+    progress columns are dated on or before it.
     """
     sheets = workbook.sheets if workbook is not None else [sheet]
     today = today or timezone.localdate()
+    reported_as_at = reported_as_at or default_reported_as_at(today)
     walker = _Walker(sheets, state, filename, today, vocabulary)
+    walker.reported_as_at = reported_as_at
     result = walker.walk()
     result.today = today
-    result.rated_on = rated_on or today
+    result.reported_as_at = reported_as_at
+    result.rated_on = rated_on or reported_as_at
     result.clear_blanks = clear_blanks
     if workbook is not None and workbook.skipped:
         result.skipped_sheets = list(workbook.skipped)

@@ -25,12 +25,23 @@ __all__ = [
 # The rows, their parsed actions and their results live until the import ends: the
 # cycle collector would walk them again and again (sendplan/gc_pause.py).
 @cyclic_gc_paused()
-def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, clear_blanks=False):
+def preview_import(
+    *,
+    data,
+    filename,
+    borough,
+    plan=None,
+    new_plan_title=None,
+    clear_blanks=False,
+    reported_as_at=None,
+):
     """What importing `data` would do, row by row. Writes nothing.
 
     `plan` is an existing plan of `borough`; without one, a new plan titled
-    `new_plan_title` is previewed. Raises UnreadableFile for a file that is not a
-    readable plan at all.
+    `new_plan_title` is previewed. `reported_as_at` is the day the file reports on
+    (default: dated.default_reported_as_at, the end of the last finished quarter):
+    ratings with no date and progress columns with no year take it. Raises
+    UnreadableFile for a file that is not a readable plan at all.
     """
     columns, words = import_settings(borough)
     # Read in a child process with OS limits: a hostile file costs this process nothing.
@@ -38,8 +49,9 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, c
     if plan is None:
         plan = Plan(borough=borough, title=new_plan_title or "")
     state = load_plan_state(plan=plan, borough=borough)
-    # While a round is open, a rating with no date of its own counts for its quarter.
-    found = open_round.open_round(borough)
+    # While a round is open, a rating with no date of its own counts for its quarter,
+    # unless the admin said which day the file reports on.
+    found = None if reported_as_at else open_round.open_round(borough)
     result = build_import(
         workbook=workbook,
         state=state,
@@ -47,8 +59,14 @@ def preview_import(*, data, filename, borough, plan=None, new_plan_title=None, c
         vocabulary=words,
         clear_blanks=clear_blanks,
         rated_on=found.report_date if found else None,
+        reported_as_at=reported_as_at,
     )
-    if found is not None:
+    if found is None:
+        result.notices.append(
+            f"Reported as at {result.reported_as_at:%-d %B %Y}: ratings with no date of "
+            "their own, and progress columns with no year, are dated then."
+        )
+    else:
         result.notices.append(
             f"Ratings with no date of their own report on {found.report_date:%-d %B %Y}, "
             f"the last day of {found.label}, so they count for its reporting round."
@@ -68,6 +86,7 @@ def import_plan(
     new_plan_title=None,
     clear_blanks=False,
     expected_versions=None,
+    reported_as_at=None,
 ):
     """Read and apply in one transaction. Returns (result, plan).
 
@@ -93,6 +112,7 @@ def import_plan(
         plan=plan,
         new_plan_title=new_plan_title,
         clear_blanks=clear_blanks,
+        reported_as_at=reported_as_at,
     )
     if not result.ok:
         raise ImportRejected(result)

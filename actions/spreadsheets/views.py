@@ -7,6 +7,8 @@ docs/performance.md), so the preview says how many rows will be written and the
 result page gives the counts, rather than a background job with a progress bar.
 """
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -78,6 +80,7 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     upload = form.cleaned_data["file"]
     data = upload.read()
     clear_blanks = form.cleaned_data["clear_blanks"]
+    as_at = form.cleaned_data.get("reported_as_at")
     try:
         result = preview_import(
             data=data,
@@ -86,6 +89,7 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
             plan=plan,
             new_plan_title=title,
             clear_blanks=clear_blanks,
+            reported_as_at=as_at,
         )
     except UnreadableFile as error:
         form.add_error("file", error.message)
@@ -99,10 +103,23 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
         scope=scope,
         title=title,
         clear_blanks=clear_blanks,
+        as_at=as_at,
     )
 
 
-def _show_preview(request, *, result, data, filename, scope, title, clear_blanks, notice=""):
+def _options(clear_blanks, as_at, **more):
+    """What the stored upload remembers of the upload form's choices."""
+    return {"clear_blanks": clear_blanks, "as_at": as_at.isoformat() if as_at else "", **more}
+
+
+def _as_at(options):
+    text = options.get("as_at") or ""
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _show_preview(
+    request, *, result, data, filename, scope, title, clear_blanks, notice="", as_at=None
+):
     """The preview page; the file is kept for the confirm and for the mapping step."""
     plan, borough = result.state.plan, result.state.borough
     plan = plan if plan.pk else None
@@ -116,7 +133,7 @@ def _show_preview(request, *, result, data, filename, scope, title, clear_blanks
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
-            options={"clear_blanks": clear_blanks, "versions": result.versions()},
+            options=_options(clear_blanks, as_at, versions=result.versions()),
         )
     context = _preview_context(result, token=token, plan=plan, borough=borough, notice=notice)
     if result.unknown_columns or result.unknown_words:
@@ -127,7 +144,7 @@ def _show_preview(request, *, result, data, filename, scope, title, clear_blanks
             scope=scope,
             fingerprint="",
             title=title,
-            options={"clear_blanks": clear_blanks},
+            options=_options(clear_blanks, as_at),
         )
     return render(request, "actions/spreadsheets/preview.html", context)
 
@@ -145,6 +162,7 @@ def _remap(request, *, scope, plan, borough):
         )
     data, entry = stored
     clear_blanks = entry.get("options", {}).get("clear_blanks", False)
+    as_at = _as_at(entry.get("options", {}))
     columns, words = {}, {}
     for key, heading in request.POST.items():
         if key.startswith("heading-"):
@@ -165,6 +183,7 @@ def _remap(request, *, scope, plan, borough):
             plan=plan,
             new_plan_title=entry.get("title") or None,
             clear_blanks=clear_blanks,
+            reported_as_at=as_at,
         )
     except UnreadableFile:
         return render(
@@ -182,6 +201,7 @@ def _remap(request, *, scope, plan, borough):
         scope=scope,
         title=entry.get("title", ""),
         clear_blanks=clear_blanks,
+        as_at=as_at,
         notice=f"Saved {saved} mapping{'s' if saved != 1 else ''} for {borough.name}'s imports. "
         "Check the rows again.",
     )
@@ -207,6 +227,7 @@ def _confirm(request, *, scope, plan, borough):
         "plan": plan,
         "new_plan_title": title or None,
         "clear_blanks": options.get("clear_blanks", False),
+        "reported_as_at": _as_at(options),
     }
 
     def check_again(notice):
@@ -220,7 +241,11 @@ def _confirm(request, *, scope, plan, borough):
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
-            options={"clear_blanks": arguments["clear_blanks"], "versions": result.versions()},
+            options=_options(
+                arguments["clear_blanks"],
+                arguments["reported_as_at"],
+                versions=result.versions(),
+            ),
         )
         context = _preview_context(result, token=fresh, plan=plan, borough=borough, notice=notice)
         return render(request, "actions/spreadsheets/preview.html", context)

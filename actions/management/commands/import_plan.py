@@ -1,11 +1,12 @@
 """python manage.py import_plan FILE --borough SLUG [--plan SLUG | --new-plan TITLE]
-[--dry-run] [--clear-blanks]
+[--dry-run] [--clear-blanks] [--reported-as-at YYYY-MM-DD]
 
 Prints what happens to each row and a closing summary. Exit codes: 0 applied (or a
 dry run without errors), 1 rejected because of row errors (nothing written),
 2 unusable arguments or an unreadable file.
 """
 
+import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -44,7 +45,23 @@ class Command(BaseCommand):
             help="A blank cell clears what the plan holds (by default it is left alone)",
         )
 
+        parser.add_argument(
+            "--reported-as-at",
+            metavar="YYYY-MM-DD",
+            help=(
+                "The day the file reports on: ratings with no date and progress columns "
+                "with no year are dated then (default: the end of the last finished quarter)"
+            ),
+        )
+
     def handle(self, *args, file, borough, plan, new_plan, dry_run, clear_blanks, **options):
+        as_at = options.get("reported_as_at")
+        if as_at:
+            try:
+                as_at = dt.date.fromisoformat(as_at)
+            except ValueError:
+                message = f"--reported-as-at “{as_at}” is not a date like 2026-03-31."
+                raise _unusable(message) from None
         if bool(plan) == bool(new_plan):
             raise _unusable("Give either --plan SLUG or --new-plan TITLE (one of them).")
         try:
@@ -81,6 +98,7 @@ class Command(BaseCommand):
             "plan": plan_obj,
             "new_plan_title": new_plan,
             "clear_blanks": clear_blanks,
+            "reported_as_at": as_at or None,
         }
         try:
             if dry_run:
