@@ -104,7 +104,11 @@ def _write_priorities(result, plan, history):
         if item.existing is None:
             next_position += 1
             item.obj = Priority(
-                plan=plan, number=item.number or "", title=item.title, position=next_position
+                plan=plan,
+                number=item.number or "",
+                title=item.title,
+                description=item.description or "",
+                position=next_position,
             )
             new.append(item.obj)
         else:
@@ -117,7 +121,7 @@ def _write_priorities(result, plan, history):
         bulk_create_with_history(new, Priority, batch_size=BATCH, **history)
     if changed:
         bulk_update_with_history(
-            changed, Priority, ["number", "title"], batch_size=BATCH, **history
+            changed, Priority, ["number", "title", "description"], batch_size=BATCH, **history
         )
 
 

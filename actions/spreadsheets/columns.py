@@ -198,6 +198,7 @@ class HeaderMap:
     dated_status: list = field(default_factory=list)
     dated_progress: list = field(default_factory=list)
     mapped: dict = field(default_factory=dict)  # heading -> field, from a saved mapping
+    by_shape: bool = False  # found by the table's shape, not its headings' words
 
     @property
     def agency_mode(self):
@@ -260,27 +261,45 @@ def contained_field(key):
 
 
 def match_header(cells, row_index=0, mapping=None):
-    """A HeaderMap if `cells` read as a header row, else None.
+    """A HeaderMap if `cells` read as a header row by their words, else None.
 
     A header row must name an action column and at least one column that describes
     it (a reference, objective, owner, timescale ...), so that a data row that
-    happens to contain the word "Action" is not taken for one.
+    happens to contain the word "Action" is not taken for one. A table whose headings
+    say less than that is found by its shape instead (shape.py).
     """
     headings = ["" if c is None else str(c).strip() for c in cells]
     if sum(1 for h in headings if h) < 2:
         return None
+    found = read_headings(headings, row_index, mapping)
+    has_action = found.has("action") or found.agencies
+    described = DESCRIBING_FIELDS & found.fields.keys() or found.has_dated
+    if has_action and described:
+        return found
+    return None
+
+
+def read_headings(headings, row_index=0, mapping=None):
+    """The HeaderMap of a row of headings: what each column's words say it is.
+
+    The borough admin's choice for a heading (`mapping`: normalised heading -> field,
+    or "" to ignore it) always wins: it is placed first, and a heading naming the
+    same field by its words is then a duplicate.
+    """
     found = HeaderMap(row_index=row_index, headings=headings)
     mapping = mapping or {}
+    for index, heading in enumerate(headings):
+        key = normalise_header(heading) if heading else ""
+        if key in mapping:
+            found.mapped[key] = mapping[key]
+            if mapping[key] and mapping[key] not in found.fields:
+                found.fields[mapping[key]] = index
     later = []
     for index, heading in enumerate(headings):
         if not heading:
             continue
         key = normalise_header(heading)
         if key in mapping:
-            # The borough's admin said what this column means (or to ignore it).
-            found.mapped[key] = mapping[key]
-            if mapping[key] and mapping[key] not in found.fields:
-                found.fields[mapping[key]] = index
             continue
         dated = dated_heading(key) if key not in _LOOKUP else None
         if dated:
@@ -308,8 +327,4 @@ def match_header(cells, row_index=0, mapping=None):
             found.fields[name] = index
         else:
             found.unknown.append(heading)
-    has_action = found.has("action") or found.agencies
-    described = DESCRIBING_FIELDS & found.fields.keys() or found.has_dated
-    if has_action and described:
-        return found
-    return None
+    return found

@@ -57,7 +57,7 @@ def compare(result):
     state = result.state
     for item in result.priorities:
         if item.existing is not None:
-            for name in ("number", "title"):
+            for name in ("number", "title", "description"):
                 new = getattr(item, name)
                 if new is not None and new != getattr(item.existing, name):
                     item.changes[name] = new

@@ -68,13 +68,18 @@ def dated_updates(walker, cells, row, fields):
         if text:
             notes[dates[index]] = text
     updates, current = [], None
+    if fields.get("status") and not ratings:
+        # Progress notes with no rating column beside them carry the row's own rating,
+        # so they reach the history rather than only the latest note.
+        current = (fields["status"], values.text(walker.cell(cells, "status"))[:200])
     for date in sorted(ratings.keys() | notes.keys()):
         if date in ratings:
             current = ratings[date]
         if current is None:
             continue  # a note before any rating has no status to go with it
         status, word = current
-        updates.append((date, status, word if date in ratings else "", notes.get(date, "")))
+        word = word if date in ratings or not ratings else ""
+        updates.append((date, status, word, notes.get(date, "")))
     if ratings and not header.has("status"):
         fields["status"], _ = ratings[max(ratings)]
         fields["status_date"] = max(ratings)

@@ -21,6 +21,7 @@ class PriorityItem:
     title: str
     existing: object = None
     changes: dict = field(default_factory=dict)
+    description: str | None = None  # None: the file says nothing more about it
 
     @property
     def label(self):

@@ -2,8 +2,9 @@
 
 .xlsx and .ods are read with python-calamine, which is many times faster than
 openpyxl on large sheets; CSV with the standard library. Every sheet with a
-recognised header row (see columns.match_header) is read, wherever the header sits
-in it; sheets with content but no table are named so the import can warn of them.
+header row (recognised by its words, columns.match_header, or else by the table's
+shape, shape.find_by_shape) is read, wherever the header sits in it; sheets with
+content but no table are named so the import can warn of them.
 """
 
 import csv
@@ -18,6 +19,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from actions.spreadsheets.columns import HeaderMap, match_header
 from actions.spreadsheets.safety import Limits, Refused
+from actions.spreadsheets.shape import find_by_shape
 from actions.spreadsheets.workbook_shape import scan_workbook
 
 # How far down each sheet a header row is looked for.
@@ -162,11 +164,12 @@ def _clean(value):
 
 
 def _find_header(rows, mapping=None):
+    """The header row by its words (columns.match_header) or else by the table's shape."""
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         header = match_header(cells, index, mapping)
         if header:
             return header
-    return None
+    return find_by_shape(rows, mapping, HEADER_SEARCH_ROWS)
 
 
 def _read_workbook(data, kind, mapping=None):
@@ -237,9 +240,9 @@ def _merged(sheet):
 
 def _no_header():
     return UnreadableFile(
-        "No header row was found. The import reads the first sheet with a row of "
-        "column headings that includes an Action column and at least one of Ref, "
-        f"Objective, Priority, Who, Timescale or Status. {TRY_AGAIN}"
+        "No header row was found. No sheet has a row of column headings followed by "
+        "rows of the plan's text. The import reads a row of headings such as Ref, Action, Who and "
+        f"Timescale above the plan's rows. {TRY_AGAIN}"
     )
 
 

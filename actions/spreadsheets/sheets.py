@@ -23,22 +23,32 @@ from actions.spreadsheets.items import MeasureItem
 from actions.spreadsheets.owners import name_key
 from actions.spreadsheets.row_actions import letter_suffixes
 
-_LEVEL_WORDS = (
-    r"priority|area for improvement|area for development|area|theme|ambition|workstream"
-    r"|objective|outcome|issue|aim"
+# Longest first: the regular expression takes the first alternative that matches.
+_PRIORITY_WORDS = (
+    "area for improvement",
+    "area of improvement",
+    "area for development",
+    "improvement area",
+    "improvement priority",
+    "priority area",
+    "area of focus",
+    "focus area",
+    "recommendation",
+    "key priority",
+    "workstream",
+    "work stream",
+    "ambition",
+    "priority",
+    "strand",
+    "theme",
+    "area",
 )
+_LEVEL_WORDS = "|".join([*_PRIORITY_WORDS, "objective", "outcome", "issue", "aim"])
 _HEADING = re.compile(
     rf"^(?:({_LEVEL_WORDS})\b\s*)?(\d+(?:\.\d+)*)?\s*[.:)\-–]?\s*(.*)$", re.IGNORECASE | re.DOTALL
 )
-_PRIORITY_WORDS = {
-    "priority",
-    "area for improvement",
-    "area for development",
-    "area",
-    "theme",
-    "ambition",
-    "workstream",
-}
+# "4. To improve ...": a numbered heading with no level word (not "2024-2027 Strategy").
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d+)*)\s*[.:)\-–]\s+(\S.*)$", re.DOTALL)
 # Default sheet names that name nothing.
 _DEFAULT_NAMES = re.compile(r"^(sheet|tabelle|feuil|plan)\s*\d*$", re.IGNORECASE)
 
@@ -52,6 +62,32 @@ def split_heading(text):
     if not title:
         return level, None, text.strip()
     return level, number, title
+
+
+def title_priority(titles):
+    """(number, title, description) of the priority the rows above a table name, or None.
+
+    A titled or numbered heading ("Recommendation 3: ...", "Improvement area 2 - ...",
+    "4. To improve ...") names it; a heading with no text of its own ("Priority 1")
+    takes the row after it as its title. The rows after the heading (an outcome
+    statement, the area's text) are kept as the priority's description.
+    """
+    for index, text in enumerate(titles):
+        match = _HEADING.match(text.strip())
+        word = (match[1] or "").lower()
+        number, rest = match[2], match[3].strip()
+        if word not in _PRIORITY_WORDS:
+            numbered = _NUMBERED.match(text.strip())
+            if numbered is None:
+                continue
+            number, rest = numbered[1], numbered[2].strip()
+        after = list(titles[index + 1 :])
+        if not rest:
+            if not after:
+                return number, text.strip(), None
+            rest = after.pop(0)
+        return number, rest, "\n".join(after) or None
+    return None
 
 
 class SheetStructure:
@@ -70,11 +106,14 @@ class SheetStructure:
     # --- priorities named by the sheet ----------------------------------------
 
     def sheet_priority(self, row):
-        """The priority a sheet's title row or name gives, if it gives one."""
-        for title in self.sheet.titles:
-            level, number, text = split_heading(title)
-            if level == "priority":
-                return self.priority_for(number, text, row)
+        """The priority a sheet's title rows or name give, if they give one."""
+        found = title_priority(self.sheet.titles)
+        if found is not None:
+            number, text, description = found
+            item = self.priority_for(number, text, row)
+            if item is not None and description and item.description is None:
+                item.description = description
+            return item
         if len(self.sheets) > 1:
             title = self.sheet.titles[0] if self.sheet.titles else self.sheet.name
             if title and not _DEFAULT_NAMES.match(title):
@@ -148,8 +187,8 @@ class SheetStructure:
     def _is_heading(self, number, texts):
         first, text = texts[0]
         for (r1, c1), (_, c2) in self.sheet.merged:
-            if r1 == number and c1 == first and c2 - c1 >= 2:
-                return True  # merged across the table
+            if r1 == number and c1 == first and c2 - c1 >= 1:
+                return True  # merged across two or more columns
         if len(texts) != 1 or len(text.split()) < 2:
             return False
         used = {i for name, i in self.header.fields.items() if name != "reference"}
