@@ -201,6 +201,12 @@ class Action(models.Model):
     # The senior responsible officer, as the plan names them: accountable for the
     # action, kept apart from the owners who do it (an import's "SRO" column).
     accountable = models.CharField(max_length=300, blank=True)
+    # The organisations that lead the action, as the plan words them ("Education
+    # Psychology Service with health partners"), in the plan's order; `lead_agency`
+    # is the one of five agencies they name, when they name one.
+    lead_organisation = models.CharField(max_length=300, blank=True)
+    # What the action should change ("what we will see"), apart from its progress.
+    expected_impact = models.TextField(blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="actions")
     # The officer who keeps this action's status up to date, if not one of its owners.
     editor = models.ForeignKey(

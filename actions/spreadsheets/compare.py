@@ -16,6 +16,8 @@ KEPT_WHEN_BLANK = (
     "lead_agency",
     "timescale",
     "accountable",
+    "lead_organisation",
+    "expected_impact",
 )
 # A rating's own words: a new rating never inherits the old rating's.
 RATING_WORDS = ("status_narrative", "next_steps")
@@ -36,6 +38,8 @@ FIELD_WORDS = {
     "owners": "owners",
     "tags": "tags",
     "accountable": "accountable",
+    "lead_organisation": "lead organisations",
+    "expected_impact": "expected impact",
     "start_date": "start date",
     "status_date": "rated on",
     "updates": "dated ratings",

@@ -203,6 +203,11 @@ def organisations_in(part):
     return None
 
 
+def organisations_named(text):
+    """The lead agencies a text names anywhere in it, in the order it names them."""
+    return [ORGANISATIONS[m] for m in _ORG_PATTERN.findall((text or "").lower())]
+
+
 def read_owner_cell(cell, known):
     """([(name, job title)], [lead agency, ...]) for an owner cell.
 

@@ -72,6 +72,7 @@ class _Walker(SheetStructure, RowActions):
         self.period = (start, getattr(self.plan, "period_end", None))
         self.timescales = {}
         self.owner_cells = {}
+        self.warned_agencies = set()  # free-text lead agencies already warned about
         self.priority_items = {}
         self.objective_items = {}
         self.references = {}  # reference -> row number, for duplicates
@@ -352,11 +353,14 @@ class _Walker(SheetStructure, RowActions):
             # An unnumbered issue: "4a", "4b" after row 4, as the seed plans number them.
             key, number = f"{self.last_number}{next(self.letters)}", ""
         if key in self.references:
-            row.errors.append(
-                f"Reference {key} is already used on row {self.references[key]}. "
-                "Each row needs its own reference."
+            n = 2
+            while f"{key}-{n}" in self.references:
+                n += 1
+            row.warnings.append(
+                f"Reference {key} is already used on row {self.references[key]}: this row "
+                f"is imported as {key}-{n}."
             )
-            return None
+            key = number = f"{key}-{n}"
         self.references[key] = row.number
         self.row_key = key
         if self.start_objective(number, objective_text, cells, row) is None:
