@@ -72,6 +72,7 @@ ALIASES = {
         "Expected outcome",
         "Difference it will make",
     ],
+    "milestones": ["Milestones", "Key milestones", "Milestone", "Milestones and dates"],
     "success_measures": [
         "Success measures",
         "Measures of success",
@@ -110,6 +111,7 @@ CONTAINED = {
         "what difference",
     ],
     "lead_organisation": ["lead organisation", "lead organisations", "lead partner"],
+    "milestones": ["milestone", "milestones"],
     "success_measures": [
         "success measure",
         "success measures",
@@ -137,6 +139,7 @@ MAPPABLE = {
     "next_steps": "Next steps",
     "expected_impact": "Expected impact (what we will see)",
     "success_measures": "Success measures",
+    "milestones": "Milestones (one a line, with dates)",
     "tags": "Tags",
 }
 

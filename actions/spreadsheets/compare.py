@@ -43,6 +43,7 @@ FIELD_WORDS = {
     "start_date": "start date",
     "status_date": "rated on",
     "updates": "dated ratings",
+    "milestones": "milestones",
 }
 
 

@@ -63,6 +63,8 @@ class ActionItem:
     # The Status cell as written ("Progressing but delayed"), for the StatusUpdate that
     # the one writer (issue 9) records for a rating change; not written by apply.py yet.
     status_word: str = ""
+    milestones: list | None = None  # [(title, due date)], None: no milestones column
+    new_milestones: list = field(default_factory=list)  # those the action does not hold
 
 
 @dataclass(eq=False)

@@ -40,6 +40,7 @@ from actions.spreadsheets.items import (
     RowResult,
     short,
 )
+from actions.spreadsheets.milestones import compare_milestones
 from actions.spreadsheets.owners import KnownNames, name_key
 from actions.spreadsheets.row_actions import RowActions, letter_suffixes
 from actions.spreadsheets.selectors import load_tags
@@ -436,5 +437,6 @@ def build_import(
             )
     load_tags(state, result.tag_names)
     compare(result)
+    compare_milestones(result)
     describe(result)
     return result

@@ -13,6 +13,7 @@ from actions.models import LeadAgency
 from actions.spreadsheets import values
 from actions.spreadsheets.dated import dated_updates
 from actions.spreadsheets.items import LIMITS, ActionItem, short
+from actions.spreadsheets.milestones import milestones_of
 from actions.spreadsheets.owners import (
     lead_agency_of,
     name_key,
@@ -117,6 +118,7 @@ class RowActions:
                 sheet=row.sheet,
                 updates=shared["updates"],
                 status_word=shared["status_word"],
+                milestones=shared["milestones"],
             )
             self.timescale_of(item, shared, row)
             row.references.append(reference)
@@ -228,7 +230,11 @@ class RowActions:
                     return None
             self.result.tag_names.update(tags)
         timescale = get("timescale") if self.header.has("timescale") else None
+        milestones = None
+        if self.header.has("milestones"):
+            milestones = milestones_of(get("milestones"), self.period[0])
         return {
+            "milestones": milestones,
             "fields": fields,
             "owners": owners,
             "tags": tags,

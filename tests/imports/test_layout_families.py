@@ -196,3 +196,77 @@ def test_the_cli_takes_reported_as_at(plan, tmp_path):
 
 
 __all__ = ["LeadAgency", "Person", "SuccessMeasure"]
+
+
+# --- every field has a home ---------------------------------------------------------
+
+
+def test_milestones_in_a_cell_become_milestones_with_due_dates(plan):
+    from actions.models import Milestone
+
+    header = ["Ref", "Action", "Key milestones", "Lead"]
+    cell = (
+        "1. By the end of June we will agree the TEST DATA panel terms "
+        "2. September 2019: first TEST DATA panel meets\n3. Review the panel"
+    )
+    data = xlsx_bytes(header, [["1", SEED_2_3, cell, "TEST DATA Officer One"]])
+    run(data, plan)
+    got = list(Milestone.objects.filter(action__plan=plan).order_by("position"))
+    assert [(m.title[:20], m.due_date) for m in got] == [
+        ("By the end of June w", dt.date(2019, 6, 30)),
+        ("September 2019: firs", dt.date(2019, 9, 30)),
+        ("Review the panel", None),
+    ]
+    assert_reimport_changes_nothing(data, plan)
+    assert Milestone.objects.filter(action__plan=plan).count() == 3
+
+
+def test_planned_impact_goes_to_expected_impact_not_the_narrative(plan):
+    header = ["Ref", "Action", "What we will see", "Progress to date"]
+    rows = [["1", SEED_1_4, "TEST DATA: parents say choices were heard", "TEST DATA: begun"]]
+    run(xlsx_bytes(header, rows), plan)
+    action = actions(plan)["1"]
+    assert action.expected_impact == "TEST DATA: parents say choices were heard"
+    assert action.status_narrative == "TEST DATA: begun"
+
+
+def test_a_free_text_lead_agency_is_kept_with_a_warning(plan):
+    header = ["Ref", "Action", "Lead agency", "Status"]
+    rows = [
+        ["1", SEED_1_4, "TEST DATA Psychology Service with health partners", "Green"],
+        ["2", SEED_2_1, "TEST DATA Parent Forum", "Green"],
+        ["3", SEED_2_3, "LA", "Green"],
+    ]
+    result, _ = run(xlsx_bytes(header, rows), plan)
+    got = actions(plan)
+    assert got["1"].lead_organisation == "TEST DATA Psychology Service with health partners"
+    assert got["1"].lead_agency == LeadAgency.HEALTH
+    assert (got["2"].lead_agency, got["2"].lead_organisation) == ("", "TEST DATA Parent Forum")
+    assert (got["3"].lead_agency, got["3"].lead_organisation) == (LeadAgency.LOCAL_AUTHORITY, "")
+    assert len(result.warnings) == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "start"),
+    [
+        ("February 2020", dt.date(2020, 2, 1)),
+        ("end of Sept 25", dt.date(2025, 9, 30)),
+        ("Spring term 2025", dt.date(2025, 1, 1)),
+        ("01/09/2019", dt.date(2019, 9, 1)),
+    ],
+)
+def test_start_dates_in_words_are_read(plan, written, start):
+    data = xlsx_bytes(["Ref", "Action", "Start date"], [["1", SEED_1_4, written]])
+    result, _ = run(data, plan)
+    assert actions(plan)["1"].start_date == start
+    assert not result.warnings
+
+
+def test_a_start_date_the_import_cannot_read_is_a_warning(plan):
+    data = xlsx_bytes(["Ref", "Action", "Start date"], [["1", SEED_1_4, "When funded"]])
+    result, _ = run(data, plan)
+    assert actions(plan)["1"].start_date is None
+    assert result.warnings == [
+        "The start date “When funded” is not a date the import can read, so the action "
+        "has no start date."
+    ]
