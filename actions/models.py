@@ -524,6 +524,37 @@ class ImportColumnMapping(models.Model):
         return f"{self.heading} -> {self.field or 'ignored'}"
 
 
+class ImportLayout(models.Model):
+    """How a borough's file for a plan is laid out, as its admin set it on the grid.
+
+    `layout` is {"sheets": {sheet name: {"header_row": spreadsheet row number,
+    "columns": {column index: field, or "" to ignore it}, "headings": {row number:
+    "priority", "objective" or "context"}}}, "read": [sheet names] or absent for all}.
+    The import of the plan reads the next quarter's file the same way, with no
+    questions; the CLI takes it by name (`import_plan --layout NAME`).
+    """
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(
+        "Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    layout = models.JSONField(default=dict)
+
+    history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "name"], name="import_layout_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class ImportStatusWord(models.Model):
     """A borough's own status word and the RAGB rating it means ("" = not rated)."""
 

@@ -107,7 +107,7 @@ class SheetStructure:
 
     def sheet_priority(self, row):
         """The priority a sheet's title rows or name give, if they give one."""
-        found = title_priority(self.sheet.titles)
+        found = self.marked_title() or title_priority(self.sheet.titles)
         if found is not None:
             number, text, description = found
             item = self.priority_for(number, text, row)
@@ -120,6 +120,20 @@ class SheetStructure:
                 _, number, text = split_heading(title)
                 return self.priority_for(number, text, row)
         return None
+
+    def marked_title(self):
+        """(number, title, description) from rows above the table the admin marked."""
+        marks = getattr(self.sheet, "heading_rows", {})
+        rows = getattr(self.sheet, "title_rows", [])
+        chosen = [t for n, t in rows if marks.get(n) == "priority"]
+        if not chosen:
+            return None
+        context = [t for n, t in rows if marks.get(n) == "context"]
+        _, number, title = split_heading(chosen[0])
+        numbered = _NUMBERED.match(chosen[0])
+        if number is None and numbered:
+            number, title = numbered[1], numbered[2].strip()
+        return number, title, "\n".join(context) or None
 
     # --- merged cells -----------------------------------------------------------
 
@@ -151,6 +165,9 @@ class SheetStructure:
 
     def heading_row(self, number, cells, row):
         """True if the row is a heading: it then starts a priority or an objective."""
+        marked = getattr(self.sheet, "heading_rows", {}).get(number)
+        if marked:
+            return self.marked_heading(marked, cells, row)
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != ""]
         # Most rows are plain rows with several different cells: tell them quickly.
         if len(filled) > 1 and any(c != filled[0][1] for _, c in filled):
@@ -165,6 +182,26 @@ class SheetStructure:
         if level is None:
             after_priority = self.last_heading == "priority"
             level = "objective" if self.header.has("priority") or after_priority else "priority"
+        return self.start_heading(level, number_in_text, title, row)
+
+    def marked_heading(self, level, cells, row):
+        """A row the admin marked on the grid: a priority, an objective, or context."""
+        text = " ".join(dict.fromkeys(values.text(c) for c in cells if values.text(c)))
+        if level == "context":
+            if self.priority is None:
+                self.priority = self.sheet_priority(row) or self.default_priority()
+            kept = self.priority.description or ""
+            self.priority.description = f"{kept}\n{text}".strip()
+            row.messages.append(f"Context, kept on the priority: “{text[:60]}”.")
+            return True
+        _, number_in_text, title = split_heading(text)
+        if number_in_text is None:
+            numbered = _NUMBERED.match(text)
+            if numbered:
+                number_in_text, title = numbered[1], numbered[2].strip()
+        return self.start_heading(level, number_in_text, title, row)
+
+    def start_heading(self, level, number_in_text, title, row):
         if level == "priority":
             priority = self.priority_for(number_in_text, title, row)
             if priority is not None:

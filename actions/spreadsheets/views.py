@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,9 +23,11 @@ from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
 from actions.spreadsheets.services import (
     ConcurrentEdit,
     ImportRejected,
+    NoTable,
     UnreadableFile,
     import_plan,
     preview_import,
+    save_import_layout,
     save_import_mappings,
 )
 from actions.spreadsheets.values import status_word_table
@@ -91,6 +93,18 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
             clear_blanks=clear_blanks,
             reported_as_at=as_at,
         )
+    except NoTable:
+        # Never a dead end: the admin says on the grid where the table is.
+        token = storage.stash(
+            request,
+            data=data,
+            filename=upload.name,
+            scope=scope,
+            fingerprint="",
+            title=title,
+            options=_options(clear_blanks, as_at),
+        )
+        return redirect(f"{grid_url(scope)}?token={token}")
     except UnreadableFile as error:
         form.add_error("file", error.message)
         context = {"form": form, "plan": plan, "borough": borough, "status_words": STATUS_TABLE}
@@ -107,9 +121,19 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     )
 
 
-def _options(clear_blanks, as_at, **more):
-    """What the stored upload remembers of the upload form's choices."""
-    return {"clear_blanks": clear_blanks, "as_at": as_at.isoformat() if as_at else "", **more}
+def _options(clear_blanks, as_at, layout=None, **more):
+    """What the stored upload remembers of the upload form's (and grid's) choices."""
+    found = {"clear_blanks": clear_blanks, "as_at": as_at.isoformat() if as_at else "", **more}
+    if layout:
+        found["layout"] = layout
+    return found
+
+
+def grid_url(scope):
+    kind, pk = scope.split(":")
+    if kind == "plan":
+        return reverse("plan_import_grid", args=[int(pk)])
+    return reverse("borough_import_grid", args=[Borough.objects.get(pk=int(pk)).slug])
 
 
 def _as_at(options):
@@ -118,7 +142,17 @@ def _as_at(options):
 
 
 def _show_preview(
-    request, *, result, data, filename, scope, title, clear_blanks, notice="", as_at=None
+    request,
+    *,
+    result,
+    data,
+    filename,
+    scope,
+    title,
+    clear_blanks,
+    notice="",
+    as_at=None,
+    layout=None,
 ):
     """The preview page; the file is kept for the confirm and for the mapping step."""
     plan, borough = result.state.plan, result.state.borough
@@ -133,7 +167,7 @@ def _show_preview(
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
-            options=_options(clear_blanks, as_at, versions=result.versions()),
+            options=_options(clear_blanks, as_at, layout, versions=result.versions()),
         )
     context = _preview_context(result, token=token, plan=plan, borough=borough, notice=notice)
     if result.unknown_columns or result.unknown_words:
@@ -144,8 +178,18 @@ def _show_preview(
             scope=scope,
             fingerprint="",
             title=title,
-            options=_options(clear_blanks, as_at),
+            options=_options(clear_blanks, as_at, layout),
         )
+    context["grid_url"] = grid_url(scope)
+    context["grid_token"] = storage.stash(
+        request,
+        data=data,
+        filename=upload_name,
+        scope=scope,
+        fingerprint="",
+        title=title,
+        options=_options(clear_blanks, as_at),
+    )
     return render(request, "actions/spreadsheets/preview.html", context)
 
 
@@ -228,6 +272,7 @@ def _confirm(request, *, scope, plan, borough):
         "new_plan_title": title or None,
         "clear_blanks": options.get("clear_blanks", False),
         "reported_as_at": _as_at(options),
+        "layout": options.get("layout"),
     }
 
     def check_again(notice):
@@ -244,6 +289,7 @@ def _confirm(request, *, scope, plan, borough):
             options=_options(
                 arguments["clear_blanks"],
                 arguments["reported_as_at"],
+                arguments["layout"],
                 versions=result.versions(),
             ),
         )
@@ -271,6 +317,12 @@ def _confirm(request, *, scope, plan, borough):
             status=400,
         )
     storage.discard(request, token)
+    layout = arguments["layout"]
+    if plan is None and layout and layout.get("name"):
+        # A new plan's layout is kept for it, so its next quarter's file asks nothing.
+        save_import_layout(
+            borough=borough, plan=imported, name=layout["name"], layout=layout, user=request.user
+        )
     context = {
         "result": result,
         "counts": result.counts(),
