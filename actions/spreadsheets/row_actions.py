@@ -18,6 +18,7 @@ from actions.spreadsheets.owners import (
     lead_agency_of,
     name_key,
     organisations_named,
+    organisations_of_cell,
     parse_owners,
     read_owner_cell,
 )
@@ -214,6 +215,11 @@ class RowActions:
             owners, agency = list(cached[0]), cached[1]
             if agency and not self.header.has("lead_agency"):
                 fields["lead_agency"] = agency
+            if not self.header.agency_mode and "lead_organisation" not in fields:
+                # Several lead organisations, in the cell's order ("CYC; CCG").
+                named = organisations_of_cell(values.text(get("owners")))
+                if named:
+                    fields["lead_organisation"] = "; ".join(named)[:300]
         tags = None
         if {"tags", "kloe", "theme"} & self.header.fields.keys():
             kloe = get("kloe") if values.text(get("kloe")) or not continuing else None

@@ -10,10 +10,9 @@ import datetime as dt
 
 import pytest
 
-from actions.models import RAGB, Action, LeadAgency, Priority, StatusUpdate, SuccessMeasure
+from actions.models import RAGB, Action, LeadAgency, Priority, StatusUpdate
 from actions.spreadsheets.dated import default_reported_as_at
 from actions.spreadsheets.reader import read_workbook
-from boroughs.models import Person
 from tests.imports.conftest import csv_bytes, run, xlsx_bytes
 from tests.imports.test_real_layouts import assert_reimport_changes_nothing, workbook
 
@@ -195,9 +194,6 @@ def test_the_cli_takes_reported_as_at(plan, tmp_path):
     assert actions(plan)["1"].status_date == dt.date(2023, 6, 30)
 
 
-__all__ = ["LeadAgency", "Person", "SuccessMeasure"]
-
-
 # --- every field has a home ---------------------------------------------------------
 
 
@@ -270,3 +266,30 @@ def test_a_start_date_the_import_cannot_read_is_a_warning(plan):
         "The start date “When funded” is not a date the import can read, so the action "
         "has no start date."
     ]
+
+
+# --- owners ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell", ["TEST-ORG-A (T.A) TEST-ORG-B (T.B)", "(T.A) TEST-ORG-A (T.B) TEST-ORG-B"]
+)
+def test_initials_take_their_own_organisation_either_way_round(plan, cell):
+    data = xlsx_bytes(["Ref", "Action", "Who"], [["1", SEED_1_4, cell]])
+    run(data, plan)
+    action = actions(plan)["1"]
+    assert sorted((p.name, p.job_title) for p in action.owners.all()) == [
+        ("T.A", "TEST-ORG-A"),
+        ("T.B", "TEST-ORG-B"),
+    ]
+    assert action.lead_organisation == "TEST-ORG-A; TEST-ORG-B"
+    assert_reimport_changes_nothing(data, plan)
+
+
+def test_several_lead_organisations_are_kept_in_order(plan):
+    data = xlsx_bytes(["Ref", "Action", "Who"], [["1", SEED_1_4, "ICB / Test Officer One / LA"]])
+    run(data, plan)
+    action = actions(plan)["1"]
+    assert action.lead_organisation == "ICB; LA"
+    assert action.lead_agency == LeadAgency.JOINT
+    assert [p.name for p in action.owners.all()] == ["Test Officer One"]
