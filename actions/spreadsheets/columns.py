@@ -58,6 +58,9 @@ ALIASES = {
         "Term",
         "End date",
         "Completion date",
+        "When",
+        "Timeframe",
+        "Timeline",
     ],
     "status": ["Status", "RAGB", "RAG", "RAG status", "RAG rating"],
     "narrative": ["Narrative", "Update", "Progress", "Progress to date", "Evidence and impact"],
@@ -141,6 +144,7 @@ MAPPABLE = {
     "success_measures": "Success measures",
     "milestones": "Milestones (one a line, with dates)",
     "tags": "Tags",
+    "labelled": "Several fields (labelled lines such as “Lead: …”)",
 }
 
 MONTHS = {

@@ -20,6 +20,7 @@ import re
 
 from actions.spreadsheets import values
 from actions.spreadsheets.items import MeasureItem
+from actions.spreadsheets.labelled import spread_labelled
 from actions.spreadsheets.owners import name_key
 from actions.spreadsheets.row_actions import letter_suffixes
 
@@ -138,12 +139,14 @@ class SheetStructure:
     # --- merged cells -----------------------------------------------------------
 
     def filled_rows(self, sheet):
-        """The rows, with each cell merged down several rows copied into all of them."""
+        """The rows, with each cell merged down several rows copied into all of them (and
+        a labelled-fields column spread into columns of its own, labelled.py)."""
+        rows = spread_labelled(self.header, sheet.rows)
         if not sheet.merged:
-            return sheet.rows
+            return rows
         never = {self.header.fields.get("action"), self.header.fields.get("reference")}
         never |= {a.index for a in self.header.agencies}
-        top = dict(sheet.rows)
+        top = dict(rows)
         fills = {}
         for (r1, c1), (r2, _) in sheet.merged:
             if r2 == r1 or c1 in never or r1 not in top:
@@ -151,15 +154,15 @@ class SheetStructure:
             value = top[r1][c1] if c1 < len(top[r1]) else None
             for number in range(r1 + 1, r2 + 1):
                 fills.setdefault(number, []).append((c1, value))
-        rows = []
-        for number, cells in sheet.rows:
+        filled = []
+        for number, cells in rows:
             if number in fills:
                 cells = list(cells)
                 for column, value in fills[number]:
                     if column < len(cells) and not values.text(cells[column]):
                         cells[column] = value
-            rows.append((number, cells))
-        return rows
+            filled.append((number, cells))
+        return filled
 
     # --- heading rows -----------------------------------------------------------
 

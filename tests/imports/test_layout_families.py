@@ -293,3 +293,51 @@ def test_several_lead_organisations_are_kept_in_order(plan):
     assert action.lead_organisation == "ICB; LA"
     assert action.lead_agency == LeadAgency.JOINT
     assert [p.name for p in action.owners.all()] == ["Test Officer One"]
+
+
+def test_a_labelled_fields_column_is_spread_into_its_fields(plan):
+    header = ["Ref", "Our plan", "Details"]
+    rows = [
+        [
+            "1",
+            SEED_1_4,
+            "Lead: TEST DATA Officer One\nBy when: March 2020\nRAG: Amber\n"
+            "What we will see: TEST DATA parents say they were heard",
+        ],
+        ["2", SEED_2_1, "Lead: TEST DATA Officer Two\nBy when: June 2020\nRAG: Green"],
+    ]
+    data = xlsx_bytes(header, rows)
+    result, _ = run(data, plan)
+    got = actions(plan)
+    assert got["1"].status == RAGB.AMBER
+    assert got["1"].due_date == dt.date(2020, 3, 31)
+    assert got["1"].expected_impact == "TEST DATA parents say they were heard"
+    assert [p.name for p in got["2"].owners.all()] == ["TEST DATA Officer Two"]
+    assert not result.unknown_columns
+    assert_reimport_changes_nothing(data, plan)
+
+
+def test_a_regional_plan_with_workstream_rows_and_no_references_or_owners(plan):
+    # TEST DATA regional project: workstream heading rows, no refs, owners or ratings.
+    data = workbook(
+        (
+            "Regional plan",
+            [
+                ["TEST DATA Regional SEND improvement project"],
+                ["What we will do", "Outcome we want", "When"],
+                ["Workstream 1: Sufficiency", None, None],
+                [SEED_2_1, "TEST DATA: fewer tribunals", "Spring term 2020"],
+                ["Workstream 2: Workforce", None, None],
+                [SEED_2_3, "TEST DATA: timely plans", "end of Sept 20"],
+            ],
+            ["A3:C3", "A5:C5"],
+        )
+    )
+    result, _ = run(data, plan)
+    got = Action.objects.filter(plan=plan).order_by("reference")
+    assert [(a.reference, a.priority.title) for a in got] == [
+        ("1", "Sufficiency"),
+        ("2", "Workforce"),
+    ]
+    assert [a.due_date for a in got] == [dt.date(2020, 3, 31), dt.date(2020, 9, 30)]
+    assert_reimport_changes_nothing(data, plan)
