@@ -21,7 +21,7 @@ from actions.spreadsheets.services import (
     preview_import,
     save_import_layout,
 )
-from actions.spreadsheets.views import _as_at, _crumbs, _show_preview
+from actions.spreadsheets.views import _crumbs, _show_preview
 from boroughs.models import Borough, Role
 from boroughs.permissions import get_scoped_or_404
 
@@ -108,7 +108,7 @@ def _grid(request, *, scope, plan, borough):
             plan=plan,
             new_plan_title=entry.get("title") or None,
             clear_blanks=options.get("clear_blanks", False),
-            reported_as_at=_as_at(options),
+            reported_as_at=storage.as_at(options),
             layout=layout,
         )
     except (NoTable, UnreadableFile):
@@ -135,7 +135,7 @@ def _grid(request, *, scope, plan, borough):
         scope=scope,
         title=entry.get("title", ""),
         clear_blanks=options.get("clear_blanks", False),
-        as_at=_as_at(options),
+        as_at=storage.as_at(options),
         layout=layout,
         notice=f"Saved the layout “{saved.name}”: this plan's next file is read the same way.",
     )

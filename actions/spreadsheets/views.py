@@ -7,8 +7,6 @@ docs/performance.md), so the preview says how many rows will be written and the
 result page gives the counts, rather than a background job with a progress bar.
 """
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -102,7 +100,7 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
             scope=scope,
             fingerprint="",
             title=title,
-            options=_options(clear_blanks, as_at),
+            options=storage.options(clear_blanks, as_at),
         )
         return redirect(f"{grid_url(scope)}?token={token}")
     except UnreadableFile as error:
@@ -121,24 +119,11 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     )
 
 
-def _options(clear_blanks, as_at, layout=None, **more):
-    """What the stored upload remembers of the upload form's (and grid's) choices."""
-    found = {"clear_blanks": clear_blanks, "as_at": as_at.isoformat() if as_at else "", **more}
-    if layout:
-        found["layout"] = layout
-    return found
-
-
 def grid_url(scope):
     kind, pk = scope.split(":")
     if kind == "plan":
         return reverse("plan_import_grid", args=[int(pk)])
     return reverse("borough_import_grid", args=[Borough.objects.get(pk=int(pk)).slug])
-
-
-def _as_at(options):
-    text = options.get("as_at") or ""
-    return dt.date.fromisoformat(text) if text else None
 
 
 def _show_preview(
@@ -167,7 +152,7 @@ def _show_preview(
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
-            options=_options(clear_blanks, as_at, layout, versions=result.versions()),
+            options=storage.options(clear_blanks, as_at, layout, versions=result.versions()),
         )
     context = _preview_context(result, token=token, plan=plan, borough=borough, notice=notice)
     if result.unknown_columns or result.unknown_words:
@@ -178,7 +163,7 @@ def _show_preview(
             scope=scope,
             fingerprint="",
             title=title,
-            options=_options(clear_blanks, as_at, layout),
+            options=storage.options(clear_blanks, as_at, layout),
         )
     context["grid_url"] = grid_url(scope)
     context["grid_token"] = storage.stash(
@@ -188,7 +173,7 @@ def _show_preview(
         scope=scope,
         fingerprint="",
         title=title,
-        options=_options(clear_blanks, as_at),
+        options=storage.options(clear_blanks, as_at),
     )
     return render(request, "actions/spreadsheets/preview.html", context)
 
@@ -206,7 +191,7 @@ def _remap(request, *, scope, plan, borough):
         )
     data, entry = stored
     clear_blanks = entry.get("options", {}).get("clear_blanks", False)
-    as_at = _as_at(entry.get("options", {}))
+    as_at = storage.as_at(entry.get("options", {}))
     columns, words = {}, {}
     for key, heading in request.POST.items():
         if key.startswith("heading-"):
@@ -271,7 +256,7 @@ def _confirm(request, *, scope, plan, borough):
         "plan": plan,
         "new_plan_title": title or None,
         "clear_blanks": options.get("clear_blanks", False),
-        "reported_as_at": _as_at(options),
+        "reported_as_at": storage.as_at(options),
         "layout": options.get("layout"),
     }
 
@@ -286,7 +271,7 @@ def _confirm(request, *, scope, plan, borough):
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
-            options=_options(
+            options=storage.options(
                 arguments["clear_blanks"],
                 arguments["reported_as_at"],
                 arguments["layout"],
