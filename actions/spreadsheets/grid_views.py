@@ -15,6 +15,7 @@ from actions.spreadsheets import storage
 from actions.spreadsheets.columns import MAPPABLE
 from actions.spreadsheets.grid import layout_from_post
 from actions.spreadsheets.isolated import read_grid_isolated
+from actions.spreadsheets.layout import _letters
 from actions.spreadsheets.services import (
     NoTable,
     UnreadableFile,
@@ -41,15 +42,6 @@ def _expired(request, plan, borough):
         {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
         status=400,
     )
-
-
-def _letters(index):
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def _context(request, *, sheets, token, plan, borough, error="", layout_name=""):

@@ -121,6 +121,7 @@ class ImportResult:
     # The day the file reports on, as the admin gave it (default: the end of the last
     # finished quarter): undated ratings and year-less progress columns take it.
     reported_as_at: datetime.date | None = None
+    layout: dict | None = None  # the admin's layout the file was read with, if any
     clear_blanks: bool = False  # the admin chose: a blank cell clears what the plan holds
     sheets: list = field(default_factory=list)  # every sheet read; `sheet` is the first
     skipped_sheets: list = field(default_factory=list)  # names of sheets with no table

@@ -108,3 +108,41 @@ def override_columns(header, columns):
 def heading_rows(chosen):
     """{spreadsheet row number: level} of the rows the admin marked as headings."""
     return {int(n): level for n, level in ((chosen or {}).get("headings") or {}).items()}
+
+
+def describe_layout(layout):
+    """The layout's choices in words, one a line, for the preview."""
+    lines = []
+    for name, chosen in ((layout or {}).get("sheets") or {}).items():
+        where = f"Sheet “{name}”: " if name else ""
+        if chosen.get("header_row"):
+            lines.append(f"{where}the headings are on row {chosen['header_row']}.")
+        for index, meaning in sorted((chosen.get("columns") or {}).items(), key=_by_number):
+            said = MAPPABLE.get(meaning, "ignored") if meaning else "ignored"
+            lines.append(f"{where}column {_letters(int(index))} is read as {said}.")
+        for number, level in sorted((chosen.get("headings") or {}).items(), key=_by_number):
+            lines.append(f"{where}row {number} is {LEVEL_WORDS[level]}.")
+    read = (layout or {}).get("read")
+    if read is not None:
+        lines.append("Sheets read: " + (", ".join(f"“{n}”" for n in read) or "none") + ".")
+    return lines
+
+
+LEVEL_WORDS = {
+    "priority": "a priority heading",
+    "objective": "an objective heading",
+    "context": "context, kept on the priority",
+}
+
+
+def _by_number(item):
+    return int(item[0])
+
+
+def _letters(index):
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name

@@ -72,6 +72,7 @@ def preview_import(
         rated_on=found.report_date if found else None,
         reported_as_at=reported_as_at,
     )
+    result.layout = clean_layout(layout) or None
     if found is None:
         result.notices.append(
             f"Reported as at {result.reported_as_at:%-d %B %Y}: ratings with no date of "

@@ -18,6 +18,7 @@ from actions.spreadsheets import storage
 from actions.spreadsheets.columns import MAPPABLE, normalise_header
 from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
 from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
+from actions.spreadsheets.layout import clean_layout, describe_layout
 from actions.spreadsheets.services import (
     ConcurrentEdit,
     ImportRejected,
@@ -166,6 +167,8 @@ def _show_preview(
             options=storage.options(clear_blanks, as_at, layout),
         )
     context["grid_url"] = grid_url(scope)
+    shown = clean_layout(layout) if layout else result.layout
+    context["layout_lines"] = describe_layout(shown) if shown else []
     context["grid_token"] = storage.stash(
         request,
         data=data,

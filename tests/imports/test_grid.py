@@ -60,6 +60,13 @@ def test_a_file_the_import_cannot_place_goes_to_the_grid_and_imports(plan, borou
     preview = client.post(reverse("plan_import_grid", args=[plan.pk]), answers)
     assert preview.status_code == 200
     assert "Saved the layout" in preview.content.decode()
+    for line in [
+        "Sheet “Plan”: the headings are on row 1.",
+        "Sheet “Plan”: column B is read as Action.",
+        "Sheet “Plan”: column C is read as Owners (responsible).",
+        "Sheet “Plan”: row 2 is a priority heading.",
+    ]:
+        assert line in preview.content.decode()
     saved = ImportLayout.objects.get(borough=plan.borough, plan=plan)
     assert saved.name == "TEST DATA quarterly layout"
     assert layout_choices(saved.layout) == 4
@@ -79,6 +86,7 @@ def test_a_file_the_import_cannot_place_goes_to_the_grid_and_imports(plan, borou
     response = client.post(url, {"file": upload(data=xlsx_bytes(HEADER, NEXT_QUARTER))})
     assert response.status_code == 200
     assert "1 new" in response.content.decode()
+    assert "Read with your layout" in response.content.decode()
     client.post(reverse("plan_import_confirm", args=[plan.pk]), {"token": token_of(response)})
     assert Action.objects.filter(plan=plan).count() == 3
     assert Priority.objects.filter(plan=plan).count() == 1
