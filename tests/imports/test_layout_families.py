@@ -7,6 +7,7 @@ progress notes describe no real council.
 """
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -55,7 +56,8 @@ def test_a_phrase_headed_action_column_is_found_by_shape(plan):
     got = actions(plan)
     assert got["1"].description == SEED_1_4
     assert got["2"].description == SEED_2_1
-    assert ("Plan", "Who is leading") in result.unknown_columns
+    assert not result.unknown_columns
+    assert [p.name for p in got["1"].owners.all()] == ["TEST DATA Officer One"]
     assert_reimport_changes_nothing(data, plan)
 
 
@@ -340,4 +342,49 @@ def test_a_regional_plan_with_workstream_rows_and_no_references_or_owners(plan):
         ("2", "Workforce"),
     ]
     assert [a.due_date for a in got] == [dt.date(2020, 3, 31), dt.date(2020, 9, 30)]
+    assert_reimport_changes_nothing(data, plan)
+
+
+def test_one_sheet_per_area_each_with_its_heading_above_the_table_by_the_cli(plan, tmp_path):
+    from django.core.management import call_command
+
+    header = ["Ref", "How we will get there", "Who is leading", "When", "Where we are"]
+    data = workbook(
+        ("Read me", [["TEST DATA: how to use this workbook"]], []),
+        (
+            "Area 1",
+            [
+                [f"Improvement area 1 – {SEED_P1}"],
+                ["TEST DATA outcome: families tell us they are listened to"],
+                [],
+                header,
+                ["1.4", SEED_1_4, "TEST DATA Officer One", "March 2020", "TEST DATA: begun"],
+            ],
+            [],
+        ),
+        (
+            "Area 2",
+            [
+                [f"Improvement area 2 – {SEED_P2}"],
+                [],
+                header,
+                ["2.1", SEED_2_1, "TEST DATA Officer Two", "June 2020", ""],
+                ["2.3", SEED_2_3, "TEST DATA Officer Two", "Autumn term 2020", ""],
+            ],
+            [],
+        ),
+    )
+    path = tmp_path / "areas.xlsx"
+    path.write_bytes(data)
+    call_command(
+        "import_plan", str(path), borough=plan.borough.slug, plan=plan.slug, stdout=io.StringIO()
+    )
+    got = actions(plan)
+    assert set(got) == {"1.4", "2.1", "2.3"}
+    first = got["1.4"].priority
+    assert (first.number, first.title) == ("1", SEED_P1)
+    assert first.description == "TEST DATA outcome: families tell us they are listened to"
+    assert got["2.3"].priority.number == "2"
+    assert got["2.3"].due_date == dt.date(2020, 12, 31)
+    assert [p.name for p in got["2.1"].owners.all()] == ["TEST DATA Officer Two"]
     assert_reimport_changes_nothing(data, plan)
