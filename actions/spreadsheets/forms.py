@@ -5,12 +5,13 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from actions.models import Plan
-from sendplan.forms import GovukDateField
+from sendplan.forms import GovukBoundField, GovukDateField
 
 ACCEPT = ".xlsx,.ods,.csv"
 
 
 class UploadForm(forms.Form):
+    bound_field_class = GovukBoundField  # the "Reported as at" date input's three boxes
     file = forms.FileField(
         label="Upload a spreadsheet",
         error_messages={
