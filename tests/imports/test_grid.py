@@ -185,3 +185,18 @@ def test_clean_layout_keeps_only_what_the_reader_understands():
         "read": ["A"],
     }
     assert clean_layout("not a layout") == {}
+
+
+def test_the_admins_choice_wins_over_recognised_columns(plan):
+    from actions.spreadsheets.reader import read_workbook
+
+    data = xlsx_bytes(
+        ["Ref", "Action", "Our plan", "Status"],
+        [["1", "TEST DATA short", "TEST DATA: the long text the plan means", "Green"]],
+    )
+    layout = {"sheets": {"Plan": {"columns": {"1": "", "2": "action", "3": "narrative"}}}}
+    header = read_workbook(data, None, layout).sheets[0].header
+    assert header.fields["action"] == 2
+    assert header.fields["narrative"] == 3
+    assert "status" not in header.fields
+    assert not header.unknown_columns()
