@@ -10,7 +10,7 @@ from actions.spreadsheets.isolated import read_workbook_isolated
 from actions.spreadsheets.layout import clean_layout
 from actions.spreadsheets.parse import build_import
 from actions.spreadsheets.reader import NoTable, UnreadableFile
-from actions.spreadsheets.selectors import import_settings, load_plan_state
+from actions.spreadsheets.selectors import import_settings, load_plan_state, saved_layout
 from sendplan.gc_pause import cyclic_gc_paused
 
 __all__ = [
@@ -52,9 +52,8 @@ def preview_import(
     `plan`, if any, is used, so the next quarter's file imports with no questions.
     """
     columns, words = import_settings(borough)
-    if layout is None and plan is not None and plan.pk:
-        saved = ImportLayout.objects.filter(borough=borough, plan=plan).first()
-        layout = saved.layout if saved else None
+    if layout is None:
+        layout = saved_layout(borough, plan)
     # Read in a child process with OS limits: a hostile file costs this process nothing.
     workbook = read_workbook_isolated(data, columns, clean_layout(layout) or None)
     if plan is None:
