@@ -103,7 +103,7 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
             title=title,
             options=storage.options(clear_blanks, as_at),
         )
-        return redirect(f"{grid_url(scope)}?token={token}")
+        return redirect(f"{grid_url(plan, borough)}?token={token}")
     except UnreadableFile as error:
         form.add_error("file", error.message)
         context = {"form": form, "plan": plan, "borough": borough, "status_words": STATUS_TABLE}
@@ -120,11 +120,11 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     )
 
 
-def grid_url(scope):
-    kind, pk = scope.split(":")
-    if kind == "plan":
-        return reverse("plan_import_grid", args=[int(pk)])
-    return reverse("borough_import_grid", args=[Borough.objects.get(pk=int(pk)).slug])
+def grid_url(plan, borough):
+    """The grid step's address for an import into `plan`, or a new plan of `borough`."""
+    if plan is not None:
+        return reverse("plan_import_grid", args=[plan.pk])
+    return reverse("borough_import_grid", args=[borough.slug])
 
 
 def _show_preview(
@@ -166,7 +166,7 @@ def _show_preview(
             title=title,
             options=storage.options(clear_blanks, as_at, layout),
         )
-    context["grid_url"] = grid_url(scope)
+    context["grid_url"] = grid_url(plan, borough)
     shown = clean_layout(layout) if layout else result.layout
     context["layout_lines"] = describe_layout(shown) if shown else []
     context["grid_token"] = storage.stash(

@@ -200,3 +200,22 @@ def test_the_admins_choice_wins_over_recognised_columns(plan):
     assert header.fields["narrative"] == 3
     assert "status" not in header.fields
     assert not header.unknown_columns()
+
+
+def test_a_new_plan_from_the_grid_keeps_its_layout(borough, borough_admin):
+    from actions.models import Plan
+
+    client = client_for(borough_admin)
+    url = reverse("borough_import", args=[borough.slug])
+    data = xlsx_bytes(HEADER, ROWS)
+    response = client.post(url, {"title": "TEST DATA new plan", "file": upload(data=data)})
+    assert reverse("borough_import_grid", args=[borough.slug]) in response["Location"]
+    token = response["Location"].split("token=")[1]
+    preview = client.post(reverse("borough_import_grid", args=[borough.slug]), grid_answers(token))
+    assert preview.status_code == 200
+    client.post(
+        reverse("borough_import_confirm", args=[borough.slug]), {"token": token_of(preview)}
+    )
+    plan = Plan.objects.get(borough=borough, title="TEST DATA new plan")
+    assert Action.objects.filter(plan=plan).count() == 2
+    assert ImportLayout.objects.get(borough=borough).plan == plan
