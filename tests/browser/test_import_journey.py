@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.models import Action
-from tests.browser.conftest import assert_accessible, sign_in_by_cookie
+from tests.browser.conftest import assert_accessible, screenshot, sign_in_by_cookie
 from tests.imports.conftest import xlsx_bytes
 
 HEADER = ["Ref", "Objective", "Action", "Who", "Timescale", "Status"]
@@ -105,9 +105,11 @@ def test_a_file_the_import_cannot_place_goes_through_the_grid_in_four_choices(
     page.get_by_label("Row 2 is", exact=True).select_option("priority")
     choices += 1
     assert choices <= 5
+    screenshot(page, "import-grid")
     page.get_by_role("button", name="Save the layout and check the file").click()
     assert page.get_by_text("Saved the layout").is_visible()
     assert_accessible(page)
+    screenshot(page, "import-grid-preview", full_page=False)
     assert not Action.objects.exists()
     assert ImportLayout.objects.filter(plan=plan).exists()
 
