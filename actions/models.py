@@ -205,6 +205,12 @@ class Action(models.Model):
     # The senior responsible officer, as the plan names them: accountable for the
     # action, kept apart from the owners who do it (an import's "SRO" column).
     accountable = models.CharField(max_length=300, blank=True)
+    # The organisations that lead the action, as the plan words them ("Education
+    # Psychology Service with health partners"), in the plan's order; `lead_agency`
+    # is the one of five agencies they name, when they name one.
+    lead_organisation = models.CharField(max_length=300, blank=True)
+    # What the action should change ("what we will see"), apart from its progress.
+    expected_impact = models.TextField(blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="actions")
     # The officer who keeps this action's status up to date, if not one of its owners.
     editor = models.ForeignKey(
@@ -520,6 +526,37 @@ class ImportColumnMapping(models.Model):
 
     def __str__(self):
         return f"{self.heading} -> {self.field or 'ignored'}"
+
+
+class ImportLayout(models.Model):
+    """How a borough's file for a plan is laid out, as its admin set it on the grid.
+
+    `layout` is {"sheets": {sheet name: {"header_row": spreadsheet row number,
+    "columns": {column index: field, or "" to ignore it}, "headings": {row number:
+    "priority", "objective" or "context"}}}, "read": [sheet names] or absent for all}.
+    The import of the plan reads the next quarter's file the same way, with no
+    questions; the CLI takes it by name (`import_plan --layout NAME`).
+    """
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(
+        "Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    layout = models.JSONField(default=dict)
+
+    history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "borough"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "name"], name="import_layout_unique")
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class ImportStatusWord(models.Model):

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import Action, Objective, Plan, Priority, StatusUpdate, Tag
 from actions.spreadsheets.apply_extras import write_dated_updates, write_measures
+from actions.spreadsheets.milestones import write_milestones
 from boroughs.models import Person
 
 BATCH = 500
@@ -104,6 +105,7 @@ def apply_import(*, result, user=None, new_plan_title=None, expected_versions=No
     # the current rating's StatusUpdate: apply_extras.py completes the dated history.
     write_dated_updates(result, history_user, history)
     write_measures(result, plan, history)
+    write_milestones(result, history)
     return plan
 
 
@@ -122,7 +124,11 @@ def _write_priorities(result, plan, history):
         if item.existing is None:
             next_position += 1
             item.obj = Priority(
-                plan=plan, number=item.number or "", title=item.title, position=next_position
+                plan=plan,
+                number=item.number or "",
+                title=item.title,
+                description=item.description or "",
+                position=next_position,
             )
             new.append(item.obj)
         else:
@@ -135,7 +141,7 @@ def _write_priorities(result, plan, history):
         bulk_create_with_history(new, Priority, batch_size=BATCH, **history)
     if changed:
         bulk_update_with_history(
-            changed, Priority, ["number", "title"], batch_size=BATCH, **history
+            changed, Priority, ["number", "title", "description"], batch_size=BATCH, **history
         )
 
 
@@ -211,7 +217,7 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions, 
             continue
         fields = set()
         for name in item.changes:
-            if name in ("owners", "tags", "updates"):
+            if name in ("owners", "tags", "updates", "milestones"):
                 continue
             if name == "priority":
                 item.obj.priority = priority

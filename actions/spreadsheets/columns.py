@@ -28,6 +28,14 @@ ALIASES = {
     "reference": ["Ref", "Reference", "No.", "No", "#", "Action ref", "Number", "Action number"],
     "action": ["Action", "Actions", "What we will do", "Action to be taken", "Our actions"],
     "lead_agency": ["Lead agency"],
+    "lead_organisation": [
+        "Lead organisation",
+        "Lead organisations",
+        "Lead organization",
+        "Lead partner",
+        "Lead partners",
+        "Lead service",
+    ],
     "owners": [
         "Owners",
         "Who",
@@ -51,10 +59,24 @@ ALIASES = {
         "Term",
         "End date",
         "Completion date",
+        "When",
+        "Timeframe",
+        "Timeline",
     ],
     "status": ["Status", "RAGB", "RAG", "RAG status", "RAG rating"],
     "narrative": ["Narrative", "Update", "Progress", "Progress to date", "Evidence and impact"],
     "next_steps": ["Next steps"],
+    "expected_impact": [
+        "Expected impact",
+        "Planned impact",
+        "Intended impact",
+        "Impact",
+        "What we will see",
+        "What will we see",
+        "Expected outcome",
+        "Difference it will make",
+    ],
+    "milestones": ["Milestones", "Key milestones", "Milestone", "Milestones and dates"],
     "success_measures": [
         "Success measures",
         "Measures of success",
@@ -76,14 +98,34 @@ CONTAINED = {
     "priority": ["area for improvement", "key priority"],
     "objective": ["outcomes", "outcome", "objective", "area for development"],
     "action": ["actions", "action to be taken", "what we will do"],
-    "owners": ["responsible officer", "action lead", "lead officer", "owner"],
+    "owners": [
+        "responsible officer",
+        "action lead",
+        "lead officer",
+        "owner",
+        "who is leading",
+        "who will lead",
+        "who is responsible",
+        "lead person",
+    ],
     "accountable": ["senior responsible officer", "sro", "accountable"],
     "start_date": ["start date"],
     "completed_on": ["date completed", "completed on", "actual completion date"],
     "timescale": ["end date", "timescale", "deadline", "completion date", "target date"],
     "status": ["rag", "ragb", "status"],
-    "narrative": ["progress", "update", "evidence", "impact", "commentary"],
+    "narrative": ["progress", "update", "evidence", "commentary"],
     "next_steps": ["next steps"],
+    "expected_impact": [
+        "impact",
+        "planned impact",
+        "expected impact",
+        "intended impact",
+        "what we will see",
+        "what will we see",
+        "what difference",
+    ],
+    "lead_organisation": ["lead organisation", "lead organisations", "lead partner"],
+    "milestones": ["milestone", "milestones"],
     "success_measures": [
         "success measure",
         "success measures",
@@ -103,14 +145,18 @@ MAPPABLE = {
     "owners": "Owners (responsible)",
     "accountable": "Accountable (senior responsible officer)",
     "lead_agency": "Lead agency",
+    "lead_organisation": "Lead organisations (as written)",
     "start_date": "Start date",
     "completed_on": "Date completed",
     "timescale": "Timescale or end date",
     "status": "Status",
     "narrative": "Narrative (progress)",
     "next_steps": "Next steps",
+    "expected_impact": "Expected impact (what we will see)",
     "success_measures": "Success measures",
+    "milestones": "Milestones (one a line, with dates)",
     "tags": "Tags",
+    "labelled": "Several fields (labelled lines such as “Lead: …”)",
 }
 
 MONTHS = {
@@ -201,6 +247,7 @@ class HeaderMap:
     dated_status: list = field(default_factory=list)
     dated_progress: list = field(default_factory=list)
     mapped: dict = field(default_factory=dict)  # heading -> field, from a saved mapping
+    by_shape: bool = False  # found by the table's shape, not its headings' words
 
     @property
     def agency_mode(self):
@@ -263,27 +310,45 @@ def contained_field(key):
 
 
 def match_header(cells, row_index=0, mapping=None):
-    """A HeaderMap if `cells` read as a header row, else None.
+    """A HeaderMap if `cells` read as a header row by their words, else None.
 
     A header row must name an action column and at least one column that describes
     it (a reference, objective, owner, timescale ...), so that a data row that
-    happens to contain the word "Action" is not taken for one.
+    happens to contain the word "Action" is not taken for one. A table whose headings
+    say less than that is found by its shape instead (shape.py).
     """
     headings = ["" if c is None else str(c).strip() for c in cells]
     if sum(1 for h in headings if h) < 2:
         return None
+    found = read_headings(headings, row_index, mapping)
+    has_action = found.has("action") or found.agencies
+    described = DESCRIBING_FIELDS & found.fields.keys() or found.has_dated
+    if has_action and described:
+        return found
+    return None
+
+
+def read_headings(headings, row_index=0, mapping=None):
+    """The HeaderMap of a row of headings: what each column's words say it is.
+
+    The borough admin's choice for a heading (`mapping`: normalised heading -> field,
+    or "" to ignore it) always wins: it is placed first, and a heading naming the
+    same field by its words is then a duplicate.
+    """
     found = HeaderMap(row_index=row_index, headings=headings)
     mapping = mapping or {}
+    for index, heading in enumerate(headings):
+        key = normalise_header(heading) if heading else ""
+        if key in mapping:
+            found.mapped[key] = mapping[key]
+            if mapping[key] and mapping[key] not in found.fields:
+                found.fields[mapping[key]] = index
     later = []
     for index, heading in enumerate(headings):
         if not heading:
             continue
         key = normalise_header(heading)
         if key in mapping:
-            # The borough's admin said what this column means (or to ignore it).
-            found.mapped[key] = mapping[key]
-            if mapping[key] and mapping[key] not in found.fields:
-                found.fields[mapping[key]] = index
             continue
         dated = dated_heading(key) if key not in _LOOKUP else None
         if dated:
@@ -311,8 +376,4 @@ def match_header(cells, row_index=0, mapping=None):
             found.fields[name] = index
         else:
             found.unknown.append(heading)
-    has_action = found.has("action") or found.agencies
-    described = DESCRIBING_FIELDS & found.fields.keys() or found.has_dated
-    if has_action and described:
-        return found
-    return None
+    return found

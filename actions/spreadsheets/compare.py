@@ -16,6 +16,8 @@ KEPT_WHEN_BLANK = (
     "lead_agency",
     "timescale",
     "accountable",
+    "lead_organisation",
+    "expected_impact",
 )
 # A rating's own words: a new rating never inherits the old rating's.
 RATING_WORDS = ("status_narrative", "next_steps")
@@ -36,10 +38,13 @@ FIELD_WORDS = {
     "owners": "owners",
     "tags": "tags",
     "accountable": "accountable",
+    "lead_organisation": "lead organisations",
+    "expected_impact": "expected impact",
     "start_date": "start date",
     "completed_on": "date completed",
     "status_date": "rated on",
     "updates": "dated ratings",
+    "milestones": "milestones",
 }
 
 
@@ -58,7 +63,7 @@ def compare(result):
     state = result.state
     for item in result.priorities:
         if item.existing is not None:
-            for name in ("number", "title"):
+            for name in ("number", "title", "description"):
                 new = getattr(item, name)
                 if new is not None and new != getattr(item.existing, name):
                     item.changes[name] = new

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from actions.models import Plan
+from sendplan.forms import GovukBoundField, GovukDateField
 
 ACCEPT = ".xlsx,.ods,.csv"
 
 
 class UploadForm(forms.Form):
+    bound_field_class = GovukBoundField  # the "Reported as at" date input's three boxes
     file = forms.FileField(
         label="Upload a spreadsheet",
         error_messages={
@@ -24,6 +26,16 @@ class UploadForm(forms.Form):
         help_text=(
             "Leave unticked to keep an action's narrative, next steps, status, owners and "
             "other details wherever the file's cell is blank."
+        ),
+    )
+
+    reported_as_at = GovukDateField(
+        label="Reported as at",
+        required=False,
+        help_text=(
+            "The day the file reports on, for example 31 3 2026. Ratings with no date of "
+            "their own, and progress columns with no year, are dated then. Leave blank for "
+            "the end of the last finished quarter."
         ),
     )
 

@@ -11,6 +11,7 @@ carry (a higher layer's class named here is a string, not an import).
 
 import logging
 
+from actions.spreadsheets.grid import read_grid
 from actions.spreadsheets.reader import UnreadableFile, read_workbook
 from sendplan.isolation import IsolationFailed, run_isolated
 
@@ -41,6 +42,8 @@ ANSWERS = {
     ("actions.spreadsheets.reader", "Workbook"),
     ("actions.spreadsheets.reader", "Sheet"),
     ("actions.spreadsheets.reader", "UnreadableFile"),
+    ("actions.spreadsheets.reader", "NoTable"),
+    ("actions.spreadsheets.grid", "GridSheet"),
     ("actions.spreadsheets.columns", "HeaderMap"),
     ("actions.spreadsheets.columns", "AgencyColumn"),
     ("actions.models", "LeadAgency"),
@@ -61,6 +64,11 @@ def run_in_child(function, *args):
         raise UnreadableFile(refusal_for(failure)) from None
 
 
-def read_workbook_isolated(data, mapping=None):
+def read_workbook_isolated(data, mapping=None, layout=None):
     """reader.read_workbook, run in a child process with OS limits."""
-    return run_in_child(read_workbook, data, mapping)
+    return run_in_child(read_workbook, data, mapping, layout)
+
+
+def read_grid_isolated(data):
+    """grid.read_grid (the first rows of every sheet, for the grid step), isolated."""
+    return run_in_child(read_grid, data)

@@ -4,6 +4,7 @@ Each item is a priority, objective or action the file describes, with the existi
 object it matches (None: new) and what would change. apply.py writes exactly these.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ class PriorityItem:
     title: str
     existing: object = None
     changes: dict = field(default_factory=dict)
+    description: str | None = None  # None: the file says nothing more about it
 
     @property
     def label(self):
@@ -61,6 +63,8 @@ class ActionItem:
     # The Status cell as written ("Progressing but delayed"), for the StatusUpdate that
     # the one writer (issue 9) records for a rating change; not written by apply.py yet.
     status_word: str = ""
+    milestones: list | None = None  # [(title, due date)], None: no milestones column
+    new_milestones: list = field(default_factory=list)  # those the action does not hold
 
 
 @dataclass(eq=False)
@@ -114,7 +118,10 @@ class ImportResult:
     tag_names: set = field(default_factory=set)
     today: object = None  # the date the import rates actions on
     rated_on: object = None  # the day a rating with no date of its own reports on
-    reported_as_at: object = None  # datetime.date: the day the file as a whole reports on
+    # The day the file reports on, as the admin gave it (default: the end of the last
+    # finished quarter): undated ratings and year-less progress columns take it.
+    reported_as_at: datetime.date | None = None
+    layout: dict | None = None  # the admin's layout the file was read with, if any
     clear_blanks: bool = False  # the admin chose: a blank cell clears what the plan holds
     sheets: list = field(default_factory=list)  # every sheet read; `sheet` is the first
     skipped_sheets: list = field(default_factory=list)  # names of sheets with no table

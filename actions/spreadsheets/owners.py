@@ -187,10 +187,35 @@ _JOINING = {"and", "&", "with", "support", "from", "the", "of", "by", "plus", "l
 _ORG_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(o) for o in sorted(ORGANISATIONS, key=len, reverse=True)) + r")\b"
 )
-# "(M.S) CYC": a person's initials and their organisation.
-_INITIALS = re.compile(
-    r"\(\s*([A-Z][A-Za-z]{0,3}(?:\.\s*[A-Z][A-Za-z]{0,3})*\.?)\s*\)\s*([A-Za-z]+)?"
-)
+# "(M.S) CYC" or "CYC (M.S)": a person's initials beside their organisation.
+_INITIALS = re.compile(r"\(\s*([A-Z][A-Za-z]{0,3}(?:\.\s*[A-Z][A-Za-z]{0,3})*\.?)\s*\)")
+
+
+def initials_with_organisations(cell):
+    """[(initials, organisation)] in the cell's order, read either way round: a cell that
+    starts with initials ("(M.S) CYC (K.McN) CCG") puts each organisation after them,
+    one that starts with an organisation ("CYC (M.S) CCG (K.McN)") before them."""
+    groups = list(_INITIALS.finditer(cell))
+    initials_first = cell.lstrip().startswith("(")
+    found = []
+    for index, match in enumerate(groups):
+        if initials_first:
+            end = groups[index + 1].start() if index + 1 < len(groups) else len(cell)
+            organisation = cell[match.end() : end]
+        else:
+            organisation = cell[groups[index - 1].end() if index else 0 : match.start()]
+        found.append((match[1].replace(" ", ""), organisation.strip(" ,;/&-–")))
+    return found
+
+
+def organisations_of_cell(cell):
+    """The organisations an owner cell names, as written, in its order, each once."""
+    cell = cell or ""
+    if _INITIALS.search(cell):
+        named = [o for _, o in initials_with_organisations(cell)]
+    else:
+        named = [p for p in (_tidy(r) for r in SEPARATORS.split(cell)) if organisations_in(p)]
+    return list(dict.fromkeys(o for o in named if o))
 
 
 def organisations_in(part):
@@ -203,6 +228,11 @@ def organisations_in(part):
     return None
 
 
+def organisations_named(text):
+    """The lead agencies a text names anywhere in it, in the order it names them."""
+    return [ORGANISATIONS[m] for m in _ORG_PATTERN.findall((text or "").lower())]
+
+
 def read_owner_cell(cell, known):
     """([(name, job title)], [lead agency, ...]) for an owner cell.
 
@@ -212,11 +242,10 @@ def read_owner_cell(cell, known):
     """
     people, agencies = [], []
     cell = cell or ""
-    initials = _INITIALS.findall(cell)
-    if initials:
-        for letters, organisation in initials:
-            people.append((letters.replace(" ", ""), organisation))
-            agencies += organisations_in(organisation) or []
+    if _INITIALS.search(cell):
+        for letters, organisation in initials_with_organisations(cell):
+            people.append((letters, organisation[:200]))
+            agencies += organisations_named(organisation)[:1]
         return people, agencies
     for raw in SEPARATORS.split(cell):
         part = _tidy(raw)

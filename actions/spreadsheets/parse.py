@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from actions.spreadsheets import values
 from actions.spreadsheets.compare import compare, describe
+from actions.spreadsheets.dated import default_reported_as_at
 from actions.spreadsheets.items import (
     LIMITS,
     SKIPPED,
@@ -39,6 +40,7 @@ from actions.spreadsheets.items import (
     RowResult,
     short,
 )
+from actions.spreadsheets.milestones import compare_milestones
 from actions.spreadsheets.owners import KnownNames, name_key
 from actions.spreadsheets.row_actions import RowActions, letter_suffixes
 from actions.spreadsheets.selectors import load_tags
@@ -71,6 +73,7 @@ class _Walker(SheetStructure, RowActions):
         self.period = (start, getattr(self.plan, "period_end", None))
         self.timescales = {}
         self.owner_cells = {}
+        self.warned_agencies = set()  # free-text lead agencies already warned about
         self.priority_items = {}
         self.objective_items = {}
         self.references = {}  # reference -> row number, for duplicates
@@ -351,11 +354,14 @@ class _Walker(SheetStructure, RowActions):
             # An unnumbered issue: "4a", "4b" after row 4, as the seed plans number them.
             key, number = f"{self.last_number}{next(self.letters)}", ""
         if key in self.references:
-            row.errors.append(
-                f"Reference {key} is already used on row {self.references[key]}. "
-                "Each row needs its own reference."
+            n = 2
+            while f"{key}-{n}" in self.references:
+                n += 1
+            row.warnings.append(
+                f"Reference {key} is already used on row {self.references[key]}: this row "
+                f"is imported as {key}-{n}."
             )
-            return None
+            key = number = f"{key}-{n}"
         self.references[key] = row.number
         self.row_key = key
         if self.start_objective(number, objective_text, cells, row) is None:
@@ -389,19 +395,25 @@ def build_import(
     vocabulary=None,
     clear_blanks=False,
     rated_on=None,
+    reported_as_at=None,
 ):
     """What importing the sheets into `state.plan` would do, row by row. Writes nothing.
 
     `vocabulary` is the borough's own {status word: RAGB status}, from the preview's
     mapping step. `rated_on` is the day a rating with no date of its own reports on
-    (the open round's quarter end; today without one).
+    (the open round's quarter end; else `reported_as_at`). `reported_as_at` is the day
+    the file reports on (default: the end of the last finished quarter); year-less
+    progress columns are dated on or before it.
     """
     sheets = workbook.sheets if workbook is not None else [sheet]
     today = today or timezone.localdate()
+    reported_as_at = reported_as_at or default_reported_as_at(today)
     walker = _Walker(sheets, state, filename, today, vocabulary)
+    walker.reported_as_at = reported_as_at
     result = walker.walk()
     result.today = today
-    result.rated_on = rated_on or today
+    result.reported_as_at = reported_as_at
+    result.rated_on = rated_on or reported_as_at
     result.clear_blanks = clear_blanks
     if workbook is not None and workbook.skipped:
         result.skipped_sheets = list(workbook.skipped)
@@ -425,5 +437,6 @@ def build_import(
             )
     load_tags(state, result.tag_names)
     compare(result)
+    compare_milestones(result)
     describe(result)
     return result

@@ -2,8 +2,9 @@
 
 .xlsx and .ods are read with python-calamine, which is many times faster than
 openpyxl on large sheets; CSV with the standard library. Every sheet with a
-recognised header row (see columns.match_header) is read, wherever the header sits
-in it; sheets with content but no table are named so the import can warn of them.
+header row (recognised by its words, columns.match_header, or else by the table's
+shape, shape.find_by_shape) is read, wherever the header sits in it; sheets with
+content but no table are named so the import can warn of them.
 """
 
 import csv
@@ -17,7 +18,15 @@ from django.template.defaultfilters import filesizeformat
 from python_calamine import CalamineError, CalamineWorkbook
 
 from actions.spreadsheets.columns import HeaderMap, match_header
+from actions.spreadsheets.layout import (
+    header_from_layout,
+    heading_rows,
+    override_columns,
+    reads_sheet,
+    sheet_layout,
+)
 from actions.spreadsheets.safety import Limits, Refused
+from actions.spreadsheets.shape import find_by_shape
 from actions.spreadsheets.workbook_shape import scan_workbook
 
 # How far down each sheet a header row is looked for.
@@ -36,6 +45,11 @@ class UnreadableFile(Exception):
         super().__init__(message)
 
 
+class NoTable(UnreadableFile):
+    """The file reads, but no sheet has a table the import can place by itself: the
+    admin can say where it is on the grid (grid.py) rather than edit the file."""
+
+
 @dataclass
 class Sheet:
     kind: str  # "xlsx", "ods" or "csv"
@@ -47,6 +61,8 @@ class Sheet:
     titles: list = field(default_factory=list)  # text of the rows above the header
     # Merged ranges as ((first row number, first column), (last row number, last column)).
     merged: list = field(default_factory=list)
+    heading_rows: dict = field(default_factory=dict)  # row number -> level, from a layout
+    title_rows: list = field(default_factory=list)  # [(row number, text)] above the header
 
 
 @dataclass
@@ -140,16 +156,17 @@ def read_sheet(data, mapping=None):
     return read_workbook(data, mapping).sheets[0]
 
 
-def read_workbook(data, mapping=None):
+def read_workbook(data, mapping=None, layout=None):
     """Every sheet with a recognised header row (a CSV is one sheet).
 
     `mapping` is the borough's saved {normalised heading: field} for headings the
-    import does not know by itself (columns.match_header).
+    import does not know by itself (columns.match_header); `layout` the admin's
+    layout for this plan's file (layout.py), which wins over both words and shape.
     """
     kind = sniff(data)
     if kind == "csv":
-        return Workbook(kind="csv", sheets=[_read_csv(data, mapping)])
-    return _read_workbook(data, kind, mapping)
+        return Workbook(kind="csv", sheets=[_read_csv(data, mapping, layout)])
+    return _read_workbook(data, kind, mapping, layout)
 
 
 def _clean(value):
@@ -162,14 +179,36 @@ def _clean(value):
 
 
 def _find_header(rows, mapping=None):
+    """The header row by its words (columns.match_header) or else by the table's shape."""
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         header = match_header(cells, index, mapping)
         if header:
             return header
-    return None
+    return find_by_shape(rows, mapping, HEADER_SEARCH_ROWS)
 
 
-def _read_workbook(data, kind, mapping=None):
+def _table(rows, name, mapping, layout, only_sheet):
+    """(header, the layout's heading rows) for a sheet's rows; header None: no table."""
+    chosen = sheet_layout(layout, name, only_sheet)
+    if chosen and chosen.get("header_row"):
+        return header_from_layout(rows, chosen, mapping), heading_rows(chosen)
+    header = _find_header(rows, mapping)
+    if header is not None and chosen:
+        override_columns(header, chosen.get("columns") or {})
+    return header, heading_rows(chosen)
+
+
+def _titles(rows):
+    """[(row number, text)] of the non-empty rows given (those above the header)."""
+    found = []
+    for number, row in enumerate(rows, start=1):
+        text = " ".join(str(c).strip() for c in row if c is not None and str(c).strip())
+        if text:
+            found.append((number, text))
+    return found
+
+
+def _read_workbook(data, kind, mapping=None, layout=None):
     # The shape is checked in the XML first: the library would allocate whatever a
     # hostile file declares. Then sheets are loaded one at a time and each sheet's raw
     # rows let go once its table is taken out, so memory holds at most one raw sheet
@@ -182,12 +221,15 @@ def _read_workbook(data, kind, mapping=None):
     found = Workbook(kind=kind, sheets=[])
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        only_sheet = len(workbook.sheet_names) == 1
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             content = any(any(c not in ("", None) for c in row) for row in rows)
             anything = anything or content
-            header = _find_header(rows, mapping)
+            header, headings = None, {}
+            if reads_sheet(layout, name):
+                header, headings = _table(rows, name, mapping, layout, only_sheet)
             if header is None:
                 if content:
                     found.skipped.append(name)
@@ -198,10 +240,7 @@ def _read_workbook(data, kind, mapping=None):
                     rows[header.row_index + 1 :], start=header.row_index + 2
                 )
             ]
-            titles = [
-                " ".join(str(c).strip() for c in row if str(c).strip())
-                for row in rows[: header.row_index]
-            ]
+            titles = _titles(rows[: header.row_index])
             del rows
             found.sheets.append(
                 Sheet(
@@ -210,8 +249,10 @@ def _read_workbook(data, kind, mapping=None):
                     header=header,
                     rows=body,
                     formula_cells=formulas.get(name, set()),
-                    titles=[t for t in titles if t],
+                    titles=[t for _, t in titles],
+                    title_rows=titles,
                     merged=_merged(sheet),
+                    heading_rows=headings,
                 )
             )
     except (CalamineError, ValueError, OSError) as error:
@@ -236,10 +277,10 @@ def _merged(sheet):
 
 
 def _no_header():
-    return UnreadableFile(
-        "No header row was found. The import reads the first sheet with a row of "
-        "column headings that includes an Action column and at least one of Ref, "
-        f"Objective, Priority, Who, Timescale or Status. {TRY_AGAIN}"
+    return NoTable(
+        "No header row was found. No sheet has a row of column headings followed by "
+        "rows of the plan's text. The import reads a row of headings such as Ref, Action, Who and "
+        f"Timescale above the plan's rows. {TRY_AGAIN}"
     )
 
 
@@ -256,7 +297,7 @@ def _csv_rows(text, delimiter, limits):
     return rows
 
 
-def _read_csv(data, mapping=None):
+def _read_csv(data, mapping=None, layout=None):
     text = data.decode("utf-8-sig")
     limits = Limits.from_settings()
     best = None
@@ -268,17 +309,27 @@ def _read_csv(data, mapping=None):
                 f"The CSV file could not be read ({error}). Open it in Excel or LibreOffice, "
                 "save it as CSV UTF-8 and upload it again."
             ) from error
-        header = _find_header(rows, mapping)
+        header, headings = _table(rows, "", mapping, layout, True)
         if header and (best is None or len(header.fields) > len(best[1].fields)):
-            best = (rows, header, delimiter)
+            best = (rows, header, delimiter, headings)
         del rows
     if best is None:
         if not text.strip():
             raise UnreadableFile("The file is empty.")
         raise _no_header()
-    rows, header, delimiter = best
+    rows, header, delimiter, headings = best
     body = [
         (number, cells)
         for number, cells in enumerate(rows[header.row_index + 1 :], start=header.row_index + 2)
     ]
-    return Sheet(kind="csv", name="", header=header, rows=body, delimiter=delimiter)
+    titles = _titles(rows[: header.row_index])
+    return Sheet(
+        kind="csv",
+        name="",
+        header=header,
+        rows=body,
+        delimiter=delimiter,
+        titles=[t for _, t in titles],
+        title_rows=titles,
+        heading_rows=headings,
+    )

@@ -9,14 +9,24 @@ import datetime as dt
 import re
 import string
 
+from actions.models import LeadAgency
 from actions.ragb import RAGB
 from actions.spreadsheets import values
 from actions.spreadsheets.dated import dated_updates
 from actions.spreadsheets.items import LIMITS, ActionItem, short
-from actions.spreadsheets.owners import lead_agency_of, name_key, parse_owners, read_owner_cell
+from actions.spreadsheets.milestones import milestones_of
+from actions.spreadsheets.owners import (
+    lead_agency_of,
+    name_key,
+    organisations_named,
+    organisations_of_cell,
+    parse_owners,
+    read_owner_cell,
+)
 from actions.timescales import parse_timescale
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LABELS = dict(LeadAgency.choices)
 
 
 def letter_suffixes():
@@ -110,21 +120,15 @@ class RowActions:
                 sheet=row.sheet,
                 updates=shared["updates"],
                 status_word=shared["status_word"],
+                milestones=shared["milestones"],
             )
             self.timescale_of(item, shared, row)
             row.references.append(reference)
             self.result.actions.append(item)
 
     def duplicate(self, reference, row):
-        """A reference used before: an error in one table, a suffix across sheets or text."""
+        """A reference used before gets a suffix ("1.1-2"), the same on every import."""
         first_sheet = self.reference_sheets.get(reference, "")
-        from_text = not self.header.has("reference")
-        if first_sheet == row.sheet and not from_text:
-            row.errors.append(
-                f"Reference {reference} is already used on row "
-                f"{self.references[reference]}. Each action needs its own reference."
-            )
-            return None
         n = 2
         while f"{reference}-{n}" in self.references:
             n += 1
@@ -187,12 +191,12 @@ class RowActions:
             if fields["status"] is None:
                 return None
             status_word = values.text(get("status"))[:200]
-        try:
-            if self.header.has("lead_agency"):
-                fields["lead_agency"] = values.lead_agency(get("lead_agency"))
-        except values.CellError as error:
-            row.errors.append(str(error))
-            return None
+        if self.header.has("lead_agency"):
+            self.lead_agency_cell(values.text(get("lead_agency")), fields, row)
+        if self.header.has("lead_organisation"):
+            fields["lead_organisation"] = values.text(get("lead_organisation"))[:300]
+        if self.header.has("expected_impact"):
+            fields["expected_impact"] = values.text(get("expected_impact"))
         if self.header.has("narrative"):
             fields["status_narrative"] = values.text(get("narrative"))
         if self.header.has("next_steps"):
@@ -200,7 +204,7 @@ class RowActions:
         if self.header.has("accountable"):
             fields["accountable"] = values.text(get("accountable"))[:300]
         if self.header.has("start_date"):
-            fields["start_date"] = values.date_cell(get("start_date"))
+            fields["start_date"] = self.start_date_of(get("start_date"), row)
         updates = dated_updates(self, cells, row, fields)
         if updates is None:
             return None
@@ -219,6 +223,11 @@ class RowActions:
             owners, agency = list(cached[0]), cached[1]
             if agency and not self.header.has("lead_agency"):
                 fields["lead_agency"] = agency
+            if not self.header.agency_mode and "lead_organisation" not in fields:
+                # Several lead organisations, in the cell's order ("CYC; CCG").
+                named = organisations_of_cell(values.text(get("owners")))
+                if named:
+                    fields["lead_organisation"] = "; ".join(named)[:300]
         tags = None
         if {"tags", "kloe", "theme"} & self.header.fields.keys():
             kloe = get("kloe") if values.text(get("kloe")) or not continuing else None
@@ -235,7 +244,11 @@ class RowActions:
                     return None
             self.result.tag_names.update(tags)
         timescale = get("timescale") if self.header.has("timescale") else None
+        milestones = None
+        if self.header.has("milestones"):
+            milestones = milestones_of(get("milestones"), self.period[0])
         return {
+            "milestones": milestones,
             "fields": fields,
             "owners": owners,
             "tags": tags,
@@ -243,6 +256,37 @@ class RowActions:
             "updates": updates,
             "status_word": status_word,
         }
+
+    def lead_agency_cell(self, text, fields, row):
+        """A lead-agency cell: one of the five agencies, or the organisations as written.
+
+        Free text ("Educational Psychology Service and health partners") is kept as the
+        action's lead organisations, and sets the agency when it names one."""
+        try:
+            fields["lead_agency"] = values.lead_agency(text)
+            return
+        except values.CellError:
+            pass
+        named = organisations_named(text)
+        fields["lead_agency"] = named[0] if named else ""
+        if "lead_organisation" not in fields:
+            fields["lead_organisation"] = text[:300]
+        if text not in self.warned_agencies:
+            self.warned_agencies.add(text)
+            agency = f"lead agency {LABELS[named[0]]}" if named else "no lead agency"
+            row.warnings.append(
+                f"The lead agency “{short(text, 50)}” is not one of the five: it is kept as "
+                f"the action's lead organisations, with {agency}."
+            )
+
+    def start_date_of(self, value, row):
+        found = values.date_cell(value) or values.date_in_words(value)
+        if found is None and values.text(value):
+            row.warnings.append(
+                f"The start date “{short(values.text(value), 40)}” is not a date the import "
+                "can read, so the action has no start date."
+            )
+        return found
 
     def timescale_of(self, item, shared, row):
         if not self.header.has("timescale"):

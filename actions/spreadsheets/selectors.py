@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from actions.models import (
     Action,
     ImportColumnMapping,
+    ImportLayout,
     ImportStatusWord,
     Objective,
     Plan,
@@ -88,6 +89,14 @@ def import_settings(borough):
     )
     words = dict(ImportStatusWord.objects.filter(borough=borough).values_list("word", "status"))
     return columns, words
+
+
+def saved_layout(borough, plan):
+    """The layout the borough's admin saved for `plan` on the grid, or None."""
+    if plan is None or not plan.pk:
+        return None
+    found = ImportLayout.objects.filter(borough=borough, plan=plan).first()
+    return found.layout if found else None
 
 
 def load_tags(state, names):

@@ -1,25 +1,26 @@
 """The import as the CLI, the web pages and the admin call it: read, preview, apply."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from actions import open_round
 from actions.bulk import ConcurrentEdit, lock_actions
-from actions.models import ImportColumnMapping, ImportStatusWord, Plan
+from actions.models import ImportColumnMapping, ImportLayout, ImportStatusWord, Plan
 from actions.spreadsheets.apply import ImportRejected, apply_import
-from actions.spreadsheets.dated import default_reported_as_at
 from actions.spreadsheets.isolated import read_workbook_isolated
+from actions.spreadsheets.layout import clean_layout
 from actions.spreadsheets.parse import build_import
-from actions.spreadsheets.reader import UnreadableFile
-from actions.spreadsheets.selectors import import_settings, load_plan_state
+from actions.spreadsheets.reader import NoTable, UnreadableFile
+from actions.spreadsheets.selectors import import_settings, load_plan_state, saved_layout
 from sendplan.gc_pause import cyclic_gc_paused
 
 __all__ = [
     "ConcurrentEdit",
     "ImportRejected",
+    "NoTable",
     "UnreadableFile",
     "import_plan",
     "preview_import",
+    "save_import_layout",
     "save_import_mappings",
 ]
 
@@ -36,22 +37,31 @@ def preview_import(
     new_plan_title=None,
     clear_blanks=False,
     reported_as_at=None,
+    layout=None,
 ):
     """What importing `data` would do, row by row. Writes nothing.
 
     `plan` is an existing plan of `borough`; without one, a new plan titled
     `new_plan_title` is previewed. `reported_as_at` is the day the file reports on
-    (default: the last finished quarter's end). Raises UnreadableFile for a file that
-    is not a readable plan at all.
+    (default: dated.default_reported_as_at, the end of the last finished quarter):
+    ratings with no date and progress columns with no year take it. Raises
+    UnreadableFile for a file that is not a readable plan at all (NoTable for one that
+    reads, but whose table the admin must place on the grid).
+
+    `layout` is the admin's layout (layout.py); without one, the layout saved for
+    `plan`, if any, is used, so the next quarter's file imports with no questions.
     """
     columns, words = import_settings(borough)
+    if layout is None:
+        layout = saved_layout(borough, plan)
     # Read in a child process with OS limits: a hostile file costs this process nothing.
-    workbook = read_workbook_isolated(data, columns)
+    workbook = read_workbook_isolated(data, columns, clean_layout(layout) or None)
     if plan is None:
         plan = Plan(borough=borough, title=new_plan_title or "")
     state = load_plan_state(plan=plan, borough=borough)
-    # While a round is open, a rating with no date of its own counts for its quarter.
-    found = open_round.open_round(borough)
+    # While a round is open, a rating with no date of its own counts for its quarter,
+    # unless the admin said which day the file reports on.
+    found = None if reported_as_at else open_round.open_round(borough)
     result = build_import(
         workbook=workbook,
         state=state,
@@ -59,9 +69,15 @@ def preview_import(
         vocabulary=words,
         clear_blanks=clear_blanks,
         rated_on=found.report_date if found else None,
+        reported_as_at=reported_as_at,
     )
-    result.reported_as_at = reported_as_at or default_reported_as_at(timezone.localdate())
-    if found is not None:
+    result.layout = clean_layout(layout) or None
+    if found is None:
+        result.notices.append(
+            f"Reported as at {result.reported_as_at:%-d %B %Y}: ratings with no date of "
+            "their own, and progress columns with no year, are dated then."
+        )
+    else:
         result.notices.append(
             f"Ratings with no date of their own report on {found.report_date:%-d %B %Y}, "
             f"the last day of {found.label}, so they count for its reporting round."
@@ -82,6 +98,7 @@ def import_plan(
     clear_blanks=False,
     expected_versions=None,
     reported_as_at=None,
+    layout=None,
 ):
     """Read and apply in one transaction. Returns (result, plan).
 
@@ -108,6 +125,7 @@ def import_plan(
         new_plan_title=new_plan_title,
         clear_blanks=clear_blanks,
         reported_as_at=reported_as_at,
+        layout=layout,
     )
     if not result.ok:
         raise ImportRejected(result)
@@ -144,3 +162,26 @@ def save_import_mappings(*, borough, columns, words, user=None):
             row._history_user = user
             row._change_reason = "Import preview: the admin chose what this means"
             row.save()
+
+
+@transaction.atomic
+def save_import_layout(*, borough, plan, name, layout, user=None):
+    """Keep the admin's grid choices as the borough's layout `name` for `plan`.
+
+    One layout per plan: saving again replaces it (and takes the new name). Returns the
+    layout, audited with `user` as its author.
+    """
+    layout = clean_layout(layout)
+    row = None
+    if plan is not None and plan.pk:
+        row = ImportLayout.objects.filter(borough=borough, plan=plan).first()
+    if row is None:
+        row = ImportLayout.objects.filter(borough=borough, name=name).first()
+    if row is None:
+        row = ImportLayout(borough=borough)
+    row.plan = plan if plan is not None and plan.pk else row.plan
+    row.name, row.layout = name, layout
+    row._history_user = user
+    row._change_reason = "Import grid: the admin said how the file is laid out"
+    row.save()
+    return row

@@ -20,25 +20,36 @@ import re
 
 from actions.spreadsheets import values
 from actions.spreadsheets.items import MeasureItem
+from actions.spreadsheets.labelled import spread_labelled
 from actions.spreadsheets.owners import name_key
 from actions.spreadsheets.row_actions import letter_suffixes
 
-_LEVEL_WORDS = (
-    r"priority|area for improvement|area for development|area|theme|ambition|workstream"
-    r"|objective|outcome|issue|aim"
+# Longest first: the regular expression takes the first alternative that matches.
+_PRIORITY_WORDS = (
+    "area for improvement",
+    "area of improvement",
+    "area for development",
+    "improvement area",
+    "improvement priority",
+    "priority area",
+    "area of focus",
+    "focus area",
+    "recommendation",
+    "key priority",
+    "workstream",
+    "work stream",
+    "ambition",
+    "priority",
+    "strand",
+    "theme",
+    "area",
 )
+_LEVEL_WORDS = "|".join([*_PRIORITY_WORDS, "objective", "outcome", "issue", "aim"])
 _HEADING = re.compile(
     rf"^(?:({_LEVEL_WORDS})\b\s*)?(\d+(?:\.\d+)*)?\s*[.:)\-–]?\s*(.*)$", re.IGNORECASE | re.DOTALL
 )
-_PRIORITY_WORDS = {
-    "priority",
-    "area for improvement",
-    "area for development",
-    "area",
-    "theme",
-    "ambition",
-    "workstream",
-}
+# "4. To improve ...": a numbered heading with no level word (not "2024-2027 Strategy").
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d+)*)\s*[.:)\-–]\s+(\S.*)$", re.DOTALL)
 # Default sheet names that name nothing.
 _DEFAULT_NAMES = re.compile(r"^(sheet|tabelle|feuil|plan)\s*\d*$", re.IGNORECASE)
 
@@ -52,6 +63,32 @@ def split_heading(text):
     if not title:
         return level, None, text.strip()
     return level, number, title
+
+
+def title_priority(titles):
+    """(number, title, description) of the priority the rows above a table name, or None.
+
+    A titled or numbered heading ("Recommendation 3: ...", "Improvement area 2 - ...",
+    "4. To improve ...") names it; a heading with no text of its own ("Priority 1")
+    takes the row after it as its title. The rows after the heading (an outcome
+    statement, the area's text) are kept as the priority's description.
+    """
+    for index, text in enumerate(titles):
+        match = _HEADING.match(text.strip())
+        word = (match[1] or "").lower()
+        number, rest = match[2], match[3].strip()
+        if word not in _PRIORITY_WORDS:
+            numbered = _NUMBERED.match(text.strip())
+            if numbered is None:
+                continue
+            number, rest = numbered[1], numbered[2].strip()
+        after = list(titles[index + 1 :])
+        if not rest:
+            if not after:
+                return number, text.strip(), None
+            rest = after.pop(0)
+        return number, rest, "\n".join(after) or None
+    return None
 
 
 class SheetStructure:
@@ -70,11 +107,14 @@ class SheetStructure:
     # --- priorities named by the sheet ----------------------------------------
 
     def sheet_priority(self, row):
-        """The priority a sheet's title row or name gives, if it gives one."""
-        for title in self.sheet.titles:
-            level, number, text = split_heading(title)
-            if level == "priority":
-                return self.priority_for(number, text, row)
+        """The priority a sheet's title rows or name give, if they give one."""
+        found = self.marked_title() or title_priority(self.sheet.titles)
+        if found is not None:
+            number, text, description = found
+            item = self.priority_for(number, text, row)
+            if item is not None and description and item.description is None:
+                item.description = description
+            return item
         if len(self.sheets) > 1:
             title = self.sheet.titles[0] if self.sheet.titles else self.sheet.name
             if title and not _DEFAULT_NAMES.match(title):
@@ -82,15 +122,31 @@ class SheetStructure:
                 return self.priority_for(number, text, row)
         return None
 
+    def marked_title(self):
+        """(number, title, description) from rows above the table the admin marked."""
+        marks = getattr(self.sheet, "heading_rows", {})
+        rows = getattr(self.sheet, "title_rows", [])
+        chosen = [t for n, t in rows if marks.get(n) == "priority"]
+        if not chosen:
+            return None
+        context = [t for n, t in rows if marks.get(n) == "context"]
+        _, number, title = split_heading(chosen[0])
+        numbered = _NUMBERED.match(chosen[0])
+        if number is None and numbered:
+            number, title = numbered[1], numbered[2].strip()
+        return number, title, "\n".join(context) or None
+
     # --- merged cells -----------------------------------------------------------
 
     def filled_rows(self, sheet):
-        """The rows, with each cell merged down several rows copied into all of them."""
+        """The rows, with each cell merged down several rows copied into all of them (and
+        a labelled-fields column spread into columns of its own, labelled.py)."""
+        rows = spread_labelled(self.header, sheet.rows)
         if not sheet.merged:
-            return sheet.rows
+            return rows
         never = {self.header.fields.get("action"), self.header.fields.get("reference")}
         never |= {a.index for a in self.header.agencies}
-        top = dict(sheet.rows)
+        top = dict(rows)
         fills = {}
         for (r1, c1), (r2, _) in sheet.merged:
             if r2 == r1 or c1 in never or r1 not in top:
@@ -98,20 +154,23 @@ class SheetStructure:
             value = top[r1][c1] if c1 < len(top[r1]) else None
             for number in range(r1 + 1, r2 + 1):
                 fills.setdefault(number, []).append((c1, value))
-        rows = []
-        for number, cells in sheet.rows:
+        filled = []
+        for number, cells in rows:
             if number in fills:
                 cells = list(cells)
                 for column, value in fills[number]:
                     if column < len(cells) and not values.text(cells[column]):
                         cells[column] = value
-            rows.append((number, cells))
-        return rows
+            filled.append((number, cells))
+        return filled
 
     # --- heading rows -----------------------------------------------------------
 
     def heading_row(self, number, cells, row):
         """True if the row is a heading: it then starts a priority or an objective."""
+        marked = getattr(self.sheet, "heading_rows", {}).get(number)
+        if marked:
+            return self.marked_heading(marked, cells, row)
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and c != ""]
         # Most rows are plain rows with several different cells: tell them quickly.
         if len(filled) > 1 and any(c != filled[0][1] for _, c in filled):
@@ -126,6 +185,26 @@ class SheetStructure:
         if level is None:
             after_priority = self.last_heading == "priority"
             level = "objective" if self.header.has("priority") or after_priority else "priority"
+        return self.start_heading(level, number_in_text, title, row)
+
+    def marked_heading(self, level, cells, row):
+        """A row the admin marked on the grid: a priority, an objective, or context."""
+        text = " ".join(dict.fromkeys(values.text(c) for c in cells if values.text(c)))
+        if level == "context":
+            if self.priority is None:
+                self.priority = self.sheet_priority(row) or self.default_priority()
+            kept = self.priority.description or ""
+            self.priority.description = f"{kept}\n{text}".strip()
+            row.messages.append(f"Context, kept on the priority: “{text[:60]}”.")
+            return True
+        _, number_in_text, title = split_heading(text)
+        if number_in_text is None:
+            numbered = _NUMBERED.match(text)
+            if numbered:
+                number_in_text, title = numbered[1], numbered[2].strip()
+        return self.start_heading(level, number_in_text, title, row)
+
+    def start_heading(self, level, number_in_text, title, row):
         if level == "priority":
             priority = self.priority_for(number_in_text, title, row)
             if priority is not None:
@@ -148,8 +227,8 @@ class SheetStructure:
     def _is_heading(self, number, texts):
         first, text = texts[0]
         for (r1, c1), (_, c2) in self.sheet.merged:
-            if r1 == number and c1 == first and c2 - c1 >= 2:
-                return True  # merged across the table
+            if r1 == number and c1 == first and c2 - c1 >= 1:
+                return True  # merged across two or more columns
         if len(texts) != 1 or len(text.split()) < 2:
             return False
         used = {i for name, i in self.header.fields.items() if name != "reference"}

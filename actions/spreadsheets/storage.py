@@ -6,6 +6,7 @@ showed. The browser only ever sends the random token back, and a token is used
 only if this session issued it for this same plan: a client never names a path.
 """
 
+import datetime as dt
 import re
 import secrets
 import time
@@ -73,3 +74,17 @@ def discard(request, token):
     request.session[SESSION_KEY] = entries
     if _TOKEN.match(token or ""):
         (_folder() / f"{token}.upload").unlink(missing_ok=True)
+
+
+def options(clear_blanks, as_at, layout=None, **more):
+    """What a stored upload remembers of the upload form's (and the grid's) choices."""
+    found = {"clear_blanks": clear_blanks, "as_at": as_at.isoformat() if as_at else "", **more}
+    if layout:
+        found["layout"] = layout
+    return found
+
+
+def as_at(options):
+    """The "reported as at" date a stored upload's options hold, or None."""
+    text = options.get("as_at") or ""
+    return dt.date.fromisoformat(text) if text else None

@@ -6,6 +6,7 @@ import re
 from actions.models import RAGB, LeadAgency
 from actions.services import MAX_TEXT_CHARS
 from actions.spreadsheets.safety import DANGEROUS_PREFIXES
+from actions.timescales import parse_timescale
 
 # Excel itself stops at 32,767 characters; a cell this long is a paste gone wrong.
 MAX_CELL_CHARS = MAX_TEXT_CHARS  # 10,000: the status form's limit too
@@ -134,6 +135,29 @@ def date_cell(value):
         except ValueError:
             continue
     return None
+
+
+_TERM_STARTS = {"spring": 1, "summer": 4, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def date_in_words(value):
+    """The first day a start date in words names: "February 2020" -> 1 February 2020,
+    "Spring term 2025" -> 1 January 2025, "Q3 2024/25" -> 1 October 2024; "end of
+    Sept 25" -> 30 September 2025. None when the words name no date."""
+    written = text(value)
+    if not written or not re.search(r"\d", written):
+        return None
+    end = parse_timescale(written, period_start=None, period_end=None)
+    if end is None or re.search(r"\b(end|by|before|until)\b", written, re.I):
+        return end
+    words = written.lower()
+    for season, month in _TERM_STARTS.items():
+        if season in words:
+            year = end.year if month <= end.month else end.year - 1
+            return dt.date(year, month, 1)
+    if re.search(r"\bq[1-4]\b", words):
+        return dt.date(end.year, end.month - 2, 1)
+    return end.replace(day=1)
 
 
 # "Action 1.1: Publish the offer", "1.2 - Train SENCOs": a reference inside the action text.

@@ -9,7 +9,7 @@ result page gives the counts, rather than a background job with a progress bar.
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,12 +18,15 @@ from actions.spreadsheets import storage
 from actions.spreadsheets.columns import MAPPABLE, normalise_header
 from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
 from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
+from actions.spreadsheets.layout import clean_layout, describe_layout
 from actions.spreadsheets.services import (
     ConcurrentEdit,
     ImportRejected,
+    NoTable,
     UnreadableFile,
     import_plan,
     preview_import,
+    save_import_layout,
     save_import_mappings,
 )
 from actions.spreadsheets.values import status_word_table
@@ -78,6 +81,7 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     upload = form.cleaned_data["file"]
     data = upload.read()
     clear_blanks = form.cleaned_data["clear_blanks"]
+    as_at = form.cleaned_data.get("reported_as_at")
     try:
         result = preview_import(
             data=data,
@@ -86,7 +90,20 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
             plan=plan,
             new_plan_title=title,
             clear_blanks=clear_blanks,
+            reported_as_at=as_at,
         )
+    except NoTable:
+        # Never a dead end: the admin says on the grid where the table is.
+        token = storage.stash(
+            request,
+            data=data,
+            filename=upload.name,
+            scope=scope,
+            fingerprint="",
+            title=title,
+            options=storage.options(clear_blanks, as_at),
+        )
+        return redirect(f"{grid_url(plan, borough)}?token={token}")
     except UnreadableFile as error:
         form.add_error("file", error.message)
         context = {"form": form, "plan": plan, "borough": borough, "status_words": STATUS_TABLE}
@@ -99,10 +116,30 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
         scope=scope,
         title=title,
         clear_blanks=clear_blanks,
+        as_at=as_at,
     )
 
 
-def _show_preview(request, *, result, data, filename, scope, title, clear_blanks, notice=""):
+def grid_url(plan, borough):
+    """The grid step's address for an import into `plan`, or a new plan of `borough`."""
+    if plan is not None:
+        return reverse("plan_import_grid", args=[plan.pk])
+    return reverse("borough_import_grid", args=[borough.slug])
+
+
+def _show_preview(
+    request,
+    *,
+    result,
+    data,
+    filename,
+    scope,
+    title,
+    clear_blanks,
+    notice="",
+    as_at=None,
+    layout=None,
+):
     """The preview page; the file is kept for the confirm and for the mapping step."""
     plan, borough = result.state.plan, result.state.borough
     plan = plan if plan.pk else None
@@ -116,7 +153,7 @@ def _show_preview(request, *, result, data, filename, scope, title, clear_blanks
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
-            options={"clear_blanks": clear_blanks, "versions": result.versions()},
+            options=storage.options(clear_blanks, as_at, layout, versions=result.versions()),
         )
     context = _preview_context(result, token=token, plan=plan, borough=borough, notice=notice)
     if result.unknown_columns or result.unknown_words:
@@ -127,8 +164,20 @@ def _show_preview(request, *, result, data, filename, scope, title, clear_blanks
             scope=scope,
             fingerprint="",
             title=title,
-            options={"clear_blanks": clear_blanks},
+            options=storage.options(clear_blanks, as_at, layout),
         )
+    context["grid_url"] = grid_url(plan, borough)
+    shown = clean_layout(layout) if layout else result.layout
+    context["layout_lines"] = describe_layout(shown) if shown else []
+    context["grid_token"] = storage.stash(
+        request,
+        data=data,
+        filename=upload_name,
+        scope=scope,
+        fingerprint="",
+        title=title,
+        options=storage.options(clear_blanks, as_at),
+    )
     return render(request, "actions/spreadsheets/preview.html", context)
 
 
@@ -145,6 +194,7 @@ def _remap(request, *, scope, plan, borough):
         )
     data, entry = stored
     clear_blanks = entry.get("options", {}).get("clear_blanks", False)
+    as_at = storage.as_at(entry.get("options", {}))
     columns, words = {}, {}
     for key, heading in request.POST.items():
         if key.startswith("heading-"):
@@ -165,6 +215,7 @@ def _remap(request, *, scope, plan, borough):
             plan=plan,
             new_plan_title=entry.get("title") or None,
             clear_blanks=clear_blanks,
+            reported_as_at=as_at,
         )
     except UnreadableFile:
         return render(
@@ -182,6 +233,7 @@ def _remap(request, *, scope, plan, borough):
         scope=scope,
         title=entry.get("title", ""),
         clear_blanks=clear_blanks,
+        as_at=as_at,
         notice=f"Saved {saved} mapping{'s' if saved != 1 else ''} for {borough.name}'s imports. "
         "Check the rows again.",
     )
@@ -207,6 +259,8 @@ def _confirm(request, *, scope, plan, borough):
         "plan": plan,
         "new_plan_title": title or None,
         "clear_blanks": options.get("clear_blanks", False),
+        "reported_as_at": storage.as_at(options),
+        "layout": options.get("layout"),
     }
 
     def check_again(notice):
@@ -220,7 +274,12 @@ def _confirm(request, *, scope, plan, borough):
             scope=scope,
             fingerprint=result.fingerprint(),
             title=title,
-            options={"clear_blanks": arguments["clear_blanks"], "versions": result.versions()},
+            options=storage.options(
+                arguments["clear_blanks"],
+                arguments["reported_as_at"],
+                arguments["layout"],
+                versions=result.versions(),
+            ),
         )
         context = _preview_context(result, token=fresh, plan=plan, borough=borough, notice=notice)
         return render(request, "actions/spreadsheets/preview.html", context)
@@ -246,6 +305,12 @@ def _confirm(request, *, scope, plan, borough):
             status=400,
         )
     storage.discard(request, token)
+    layout = arguments["layout"]
+    if plan is None and layout and layout.get("name"):
+        # A new plan's layout is kept for it, so its next quarter's file asks nothing.
+        save_import_layout(
+            borough=borough, plan=imported, name=layout["name"], layout=layout, user=request.user
+        )
     context = {
         "result": result,
         "counts": result.counts(),

@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boroughs', '0011_partner_role'),
+        ("boroughs", "0011_partner_role"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalssorule',
-            name='role',
-            field=models.CharField(choices=[('partner', 'Co-production partner'), ('viewer', 'Viewer'), ('editor', 'Editor'), ('admin', 'Borough admin')], default='viewer', max_length=10),
+            model_name="historicalssorule",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("partner", "Co-production partner"),
+                    ("viewer", "Viewer"),
+                    ("editor", "Editor"),
+                    ("admin", "Borough admin"),
+                ],
+                default="viewer",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='ssorule',
-            name='role',
-            field=models.CharField(choices=[('partner', 'Co-production partner'), ('viewer', 'Viewer'), ('editor', 'Editor'), ('admin', 'Borough admin')], default='viewer', max_length=10),
+            model_name="ssorule",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("partner", "Co-production partner"),
+                    ("viewer", "Viewer"),
+                    ("editor", "Editor"),
+                    ("admin", "Borough admin"),
+                ],
+                default="viewer",
+                max_length=10,
+            ),
         ),
     ]

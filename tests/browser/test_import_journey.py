@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.models import Action
-from tests.browser.conftest import assert_accessible, sign_in_by_cookie
+from tests.browser.conftest import assert_accessible, screenshot, sign_in_by_cookie
 from tests.imports.conftest import xlsx_bytes
 
 HEADER = ["Ref", "Objective", "Action", "Who", "Timescale", "Status"]
@@ -73,3 +73,73 @@ def test_an_admin_maps_an_unknown_status_word_then_imports_the_file(
     page.get_by_role("button", name="Import 3 changes").click()
     assert page.get_by_role("heading", name="Import complete").is_visible()
     assert Action.objects.get(plan=plan).status == "amber"
+
+
+def test_a_file_the_import_cannot_place_goes_through_the_grid_in_four_choices(
+    page, plan, borough_admin, tmp_path
+):
+    """Issue 19: no recognisable header row -> the grid -> a correct import; the layout
+    is saved and the next quarter's file imports with no questions. TEST DATA only."""
+    from actions.models import ImportLayout
+    from tests.browser.conftest import NARROW
+    from tests.imports.test_grid import HEADER as GRID_HEADER
+    from tests.imports.test_grid import NEXT_QUARTER
+    from tests.imports.test_grid import ROWS as GRID_ROWS
+
+    first = tmp_path / "march.xlsx"
+    first.write_bytes(xlsx_bytes(GRID_HEADER, GRID_ROWS))
+    sign_in_by_cookie(page, borough_admin)
+    page.goto(f"/plans/{plan.pk}/import/")
+    page.get_by_label("Upload a spreadsheet").set_input_files(str(first))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_role("heading", name="How is this file laid out?").is_visible()
+    assert_accessible(page)
+
+    choices = 0
+    page.get_by_label("Row 1 has the headings").check()
+    choices += 1
+    page.get_by_label("Column B means").select_option("action")
+    choices += 1
+    page.get_by_label("Column C means").select_option("owners")
+    choices += 1
+    page.get_by_label("Row 2 is", exact=True).select_option("priority")
+    choices += 1
+    assert choices <= 5
+    screenshot(page, "import-grid")
+    page.get_by_role("button", name="Save the layout and check the file").click()
+    assert page.get_by_text("Saved the layout").is_visible()
+    assert_accessible(page)
+    screenshot(page, "import-grid-preview", full_page=False)
+    assert not Action.objects.exists()
+    assert ImportLayout.objects.filter(plan=plan).exists()
+
+    page.get_by_role("button", name=re.compile("^Import")).click()
+    assert page.get_by_role("heading", name="Import complete").is_visible()
+    got = {a.reference: a for a in Action.objects.filter(plan=plan)}
+    assert set(got) == {"1", "2"}
+    assert got["1"].priority.title == "Early identification"
+
+    # Next quarter: the same layout, no questions asked.
+    later = tmp_path / "june.xlsx"
+    later.write_bytes(xlsx_bytes(GRID_HEADER, NEXT_QUARTER))
+    page.goto(f"/plans/{plan.pk}/import/")
+    page.get_by_label("Upload a spreadsheet").set_input_files(str(later))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.get_by_role("heading", name="Check the import").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^Import")).click()
+    assert page.get_by_role("heading", name="Import complete").is_visible()
+    assert Action.objects.filter(plan=plan).count() == 3
+
+    # The grid reflows at 320 px: the table scrolls inside its own region.
+    page.set_viewport_size(NARROW)
+    page.goto(f"/plans/{plan.pk}/import/")
+    page.get_by_label("Upload a spreadsheet").set_input_files(str(later))
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("link", name="Change how this file is read").click()
+    assert page.get_by_role("heading", name="How is this file laid out?").is_visible()
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client
+    assert_accessible(page)

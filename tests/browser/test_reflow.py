@@ -79,6 +79,10 @@ NOT_PAGES = {
     "public_feed": "an Atom feed",
     "public_publish": "POST only: the publishing page's button",
     "public_name_consent": "POST only: the publishing page's buttons",
+    # Reached with a stored upload's token: checked at 320 px, with axe, by the grid
+    # journey in test_import_journey.py (the plan's; the borough's uses the same page).
+    "plan_import_grid": "needs an uploaded file: test_import_journey.py's grid journey",
+    "borough_import_grid": "the plan grid's template: test_import_journey.py's grid journey",
 }
 # Public pages, opened signed out (the sign-in page is checked on its own).
 PUBLIC_PAGES = ["password_reset", "password_reset_done", "password_reset_complete"]

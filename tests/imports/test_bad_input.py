@@ -123,22 +123,23 @@ def test_a_file_over_the_size_limit_is_refused(plan, settings):
     assert "larger than the 1000\xa0bytes limit" in message
 
 
-def test_duplicate_action_references_are_errors_on_the_later_row(plan):
+def test_duplicate_action_references_get_a_stable_suffix_and_a_warning(plan):
+    # Issue 19: a data problem is a warning with a visible default, not a refusal.
     rows = [GOOD_ROW, ["1.1", "Early help", "Train SENCOs", "", "", ""]]
-    result = rejected_rows(xlsx_bytes(HEADER, rows), plan)
-    assert [r.number for r in result.errors] == [3]
-    assert result.errors[0].errors == [
-        "Reference 1.1 is already used on row 2. Each action needs its own reference."
+    result, _ = run(xlsx_bytes(HEADER, rows), plan)
+    assert result.ok
+    assert result.warnings == [
+        "Reference 1.1 is already used (row 2): this action is imported as 1.1-2."
     ]
+    assert set(plan.actions.values_list("reference", flat=True)) == {"1.1", "1.1-2"}
 
 
-def test_duplicate_issue_numbers_in_an_inspection_table_are_errors(plan):
+def test_duplicate_issue_numbers_in_an_inspection_table_get_a_suffix(plan):
     header = ["No.", "Issue", "Action Health", "Who"]
     rows = [["3.", "EHC plans vary", "Audit plans", ""], ["3.", "Reviews vary", "Track them", ""]]
-    result = rejected_rows(xlsx_bytes(header, rows), plan)
-    assert result.errors[0].errors == [
-        "Reference 3 is already used on row 2. Each row needs its own reference."
-    ]
+    result, _ = run(xlsx_bytes(header, rows), plan)
+    assert result.warnings == ["Reference 3 is already used on row 2: this row is imported as 3-2."]
+    assert set(plan.actions.values_list("reference", flat=True)) == {"3-H1", "3-2-H1"}
 
 
 def test_an_unknown_status_is_an_error_naming_the_accepted_words(plan):

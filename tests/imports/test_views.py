@@ -288,7 +288,8 @@ def test_the_preview_takes_a_fixed_number_of_queries_whatever_the_rows(
     client.get(reverse("plan_import", args=[plan.pk]))  # warm the session
     # 14, plus the borough's column mapping and status words, the plan's success
     # measures and its dated status updates: one query each.
-    with django_assert_num_queries(19):  # and the open round (its quarter dates ratings)
+    # and the open round (its quarter dates ratings), and the plan's saved layout (issue 19)
+    with django_assert_num_queries(20):
         preview = client.post(
             reverse("plan_import", args=[plan.pk]), {"file": upload(data=xlsx_bytes(HEADER, many))}
         )

@@ -19,6 +19,17 @@ from tests.rounds.conftest import Q2
 BULK_SAVE_QUERIES = 23
 
 
+def history_batches(rows):
+    """Extra INSERTs of the actions' history rows beyond the first: SQLite takes at most
+    999 parameters a statement, so Django splits them by the history table's width (the
+    same split for any plan of that size, never one query per row)."""
+    if connection.vendor != "sqlite":
+        return 0
+    columns = len(Action.history.model._meta.concrete_fields)
+    per_batch = connection.features.max_query_params // columns
+    return -(-rows // per_batch) - 1
+
+
 def make_actions(plan, priority, erin, count):
     for i in range(count):
         action = Action.objects.create(
@@ -59,5 +70,5 @@ def test_saving_the_bulk_page_takes_a_fixed_number_of_queries_whatever_the_rows(
     reporting_round = round_open(borough=borough, period=Q2, user=borough_admin)
     client.force_login(editor)
 
-    assert post_all(client, reporting_round) == BULK_SAVE_QUERIES
+    assert post_all(client, reporting_round) == BULK_SAVE_QUERIES + history_batches(rows)
     assert StatusUpdate.objects.count() == rows

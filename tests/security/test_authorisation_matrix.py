@@ -186,6 +186,9 @@ EXPECTATIONS = {
     "borough_import_confirm": Rule(NO_POST, ADMIN, "borough"),
     "plan_import_map": Rule(NO_POST, ADMIN, "plan"),
     "borough_import_map": Rule(NO_POST, ADMIN, "borough"),
+    # The grid step (issue 19): GET shows a stored file's rows; without a token, 400.
+    "plan_import_grid": Rule(ADMIN, ADMIN, "plan"),
+    "borough_import_grid": Rule(ADMIN, ADMIN, "borough"),
     "borough_members": Rule(ADMIN, ADMIN, "borough"),
     "measure_settings": Rule(ADMIN, ADMIN, "borough"),
     "flat_index": Rule(ADMIN, NO_POST, "borough"),

@@ -1,21 +1,28 @@
 """python manage.py import_plan FILE --borough SLUG [--plan SLUG | --new-plan TITLE]
-[--dry-run] [--clear-blanks]
+[--dry-run] [--clear-blanks] [--reported-as-at YYYY-MM-DD] [--layout NAME|FILE.json]
+
+--layout takes the borough's saved layout by name (the browser's grid step saves one
+per plan, and a plan's own layout is used without the flag) or a JSON file holding
+one (docs/importing.md). --dry-run also prints what the browser would ask.
 
 Prints what happens to each row and a closing summary. Exit codes: 0 applied (or a
 dry run without errors), 1 rejected because of row errors (nothing written),
 2 unusable arguments or an unreadable file.
 """
 
+import datetime as dt
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
-from actions.models import Plan
+from actions.models import ImportLayout, Plan
 from actions.spreadsheets.reader import max_bytes
 from actions.spreadsheets.report import row_lines, summary_lines
 from actions.spreadsheets.services import (
     ImportRejected,
+    NoTable,
     UnreadableFile,
     import_plan,
     preview_import,
@@ -25,6 +32,34 @@ from boroughs.models import Borough
 
 def _unusable(message):
     return CommandError(message, returncode=2)
+
+
+def _layout(given, borough):
+    """The layout --layout names: a JSON file, or the borough's saved layout by name."""
+    if not given:
+        return None
+    path = Path(given)
+    if path.suffix.lower() == ".json" or path.is_file():
+        try:
+            return json.loads(path.read_text(encoding="utf-8")[:100_000])
+        except (OSError, ValueError) as error:
+            raise _unusable(f"Cannot read the layout {given}: {error}.") from None
+    saved = ImportLayout.objects.filter(borough=borough, name=given).first()
+    if saved is None:
+        raise _unusable(f"{borough} has no saved layout named “{given}”.")
+    return saved.layout
+
+
+def questions(result):
+    """What the browser's preview would ask the admin about this file."""
+    asked = [f"Column “{h}”: which field it is, or ignore it." for _, h in result.unknown_columns]
+    asked += [f"Status word “{w}”: which rating it means." for w in result.unknown_words.values()]
+    if result.skipped_sheets:
+        names = ", ".join(f"“{n}”" for n in result.skipped_sheets)
+        asked.append(f"Sheets {names}: read them, and where their table is.")
+    if not asked:
+        return ["The browser would ask nothing: the file imports as it is."]
+    return ["The browser would ask:", *(f"  {q}" for q in asked)]
 
 
 class Command(BaseCommand):
@@ -47,7 +82,29 @@ class Command(BaseCommand):
             help="A blank cell clears what the plan holds (by default it is left alone)",
         )
 
+        parser.add_argument(
+            "--reported-as-at",
+            metavar="YYYY-MM-DD",
+            help=(
+                "The day the file reports on: ratings with no date and progress columns "
+                "with no year are dated then (default: the end of the last finished quarter)"
+            ),
+        )
+
+        parser.add_argument(
+            "--layout",
+            metavar="NAME|FILE",
+            help="A saved layout's name, or a JSON file with a layout (see docs/importing.md)",
+        )
+
     def handle(self, *args, file, borough, plan, new_plan, dry_run, clear_blanks, **options):
+        as_at = options.get("reported_as_at")
+        if as_at:
+            try:
+                as_at = dt.date.fromisoformat(as_at)
+            except ValueError:
+                message = f"--reported-as-at “{as_at}” is not a date like 2026-03-31."
+                raise _unusable(message) from None
         if bool(plan) == bool(new_plan):
             raise _unusable("Give either --plan SLUG or --new-plan TITLE (one of them).")
         try:
@@ -77,19 +134,27 @@ class Command(BaseCommand):
                 data = stream.read(max_bytes() + 1)
         except OSError as error:
             raise _unusable(f"Cannot read {file}: {error.strerror or error}.") from None
+        layout = _layout(options.get("layout"), borough_obj)
         arguments = {
+            "layout": layout,
             "data": data,
             "filename": path.name,
             "borough": borough_obj,
             "plan": plan_obj,
             "new_plan_title": new_plan,
             "clear_blanks": clear_blanks,
+            "reported_as_at": as_at or None,
         }
         try:
             if dry_run:
                 result = preview_import(**arguments)
             else:
                 result, plan_obj = import_plan(**arguments)
+        except NoTable as error:
+            if dry_run:
+                self.stdout.write("The browser would ask: which row is the header, and which")
+                self.stdout.write("column holds the actions (give them with --layout).")
+            raise _unusable(f"{path.name}: {error.message}") from None
         except UnreadableFile as error:
             raise _unusable(f"{path.name}: {error.message}") from None
         except ImportRejected as rejected:
@@ -99,6 +164,8 @@ class Command(BaseCommand):
             ) from None
         self._report(result)
         if dry_run:
+            for line in questions(result):
+                self.stdout.write(line)
             if not result.ok:
                 raise CommandError(
                     f"Dry run: {len(result.errors):,} rows have errors. Nothing was written."
