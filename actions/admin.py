@@ -21,6 +21,7 @@ from actions.models import (
     Action,
     BoardDecisionDetail,
     ImportColumnMapping,
+    ImportLayout,
     ImportStatusWord,
     MeasureValue,
     Milestone,
@@ -312,6 +313,15 @@ class ImportStatusWordAdmin(HistoryProtectedAdmin):
     list_display = ["word", "status", "borough"]
     list_filter = ["borough", "status"]
     search_fields = ["word"]
+
+
+@admin.register(ImportLayout)
+class ImportLayoutAdmin(HistoryProtectedAdmin):
+    """A plan's layout as its admins placed it on the import grid (header row, columns)."""
+
+    list_display = ["name", "plan", "borough"]
+    list_filter = ["borough"]
+    search_fields = ["name"]
 
 
 register_history_admins("actions")

@@ -119,6 +119,9 @@ def admin_data(django_db_setup, django_db_blocker):
             email_domains="example.org",
         )
         SsoRule.objects.create(provider=provider, borough=borough, email_domain="example.org")
+        from actions.spreadsheets.services import save_import_layout
+
+        save_import_layout(borough=borough, plan=action.plan, name="Quarterly return", layout={})
         SsoLink.objects.create(provider=provider, subject="test-subject", user=superuser)
         SsoGrant.objects.create(
             membership=Membership.objects.get(user=superuser, borough=borough),

@@ -38,13 +38,21 @@ from actions.services import (
     status_update_ask_board,
     status_update_record_outcome,
 )
-from actions.spreadsheets.services import save_import_mappings
+from actions.spreadsheets.services import save_import_layout, save_import_mappings
 from boroughs.accounts import user_deactivate
 from boroughs.indicators import Area
 from boroughs.invitations import invitation_send, invitation_withdraw
 from boroughs.models import Borough, Membership, Person, Role
+from boroughs.sso_accounts import identity_provider_set_up
 from governance.models import Board, InspectionFinding, Risk
 from governance.services import key_messages_save
+from reports.public.services import (
+    comment_add,
+    comment_reply,
+    name_consent_set,
+    public_summary_save,
+    publication_set,
+)
 from sendplan.periods import ReportingPeriod
 
 DEPLOY_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
@@ -155,6 +163,25 @@ def _realistic_data():
     board = Board.objects.filter(borough=borough).order_by("pk").first()
     key_messages_save(
         board=board, period=ReportingPeriod(2024, 4), user=officer, text="Recruitment is the risk."
+    )
+    # Issue 19, 23 and 24's audited tables: a saved import layout, a published plan with
+    # a public summary, a consent to be named and a partner's answered comment, and an
+    # identity provider with a rule (test data: no real council's provider).
+    save_import_layout(
+        borough=borough, plan=action.plan, name="Quarterly return", layout={}, user=officer
+    )
+    publication_set(plan=action.plan, user=admin, published=True)
+    public_summary_save(action=action, user=officer, text="The panel has met.")
+    name_consent_set(person=owners[0], user=admin, consented=True)
+    comment = comment_add(plan=action.plan, user=officer, text="When?", action=action)
+    comment_reply(comment=comment, user=officer, reply="By March.", publish=True)
+    identity_provider_set_up(
+        key="test-council",
+        name="Test Council",
+        discovery_url="https://idp.example.org/.well-known/openid-configuration",
+        client_id="sendplan",
+        email_domains="example.org",
+        rules=[{"borough": borough, "email_domain": "example.org", "role": Role.VIEWER}],
     )
     Client().force_login(officer)  # a session row
 
