@@ -53,15 +53,22 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean(self):
-        # A borough that requires single sign-on for its domain: no password route.
-        provider = provider_requiring_sso(self.cleaned_data.get("username"))
+        # A borough that requires single sign-on for its domain: no password route. A
+        # typed address is checked at once; a plain username only once its password is
+        # right, so a stranger cannot learn from the refusal that the account exists.
+        typed = (self.cleaned_data.get("username") or "").strip()
+        provider = provider_requiring_sso(typed) if "@" in typed else None
+        if provider is None:
+            super().clean()
+            user = self.get_user()
+            provider = provider_requiring_sso(user.email) if user is not None else None
         if provider is not None:
             raise forms.ValidationError(
                 f"Your organisation signs you in to sendplan. Use the Sign in with "
                 f"{provider.name} button below instead of a password.",
                 code="sso_required",
             )
-        return super().clean()
+        return self.cleaned_data
 
 
 # --- Members (borough admins) ----------------------------------------------------------

@@ -35,29 +35,23 @@ def boroughs_for_user(user):
     return Borough.objects.visible_to(user)
 
 
-def provider_requiring_sso(username):
-    """The identity provider that must sign in `username` (typed on the password form), or None.
+def provider_requiring_sso(email):
+    """The identity provider that must sign in `email`, or None.
 
-    Found by the domain of the address typed, or of the account's address: a borough
-    that requires single sign-on for its domain refuses the password route for it.
+    A borough that requires single sign-on for its domain refuses the password route
+    for addresses in it. The caller passes an address typed on the form, or the
+    account's own once its password has been checked, so the answer never tells a
+    stranger whether a username exists.
     """
-    from django.contrib.auth import get_user_model
-
     from boroughs.sso_models import IdentityProvider
 
-    username = (username or "").strip()
-    email = username
-    if "@" not in username:
-        User = get_user_model()
-        email = (
-            User.objects.filter(**{User.USERNAME_FIELD: username})
-            .values_list("email", flat=True)
-            .first()
-            or ""
-        )
-    domain = email.rpartition("@")[2].lower()
+    domain = (email or "").strip().rpartition("@")[2].lower()
     if not domain:
         return None
+    for provider in IdentityProvider.objects.filter(active=True, require_sso=True):
+        if domain in provider.domains():
+            return provider
+    return None
     for provider in IdentityProvider.objects.filter(active=True, require_sso=True):
         if domain in provider.domains():
             return provider

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from boroughs.audit import audited_save
 from boroughs.invitations import invitations_revoke_sent_by
 from boroughs.models import Membership, Person, Role
+from boroughs.sso_models import SsoGrant
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ def membership_change_role(*, membership, user, role):
         # No longer an admin here: the invitations they sent here stop working.
         invitations_revoke_sent_by(sender=membership.user, by=user, borough=membership.borough)
     membership.role = role
+    # A role a single sign-on rule gave is now the admin's choice: sign-in keeps it.
+    SsoGrant.objects.filter(membership=membership).update(role_kept=True)
     return _save(membership, user=user, reason="Changed role")
 
 

@@ -7,8 +7,10 @@ The writes that follow a checked ID token (boroughs/sso.py):
   address or a rule (boroughs.sso_models.SsoRule) admits the person somewhere;
 * memberships follow the rules at every sign-in: a rule that matches adds its borough
   (never as admin unless an admin confirmed that rule); a membership a rule gave goes
-  when the rule no longer matches (the person left the group); memberships given by
-  invitations or admins are left alone;
+  when the rule no longer matches (the person left the group), and takes the rule's
+  role unless a borough admin has since chosen its role (SsoGrant.role_kept);
+  memberships given by invitations or admins are left alone;
+* staff and superuser accounts are never signed in by single sign-on;
 * open invitations to the address are accepted, as following the emailed link would.
 
 A person left with no borough is refused, as is anyone switched off in sendplan. A
@@ -64,7 +66,15 @@ def _existing_account(provider, subject, email):
             f"More than one sendplan account has the address {email}. Ask the SEND lead in "
             "your borough to sort this out."
         )
-    return (users[0] if users else None), None
+    user = users[0] if users else None
+    if user is not None and (user.is_staff or user.is_superuser):
+        # A provider vouching for an address must not make anyone the Django admin's
+        # staff: those accounts sign in with their password and code only.
+        raise SignInRefused(
+            f"The sendplan account for {email} is a support account, so it cannot be "
+            "signed in with single sign-on. Sign in with its password."
+        )
+    return user, None
 
 
 def _matching_rules(provider, email, claims):
@@ -117,7 +127,11 @@ def _sync_memberships(user, rules):
             membership = Membership(borough_id=borough_id, user=user, role=rule.role)
             audited_save(membership, user=user, reason=f"{REASON}: {rule}")
             SsoGrant.objects.create(membership=membership, rule=rule)
-        elif hasattr(membership, "sso_grant") and membership.role != rule.role:
+        elif (
+            hasattr(membership, "sso_grant")
+            and not membership.sso_grant.role_kept
+            and membership.role != rule.role
+        ):
             membership.role = rule.role
             audited_save(membership, user=user, reason=f"{REASON}: {rule}")
     for borough_id, membership in held.items():

@@ -165,6 +165,9 @@ class SsoGrant(models.Model):
         Membership, on_delete=models.CASCADE, related_name="sso_grant"
     )
     rule = models.ForeignKey(SsoRule, on_delete=models.SET_NULL, null=True, related_name="grants")
+    # A borough admin chose this membership's role after the rule gave it: sign-in keeps
+    # their choice (the membership still goes when the rule stops matching).
+    role_kept = models.BooleanField(default=False)
 
     objects = BoroughScopedQuerySet.as_manager()
     borough_path = "membership__borough"

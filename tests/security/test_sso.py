@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from boroughs import security
 from boroughs.models import IdentityProvider, Invitation, Membership, Role, SsoLink, SsoRule
+from boroughs.services import membership_change_role
 from sendplan import sessions
 from tests.oidc_provider import (
     CLIENT_ID,
@@ -164,6 +165,28 @@ def test_a_person_removed_from_the_group_loses_access_at_their_next_sign_in(coun
     assert not Membership.objects.filter(user=user).exists() and not signed_in(client)
 
 
+def test_a_support_account_with_the_same_email_is_never_signed_in_by_the_provider(council, editor):
+    editor.email, editor.is_staff = "erin@council.test", True
+    editor.save()
+    client = Client()
+    response, _ = sign_in(client, "erin")
+    refused(response, "is a support account")
+    assert not SsoLink.objects.exists() and not signed_in(client)
+
+
+def test_a_role_a_borough_admin_chose_is_kept_at_the_next_sign_in(council, borough, borough_admin):
+    SsoRule.objects.create(
+        provider=council, borough=borough, email_domain="council.test", role=Role.VIEWER
+    )
+    sign_in(Client(), "newcomer")
+    membership = Membership.objects.get(user__email="newcomer@council.test")
+    membership_change_role(membership=membership, user=borough_admin, role=Role.EDITOR)
+    response, _ = sign_in(Client(), "newcomer")
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == Role.EDITOR and hasattr(membership, "sso_grant")
+
+
 def test_a_person_disabled_at_the_provider_cannot_get_back_to_sendplan(council, idp):
     client = Client()
     start = client.get("/sign-in/sso/council/")
@@ -228,6 +251,13 @@ def test_a_borough_requiring_sso_refuses_the_password_route_for_its_domain(counc
     )
     assert response.status_code == 200
     assert "Use the Sign in with Test Council button" in response.content.decode()
+    # A wrong password gets the plain refusal: nothing says the username exists.
+    wrong = Client().post("/sign-in/", {"username": "editor", "password": "not the password"})
+    assert "Use the Sign in with" not in wrong.content.decode()
+    assert "sso_required" not in repr(wrong.context["form"].errors.as_data())
+    # An address typed in the domain is sent to the provider whatever the password.
+    typed = Client().post("/sign-in/", {"username": "someone@council.test", "password": "x"})
+    assert "Use the Sign in with Test Council button" in typed.content.decode()
     council.require_sso = False
     council.save()
     response = Client().post(
