@@ -101,8 +101,15 @@ class Snapshot:
         self.illustrative = {a.id for a in self.actions if a.update_is_illustrative}
         self.rows = {a.id: self._row(a) for a in self.actions}
 
+    def _plans(self, borough):
+        return plans_as_at(borough, self.when, self.recorded_by)
+
+    def _people(self, borough):
+        people = rows_as_at(Person, when=self.when, borough_id=borough.pk)
+        return {p.id: p.name for p in people}
+
     def _load(self, borough):
-        self.plans = plans_as_at(borough, self.when, self.recorded_by)
+        self.plans = self._plans(borough)
         self.plans.sort(key=lambda p: (p.title, p.id))
         plan_ids = [p.id for p in self.plans]
         self.plan_by_id = {p.id: p for p in self.plans}
@@ -116,8 +123,7 @@ class Snapshot:
             recorded_by=self.recorded_by,
         )
         self.action_by_id = {a.id: a for a in self.actions}
-        people = rows_as_at(Person, when=self.when, borough_id=borough.pk)
-        self.people = {p.id: p.name for p in people}
+        self.people = self._people(borough)
 
     def _narrow_to_board(self):
         """Keep what the board oversees: its plans and priorities (none chosen: all)."""

@@ -13,12 +13,10 @@ from datetime import date
 from django.utils import timezone
 
 from actions import ragb
-from actions.models import Plan, Priority
-from actions.selectors import actions_for_quarter, long_date
+from actions.selectors import long_date
 from reports.pack import measures as pack_measures
 from reports.pack.snapshot import Snapshot, iso
 from reports.public import selectors
-from sendplan.history import rows_as_at
 
 # What each rating means to a family, beside its colour word.
 MEANINGS = {
@@ -45,21 +43,11 @@ class PlanSnapshot(Snapshot):
         self.only_plan_id = plan.pk
         super().__init__(**kwargs)
 
-    def _load(self, borough):
-        self.plans = list(rows_as_at(Plan, when=self.when, id=self.only_plan_id))
-        self.plan_by_id = {p.id: p for p in self.plans}
-        plan_ids = list(self.plan_by_id)
-        self.priorities = rows_as_at(Priority, when=self.when, plan_id__in=plan_ids)
-        self.priorities.sort(key=lambda p: (p.position, p.id))
-        self.priority_by_id = {p.id: p for p in self.priorities}
-        self.actions = actions_for_quarter(
-            plan_ids=plan_ids,
-            period_end=self.period.end,
-            structure_at=self.when,
-            recorded_by=self.recorded_by,
-        )
-        self.action_by_id = {a.id: a for a in self.actions}
-        self.people = {}
+    def _plans(self, borough):
+        return [p for p in super()._plans(borough) if p.id == self.only_plan_id]
+
+    def _people(self, borough):
+        return {}  # owners are named only with consent: selectors.owner_names
 
 
 def _action(snap, action, row, summaries, names):
