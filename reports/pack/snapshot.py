@@ -16,7 +16,7 @@ from actions import ragb
 from actions.models import Plan, Priority
 from actions.references import reference_sort_key
 from actions.selectors import actions_for_quarter
-from boroughs.models import Person
+from boroughs.models import Person, owner_label
 from governance.round_selectors import recorded_by, round_for
 from sendplan.history import rows_as_at
 
@@ -117,7 +117,8 @@ class Snapshot:
         )
         self.action_by_id = {a.id: a for a in self.actions}
         people = rows_as_at(Person, when=self.when, borough_id=borough.pk)
-        self.people = {p.id: p.name for p in people}
+        # A role or team ("SEND team") says so, as the action page does.
+        self.people = {p.id: owner_label(p.name, p.kind) for p in people}
 
     def _narrow_to_board(self):
         """Keep what the board oversees: its plans and priorities (none chosen: all)."""
