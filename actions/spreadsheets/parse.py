@@ -309,8 +309,9 @@ class _Walker(SheetStructure, RowActions):
             )
         if continuing is None or row.errors:
             return
-        self.measures_of_row(cells)
+        made = len(self.result.actions)
         self.actions_of_row(cells, row, continuing)
+        self.measures_of_row(cells, row.number, self.result.actions[made:])
 
     def objective_description(self, cells):
         if self.header.has("objective_description"):
