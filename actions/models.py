@@ -434,7 +434,8 @@ class StatusUpdate(models.Model):
 
 
 class SuccessMeasure(models.Model):
-    """ "How we will know": a measure of progress, on a priority or the whole plan."""
+    """ "How we will know": a measure of progress, on an action, an objective, a priority
+    or the whole plan."""
 
     class Direction(models.TextChoices):
         UP = "up", "Higher is better"
@@ -446,6 +447,11 @@ class SuccessMeasure(models.Model):
     )
     objective = models.ForeignKey(
         Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    # The action it was written against, when a plan gives an action its own measures
+    # (its priority and objective are then the action's, so packs list it as before).
+    action = models.ForeignKey(
+        "Action", on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
     )
     description = models.TextField()
     unit = models.CharField(max_length=30, blank=True)

@@ -188,15 +188,19 @@ def my_actions(user):
 
 
 def action_links(action):
-    """The risks, inspection findings and success measures shown on an action's page."""
+    """The risks, inspection findings and success measures shown on an action's page:
+    the action's own measures, and its priority's that belong to no other action."""
+    measures = list(
+        SuccessMeasure.objects.filter(priority_id=action.priority_id)
+        .filter(Q(action__isnull=True) | Q(action=action))
+        .prefetch_related(Prefetch("values", queryset=MeasureValue.objects.order_by("-date")))
+        .order_by("position")
+    )
     return {
         "risks": list(action.risks.select_related("owner").order_by("risk_id")),
         "findings": list(action.inspection_findings.order_by("inspection_date", "id")),
-        "measures": list(
-            SuccessMeasure.objects.filter(priority_id=action.priority_id)
-            .prefetch_related(Prefetch("values", queryset=MeasureValue.objects.order_by("-date")))
-            .order_by("position")
-        ),
+        "action_measures": [m for m in measures if m.action_id == action.pk],
+        "measures": [m for m in measures if m.action_id is None],
     }
 
 

@@ -83,8 +83,8 @@ class OrganisationAdmin(HistoryProtectedAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryProtectedAdmin):
-    list_display = ["name", "job_title", "organisation", "borough", "user"]
-    list_filter = ["borough"]
+    list_display = ["name", "kind", "job_title", "organisation", "borough", "user"]
+    list_filter = ["kind", "borough"]
     list_select_related = ["borough", "organisation", "user"]
     search_fields = ["name", "job_title", "organisation__name", "email"]
     autocomplete_fields = ["borough", "organisation", "user"]

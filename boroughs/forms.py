@@ -181,7 +181,10 @@ class MemberRoleForm(GovukForm):
 
     def __init__(self, *args, membership, **kwargs):
         self.membership = membership
-        people = Person.objects.filter(borough_id=membership.borough_id).order_by("name")
+        # Roles and teams ("SEND team") are nobody in particular: never an account's record.
+        people = Person.objects.filter(
+            borough_id=membership.borough_id, kind=Person.Kind.PERSON
+        ).order_by("name")
         linked = people.filter(user_id=membership.user_id).first()
         kwargs.setdefault("initial", {"role": membership.role, "person": linked})
         super().__init__(*args, **kwargs)

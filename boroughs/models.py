@@ -184,11 +184,27 @@ class Organisation(models.Model):
         return self.name
 
 
+class PersonKind(models.TextChoices):
+    PERSON = "person", "Person"
+    # A post, a group or a team named as an owner ("Head teachers", "SEND team",
+    # "Designated clinical officer"): nobody in particular, so never linked to an account.
+    ROLE = "role", "Role or team"
+
+
+def owner_label(name, kind):
+    """How an owner reads in lists: a role or team says so."""
+    return f"{name} (role or team)" if kind == PersonKind.ROLE else name
+
+
 class Person(models.Model):
-    """A named owner of actions. Many owners never sign in, so the account is optional."""
+    """An owner of actions: a named person, or a role or team (kind). Many owners never
+    sign in, so the account is optional."""
+
+    Kind = PersonKind
 
     borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=PersonKind, default=PersonKind.PERSON)
     job_title = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
@@ -212,10 +228,21 @@ class Person(models.Model):
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(fields=["borough", "name"], name="person_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PersonKind.values), name="person_kind_valid"
+            ),
         ]
 
     def __str__(self):
         return f"{self.name}, {self.job_title}" if self.job_title else self.name
+
+    @property
+    def is_role(self):
+        return self.kind == PersonKind.ROLE
+
+    @property
+    def owner_label(self):
+        return owner_label(self.name, self.kind)
 
 
 class Role(models.TextChoices):

@@ -78,6 +78,10 @@ def person_link_account(*, borough, member, person, user):
     """
     if person is not None and person.borough_id != borough.pk:
         raise ValidationError({"person": "Choose a person from this borough."})
+    if person is not None and person.is_role:
+        raise ValidationError(
+            {"person": f"{person.name} is a role or team, not a person: choose a named person."}
+        )
     current = Person.objects.select_for_update().filter(borough=borough, user=member)
     for other in current:
         if person is None or other.pk != person.pk:

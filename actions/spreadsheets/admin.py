@@ -98,6 +98,7 @@ class PlanSpreadsheetAdminMixin:
             upload = form.cleaned_data["file"]
             data = upload.read()
             clear_blanks = form.cleaned_data["clear_blanks"]
+            as_at = form.cleaned_data.get("reported_as_at")
             try:
                 result = preview_import(
                     data=data,
@@ -105,6 +106,7 @@ class PlanSpreadsheetAdminMixin:
                     borough=plan.borough,
                     plan=plan,
                     clear_blanks=clear_blanks,
+                    reported_as_at=as_at,
                 )
             except UnreadableFile as error:
                 form.add_error("file", error.message)
@@ -118,7 +120,7 @@ class PlanSpreadsheetAdminMixin:
                     filename=upload.name,
                     scope=scope,
                     fingerprint=result.fingerprint(),
-                    options={"clear_blanks": clear_blanks, "versions": result.versions()},
+                    options=storage.options(clear_blanks, as_at, versions=result.versions()),
                 )
         return TemplateResponse(request, template, context)
 
@@ -141,6 +143,7 @@ class PlanSpreadsheetAdminMixin:
                 plan=plan,
                 user=request.user,
                 clear_blanks=options.get("clear_blanks", False),
+                reported_as_at=storage.as_at(options),
                 expected_versions=options.get("versions"),
             )
         except ConcurrentEdit as conflict:

@@ -17,6 +17,7 @@ from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import Action, Objective, Plan, Priority, StatusUpdate, Tag
 from actions.spreadsheets.apply_extras import write_dated_updates, write_measures
 from actions.spreadsheets.milestones import write_milestones
+from actions.spreadsheets.owners import owner_kind
 from boroughs.models import Person
 
 BATCH = 500
@@ -81,7 +82,7 @@ def apply_import(*, result, user=None, new_plan_title=None, expected_versions=No
     if result.new_people:
         created = bulk_create_with_history(
             [
-                Person(borough=state.borough, name=name, job_title=job_title)
+                Person(borough=state.borough, name=name, job_title=job_title, kind=owner_kind(name))
                 for name, job_title in result.new_people.values()
             ],
             Person,

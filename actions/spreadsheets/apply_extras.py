@@ -77,6 +77,7 @@ def write_measures(result, plan, history):
                 plan=plan,
                 priority=item.priority.obj,
                 objective=item.objective.obj if item.objective else None,
+                action_id=item.action.obj.pk if item.action else None,
                 description=item.description,
                 position=position,
             )

@@ -16,13 +16,13 @@ from actions.spreadsheets.columns import MAPPABLE
 from actions.spreadsheets.grid import layout_from_post
 from actions.spreadsheets.isolated import read_grid_isolated
 from actions.spreadsheets.layout import _letters
+from actions.spreadsheets.preview_page import crumbs, show_preview
 from actions.spreadsheets.services import (
     NoTable,
     UnreadableFile,
     preview_import,
     save_import_layout,
 )
-from actions.spreadsheets.views import _crumbs, _show_preview
 from boroughs.models import Borough, Role
 from boroughs.permissions import get_scoped_or_404
 
@@ -39,7 +39,7 @@ def _expired(request, plan, borough):
     return render(
         request,
         "actions/spreadsheets/expired.html",
-        {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+        {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
         status=400,
     )
 
@@ -70,7 +70,7 @@ def _context(request, *, sheets, token, plan, borough, error="", layout_name="")
         "layout_name": layout_name or default_name,
         "column_choices": COLUMN_CHOICES,
         "row_choices": ROW_CHOICES,
-        "breadcrumbs": _crumbs(borough, plan),
+        "breadcrumbs": crumbs(borough, plan),
     }
 
 
@@ -119,7 +119,7 @@ def _grid(request, *, scope, plan, borough):
         borough=borough, plan=plan, name=layout["name"], layout=layout, user=request.user
     )
     storage.discard(request, token)
-    return _show_preview(
+    return show_preview(
         request,
         result=result,
         data=data,

@@ -69,12 +69,14 @@ class ActionItem:
 
 @dataclass(eq=False)
 class MeasureItem:
-    """A success measure from a success-measure column, on a priority or objective."""
+    """A success measure from a success-measure column, on a priority or objective, or
+    on the action of the row it was written on."""
 
     priority: PriorityItem
     objective: ObjectiveItem | None
     description: str
     existing: object = None
+    action: ActionItem | None = None
 
 
 @dataclass

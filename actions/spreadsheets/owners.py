@@ -17,6 +17,7 @@ correct than a person invented from half a team's name.
 import re
 
 from actions.models import LeadAgency
+from boroughs.models import PersonKind
 
 SEPARATORS = re.compile(r"[/;]")
 JOB_WORDS = {
@@ -51,6 +52,73 @@ JOB_WORDS = {
 NOT_NAME_WORDS = JOB_WORDS | {"designated", "named", "the", "new", "local", "all"}
 _NAME_WORD = r"[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*"
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,}\b")
+
+
+# Words that name a group, a team or a service rather than one person.
+TEAM_WORDS = {
+    "board",
+    "business",
+    "care",
+    "centre",
+    "children",
+    "childrens",
+    "colleges",
+    "commissioning",
+    "committee",
+    "coordinators",
+    "development",
+    "directorate",
+    "education",
+    "families",
+    "forum",
+    "governors",
+    "group",
+    "health",
+    "hub",
+    "intelligence",
+    "leads",
+    "network",
+    "offer",
+    "officers",
+    "panel",
+    "parents",
+    "partners",
+    "partnership",
+    "people",
+    "post",
+    "programme",
+    "project",
+    "providers",
+    "public",
+    "reform",
+    "schools",
+    "service",
+    "services",
+    "settings",
+    "staff",
+    "teachers",
+    "team",
+    "teams",
+    "trust",
+    "unit",
+    "workstream",
+    "young",
+}
+_PERSON_INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,3}(?:\.[A-Z][A-Za-z]{0,3})+\.?$")
+
+
+def owner_kind(name):
+    """Whether an owner's name is a person's or a role's or team's, by its shape: a
+    person is two or three capitalised name words ("Helen Green", "Imogen Fraser-Baxter")
+    or initials with stops ("M.S"); anything else, or a name using a job or team word
+    ("Head teachers", "SEND team", "Designated Clinical Officer"), is a role or team."""
+    name = " ".join((name or "").split())
+    if _PERSON_INITIALS.match(name):
+        return PersonKind.PERSON
+    words = {w.strip(",.&()").lower() for w in name.split()}
+    if _looks_like_name(name) and not words & (JOB_WORDS | TEAM_WORDS):
+        return PersonKind.PERSON
+    return PersonKind.ROLE
 
 
 def name_key(name):

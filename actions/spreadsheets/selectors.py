@@ -43,7 +43,8 @@ class PlanState:
     tag_links: dict = field(default_factory=dict)  # action id -> {tag name: (through id, tag id)}
     people: dict = field(default_factory=dict)  # name_key -> Person
     tags: dict = field(default_factory=dict)  # tag name -> id, filled by load_tags
-    # (priority id, objective id or None, name_key(description)) -> SuccessMeasure
+    # (priority id, objective id or None, action id or None, name_key(description))
+    #   -> SuccessMeasure
     measures: dict = field(default_factory=dict)
     # (action id, date) -> (status, status word, narrative, update id)
     updates: dict = field(default_factory=dict)
@@ -70,8 +71,8 @@ def load_plan_state(*, plan, borough):
         state.tag_links.setdefault(action_id, {})[name] = (link_id, tag_id)
         state.tags[name] = tag_id
     for measure in SuccessMeasure.objects.filter(plan=plan):
-        key = (measure.priority_id, measure.objective_id, name_key(measure.description))
-        state.measures.setdefault(key, measure)
+        key = (measure.priority_id, measure.objective_id, measure.action_id)
+        state.measures.setdefault((*key, name_key(measure.description)), measure)
         state.measure_position = max(state.measure_position, measure.position)
     # Only the dates an import could write: one update per action and date.
     rows = StatusUpdate.objects.filter(action__plan=plan).values_list(

@@ -12,8 +12,11 @@ their rows rather than in them:
 * A cell merged down several rows (a theme's success measures, its progress note)
   applies to every row it spans. The action and reference columns are never filled:
   a blank reference there means "continues the row above".
-* Success-measure cells become success measures on the row's objective, or on its
-  priority when it has none; each line of a cell is one measure.
+* Success-measure cells become success measures on the action of their row; on the
+  row's objective (or its priority when it has none) when the row has no action or
+  several, or when the cell is merged down several rows (a theme's measures). Each
+  line of a cell is one measure. A measure a plan already holds on the objective is
+  kept there (plans imported before measures went with their actions).
 """
 
 import re
@@ -142,6 +145,7 @@ class SheetStructure:
         """The rows, with each cell merged down several rows copied into all of them (and
         a labelled-fields column spread into columns of its own, labelled.py)."""
         rows = spread_labelled(self.header, sheet.rows)
+        self.merged_down = set()  # (row number, column) of cells merged down several rows
         if not sheet.merged:
             return rows
         never = {self.header.fields.get("action"), self.header.fields.get("reference")}
@@ -152,6 +156,7 @@ class SheetStructure:
             if r2 == r1 or c1 in never or r1 not in top:
                 continue
             value = top[r1][c1] if c1 < len(top[r1]) else None
+            self.merged_down.update((number, c1) for number in range(r1, r2 + 1))
             for number in range(r1 + 1, r2 + 1):
                 fills.setdefault(number, []).append((c1, value))
         filled = []
@@ -238,24 +243,34 @@ class SheetStructure:
 
     # --- success measures -------------------------------------------------------
 
-    def measures_of_row(self, cells):
+    def measures_of_row(self, cells, number, row_actions):
+        """The row's success measures, on `row_actions` (the action items the row made)
+        when it made one and its measure cell is its own."""
         if not self.header.has("success_measures"):
             return
         objective = self.objective
         priority = objective.priority if objective else self.priority
+        own = (number, self.header.fields["success_measures"]) not in self.merged_down
+        action = row_actions[0] if len(row_actions) == 1 and own else None
+        if action is not None:
+            objective, priority = action.objective, action.priority
         for line in values.lines(self.cell(cells, "success_measures")):
-            key = (id(priority), id(objective), name_key(line))
+            key = (id(priority), id(objective), id(action), name_key(line))
             if key in self.measure_items:
                 continue
-            existing = None
-            if priority.existing is not None and (objective is None or objective.existing):
-                existing = self.state.measures.get(
-                    (
-                        priority.existing.pk,
-                        objective.existing.pk if objective else None,
-                        name_key(line),
-                    )
-                )
-            item = MeasureItem(priority, objective, line, existing)
+            held = self.measure_held(priority, objective, action, key[3])
+            item = MeasureItem(priority, objective, line, held, action)
             self.measure_items[key] = item
             self.result.measures.append(item)
+
+    def measure_held(self, priority, objective, action, key):
+        """The measure the plan holds already, if any: on the action, else (as plans
+        imported before measures went with their actions) on its objective or priority."""
+        held = [priority, objective, action]
+        if any(i is not None and i.existing is None for i in held):
+            return None
+        ids = [i.existing.pk if i is not None else None for i in held]
+        found = self.state.measures.get((*ids, key))
+        if found is None and action is not None:
+            found = self.state.measures.get((ids[0], ids[1], None, key))
+        return found

@@ -10,7 +10,6 @@ result page gives the counts, rather than a background job with a progress bar.
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.models import RAGB, Plan
@@ -18,7 +17,7 @@ from actions.spreadsheets import storage
 from actions.spreadsheets.columns import MAPPABLE, normalise_header
 from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
 from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
-from actions.spreadsheets.layout import clean_layout, describe_layout
+from actions.spreadsheets.preview_page import crumbs, grid_url, preview_context, show_preview
 from actions.spreadsheets.services import (
     ConcurrentEdit,
     ImportRejected,
@@ -34,46 +33,6 @@ from boroughs.models import Borough, Role
 from boroughs.permissions import get_scoped_or_404
 
 STATUS_TABLE = status_word_table()
-# Long previews list the rows that change; unchanged rows are then only counted.
-LIST_UNCHANGED_UP_TO = 200
-LIST_ROWS_UP_TO = 1000
-
-
-def _crumbs(borough, plan=None):
-    crumbs = [{"label": "Home", "url": reverse("home")}]
-    if plan is not None:
-        crumbs.append({"label": plan.title, "url": reverse("plan_detail", args=[plan.pk])})
-    return crumbs
-
-
-def _listed_rows(result):
-    rows = result.rows
-    if len(rows) > LIST_UNCHANGED_UP_TO:
-        rows = [r for r in rows if r.outcome != "unchanged" or r.warnings]
-    return rows[:LIST_ROWS_UP_TO]
-
-
-def _preview_context(result, *, token, plan, borough, notice=""):
-    listed = _listed_rows(result)
-    counts = result.counts()
-    return {
-        "result": result,
-        "counts": counts,
-        "rows": listed,
-        "unlisted": len(result.rows) - len(listed),
-        "error_rows": result.errors[:20],
-        "changes": sum(
-            counts[k]["created"] + counts[k]["updated"]
-            for k in ("priorities", "objectives", "actions")
-        ),
-        "token": token,
-        "plan": plan,
-        "borough": borough,
-        "notice": notice,
-        "breadcrumbs": _crumbs(borough, plan),
-        "column_choices": [("", "Leave it unread"), ("ignore", "Ignore it"), *MAPPABLE.items()],
-        "word_choices": [("", "Leave it unmapped"), *RAGB.choices, ("not_rated", "Not rated")],
-    }
 
 
 def _upload(request, *, form, scope, plan, borough, title="", template):
@@ -108,7 +67,7 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
         form.add_error("file", error.message)
         context = {"form": form, "plan": plan, "borough": borough, "status_words": STATUS_TABLE}
         return render(request, template, context)
-    return _show_preview(
+    return show_preview(
         request,
         result=result,
         data=data,
@@ -120,67 +79,6 @@ def _upload(request, *, form, scope, plan, borough, title="", template):
     )
 
 
-def grid_url(plan, borough):
-    """The grid step's address for an import into `plan`, or a new plan of `borough`."""
-    if plan is not None:
-        return reverse("plan_import_grid", args=[plan.pk])
-    return reverse("borough_import_grid", args=[borough.slug])
-
-
-def _show_preview(
-    request,
-    *,
-    result,
-    data,
-    filename,
-    scope,
-    title,
-    clear_blanks,
-    notice="",
-    as_at=None,
-    layout=None,
-):
-    """The preview page; the file is kept for the confirm and for the mapping step."""
-    plan, borough = result.state.plan, result.state.borough
-    plan = plan if plan.pk else None
-    upload_name = filename
-    token = ""
-    if result.ok and result.has_changes:
-        token = storage.stash(
-            request,
-            data=data,
-            filename=upload_name,
-            scope=scope,
-            fingerprint=result.fingerprint(),
-            title=title,
-            options=storage.options(clear_blanks, as_at, layout, versions=result.versions()),
-        )
-    context = _preview_context(result, token=token, plan=plan, borough=borough, notice=notice)
-    if result.unknown_columns or result.unknown_words:
-        context["mapping_token"] = storage.stash(
-            request,
-            data=data,
-            filename=upload_name,
-            scope=scope,
-            fingerprint="",
-            title=title,
-            options=storage.options(clear_blanks, as_at, layout),
-        )
-    context["grid_url"] = grid_url(plan, borough)
-    shown = clean_layout(layout) if layout else result.layout
-    context["layout_lines"] = describe_layout(shown) if shown else []
-    context["grid_token"] = storage.stash(
-        request,
-        data=data,
-        filename=upload_name,
-        scope=scope,
-        fingerprint="",
-        title=title,
-        options=storage.options(clear_blanks, as_at),
-    )
-    return render(request, "actions/spreadsheets/preview.html", context)
-
-
 def _remap(request, *, scope, plan, borough):
     """Save the admin's column and status-word mapping, then check the same file again."""
     token = request.POST.get("mapping_token", "")
@@ -189,7 +87,7 @@ def _remap(request, *, scope, plan, borough):
         return render(
             request,
             "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
             status=400,
         )
     data, entry = stored
@@ -221,11 +119,11 @@ def _remap(request, *, scope, plan, borough):
         return render(
             request,
             "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
             status=400,
         )
     saved = len(columns) + len(words)
-    return _show_preview(
+    return show_preview(
         request,
         result=result,
         data=data,
@@ -246,7 +144,7 @@ def _confirm(request, *, scope, plan, borough):
         return render(
             request,
             "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
             status=400,
         )
     data, entry = stored
@@ -281,7 +179,7 @@ def _confirm(request, *, scope, plan, borough):
                 versions=result.versions(),
             ),
         )
-        context = _preview_context(result, token=fresh, plan=plan, borough=borough, notice=notice)
+        context = preview_context(result, token=fresh, plan=plan, borough=borough, notice=notice)
         return render(request, "actions/spreadsheets/preview.html", context)
 
     try:
@@ -301,7 +199,7 @@ def _confirm(request, *, scope, plan, borough):
         return render(
             request,
             "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": _crumbs(borough, plan)},
+            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
             status=400,
         )
     storage.discard(request, token)
@@ -316,7 +214,7 @@ def _confirm(request, *, scope, plan, borough):
         "counts": result.counts(),
         "plan": imported,
         "borough": borough,
-        "breadcrumbs": _crumbs(borough, imported),
+        "breadcrumbs": crumbs(borough, imported),
     }
     return render(request, "actions/spreadsheets/done.html", context)
 
@@ -342,7 +240,7 @@ def plan_import(request, pk):
         "form": form,
         "plan": plan,
         "borough": plan.borough,
-        "breadcrumbs": _crumbs(plan.borough, plan),
+        "breadcrumbs": crumbs(plan.borough, plan),
         "status_words": STATUS_TABLE,
     }
     return render(request, template, context)
@@ -393,7 +291,7 @@ def borough_import(request, slug):
         "form": form,
         "plan": None,
         "borough": borough,
-        "breadcrumbs": _crumbs(borough),
+        "breadcrumbs": crumbs(borough),
         "status_words": STATUS_TABLE,
     }
     return render(request, template, context)

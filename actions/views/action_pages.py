@@ -127,7 +127,7 @@ def action_detail(request, pk):
         "plan": plan,
         "status_meaning": ragb.meaning(action.status),
         "timeline": build_timeline(action),
-        "edit_links": _edit_links(action, links["measures"], flags),
+        "edit_links": _edit_links(action, links["measures"] + links["action_measures"], flags),
         "today": today,
         "breadcrumbs": [
             {"label": "Home", "url": reverse("home")},

@@ -31,6 +31,7 @@ from actions.models import (
     StatusUpdate,
     SuccessMeasure,
 )
+from actions.spreadsheets.owners import owner_kind
 from actions.timescales import parse_timescale
 from boroughs.models import Borough, Organisation, Person
 from governance.models import Board, InspectionFinding, Risk
@@ -238,6 +239,8 @@ def _load_partners(w, borough, seed):
         # People and organisations are shared by every plan of the borough, so a file
         # only sets what it says about them and never blanks what another file said.
         values = _given(p, "job_title")
+        # The transcriptions list teams and posts as owners: they are kept as roles.
+        values["kind"] = owner_kind(p["name"])
         if "organisation" in p:
             values["organisation"] = orgs[p["organisation"]]
         key = {"borough": borough, "name": p["name"]}

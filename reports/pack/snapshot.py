@@ -16,7 +16,7 @@ from actions import ragb
 from actions.models import Plan, Priority
 from actions.references import reference_sort_key
 from actions.selectors import actions_for_quarter
-from boroughs.models import Person
+from boroughs.models import Person, owner_label
 from governance.round_selectors import recorded_by, round_for
 from sendplan.history import rows_as_at
 
@@ -106,7 +106,8 @@ class Snapshot:
 
     def _people(self, borough):
         people = rows_as_at(Person, when=self.when, borough_id=borough.pk)
-        return {p.id: p.name for p in people}
+        # A role or team ("SEND team") says so, as the action page does.
+        return {p.id: owner_label(p.name, p.kind) for p in people}
 
     def _load(self, borough):
         self.plans = self._plans(borough)

@@ -36,7 +36,8 @@ def publishing(request, pk):
     plan = _admin_plan(request, pk)
     publication = selectors.publication_of(plan)
     owners = (
-        Person.objects.filter(actions__plan=plan)
+        # Roles and teams name nobody, so they need no one's consent.
+        Person.objects.filter(actions__plan=plan, kind=Person.Kind.PERSON)
         .distinct()
         .select_related("organisation", "public_name_consent")
         .order_by("name")

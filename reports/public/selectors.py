@@ -64,7 +64,10 @@ def owner_names(person_ids):
     for person in people:
         consent = getattr(person, "public_name_consent", None)
         role = person.job_title or (person.organisation.name if person.organisation else "")
-        if consent is not None and consent.consented:
+        if person.is_role:
+            # A role or team names nobody, so the public sees it as written.
+            names[person.pk] = person.name
+        elif consent is not None and consent.consented:
             names[person.pk] = f"{person.name}, {role}" if role else person.name
         else:
             names[person.pk] = role or "An officer of the local area"

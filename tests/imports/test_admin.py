@@ -1,5 +1,6 @@
 """The Django admin's plan import: upload, preview, confirm; and its exports."""
 
+import datetime as dt
 import io
 import re
 
@@ -38,6 +39,39 @@ def test_a_superuser_imports_through_the_admin_after_a_preview(client, superuser
 
     assert "Imported p.xlsx: 1 actions created" in done.content.decode()
     assert Action.objects.get().history.get().history_change_reason == "Imported from p.xlsx"
+
+
+def test_the_admin_import_dates_undated_ratings_the_reported_as_at_day_given(
+    client, superuser, plan
+):
+    client.force_login(superuser)
+    url = reverse("admin:actions_plan_import", args=[plan.pk])
+    form = client.get(url).content.decode()
+    assert 'name="reported_as_at_day"' in form and "Reported as at" in form
+
+    # TEST DATA: one rated action, its rating undated in the file.
+    data = xlsx_bytes(["Ref", "Action", "Status"], [["1", "TEST DATA: an action", "Green"]])
+    sent = {"reported_as_at_day": "31", "reported_as_at_month": "3", "reported_as_at_year": "2025"}
+    preview = client.post(url, {"file": SimpleUploadedFile("p.xlsx", data), **sent})
+    token = re.search(r'name="token" value="([^"]+)"', preview.content.decode())[1]
+    client.post(url, {"token": token})
+
+    action = Action.objects.get(plan=plan)
+    assert action.status_date == dt.date(2025, 3, 31)
+    assert [u.date for u in action.updates.all()] == [dt.date(2025, 3, 31)]
+
+
+def test_a_date_the_admin_import_cannot_read_is_refused_and_nothing_is_read(
+    client, superuser, plan
+):
+    client.force_login(superuser)
+    url = reverse("admin:actions_plan_import", args=[plan.pk])
+    data = xlsx_bytes(["Ref", "Action"], [["1", "TEST DATA: an action"]])
+    bad = {"reported_as_at_day": "31", "reported_as_at_month": "2", "reported_as_at_year": "2025"}
+    page = client.post(url, {"file": SimpleUploadedFile("p.xlsx", data), **bad}).content.decode()
+    assert "Check the import" not in page
+    assert 'class="errorlist' in page
+    assert not Action.objects.exists()
 
 
 def test_the_admin_refuses_staff_who_are_not_admins_of_the_plans_borough(client, plan, outsider):

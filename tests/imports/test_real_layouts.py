@@ -187,7 +187,8 @@ def test_headings_are_matched_by_synonym_and_by_the_words_they_contain(plan):
     assert action.status == RAGB.AMBER
     assert action.status_narrative == "TEST DATA: dashboard drafted"
     measure = SuccessMeasure.objects.get(plan=plan)
-    assert measure.objective == action.objective
+    # Written on the action's row: the action's own measure, under its objective.
+    assert (measure.action, measure.objective) == (action, action.objective)
     assert measure.description == "TEST DATA: 80% of families rate the offer useful"
     assert_reimport_changes_nothing(data, plan)
 
@@ -328,7 +329,7 @@ def test_heading_rows_inside_a_table_become_priorities_and_objectives(plan):
     assert got["2.1"].priority == p2 and got["2.1"].objective is None
     # The measure merged down rows 4-5 is one measure, on their objective.
     measure = SuccessMeasure.objects.get(plan=plan)
-    assert (measure.objective, measure.priority) == (objective, p1)
+    assert (measure.objective, measure.priority, measure.action) == (objective, p1, None)
     assert [r.outcome for r in result.rows][:2] == ["new", "new"]
     assert_reimport_changes_nothing(data, plan)
 
