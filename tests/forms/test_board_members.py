@@ -2,6 +2,7 @@
 address invited to it. Seats are audited; a member's home shows their board's pack first
 (issue 27, item 2)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -150,3 +151,27 @@ def test_a_members_home_shows_their_boards_pack_before_a_newer_one_of_another_bo
     after = client_for(viewer).get(home).content.decode()
     assert reverse("pack_html", args=[theirs.pk]) in after
     assert reverse("pack_html", args=[newer.pk]) not in after
+
+
+def test_the_digest_tells_a_member_the_pack_is_their_boards_and_never_tells_a_partner(
+    borough_admin, viewer, board, borough, django_user_model
+):
+    from reports.digests import digest_items
+
+    since = timezone.now() - dt.timedelta(hours=1)
+    _ready_pack(board, 1)
+    board_services.board_member_add(board=board, user=borough_admin, member=viewer)
+    partner = django_user_model.objects.create_user(username="forum")
+    partner.memberships.create(borough=borough, role=Role.PARTNER)
+
+    def pack_texts(user):
+        items = digest_items(user, today=dt.date.today(), since=since)
+        return [item.text for item in items if "pack" in item.heading.lower()]
+
+    assert pack_texts(viewer) == [
+        "The 2026/27 Q1 pack for SEND Partnership Board is ready to read. You sit on this board."
+    ]
+    assert pack_texts(borough_admin) == [
+        "The 2026/27 Q1 pack for SEND Partnership Board is ready to read."
+    ]
+    assert pack_texts(partner) == []
