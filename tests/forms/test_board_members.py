@@ -72,6 +72,11 @@ def test_someone_without_an_account_is_invited_and_their_seat_counts_once_they_j
     from governance.board_selectors import seats_of
 
     assert list(seats_of(chair)) == [board.members.get()]
+    # and the board's pages now name them instead of the address waiting to accept.
+    chair.first_name = "Chris"
+    chair.save()
+    page = client.get(reverse("board_members", args=[board.pk])).content.decode()
+    assert "Chris" in page and "Invited: joins when they accept" not in page
 
 
 def test_an_account_in_the_borough_named_by_email_is_seated_without_an_invitation(
