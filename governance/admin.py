@@ -10,6 +10,7 @@ from governance.flat_admin import FlatRegisterAdminMixin
 from governance.flat_resources import MeasureValueResource, PersonResource, RiskResource
 from governance.models import (
     Board,
+    BoardMember,
     DigestSent,
     InspectionFinding,
     KeyMessages,
@@ -47,6 +48,17 @@ class MeetingAdmin(HistoryProtectedAdmin):
     search_fields = ["board__name"]
     autocomplete_fields = ["board"]
     date_hierarchy = "date"
+
+
+@admin.register(BoardMember)
+class BoardMemberAdmin(HistoryProtectedAdmin):
+    """Who sits on a board; borough admins set it on the board's members page."""
+
+    list_display = ["board", "user", "email"]
+    list_filter = ["board__borough"]
+    list_select_related = ["board", "user"]
+    search_fields = ["board__name", "user__username", "email"]
+    autocomplete_fields = ["board", "user"]
 
 
 @admin.register(KeyMessages)

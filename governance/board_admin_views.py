@@ -1,21 +1,28 @@
-"""Borough admins make boards in the app: a new board, its scope, its meetings.
+"""Borough admins make boards in the app: a new board, its scope, its meetings, its members.
 
 A board's own page (its packs) is reports/board_views.py; these pages send people there.
 """
 
+import logging
+from smtplib import SMTPException
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from actions.views.common import crumbs, save_form
 from boroughs import permissions
 from boroughs.models import Borough, Role
-from governance import board_services
-from governance.board_forms import BoardForm, MeetingsForm
+from governance import board_selectors, board_services
+from governance.board_forms import BoardForm, BoardMemberForm, MeetingsForm
+from governance.board_selectors import member_name
 from governance.models import Board
+from sendplan.links import absolute_url
 
 GET_POST = require_http_methods(["GET", "POST"])
+logger = logging.getLogger(__name__)
 
 
 def _crumbs(board=None):
@@ -127,3 +134,54 @@ def board_meetings(request, pk):
     }
     status = 400 if form.errors else 200
     return render(request, "governance/board_meetings.html", context, status=status)
+
+
+def _add_member(request, form, board):
+    """Seat the chosen account, or the person at the email (invited if need be)."""
+
+    def save(data):
+        return board_services.board_member_add(
+            board=board,
+            user=request.user,
+            member=data["member"],
+            email=data["email"] if not data["member"] else "",
+            accept_url=lambda token: absolute_url(reverse("invitation_accept", args=[token])),
+        )
+
+    def done(saved):
+        seat, invitation = saved
+        if invitation is not None:
+            return f"Invitation sent to {seat.email}. They join the board when they accept it."
+        return f"{seat.user.get_full_name() or seat.user.get_username()} added to the board"
+
+    try:
+        return save_form(request, form, save, done)
+    except (SMTPException, OSError):
+        logger.exception("Board invitation email for %s could not be sent", board)
+        form.add_error(None, "The invitation could not be sent. Try again later")
+        return None
+
+
+@login_required
+@GET_POST
+def board_members(request, pk):
+    """Who sits on the board: add someone (an account or an email), or take them off."""
+    board = permissions.get_scoped_or_404(
+        Board.objects.select_related("borough"), request.user, role=Role.ADMIN, pk=pk
+    )
+    if request.method == "POST" and "remove" in request.POST:
+        seat = get_object_or_404(board.members.select_related("user"), pk=request.POST["remove"])
+        board_services.board_member_remove(board_member=seat, user=request.user)
+        messages.success(request, f"{member_name(seat)} taken off the board")
+        return redirect("board_members", pk=board.pk)
+    form = BoardMemberForm(request.POST if request.method == "POST" else None, board=board)
+    if _add_member(request, form, board) is not None:
+        return redirect("board_members", pk=board.pk)
+    context = {
+        "form": form,
+        "board": board,
+        "seats": board_selectors.board_members(board),
+        "breadcrumbs": _crumbs(board),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "governance/board_members.html", context, status=status)

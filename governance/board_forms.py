@@ -1,11 +1,15 @@
 """Forms for boards and their meetings (pages in governance/board_views.py)."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from actions.models import Plan, Priority
+from boroughs.models import Role
 from governance.board_services import MOST_MEETINGS
 from governance.models import Board
 from sendplan.forms import GovukDateField, GovukForm, text_field
+
+User = get_user_model()
 
 
 class PriorityChoiceField(forms.ModelMultipleChoiceField):
@@ -78,3 +82,44 @@ class MeetingsForm(GovukForm):
             "invalid": f"Enter a number of meetings from 1 to {MOST_MEETINGS}",
         },
     )
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name() or obj.get_username()
+        return f"{name} ({obj.email})" if obj.email else name
+
+
+class BoardMemberForm(GovukForm):
+    member = MemberChoiceField(
+        label="Someone with an account in this borough",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Choose someone",
+    )
+    email = forms.EmailField(
+        label="Or their email address",
+        required=False,
+        max_length=254,
+        help_text="Someone without an account is invited to read this borough's plans.",
+        error_messages={"invalid": "Enter an email address like name@example.org"},
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        readers = [Role.VIEWER, Role.EDITOR, Role.ADMIN]
+        self.fields["member"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                memberships__borough=board.borough_id,
+                memberships__role__in=readers,
+            )
+            .exclude(board_seats__board=board)
+            .order_by("first_name", "last_name", "username")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("member") and not data.get("email") and not self.errors:
+            raise forms.ValidationError("Choose someone, or enter an email address")
+        return data

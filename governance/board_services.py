@@ -8,14 +8,18 @@ one-off dates or a repeating pattern, each a Meeting row.
 import calendar
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from boroughs.audit import audited_save
+from boroughs.invitations import invitation_send
 from boroughs.models import Role
 from boroughs.selectors import has_role
-from governance.models import Board, Meeting
+from governance.models import Board, BoardMember, Meeting
+
+User = get_user_model()
 
 # Months between meetings for each repeating pattern.
 REPEATS = {"once": 0, "monthly": 1, "every_2_months": 2, "quarterly": 3}
@@ -99,3 +103,45 @@ def meetings_add(*, board, user, first, repeat="once", count=1):
                 audited_save(Meeting(board=board, date=date), user=user, reason="Added meeting")
             )
     return added
+
+
+def _seat(board, by, **who):
+    return audited_save(BoardMember(board=board, **who), user=by, reason="Added board member")
+
+
+@transaction.atomic
+def board_member_add(*, board, user, member=None, email="", accept_url=None):
+    """Seat `member` (an account in the board's borough) on `board`, or the person at
+    `email`: their account if they have one in the borough, else an invitation to the
+    borough as a viewer, sent now, with their seat waiting for whoever accepts it.
+    Returns (the BoardMember, the Invitation or None)."""
+    borough = board.borough
+    _require_admin(user, borough)
+    email = email.strip()
+    if member is None and email:
+        member = User.objects.filter(
+            email__iexact=email, memberships__borough=borough, is_active=True
+        ).first()
+    if member is not None:
+        if not has_role(member, borough, Role.VIEWER):
+            raise ValidationError({"member": f"Choose someone who reads {borough}'s plans."})
+        if board.members.filter(user=member).exists():
+            raise ValidationError({"member": "They are already on this board."})
+        return _seat(board, user, user=member), None
+    if not email:
+        raise ValidationError({"member": "Choose someone, or enter an email address."})
+    if board.members.filter(user__isnull=True, email__iexact=email).exists():
+        raise ValidationError({"email": "That address has already been invited to this board."})
+    invitation = invitation_send(
+        borough=borough, user=user, email=email, role=Role.VIEWER, accept_url=accept_url
+    )
+    return _seat(board, user, email=email), invitation
+
+
+@transaction.atomic
+def board_member_remove(*, board_member, user):
+    """Take someone off a board (their borough membership stays). Audited."""
+    _require_admin(user, board_member.board.borough)
+    board_member._history_user = user
+    board_member._change_reason = "Removed board member"
+    board_member.delete()

@@ -43,6 +43,48 @@ class Board(models.Model):
         return self.name
 
 
+class BoardMember(models.Model):
+    """Someone who sits on a board: an account in its borough, or an email address
+    invited to one (the row takes effect for whoever accepts with that address)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="board_seats",
+    )
+    email = models.EmailField(blank=True)
+
+    history = HistoricalRecords()
+
+    objects = BoroughScopedQuerySet.as_manager()
+    borough_path = "board__borough"
+
+    class Meta:
+        ordering = ["board", "email", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "user"],
+                condition=Q(user__isnull=False),
+                name="board_member_unique_user",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "email"],
+                condition=Q(user__isnull=True),
+                name="board_member_unique_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(email=""), name="board_member_someone"
+            ),
+        ]
+
+    def __str__(self):
+        who = self.user.get_full_name() or self.user.get_username() if self.user else self.email
+        return f"{who} on {self.board}"
+
+
 class Meeting(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()

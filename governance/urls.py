@@ -16,6 +16,7 @@ urlpatterns = [
     path("boroughs/<slug:slug>/boards/new/", board_admin_views.board_new, name="board_new"),
     path("boards/<int:pk>/edit/", board_admin_views.board_edit, name="board_edit"),
     path("boards/<int:pk>/meetings/", board_admin_views.board_meetings, name="board_meetings"),
+    path("boards/<int:pk>/members/", board_admin_views.board_members, name="board_members"),
     path("boroughs/<slug:slug>/registers/", flat_views.flat_index, name="flat_index"),
     path(
         "boroughs/<slug:slug>/registers/<str:kind>/export/",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from boroughs import permissions
 from boroughs.models import Role
 from boroughs.selectors import has_role
+from governance import board_selectors
 from reports import selectors as pack_selectors
 from reports import services as pack_services
 from reports.forms import PackRequestForm
@@ -74,6 +75,7 @@ def board_detail(request, pk):
             pack_selectors.packs_for_board(board)[:RECENT_PACKS]
         ),
         "meetings": meetings,
+        "members": board_selectors.board_members(board),
         "gaps": gaps.before_asking(
             borough=board.borough, board=board, period=default_period, now=timezone.now()
         )

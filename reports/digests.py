@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from actions.models import ReviewState, StatusUpdate
 from boroughs.models import Membership, Role
 from governance import round_selectors as selectors
+from governance.board_selectors import seats_of
 from governance.models import DigestSent, RoundStatus
 from sendplan.links import absolute_url
 from sendplan.text import one_line
@@ -131,21 +132,26 @@ def _review_items(user, reporting_round, *, today, since):
     ]
 
 
-def _pack_items(borough_ids, *, since):
+def _pack_items(user, borough_ids, *, since):
+    """A ready pack in any borough the user reads; its board's members are told it is theirs."""
     from reports.models import BoardPack, PackStatus
 
-    packs = BoardPack.objects.filter(
-        borough_id__in=borough_ids, status=PackStatus.READY, generated_at__gte=since
-    ).select_related("borough", "board")
+    packs = list(
+        BoardPack.objects.filter(
+            borough_id__in=borough_ids, status=PackStatus.READY, generated_at__gte=since
+        ).select_related("borough", "board")
+    )
+    seats = set(seats_of(user).values_list("board_id", flat=True)) if packs else set()
     items = []
     for pack in packs:
         subject = pack.board.name if pack.board_id else pack.borough.name
         draft = "Draft board pack" if pack.is_draft else "Board pack"
         still_open = " It is a draft: updates for the quarter are still open." * pack.is_draft
+        yours = " You sit on this board." * (pack.board_id in seats)
         items.append(
             Item(
                 f"{draft} ready: {pack}",
-                f"The {pack.period.label} pack for {subject} is ready to read.{still_open}",
+                f"The {pack.period.label} pack for {subject} is ready to read.{yours}{still_open}",
                 reverse("pack_detail", args=[pack.pk]),
             )
         )
@@ -184,7 +190,9 @@ def digest_items(user, *, today, since):
         if reporting_round is not None and borough.updates_need_review:
             items.extend(_review_items(user, reporting_round, today=today, since=since))
     items.extend(_returned_items(user, since=since))
-    items.extend(_pack_items([m.borough_id for m in memberships], since=since))
+    # A co-production partner reads published plans only, never a board's pack.
+    readers = [m.borough_id for m in memberships if m.allows(Role.VIEWER)]
+    items.extend(_pack_items(user, readers, since=since))
     items.extend(_comment_items(user, memberships, since=since))
     return items
 

@@ -1,7 +1,10 @@
 """Reads for board packs: boards, packs and meetings. (Any audited model "as at" an
 instant: sendplan.history.rows_as_at.)"""
 
+from django.db.models import Exists, F, OuterRef
+
 from boroughs.models import Borough, Role, borough_ids_for_user
+from governance.board_selectors import seats_of
 from governance.models import Board, Meeting
 from reports.models import BoardPack, CrossBoroughPack, PackStatus
 from sendplan.periods import ReportingPeriod
@@ -55,11 +58,14 @@ def packs_for_board(board):
 
 
 def latest_pack(user, borough):
-    """The borough's most recent ready pack the user may read, by period then generation."""
+    """The borough's most recent ready pack the user may read, by period then generation;
+    a pack of a board the user sits on (governance/board_selectors.py) comes first."""
+    mine = Exists(seats_of(user).filter(board=OuterRef("board")))
     return (
         packs_for_user(user)
         .filter(borough=borough, status=PackStatus.READY)
-        .order_by("-period_year", "-period_quarter", "-generated_at", "-id")
+        .alias(mine=mine)
+        .order_by(F("mine").desc(), "-period_year", "-period_quarter", "-generated_at", "-id")
         .first()
     )
 

@@ -32,7 +32,7 @@ from boroughs.models import (
     Role,
 )
 from governance import seeds
-from governance.models import Board, DigestSent, KeyMessages, Meeting, Risk
+from governance.models import Board, BoardMember, DigestSent, KeyMessages, Meeting, Risk
 from governance.round_services import round_open
 from reports.services import pack_request
 from sendplan.periods import ReportingPeriod
@@ -60,6 +60,7 @@ def admin_data(django_db_setup, django_db_blocker):
         measure = SuccessMeasure.objects.filter(baseline__isnull=False).first()
         MeasureValue.objects.create(measure=measure, date=dt.date(2024, 3, 31), value=60)
         Meeting.objects.create(board=Board.objects.first(), date=dt.date(2024, 5, 15))
+        BoardMember.objects.create(board=Board.objects.first(), user=superuser)
         KeyMessages.objects.create(
             board=Board.objects.first(), period_year=2024, period_quarter=1, text="Key messages."
         )

@@ -354,7 +354,7 @@ MUTANTS = [
     ),
     *_group(
         "reports/public/content.py",
-        ("tests/public_pages/test_no_leaks.py",),
+        ("tests/public_pages/world/test_no_leaks.py",),
         (
             "public-page-reads-now-not-the-final-close",
             "            recorded_by=self.recorded_by,",
@@ -363,7 +363,7 @@ MUTANTS = [
     ),
     *_group(
         "reports/public/selectors.py",
-        ("tests/public_pages/test_no_leaks.py",),
+        ("tests/public_pages/world/test_no_leaks.py",),
         (
             "public-page-shows-an-unpublished-plan",
             "            publication__is_published=True,",

@@ -1,11 +1,22 @@
 """Writes for the public pages and co-production, each audited with who and why."""
 
+import logging
+from smtplib import SMTPException
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from boroughs.audit import audited_save
 from reports.public.models import ActionPublicSummary, Comment, PlanPublication, PublicNameConsent
+from sendplan.links import absolute_url
+from sendplan.text import one_line
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -60,4 +71,39 @@ def comment_reply(*, comment, user, reply, publish):
         raise ValidationError({"reply": "Enter a reply before publishing it"})
     comment.published_at = (comment.published_at or timezone.now()) if publish else None
     reason = "Comment answered and published" if publish else "Comment answered"
-    return audited_save(comment, user=user, reason=reason)
+    answered = comment.reply and comment.reply != _saved_reply(comment)
+    audited_save(comment, user=user, reason=reason)
+    if answered:
+        _tell_the_author(comment)
+    return comment
+
+
+def _saved_reply(comment):
+    return Comment.objects.filter(pk=comment.pk).values_list("reply", flat=True).first() or ""
+
+
+def _tell_the_author(comment):
+    """Email the partner that their comment has a new or changed reply. A failed email is
+    logged and the reply kept: the partner also sees it on the plan's page."""
+    author = comment.author
+    if not author.email:
+        return
+    subject = comment.action.reference if comment.action_id else comment.measure.description
+    replier = comment.replied_by
+    context = {
+        "name": author.get_full_name() or author.get_username(),
+        "replier": replier.get_full_name() or replier.get_username(),
+        "subject": one_line(subject)[:120],
+        "plan": one_line(comment.plan.title),
+        "comment": comment,
+        "url": absolute_url(reverse("partner_plan", args=[comment.plan_id]) + "#comments"),
+    }
+    try:
+        send_mail(
+            subject=one_line(f"Your comment on {comment.plan.title} has been answered"),
+            message=render_to_string("reports/public/comment_answered_email.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[author.email],
+        )
+    except (SMTPException, OSError):
+        logger.exception("The email telling a partner of a reply could not be sent")

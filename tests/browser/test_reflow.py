@@ -24,6 +24,7 @@ from actions.rounds_services import UpdateRow, updates_record
 from actions.services import milestone_create
 from boroughs.invitations import invitation_send
 from boroughs.models import Borough, Invitation, Membership, Role
+from governance.board_services import board_member_add
 from governance.models import Board, Risk
 from governance.round_selectors import open_round_for, round_actions
 from governance.round_services import round_open
@@ -213,6 +214,10 @@ def _pages(admin):
     if board:
         pages.append(reverse("board_edit", args=[board.pk]))
         pages.append(reverse("board_meetings", args=[board.pk]))
+        # The members page with someone on the board (a row with its Remove button).
+        if not board.members.filter(user=admin).exists():
+            board_member_add(board=board, user=admin, member=admin)
+        pages.append(reverse("board_members", args=[board.pk]))
         pages.append(reverse("board_detail", args=[board.pk]))
         pack = pack_request(borough=borough, board=board, period=period, user=admin)
         pack_run(pack_id=pack.pk)

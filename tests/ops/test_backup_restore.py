@@ -44,6 +44,7 @@ from boroughs.indicators import Area
 from boroughs.invitations import invitation_send, invitation_withdraw
 from boroughs.models import Borough, Membership, Person, Role
 from boroughs.sso_accounts import identity_provider_set_up
+from governance.board_services import board_member_add
 from governance.models import Board, InspectionFinding, Risk
 from governance.services import key_messages_save
 from reports.public.services import (
@@ -164,6 +165,7 @@ def _realistic_data():
     key_messages_save(
         board=board, period=ReportingPeriod(2024, 4), user=officer, text="Recruitment is the risk."
     )
+    board_member_add(board=board, user=admin, member=officer)  # issue 27: who sits on it
     # Issue 19, 23 and 24's audited tables: a saved import layout, a published plan with
     # a public summary, a consent to be named and a partner's answered comment, and an
     # identity provider with a rule (test data: no real council's provider).

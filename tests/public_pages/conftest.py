@@ -96,6 +96,20 @@ def _open_round_updates(client, editor, borough_admin, reporting_round, actions)
 
 @pytest.fixture
 def public_world(plan, priority, owner, borough, editor, borough_admin, partner):
+    """The world built for one test (the browser journeys use this; the tests under
+    tests/public_pages/world/ share one per module, rolled back after each test)."""
+    return build_public_world(
+        plan=plan,
+        priority=priority,
+        owner=owner,
+        borough=borough,
+        editor=editor,
+        borough_admin=borough_admin,
+        partner=partner,
+    )
+
+
+def build_public_world(*, plan, priority, owner, borough, editor, borough_admin, partner):
     priority.lead = editor
     priority.save()
     second = Priority.objects.create(

@@ -162,6 +162,7 @@ EXPECTATIONS = {
     "board_new": Rule(ADMIN, ADMIN, "borough"),
     "board_edit": Rule(ADMIN, ADMIN, "board"),
     "board_meetings": Rule(ADMIN, ADMIN, "board"),
+    "board_members": Rule(ADMIN, ADMIN, "board"),  # add or remove who sits on it
     "milestone_add": Rule(EDITOR, EDITOR, "action"),
     "milestone_achieve": Rule(EDITOR, EDITOR, "milestone"),  # GET asks for the date
     "milestone_edit": Rule(EDITOR, EDITOR, "milestone"),

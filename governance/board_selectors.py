@@ -1,0 +1,46 @@
+"""Reads for who sits on a board (governance/models.py BoardMember).
+
+A seat is an account, or an email address invited to the borough: it counts for
+whoever signs in with that address, once they have accepted the invitation.
+"""
+
+import operator
+from functools import reduce
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from governance.models import BoardMember
+
+User = get_user_model()
+
+
+def board_members(board):
+    """The board's seats, accounts first (by name), then addresses waiting to accept.
+    A seat held by an address whose invitation has been accepted shows that account."""
+    seats = list(board.members.select_related("user"))
+    waiting = {s.email.lower(): s for s in seats if s.user is None}
+    if waiting:
+        joined = User.objects.filter(memberships__borough=board.borough_id, is_active=True)
+        addresses = reduce(operator.or_, (Q(email__iexact=e) for e in waiting))
+        for user in joined.filter(addresses):
+            seat = waiting.pop(user.email.lower(), None)
+            if seat is not None:
+                seat.user = user
+    return sorted(seats, key=lambda s: (s.user is None, member_name(s).lower()))
+
+
+def member_name(seat):
+    if seat.user is None:
+        return seat.email
+    return seat.user.get_full_name() or seat.user.get_username()
+
+
+def seats_of(user):
+    """The seats `user` holds: on their account, or on their email address."""
+    if not user.is_authenticated:
+        return BoardMember.objects.none()
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(user__isnull=True, email__iexact=user.email)
+    return BoardMember.objects.filter(mine)
