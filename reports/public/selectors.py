@@ -7,7 +7,7 @@ from django.db.models import Max, Q
 from django.http import Http404
 
 from actions.models import Plan
-from boroughs.models import Person
+from boroughs.models import Borough, Person
 from governance.models import ReportingRound, RoundStatus
 from reports.public.models import ActionPublicSummary, Comment, PlanPublication
 
@@ -120,7 +120,9 @@ def version_of(plan):
     people_changed = Person.history.filter(borough_id=plan.borough_id).aggregate(
         m=Max("history_date")
     )
-    found = (summaries, comments, consents, plan_changed, people_changed)
+    # The borough's measure settings (its comparison areas) are read as they are now too.
+    borough_changed = Borough.history.filter(id=plan.borough_id).aggregate(m=Max("history_date"))
+    found = (summaries, comments, consents, plan_changed, people_changed, borough_changed)
     stamps += [v["m"] for v in found if v["m"] is not None]
     last = max(stamps)
     published_ids = ",".join(str(c) for c in you_said_we_did(plan).values_list("pk", flat=True))

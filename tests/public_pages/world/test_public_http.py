@@ -19,7 +19,7 @@ from tests.measures.conftest import TWENTY_WEEKS, indicators, lait_slice  # noqa
 from tests.packs.conftest import at
 from tests.public_pages.conftest import public_url
 
-BUILT_QUERIES, KEPT_QUERIES = 23, 8
+BUILT_QUERIES, KEPT_QUERIES = 24, 9
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -54,6 +54,19 @@ def test_a_new_public_summary_changes_the_etag_and_replaces_the_narrative(
     assert after.status_code == 200
     text = after.content.decode()
     assert "we hired 3 nurses" in text and "FINAL-Q2 nurses hired" not in text
+
+
+def test_new_comparison_areas_for_the_borough_change_the_etag(client, public_world, borough):
+    before = client.get(public_url(public_world["plan"]))
+    borough_measure_settings_update(
+        borough=Borough.objects.get(pk=borough.pk),
+        user=None,
+        amber_margin=10,
+        amber_when_improving=True,
+        comparators=list(Area.objects.order_by("pk")[:1]),
+    )
+    after = client.get(public_url(public_world["plan"]), HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
 
 
 def test_an_owner_is_named_only_after_they_agree(client, public_world, owner, borough_admin):
