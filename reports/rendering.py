@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pydyf
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
@@ -17,6 +18,31 @@ PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack-print
 # alt text), set /MarkInfo /Marked, /Lang from <html lang>, DisplayDocTitle, and write
 # the pdfuaid part into the XMP metadata.
 PDF_VARIANT = "pdf/ua-1"
+
+
+_UNCACHED_PAGE_REFERENCES = pydyf.PDF.page_references
+
+
+def _cached_page_references(pdf):
+    """pydyf's `PDF.page_references`, built once per page count instead of per call.
+
+    pydyf (0.13) rebuilds the tuple of every page's reference each time it is read,
+    and WeasyPrint's tagging reads it once per structure element (every cell,
+    paragraph and span), so a tagged PDF cost pages × elements: for a 1,000-action
+    pack, 122 pages × about 60,000 elements. The tuple only changes when a page is
+    added (`add_page` extends `Kids`), so it is cached against the `Kids` list and
+    its length and is always what pydyf would have returned.
+    """
+    kids = pdf.pages["Kids"]
+    key = (id(kids), len(kids))
+    cached = pdf.__dict__.get("_sendplan_page_references")
+    if cached is None or cached[0] != key:
+        cached = (key, _UNCACHED_PAGE_REFERENCES.fget(pdf))
+        pdf.__dict__["_sendplan_page_references"] = cached
+    return cached[1]
+
+
+pydyf.PDF.page_references = property(_cached_page_references)
 
 
 def pack_title(content):

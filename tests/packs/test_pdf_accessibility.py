@@ -123,3 +123,19 @@ def test_the_running_header_and_footer_are_artifacts_outside_the_structure_tree(
             element = entries[mcid]
             assert isinstance(element, pypdf.generic.IndirectObject), (number, mcid, value)
             assert element.idnum in reachable, (number, mcid, value)
+
+
+def test_cached_page_references_are_what_pydyf_builds_as_pages_are_added():
+    """reports.rendering caches pydyf's page-reference tuple (read once per structure
+    element while tagging); it must change whenever a page is added."""
+    import pydyf
+
+    from reports.rendering import _UNCACHED_PAGE_REFERENCES
+
+    pdf = pydyf.PDF()
+    assert pdf.page_references == _UNCACHED_PAGE_REFERENCES.fget(pdf) == ()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert pdf.page_references == _UNCACHED_PAGE_REFERENCES.fget(pdf)
+    assert len(pdf.page_references) == 3
+    assert pdf.page_references[2] == f"{pdf.pages['Kids'][6]} 0 R".encode()
