@@ -126,7 +126,10 @@ def attention_rows_that_fit(snap, rows, decisions, messages=()):
         used += _lines(f"{priority.number}: {priority.title} ({plan})", 50)
     shown = 0
     for row in rows[:ATTENTION_MOST]:
-        height = max(_lines(row["description"], 58) + 1, _lines(row["line"], 42), 2)
+        owners = "Owner: " + (", ".join(row["owners"]) or "none recorded")
+        height = max(
+            _lines(row["description"], 58) + _lines(owners, 58), _lines(row["line"], 42), 2
+        )
         if used + height > PAGE_LINES:
             break
         used += height

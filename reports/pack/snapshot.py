@@ -16,7 +16,7 @@ from actions import ragb
 from actions.models import Plan, Priority
 from actions.references import reference_sort_key
 from actions.selectors import actions_for_quarter
-from boroughs.models import Person, owner_label
+from boroughs.models import Person
 from governance.round_selectors import recorded_by, round_for
 from sendplan.history import rows_as_at
 
@@ -106,8 +106,9 @@ class Snapshot:
 
     def _people(self, borough):
         people = rows_as_at(Person, when=self.when, borough_id=borough.pk)
-        # A role or team ("SEND team") says so, as the action page does.
-        return {p.id: owner_label(p.name, p.kind) for p in people}
+        # Names as written: a role reads as one ("Head of MISA"), and a label on each
+        # would cost page one the room its attention rows need (page_one.py).
+        return {p.id: p.name for p in people}
 
     def _load(self, borough):
         self.plans = self._plans(borough)

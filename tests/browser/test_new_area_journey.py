@@ -61,7 +61,7 @@ def plan_file():
         f"RAG {(q.start + dt.timedelta(days=40)):%b %y}" for q in (before, ended)
     ]  # "RAG Aug 26": the quarter's middle month
     header = ["Ref", "Action", "Who", *columns]
-    mine = "TEST DATA Officer"
+    mine = "Tess Data"  # an invented person (TEST DATA)
     rows = [
         ["1.1", "TEST DATA: publish the local offer", mine, "Red", "Red"],
         ["1.2", "TEST DATA: train SENCos", mine, "Amber", "Amber"],
@@ -165,9 +165,9 @@ def test_a_service_admin_to_a_first_pack_without_the_django_admin(
     # links the editor's account to the owner the plan names,
     admin.reload()
     counted.click(admin.get_by_role("link", name="Change role or owner link of cam-editor"))
-    admin.get_by_label("Named owner record").select_option(label="TEST DATA Officer")
+    admin.get_by_label("Named owner record").select_option(label="Tess Data")
     counted.click(admin.get_by_role("button", name="Save"))
-    expect(admin.get_by_role("cell", name="TEST DATA Officer")).to_be_visible()
+    expect(admin.get_by_role("cell", name="Tess Data")).to_be_visible()
     assert_accessible(admin)
 
     # adds a board with a meeting,
