@@ -90,8 +90,12 @@ def machine():
         pass
     import psycopg
 
-    with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
-        pg = conn.execute("SHOW server_version").fetchone()[0]
+    try:
+        with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+            pg = conn.execute("SHOW server_version").fetchone()[0]
+    except psycopg.OperationalError:
+        # `generate` prints this before it creates the database, on a fresh machine.
+        pg = "(its database is not made yet)"
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {mem}, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, PostgreSQL {pg}"
