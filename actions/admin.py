@@ -16,7 +16,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 
-from actions import services
+from actions import measure_services, milestone_services, services
 from actions.models import (
     Action,
     BoardDecisionDetail,
@@ -225,9 +225,9 @@ def _save_through_service(request, obj):
     if reverting_to is not None:
         reason = f"Reverted in the admin to history row {reverting_to}"
     if isinstance(obj, Milestone):
-        services.milestone_save(milestone=obj, user=request.user, reason=reason)
+        milestone_services.milestone_save(milestone=obj, user=request.user, reason=reason)
     elif isinstance(obj, MeasureValue):
-        services.measure_value_save(value=obj, user=request.user, reason=reason)
+        measure_services.measure_value_save(value=obj, user=request.user, reason=reason)
     else:
         obj.save()
 

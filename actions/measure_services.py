@@ -5,9 +5,10 @@ the measure's history (django-simple-history), as actions/services.py does for a
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from actions.models import MeasureValue, SuccessMeasure
+from boroughs.audit import audited_save
 
 MEASURE_FIELDS = (
     "description",
@@ -20,14 +21,6 @@ MEASURE_FIELDS = (
     "data_source",
     "indicator",
 )
-
-
-def _save(obj, *, user, reason):
-    obj.full_clean()
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
-    return obj
 
 
 def _check_priority(plan, priority):
@@ -45,7 +38,7 @@ def measure_create(*, plan, user, description, reason="Added measure", **fields)
     measure = SuccessMeasure(
         plan=plan, description=description, position=0 if last is None else last + 1, **fields
     )
-    return _save(measure, user=user, reason=reason)
+    return audited_save(measure, user=user, reason=reason)
 
 
 @transaction.atomic
@@ -57,7 +50,7 @@ def measure_update(*, measure, user, reason="Edited measure", **fields):
     _check_priority(measure.plan, fields.get("priority"))
     for name, value in fields.items():
         setattr(measure, name, value)
-    return _save(measure, user=user, reason=reason)
+    return audited_save(measure, user=user, reason=reason)
 
 
 @transaction.atomic
@@ -67,7 +60,7 @@ def measure_link_indicator(*, measure, user, indicator):
     measure.indicator = indicator
     if indicator is not None and not measure.direction and indicator.direction:
         measure.direction = indicator.direction
-    return _save(measure, user=user, reason=reason)
+    return audited_save(measure, user=user, reason=reason)
 
 
 @transaction.atomic
@@ -79,7 +72,7 @@ def measure_value_set(*, measure, user, date, value, note="", is_illustrative=Fa
     elif (row.value, row.note, row.is_illustrative) == (value, note, is_illustrative):
         return row, False
     row.value, row.note, row.is_illustrative = value, note, is_illustrative
-    return _save(row, user=user, reason=reason), True
+    return audited_save(row, user=user, reason=reason), True
 
 
 @transaction.atomic
@@ -92,7 +85,7 @@ def borough_measure_settings_update(
     reason = "Changed measure settings"
     borough.measure_amber_margin = amber_margin
     borough.measure_amber_when_improving = amber_when_improving
-    _save(borough, user=user, reason=reason)
+    audited_save(borough, user=user, reason=reason)
     if set(comparators) != set(borough.comparators.all()):
         borough._history_user = user
         borough._change_reason = reason
@@ -109,7 +102,7 @@ def measure_value_update(*, value, user, date, number, note=""):
             {"date": "There is already a value for this date. Choose another date."}
         )
     value.date, value.value, value.note = date, number, note
-    return _save(value, user=user, reason="Corrected measure value")
+    return audited_save(value, user=user, reason="Corrected measure value")
 
 
 @transaction.atomic
@@ -118,3 +111,58 @@ def measure_value_delete(*, value, user):
     value._history_user = user
     value._change_reason = "Removed measure value"
     value.delete()
+
+
+@transaction.atomic
+def measure_value_save(*, value, user, reason):
+    """Correct a measure value (the admin); a clash of dates is a ValidationError."""
+    value.full_clean(validate_unique=False, validate_constraints=False)
+    value._history_user = user
+    value._change_reason = reason
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError:
+        raise ValidationError({"date": SAME_DATE}) from None
+    return value
+
+
+SAME_DATE = "There is already a value for this date. Choose another date."
+
+
+@transaction.atomic
+def measure_value_add(
+    *,
+    measure,
+    user,
+    date,
+    value,
+    note="",
+    is_illustrative=False,
+    recorded_at=None,
+    reason="Added measure value",
+):
+    """Record a measure's value for a date; a second value for the same date is refused.
+
+    Two posted at once both pass the first check; the database's unique constraint then
+    refuses the later INSERT, which is turned into the same form error inside a
+    savepoint, so the loser sees a message rather than a 500.
+    """
+    if MeasureValue.objects.filter(measure=measure, date=date).exists():
+        raise ValidationError({"date": SAME_DATE})
+    value = MeasureValue(
+        measure=measure, date=date, value=value, note=note, is_illustrative=is_illustrative
+    )
+    if recorded_at is not None:
+        value._history_date = recorded_at
+        value.recorded_at = recorded_at
+    # Field checks only: the constraint is the database's to enforce (see above).
+    value.full_clean(validate_unique=False, validate_constraints=False)
+    value._history_user = user
+    value._change_reason = reason
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError:
+        raise ValidationError({"date": SAME_DATE}) from None
+    return value

@@ -5,7 +5,7 @@ copy. The rules (what a rating needs, what is overdue) are pure functions of pla
 values, so the status form (actions/forms/status.py) and the service that writes a
 rating (actions/services.py) give the same answer with the same words, and a board
 pack can ask them of an action as it stood at a past instant. The database form of the
-same rules is ActionQuerySet in actions/models.py.
+same rules is ActionQuerySet in actions/models/action.py.
 """
 
 from django.db import models
@@ -107,7 +107,7 @@ def is_overdue(*, due_date, status, on):
     """Past its due date on `on` and not completed. Due on `on` itself is not yet overdue;
     an action with no due date never is.
 
-    ActionQuerySet.overdue(on) (actions/models.py) asks the database the same question.
+    ActionQuerySet.overdue(on) (actions/models/action.py) asks the database the same question.
     """
     return due_date is not None and due_date < on and not is_completed(status)
 

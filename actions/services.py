@@ -10,7 +10,7 @@ rating change, linked to its history row.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
@@ -20,13 +20,9 @@ from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import (
     RAGB,
     Action,
-    BoardDecisionDetail,
-    MeasureValue,
-    Milestone,
-    Objective,
-    Priority,
     StatusUpdate,
 )
+from boroughs.audit import audited_save
 from boroughs.models import Membership, Role
 
 # The longest narrative or next steps: the same as a spreadsheet cell on import
@@ -344,16 +340,7 @@ def action_set_editor(*, action, user, editor):
 # --- Officer-facing edits (pages in actions/views/) -------------------------------
 
 
-def _save(obj, *, user, reason):
-    """Validate and save any audited model, recording who and why."""
-    obj.full_clean()
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
-    return obj
-
-
-def _next_position(queryset):
+def next_position(queryset):
     last = queryset.order_by("-position").values_list("position", flat=True).first()
     return 0 if last is None else last + 1
 
@@ -395,225 +382,10 @@ def action_create(
         objective=objective,
         reference=reference,
         description=description,
-        position=_next_position(plan.actions.all()),
+        position=next_position(plan.actions.all()),
         **fields,
     )
-    _save(action, user=user, reason="Added action")
+    audited_save(action, user=user, reason="Added action")
     if owners:
         action.owners.set(owners)
     return action
-
-
-@transaction.atomic
-def milestone_create(*, action, user, title, timescale="", due_date=None):
-    milestone = Milestone(
-        action=action,
-        title=title,
-        timescale=timescale,
-        due_date=due_date,
-        position=_next_position(action.milestones.all()),
-    )
-    return _save(milestone, user=user, reason="Added milestone")
-
-
-@transaction.atomic
-def milestone_achieve(*, milestone, user, achieved_on=None):
-    """Tick a milestone off on a date (today unless given).
-
-    Ticking an achieved one again keeps its first date: a second click, or two people
-    at once, must not move it. To correct the date, edit the milestone.
-    """
-    achieved_on = achieved_on or timezone.localdate()
-    if achieved_on > timezone.localdate():
-        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
-    if milestone.achieved_on is None:
-        milestone.achieved_on = achieved_on
-        _save(milestone, user=user, reason="Milestone achieved")
-    return milestone
-
-
-@transaction.atomic
-def milestone_update(*, milestone, user, title, timescale="", due_date=None, achieved_on=None):
-    """Edit a milestone, including its achieved date (None: not achieved yet)."""
-    if achieved_on is not None and achieved_on > timezone.localdate():
-        raise ValidationError({"achieved_on": "The date achieved must be today or in the past."})
-    return _edit(
-        milestone,
-        user=user,
-        reason="Edited milestone",
-        fields={
-            "title": title,
-            "timescale": timescale,
-            "due_date": due_date,
-            "achieved_on": achieved_on,
-        },
-    )
-
-
-@transaction.atomic
-def milestone_delete(*, milestone, user):
-    """Delete a milestone; its history keeps every version and who deleted it."""
-    milestone._history_user = user
-    milestone._change_reason = "Deleted milestone"
-    milestone.delete()
-
-
-@transaction.atomic
-def milestone_save(*, milestone, user, reason, recorded_at=None):
-    """Create or correct a milestone as given (the admin, the seed loader)."""
-    if recorded_at is not None:
-        milestone._history_date = recorded_at
-    return _save(milestone, user=user, reason=reason)
-
-
-@transaction.atomic
-def measure_value_save(*, value, user, reason):
-    """Correct a measure value (the admin); a clash of dates is a ValidationError."""
-    value.full_clean(validate_unique=False, validate_constraints=False)
-    value._history_user = user
-    value._change_reason = reason
-    try:
-        with transaction.atomic():
-            value.save()
-    except IntegrityError:
-        raise ValidationError({"date": SAME_DATE}) from None
-    return value
-
-
-SAME_DATE = "There is already a value for this date. Choose another date."
-
-
-@transaction.atomic
-def measure_value_add(
-    *,
-    measure,
-    user,
-    date,
-    value,
-    note="",
-    is_illustrative=False,
-    recorded_at=None,
-    reason="Added measure value",
-):
-    """Record a measure's value for a date; a second value for the same date is refused.
-
-    Two posted at once both pass the first check; the database's unique constraint then
-    refuses the later INSERT, which is turned into the same form error inside a
-    savepoint, so the loser sees a message rather than a 500.
-    """
-    if MeasureValue.objects.filter(measure=measure, date=date).exists():
-        raise ValidationError({"date": SAME_DATE})
-    value = MeasureValue(
-        measure=measure, date=date, value=value, note=note, is_illustrative=is_illustrative
-    )
-    if recorded_at is not None:
-        value._history_date = recorded_at
-        value.recorded_at = recorded_at
-    # Field checks only: the constraint is the database's to enforce (see above).
-    value.full_clean(validate_unique=False, validate_constraints=False)
-    value._history_user = user
-    value._change_reason = reason
-    try:
-        with transaction.atomic():
-            value.save()
-    except IntegrityError:
-        raise ValidationError({"date": SAME_DATE}) from None
-    return value
-
-
-def _add_level(model, *, siblings, position, user, reason, **fields):
-    """A new priority or objective, placed last among `siblings` unless given a position."""
-    if position is None:
-        position = _next_position(siblings)
-    return _save(model(position=position, **fields), user=user, reason=reason)
-
-
-def _edit(obj, *, user, reason, fields):
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    return _save(obj, user=user, reason=reason)
-
-
-@transaction.atomic
-def priority_create(*, plan, user, title, number="", description="", position=None):
-    return _add_level(
-        Priority,
-        siblings=plan.priorities.all(),
-        position=position,
-        user=user,
-        reason="Added priority",
-        plan=plan,
-        title=title,
-        number=number,
-        description=description,
-    )
-
-
-@transaction.atomic
-def priority_update(*, priority, user, **fields):
-    return _edit(priority, user=user, reason="Edited priority", fields=fields)
-
-
-@transaction.atomic
-def objective_create(*, priority, user, title, number="", description="", position=None):
-    return _add_level(
-        Objective,
-        siblings=priority.objectives.all(),
-        position=position,
-        user=user,
-        reason="Added objective",
-        priority=priority,
-        title=title,
-        number=number,
-        description=description,
-    )
-
-
-@transaction.atomic
-def objective_update(*, objective, user, **fields):
-    return _edit(objective, user=user, reason="Edited objective", fields=fields)
-
-
-@transaction.atomic
-def status_update_ask_board(*, update, user, decision, decide_by=None):
-    """Flag a status update as needing a board decision, in the lead's words; "" unflags.
-
-    The board pack's first page lists each flagged latest update as "a decision the
-    board is asked to make", so the wording is required and kept to a sentence or two.
-    """
-    decision = (decision or "").strip()
-    if len(decision) > 500:
-        raise ValidationError(
-            {"board_decision": "Say what the board must decide in 500 characters or fewer."}
-        )
-    update.needs_board_decision = bool(decision)
-    update.board_decision = decision
-    reason = "Asked the board for a decision" if decision else "Withdrew the board decision"
-    _board_detail_save(update, user=user, reason=reason, decide_by=decide_by if decision else None)
-    return _save(update, user=user, reason=reason)
-
-
-def _board_detail_save(update, *, user, reason, **fields):
-    detail = BoardDecisionDetail.objects.filter(update=update).first()
-    if detail is None:
-        if not any(fields.values()):
-            return None
-        detail = BoardDecisionDetail(update=update)
-    for name, value in fields.items():
-        setattr(detail, name, value)
-    return _save(detail, user=user, reason=reason)
-
-
-@transaction.atomic
-def status_update_record_outcome(*, update, user, outcome):
-    """What the board decided on a flagged update, and what happened, after its meeting."""
-    outcome = (outcome or "").strip()
-    if not update.needs_board_decision:
-        raise ValidationError({"board_outcome": "The board was not asked to decide on this."})
-    if len(outcome) > 1000:
-        raise ValidationError(
-            {"board_outcome": "Say what the board decided in 1,000 characters or fewer."}
-        )
-    return _board_detail_save(
-        update, user=user, reason="Recorded the board's decision", outcome=outcome
-    )

@@ -21,8 +21,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from actions.demo_indicators import link_national_indicators
+from actions.measure_services import measure_value_add
 from actions.models import RAGB, Action, StatusUpdate, SuccessMeasure
-from actions.services import action_update, action_update_status, measure_value_add
+from actions.services import action_update, action_update_status
 from boroughs.models import Borough, Membership, Role
 from governance import seeds
 from governance.demo_rounds import add_demo_review, add_demo_rounds

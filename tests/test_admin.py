@@ -14,12 +14,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.board_decision_services import status_update_ask_board, status_update_record_outcome
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure
-from actions.services import (
-    action_update_status,
-    status_update_ask_board,
-    status_update_record_outcome,
-)
+from actions.services import action_update_status
 from actions.spreadsheets.services import save_import_mappings
 from boroughs.models import (
     Area,

@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.bulk import ConcurrentEdit
+from actions.measure_services import measure_value_add
 from actions.models import Action, MeasureValue, StatusUpdate, SuccessMeasure
-from actions.services import StaleEdit, action_update, action_update_status, measure_value_add
+from actions.services import StaleEdit, action_update, action_update_status
 from governance import seeds
 from tests.imports.conftest import run, xlsx_bytes
 from tests.security.test_history_protection import admin_form_data

@@ -40,7 +40,7 @@ PROGRESS = "reports/pack/progress.py"
 SCOPE = "boroughs/models.py"
 PERMISSIONS = "boroughs/permissions.py"
 SAFETY = "actions/spreadsheets/safety.py"
-MODELS = "actions/models.py"
+MODELS = "actions/models/action.py"
 
 RAGB_TESTS = ("tests/test_ragb.py", "tests/test_action_rules.py")
 PAGE_ONE_TESTS = ("tests/packs/test_page_one_rules.py",)

@@ -11,6 +11,7 @@ carry (a higher layer's class named here is a string, not an import).
 
 import logging
 
+from actions.models import LeadAgency
 from actions.spreadsheets.grid import read_grid
 from actions.spreadsheets.reader import UnreadableFile, read_workbook
 from sendplan.isolation import IsolationFailed, run_isolated
@@ -46,7 +47,8 @@ ANSWERS = {
     ("actions.spreadsheets.grid", "GridSheet"),
     ("actions.spreadsheets.columns", "HeaderMap"),
     ("actions.spreadsheets.columns", "AgencyColumn"),
-    ("actions.models", "LeadAgency"),
+    # Named by the class, so moving it between modules cannot silently refuse every file.
+    (LeadAgency.__module__, LeadAgency.__qualname__),
     ("governance.flat_services", "FlatImportRejected"),
 }
 

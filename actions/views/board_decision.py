@@ -1,17 +1,19 @@
 """An editor asks the board for a decision on an action, in their own words.
 
 The request is written on the action's latest status update
-(actions.services.status_update_ask_board), which is what the board pack reads: page one
-lists it under "Decisions the board is asked to make". An empty wording withdraws it.
+(actions.board_decision_services.status_update_ask_board), which is what the board pack
+reads: page one lists it under "Decisions the board is asked to make". An empty wording
+withdraws it.
 After the meeting the outcome is recorded against the same update
-(actions.services.status_update_record_outcome); the next quarter's pack reports it.
+(actions.board_decision_services.status_update_record_outcome); the next quarter's pack
+reports it.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from actions import services
+from actions import board_decision_services
 from actions.forms.board_decision import BoardDecisionForm, BoardOutcomeForm
 from actions.models import BoardDecisionDetail, StatusUpdate
 from actions.views.common import GET_POST, action_crumbs, editable_action, save_form
@@ -36,7 +38,7 @@ def action_ask_board(request, pk):
     form = BoardDecisionForm(request.POST or None, initial=initial)
 
     def save(data):
-        return services.status_update_ask_board(
+        return board_decision_services.status_update_ask_board(
             update=update,
             user=request.user,
             decision=data["board_decision"],
@@ -76,7 +78,7 @@ def action_board_outcome(request, pk):
     form = BoardOutcomeForm(request.POST or None, initial=initial)
 
     def save(data):
-        return services.status_update_record_outcome(
+        return board_decision_services.status_update_record_outcome(
             update=update, user=request.user, outcome=data["board_outcome"]
         )
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from actions import services
+from actions import measure_services, milestone_services
 from actions.forms.milestones import (
     MeasureValueForm,
     MilestoneAchieveForm,
@@ -28,7 +28,7 @@ def milestone_add(request, pk):
     form = MilestoneForm(request.POST or None, action=action)
 
     def save(data):
-        return services.milestone_create(action=action, user=request.user, **data)
+        return milestone_services.milestone_create(action=action, user=request.user, **data)
 
     if save_form(request, form, save, "Milestone added"):
         return redirect("action_detail", pk=action.pk)
@@ -63,13 +63,13 @@ def milestone_achieve(request, pk):
     data = request.POST if request.method == "POST" else None
     if data is not None and "achieved_on_day" not in data:
         # The one-click button on the action page: achieved today.
-        services.milestone_achieve(milestone=milestone, user=request.user)
+        milestone_services.milestone_achieve(milestone=milestone, user=request.user)
         messages.success(request, f"Milestone achieved: {milestone.title}")
         return redirect("action_detail", pk=milestone.action_id)
     form = MilestoneAchieveForm(data, initial={"achieved_on": timezone.localdate()})
 
     def save(data):
-        return services.milestone_achieve(
+        return milestone_services.milestone_achieve(
             milestone=milestone, user=request.user, achieved_on=data["achieved_on"]
         )
 
@@ -98,7 +98,7 @@ def milestone_edit(request, pk):
     form = MilestoneEditForm(request.POST or None, action=action, initial=initial)
 
     def save(data):
-        return services.milestone_update(milestone=milestone, user=request.user, **data)
+        return milestone_services.milestone_update(milestone=milestone, user=request.user, **data)
 
     if save_form(request, form, save, "Milestone changed"):
         return redirect("action_detail", pk=action.pk)
@@ -118,7 +118,7 @@ def milestone_delete(request, pk):
     milestone = _milestone(request, pk)
     action = milestone.action
     if request.method == "POST":
-        services.milestone_delete(milestone=milestone, user=request.user)
+        milestone_services.milestone_delete(milestone=milestone, user=request.user)
         messages.success(request, f"Milestone deleted: {milestone.title}")
         return redirect("action_detail", pk=action.pk)
     context = {"action": action, "milestone": milestone, "breadcrumbs": action_crumbs(action)}
@@ -137,7 +137,7 @@ def measure_value_add(request, pk):
     form = MeasureValueForm(request.POST or None, measure=measure)
 
     def save(data):
-        return services.measure_value_add(measure=measure, user=request.user, **data)
+        return measure_services.measure_value_add(measure=measure, user=request.user, **data)
 
     if save_form(request, form, save, "Value added"):
         return redirect("measure_detail", pk=measure.pk)

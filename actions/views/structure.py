@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from actions import services
+from actions import services, structure_services
 from actions.forms.action_edit import ActionCreateForm
 from actions.forms.structure import ObjectiveForm, PriorityForm
 from actions.models import Objective, Plan, Priority
@@ -81,7 +81,9 @@ def priority_add(request, pk):
         request,
         form=PriorityForm(request.POST or None, plan=plan),
         plan=plan,
-        save=lambda d: services.priority_create(plan=plan, user=request.user, **_level_fields(d)),
+        save=lambda d: structure_services.priority_create(
+            plan=plan, user=request.user, **_level_fields(d)
+        ),
         heading=f"Add a {plan.priority_label.lower()}",
         done=f"{plan.priority_label} added",
     )
@@ -96,7 +98,7 @@ def priority_edit(request, pk):
         request,
         form=PriorityForm(request.POST or None, plan=plan, instance=priority),
         plan=plan,
-        save=lambda d: services.priority_update(
+        save=lambda d: structure_services.priority_update(
             priority=priority, user=request.user, **_level_fields(d, current=priority)
         ),
         heading=f"Edit {plan.priority_label.lower()} {priority.number}".strip(),
@@ -113,7 +115,7 @@ def objective_add(request, pk):
         request,
         form=ObjectiveForm(request.POST or None, priority=priority),
         plan=plan,
-        save=lambda d: services.objective_create(
+        save=lambda d: structure_services.objective_create(
             priority=priority, user=request.user, **_level_fields(d)
         ),
         heading=f"Add a {plan.objective_label.lower()} to {plan.priority_label.lower()} "
@@ -136,7 +138,7 @@ def objective_edit(request, pk):
         request,
         form=ObjectiveForm(request.POST or None, priority=objective.priority, instance=objective),
         plan=plan,
-        save=lambda d: services.objective_update(
+        save=lambda d: structure_services.objective_update(
             objective=objective, user=request.user, **_level_fields(d, current=objective)
         ),
         heading=f"Edit {plan.objective_label.lower()} {objective.number}".strip(),

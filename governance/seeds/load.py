@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
-from actions import services
+from actions import milestone_services
 from actions.bulk import BulkAction, actions_bulk_write
 from actions.models import (
     Action,
@@ -165,7 +165,7 @@ class _Writer:
 
     def _write(self, obj, created, m2m_changes):
         if isinstance(obj, Milestone):
-            services.milestone_save(
+            milestone_services.milestone_save(
                 milestone=obj, user=None, reason=self.reason, recorded_at=self.recorded_at
             )
             return

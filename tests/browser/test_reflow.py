@@ -19,9 +19,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from actions.measure_services import measure_value_set
+from actions.milestone_services import milestone_create
 from actions.models import Action, MeasureValue, Milestone, Objective, Plan, SuccessMeasure
 from actions.rounds_services import UpdateRow, updates_record
-from actions.services import milestone_create
 from boroughs.invitations import invitation_send
 from boroughs.models import Borough, Invitation, Membership, Role
 from governance.board_services import board_member_add

@@ -27,17 +27,11 @@ from django.core.management import call_command
 from django.test import Client
 from simple_history.models import HistoricalChanges
 
-from actions.measure_services import borough_measure_settings_update
+from actions.board_decision_services import status_update_ask_board, status_update_record_outcome
+from actions.measure_services import borough_measure_settings_update, measure_value_add
+from actions.milestone_services import milestone_achieve, milestone_create
 from actions.models import Action, StatusUpdate, SuccessMeasure
-from actions.services import (
-    action_update,
-    action_update_status,
-    measure_value_add,
-    milestone_achieve,
-    milestone_create,
-    status_update_ask_board,
-    status_update_record_outcome,
-)
+from actions.services import action_update, action_update_status
 from actions.spreadsheets.services import save_import_layout, save_import_mappings
 from boroughs.accounts import user_deactivate
 from boroughs.indicators import Area

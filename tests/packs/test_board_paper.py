@@ -5,9 +5,10 @@ import re
 
 from django.utils import timezone
 
+from actions.board_decision_services import status_update_ask_board
 from actions.models import Action, Plan, Priority, StatusUpdate
 from actions.references import reference_sort_key
-from actions.services import action_update_status, status_update_ask_board
+from actions.services import action_update_status
 from governance.round_services import round_finalise, round_open
 from reports.content import build_pack_content
 from reports.generation import generate_pack_files

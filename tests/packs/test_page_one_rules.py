@@ -8,8 +8,9 @@ import datetime as dt
 
 import pytest
 
+from actions.board_decision_services import status_update_ask_board
 from actions.models import Action, StatusUpdate
-from actions.services import action_update_status, status_update_ask_board
+from actions.services import action_update_status
 from reports.pack import data_quality, decisions, exceptions, page_one
 from sendplan.periods import ReportingPeriod
 from tests.packs.conftest import Q2, at
