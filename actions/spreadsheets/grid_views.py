@@ -94,14 +94,7 @@ def _grid(request, *, scope, plan, borough):
     options = entry.get("options", {})
     try:
         result = preview_import(
-            data=data,
-            filename=entry["filename"],
-            borough=borough,
-            plan=plan,
-            new_plan_title=entry.get("title") or None,
-            clear_blanks=options.get("clear_blanks", False),
-            reported_as_at=storage.as_at(options),
-            layout=layout,
+            **storage.import_arguments(data, entry, borough=borough, plan=plan, layout=layout)
         )
     except (NoTable, UnreadableFile):
         context = _context(

@@ -88,3 +88,19 @@ def as_at(options):
     """The "reported as at" date a stored upload's options hold, or None."""
     text = options.get("as_at") or ""
     return dt.date.fromisoformat(text) if text else None
+
+
+def import_arguments(data, entry, *, borough, plan, layout=None):
+    """preview_import's (and import_plan's) arguments for a stored upload, as it was asked
+    for: its file, plan title and form choices; `layout` overrides the stored one."""
+    stored = entry.get("options", {})
+    return {
+        "data": data,
+        "filename": entry["filename"],
+        "borough": borough,
+        "plan": plan,
+        "new_plan_title": entry.get("title") or None,
+        "clear_blanks": stored.get("clear_blanks", False),
+        "reported_as_at": as_at(stored),
+        "layout": layout if layout is not None else stored.get("layout"),
+    }

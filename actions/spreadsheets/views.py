@@ -91,8 +91,8 @@ def _remap(request, *, scope, plan, borough):
             status=400,
         )
     data, entry = stored
-    clear_blanks = entry.get("options", {}).get("clear_blanks", False)
-    as_at = storage.as_at(entry.get("options", {}))
+    # The stored layout too: the same file is checked again as it was read.
+    arguments = storage.import_arguments(data, entry, borough=borough, plan=plan)
     columns, words = {}, {}
     for key, heading in request.POST.items():
         if key.startswith("heading-"):
@@ -106,15 +106,7 @@ def _remap(request, *, scope, plan, borough):
     save_import_mappings(borough=borough, columns=columns, words=words, user=request.user)
     storage.discard(request, token)
     try:
-        result = preview_import(
-            data=data,
-            filename=entry["filename"],
-            borough=borough,
-            plan=plan,
-            new_plan_title=entry.get("title") or None,
-            clear_blanks=clear_blanks,
-            reported_as_at=as_at,
-        )
+        result = preview_import(**arguments)
     except UnreadableFile:
         return render(
             request,
@@ -130,8 +122,9 @@ def _remap(request, *, scope, plan, borough):
         filename=entry["filename"],
         scope=scope,
         title=entry.get("title", ""),
-        clear_blanks=clear_blanks,
-        as_at=as_at,
+        clear_blanks=arguments["clear_blanks"],
+        as_at=arguments["reported_as_at"],
+        layout=arguments["layout"],
         notice=f"Saved {saved} mapping{'s' if saved != 1 else ''} for {borough.name}'s imports. "
         "Check the rows again.",
     )
@@ -150,16 +143,7 @@ def _confirm(request, *, scope, plan, borough):
     data, entry = stored
     title = entry.get("title", "")
     options = entry.get("options", {})
-    arguments = {
-        "data": data,
-        "filename": entry["filename"],
-        "borough": borough,
-        "plan": plan,
-        "new_plan_title": title or None,
-        "clear_blanks": options.get("clear_blanks", False),
-        "reported_as_at": storage.as_at(options),
-        "layout": options.get("layout"),
-    }
+    arguments = storage.import_arguments(data, entry, borough=borough, plan=plan)
 
     def check_again(notice):
         # The plan changed since the preview: show what the import would do now.
