@@ -16,7 +16,7 @@ from actions.spreadsheets.columns import MAPPABLE
 from actions.spreadsheets.grid import layout_from_post
 from actions.spreadsheets.isolated import read_grid_isolated
 from actions.spreadsheets.layout import _letters
-from actions.spreadsheets.preview_page import crumbs, show_preview
+from actions.spreadsheets.preview_page import crumbs, expired_page, show_preview
 from actions.spreadsheets.services import (
     NoTable,
     UnreadableFile,
@@ -33,15 +33,6 @@ ROW_CHOICES = [
     ("objective", "Objective heading"),
     ("context", "Context (kept on the priority)"),
 ]
-
-
-def _expired(request, plan, borough):
-    return render(
-        request,
-        "actions/spreadsheets/expired.html",
-        {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
-        status=400,
-    )
 
 
 def _context(request, *, sheets, token, plan, borough, error="", layout_name=""):
@@ -78,12 +69,12 @@ def _grid(request, *, scope, plan, borough):
     token = request.POST.get("token") or request.GET.get("token", "")
     stored = storage.retrieve(request, token, scope)
     if stored is None:
-        return _expired(request, plan, borough)
+        return expired_page(request, plan, borough)
     data, entry = stored
     try:
         sheets = read_grid_isolated(data)
     except UnreadableFile:
-        return _expired(request, plan, borough)
+        return expired_page(request, plan, borough)
     template = "actions/spreadsheets/grid.html"
     if request.method == "GET":
         context = _context(request, sheets=sheets, token=token, plan=plan, borough=borough)

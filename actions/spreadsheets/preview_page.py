@@ -24,6 +24,16 @@ def crumbs(borough, plan=None):
     return crumbs
 
 
+def expired_page(request, plan, borough):
+    """The stored upload is gone (or no longer reads): start the import again."""
+    return render(
+        request,
+        "actions/spreadsheets/expired.html",
+        {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
+        status=400,
+    )
+
+
 def listed_rows(result):
     rows = result.rows
     if len(rows) > LIST_UNCHANGED_UP_TO:

@@ -17,7 +17,13 @@ from actions.spreadsheets import storage
 from actions.spreadsheets.columns import MAPPABLE, normalise_header
 from actions.spreadsheets.export import FORMATS, export_plan, template_workbook
 from actions.spreadsheets.forms import NewPlanUploadForm, UploadForm
-from actions.spreadsheets.preview_page import crumbs, grid_url, preview_context, show_preview
+from actions.spreadsheets.preview_page import (
+    crumbs,
+    expired_page,
+    grid_url,
+    preview_context,
+    show_preview,
+)
 from actions.spreadsheets.services import (
     ConcurrentEdit,
     ImportRejected,
@@ -84,12 +90,7 @@ def _remap(request, *, scope, plan, borough):
     token = request.POST.get("mapping_token", "")
     stored = storage.retrieve(request, token, scope)
     if stored is None:
-        return render(
-            request,
-            "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
-            status=400,
-        )
+        return expired_page(request, plan, borough)
     data, entry = stored
     # The stored layout too: the same file is checked again as it was read.
     arguments = storage.import_arguments(data, entry, borough=borough, plan=plan)
@@ -108,12 +109,7 @@ def _remap(request, *, scope, plan, borough):
     try:
         result = preview_import(**arguments)
     except UnreadableFile:
-        return render(
-            request,
-            "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
-            status=400,
-        )
+        return expired_page(request, plan, borough)
     saved = len(columns) + len(words)
     return show_preview(
         request,
@@ -134,12 +130,7 @@ def _confirm(request, *, scope, plan, borough):
     token = request.POST.get("token", "")
     stored = storage.retrieve(request, token, scope)
     if stored is None:
-        return render(
-            request,
-            "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
-            status=400,
-        )
+        return expired_page(request, plan, borough)
     data, entry = stored
     title = entry.get("title", "")
     options = entry.get("options", {})
@@ -180,12 +171,7 @@ def _confirm(request, *, scope, plan, borough):
     except (UnreadableFile, ImportRejected):
         # The stored file read cleanly at preview; if it cannot now, start again.
         storage.discard(request, token)
-        return render(
-            request,
-            "actions/spreadsheets/expired.html",
-            {"plan": plan, "borough": borough, "breadcrumbs": crumbs(borough, plan)},
-            status=400,
-        )
+        return expired_page(request, plan, borough)
     storage.discard(request, token)
     layout = arguments["layout"]
     if plan is None and layout and layout.get("name"):
