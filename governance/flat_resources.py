@@ -17,7 +17,7 @@ from import_export import fields, resources, widgets
 
 from actions.models import Action, MeasureValue, SuccessMeasure
 from actions.spreadsheets.safety import neutralise
-from boroughs.models import Borough, Organisation, Person
+from boroughs.models import Borough, Organisation, Person, PersonKind
 from governance.models import Risk
 
 REASON = "Imported from a flat file"
@@ -160,8 +160,36 @@ class MeasureValueResource(BoroughResource):
         return super().get_queryset().select_related("measure__plan__borough")
 
 
+class ChoiceWidget(widgets.Widget):
+    """A choice written as its label ("Role or team") or its value ("role"), any case.
+
+    A blank cell is the field's default, so a file from before the column existed still
+    imports; anything else is refused with the choices a person can write.
+    """
+
+    def __init__(self, choices, default):
+        super().__init__()
+        self.choices, self.default = choices, default
+
+    def clean(self, value, row=None, **kwargs):
+        text = " ".join(str(value or "").split()).casefold()
+        if not text:
+            return self.default
+        for choice in self.choices:
+            if text in (choice.value.casefold(), choice.label.casefold()):
+                return choice.value
+        labels = " or ".join(f'"{c.label}"' for c in self.choices)
+        raise ValueError(f"Write {labels}.")
+
+    def render(self, value, obj=None, **kwargs):
+        return self.choices(value).label if value else ""
+
+
 class PersonResource(BoroughResource):
     borough = fields.Field("borough", "borough", widgets.ForeignKeyWidget(Borough, "slug"))
+    # A person may be named on the public page with their consent; a role or team is
+    # nobody in particular, so the register keeps which is which.
+    kind = fields.Field("kind", "kind", ChoiceWidget(PersonKind, PersonKind.PERSON))
     organisation = fields.Field(
         "organisation",
         "organisation",
@@ -170,7 +198,7 @@ class PersonResource(BoroughResource):
 
     class Meta:
         model = Person
-        fields = ("borough", "name", "job_title", "organisation", "email")
+        fields = ("borough", "name", "kind", "job_title", "organisation", "email")
         export_order = fields
         import_id_fields = ("borough", "name")
         clean_model_instances = True

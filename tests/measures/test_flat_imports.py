@@ -10,7 +10,7 @@ import pytest
 import tablib
 
 from actions.models import MeasureValue, SuccessMeasure
-from boroughs.models import Organisation, Person
+from boroughs.models import Organisation, Person, PersonKind
 from governance.flat_services import FlatImportRejected, flat_export, flat_import, flat_preview
 from governance.models import Risk
 
@@ -191,5 +191,33 @@ def test_people_import_with_organisations_of_the_borough(borough, editor):
 
     bad = _csv(["name", "email"], ["Someone", "not-an-email"])
     with pytest.raises(FlatImportRejected, match="email"):
+        flat_import(kind="people", borough=borough, user=editor, data=bad)
+    assert not Person.objects.filter(name="Someone").exists()
+
+
+def test_people_register_carries_whether_each_is_a_person_or_a_role_both_ways(borough, editor):
+    Person.objects.create(borough=borough, name="SEND team", kind=PersonKind.ROLE)
+    Person.objects.create(borough=borough, name="Ola Lead")
+    rows = _rows(flat_export(kind="people", borough=borough))
+    kinds = {row[rows[0].index("name")]: row[rows[0].index("kind")] for row in rows[1:]}
+    assert kinds == {"SEND team": "Role or team", "Ola Lead": "Person"}
+
+    data = _csv(
+        ["name", "kind"],
+        ["Head teachers", "role or team"],
+        ["Designated clinical officer", "ROLE"],
+        ["Kim Officer", ""],
+    )
+    assert flat_import(kind="people", borough=borough, user=editor, data=data).new == 3
+    assert dict(Person.objects.filter(borough=borough).values_list("name", "kind")) == {
+        "SEND team": "role",
+        "Ola Lead": "person",
+        "Head teachers": "role",
+        "Designated clinical officer": "role",
+        "Kim Officer": "person",
+    }
+
+    bad = _csv(["name", "kind"], ["Someone", "a committee"])
+    with pytest.raises(FlatImportRejected, match="Role or team"):
         flat_import(kind="people", borough=borough, user=editor, data=bad)
     assert not Person.objects.filter(name="Someone").exists()
