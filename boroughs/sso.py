@@ -111,7 +111,32 @@ def claims_from_callback(request, provider):
     if not claims:
         log.warning("SSO %s: no ID token in the token response", provider.key)
         raise SignInRefused(f"{provider.name} did not send proof of who you are. Try again.")
-    return dict(claims), token
+    claims = dict(claims)
+    if not claims.get("email"):
+        claims = _with_userinfo(client, provider, token, claims)
+    return claims, token
+
+
+def _with_userinfo(client, provider, token, claims):
+    """The ID token's claims, with what the provider's userinfo endpoint adds.
+
+    Providers that follow OpenID Connect Core 5.4 to the letter put the email scope's
+    claims only there, not in the ID token. Its answer counts only for the subject the
+    signed ID token names (Core 5.3.2), and never replaces what the ID token said.
+    """
+    if not client.server_metadata.get("userinfo_endpoint") or not token.get("access_token"):
+        return claims
+    try:
+        found = dict(client.userinfo(token=token))
+    except (AuthlibBaseError, RequestException, ValueError) as error:
+        log.warning("SSO %s: userinfo refused: %r", provider.key, error)
+        raise SignInRefused(
+            f"{provider.name} did not tell sendplan who you are. Try again."
+        ) from error
+    if found.get("sub") != claims.get("sub"):
+        log.warning("SSO %s: userinfo is for another subject", provider.key)
+        raise SignInRefused(f"{provider.name} did not send proof of who you are. Try again.")
+    return found | claims
 
 
 def _claims_options(client):

@@ -33,8 +33,17 @@ CLIENT_SECRET = "tests-only-not-a-secret"
 class NodeProvider:
     """tests/oidc/provider.mjs, started with `users`, allowing `redirect_uris`."""
 
-    def __init__(self, *, users, redirect_uris, post_logout_redirect_uris=(), id_token_ttl=3600):
+    def __init__(
+        self,
+        *,
+        users,
+        redirect_uris,
+        post_logout_redirect_uris=(),
+        id_token_ttl=3600,
+        claims_only_at_userinfo=False,
+    ):
         config = {
+            "claims_only_at_userinfo": claims_only_at_userinfo,
             "client_id": CLIENT_ID,
             "client_secret": CLIENT_SECRET,
             "redirect_uris": list(redirect_uris),

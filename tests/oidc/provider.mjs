@@ -86,8 +86,9 @@ server.listen(config.port || 0, '127.0.0.1', () => {
       // Groups come with the profile, as Entra ID sends its groups claim unasked.
       profile: ['name', 'given_name', 'family_name', 'groups'],
     },
-    // Put the scopes' claims in the ID token too, as Microsoft Entra ID does.
-    conformIdTokenClaims: false,
+    // Put the scopes' claims in the ID token too, as Microsoft Entra ID does, unless the
+    // test asks for the letter of OIDC Core 5.4: email and profile only at userinfo.
+    conformIdTokenClaims: Boolean(config.claims_only_at_userinfo),
     ttl: { IdToken: config.id_token_ttl || 3600, AccessToken: 600, Session: 3600, Grant: 3600 },
     features: {
       devInteractions: { enabled: false },
