@@ -98,70 +98,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, borough, plan, new_plan, dry_run, clear_blanks, **options):
-        as_at = options.get("reported_as_at")
-        if as_at:
-            try:
-                as_at = dt.date.fromisoformat(as_at)
-            except ValueError:
-                message = f"--reported-as-at “{as_at}” is not a date like 2026-03-31."
-                raise _unusable(message) from None
-        if bool(plan) == bool(new_plan):
-            raise _unusable("Give either --plan SLUG or --new-plan TITLE (one of them).")
-        try:
-            borough_obj = Borough.objects.get(slug=borough)
-        except Borough.DoesNotExist:
-            raise _unusable(f"There is no borough with the slug “{borough}”.") from None
-        plan_obj = None
-        if plan:
-            try:
-                plan_obj = Plan.objects.get(borough=borough_obj, slug=plan)
-            except Plan.DoesNotExist:
-                raise _unusable(f"{borough_obj} has no plan with the slug “{plan}”.") from None
-        elif len(new_plan) > Plan._meta.get_field("title").max_length:
-            raise _unusable("The new plan's title is longer than 300 characters.")
-        path = Path(file)
-        try:
-            # The size from stat first: a file over the limit is never read into memory.
-            size = path.stat().st_size
-            if not path.is_file():
-                raise _unusable(f"{file} is not a file.")
-            if size > max_bytes():
-                raise _unusable(
-                    f"{file} is {filesizeformat(size)}, larger than the "
-                    f"{filesizeformat(max_bytes())} an import reads (IMPORT_MAX_BYTES)."
-                )
-            with path.open("rb") as stream:
-                data = stream.read(max_bytes() + 1)
-        except OSError as error:
-            raise _unusable(f"Cannot read {file}: {error.strerror or error}.") from None
-        layout = _layout(options.get("layout"), borough_obj)
+        as_at = _as_at(options.get("reported_as_at"))
+        borough_obj, plan_obj = _borough_and_plan(borough, plan, new_plan)
+        path, data = Path(file), _read(file)
         arguments = {
-            "layout": layout,
+            "layout": _layout(options.get("layout"), borough_obj),
             "data": data,
             "filename": path.name,
             "borough": borough_obj,
             "plan": plan_obj,
             "new_plan_title": new_plan,
             "clear_blanks": clear_blanks,
-            "reported_as_at": as_at or None,
+            "reported_as_at": as_at,
         }
-        try:
-            if dry_run:
-                result = preview_import(**arguments)
-            else:
-                result, plan_obj = import_plan(**arguments)
-        except NoTable as error:
-            if dry_run:
-                self.stdout.write("The browser would ask: which row is the header, and which")
-                self.stdout.write("column holds the actions (give them with --layout).")
-            raise _unusable(f"{path.name}: {error.message}") from None
-        except UnreadableFile as error:
-            raise _unusable(f"{path.name}: {error.message}") from None
-        except ImportRejected as rejected:
-            self._report(rejected.result)
-            raise CommandError(
-                f"Rejected: {len(rejected.result.errors):,} rows have errors. Nothing was written."
-            ) from None
+        result, plan_obj = self._run(arguments, dry_run=dry_run)
         self._report(result)
         if dry_run:
             for line in questions(result):
@@ -176,9 +126,75 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Nothing to change: the plan already matches the file.")
 
+    def _run(self, arguments, *, dry_run):
+        """(result, plan): the preview on a dry run, else the import; refusals as CommandError."""
+        name = arguments["filename"]
+        try:
+            if dry_run:
+                return preview_import(**arguments), arguments["plan"]
+            return import_plan(**arguments)
+        except NoTable as error:
+            if dry_run:
+                self.stdout.write("The browser would ask: which row is the header, and which")
+                self.stdout.write("column holds the actions (give them with --layout).")
+            raise _unusable(f"{name}: {error.message}") from None
+        except UnreadableFile as error:
+            raise _unusable(f"{name}: {error.message}") from None
+        except ImportRejected as rejected:
+            self._report(rejected.result)
+            raise CommandError(
+                f"Rejected: {len(rejected.result.errors):,} rows have errors. Nothing was written."
+            ) from None
+
     def _report(self, result):
         for line in row_lines(result):
             self.stdout.write(line)
         self.stdout.write("")
         for line in summary_lines(result):
             self.stdout.write(line)
+
+
+def _as_at(text):
+    """--reported-as-at as a date, or None."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _unusable(f"--reported-as-at “{text}” is not a date like 2026-03-31.") from None
+
+
+def _borough_and_plan(borough, plan, new_plan):
+    """(Borough, Plan or None) named by the options; CommandError if either is not there."""
+    if bool(plan) == bool(new_plan):
+        raise _unusable("Give either --plan SLUG or --new-plan TITLE (one of them).")
+    try:
+        borough_obj = Borough.objects.get(slug=borough)
+    except Borough.DoesNotExist:
+        raise _unusable(f"There is no borough with the slug “{borough}”.") from None
+    if not plan:
+        if len(new_plan) > Plan._meta.get_field("title").max_length:
+            raise _unusable("The new plan's title is longer than 300 characters.")
+        return borough_obj, None
+    try:
+        return borough_obj, Plan.objects.get(borough=borough_obj, slug=plan)
+    except Plan.DoesNotExist:
+        raise _unusable(f"{borough_obj} has no plan with the slug “{plan}”.") from None
+
+
+def _read(file):
+    """The file's bytes; the size from stat first, so one over the limit is never read."""
+    path = Path(file)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise _unusable(f"{file} is not a file.")
+        if size > max_bytes():
+            raise _unusable(
+                f"{file} is {filesizeformat(size)}, larger than the "
+                f"{filesizeformat(max_bytes())} an import reads (IMPORT_MAX_BYTES)."
+            )
+        with path.open("rb") as stream:
+            return stream.read(max_bytes() + 1)
+    except OSError as error:
+        raise _unusable(f"Cannot read {file}: {error.strerror or error}.") from None
