@@ -36,6 +36,20 @@ def letter_suffixes():
             yield first + second
 
 
+# Text columns copied to the action as written: (column, field, longest kept).
+TEXT_COLUMNS = (
+    ("lead_organisation", "lead_organisation", 300),
+    ("expected_impact", "expected_impact", None),
+    ("narrative", "status_narrative", None),
+    ("next_steps", "next_steps", None),
+    ("accountable", "accountable", 300),
+)
+
+
+class _Refused(Exception):
+    """A cell of the row was refused; its error is already on the row."""
+
+
 class RowActions:
     def action_cells(self, cells):
         """[(description, lead agency or None, reference code)] for this row."""
@@ -182,7 +196,8 @@ class RowActions:
             return None
 
     def shared_fields(self, cells, row, continuing):
-        """What every action of the row shares: owners, timescale, status, notes, tags."""
+        """What every action of the row shares: owners, timescale, status, notes, tags;
+        None if a cell is refused (its error is on the row)."""
         get = lambda name: self.cell(cells, name)  # noqa: E731
         fields = {}
         status_word = ""
@@ -193,57 +208,19 @@ class RowActions:
             status_word = values.text(get("status"))[:200]
         if self.header.has("lead_agency"):
             self.lead_agency_cell(values.text(get("lead_agency")), fields, row)
-        if self.header.has("lead_organisation"):
-            fields["lead_organisation"] = values.text(get("lead_organisation"))[:300]
-        if self.header.has("expected_impact"):
-            fields["expected_impact"] = values.text(get("expected_impact"))
-        if self.header.has("narrative"):
-            fields["status_narrative"] = values.text(get("narrative"))
-        if self.header.has("next_steps"):
-            fields["next_steps"] = values.text(get("next_steps"))
-        if self.header.has("accountable"):
-            fields["accountable"] = values.text(get("accountable"))[:300]
+        for column, field, longest in TEXT_COLUMNS:
+            if self.header.has(column):
+                fields[field] = values.text(get(column))[:longest]
         if self.header.has("start_date"):
             fields["start_date"] = self.start_date_of(get("start_date"), row)
         updates = dated_updates(self, cells, row, fields)
-        if updates is None:
+        if updates is None or not self._completion(get, fields, row):
             return None
-        # A completed (Blue) action carries the date the file gives for its completion.
-        if self.header.has("completed_on") and fields.get("status") == RAGB.BLUE:
-            fields["completed_on"] = values.date_cell(get("completed_on"))
-            start = fields.get("start_date")
-            if fields["completed_on"] and start and fields["completed_on"] < start:
-                row.errors.append("The date completed is before the start date.")
-                return None
-        owners = None
-        if self.header.has("owners"):
-            cached = self.owners_of(values.text(get("owners")), row)
-            if cached is None:
-                return None
-            owners, agency = list(cached[0]), cached[1]
-            if agency and not self.header.has("lead_agency"):
-                fields["lead_agency"] = agency
-            if not self.header.agency_mode and "lead_organisation" not in fields:
-                # Several lead organisations, in the cell's order ("CYC; CCG").
-                named = organisations_of_cell(values.text(get("owners")))
-                if named:
-                    fields["lead_organisation"] = "; ".join(named)[:300]
-        tags = None
-        if {"tags", "kloe", "theme"} & self.header.fields.keys():
-            kloe = get("kloe") if values.text(get("kloe")) or not continuing else None
-            theme = get("theme") if values.text(get("theme")) or not continuing else None
-            kloe = kloe if kloe is not None else self.inherited.get("kloe")
-            theme = theme if theme is not None else self.inherited.get("theme")
-            tags = values.kloe_tags(kloe)
-            if values.text(theme):
-                tags.append(f"Theme: {values.text(theme)}")
-            tags += values.list_cell(get("tags"))
-            tags = list(dict.fromkeys(tags))
-            for tag in tags:
-                if not self.limit(row, "tag", tag, "tag"):
-                    return None
-            self.result.tag_names.update(tags)
-        timescale = get("timescale") if self.header.has("timescale") else None
+        try:
+            owners = self._owners(get, fields, row)
+            tags = self._tags(get, continuing, row)
+        except _Refused:
+            return None
         milestones = None
         if self.header.has("milestones"):
             milestones = milestones_of(get("milestones"), self.period[0])
@@ -252,10 +229,58 @@ class RowActions:
             "fields": fields,
             "owners": owners,
             "tags": tags,
-            "timescale": timescale,
+            "timescale": get("timescale") if self.header.has("timescale") else None,
             "updates": updates,
             "status_word": status_word,
         }
+
+    def _completion(self, get, fields, row):
+        """A completed (Blue) action carries the date the file gives for its completion;
+        False if that date is before the start."""
+        if self.header.has("completed_on") and fields.get("status") == RAGB.BLUE:
+            fields["completed_on"] = values.date_cell(get("completed_on"))
+            start = fields.get("start_date")
+            if fields["completed_on"] and start and fields["completed_on"] < start:
+                row.errors.append("The date completed is before the start date.")
+                return False
+        return True
+
+    def _owners(self, get, fields, row):
+        """The row's owners (None with no owners column); the agency and the lead
+        organisations they name go into `fields`."""
+        if not self.header.has("owners"):
+            return None
+        cached = self.owners_of(values.text(get("owners")), row)
+        if cached is None:
+            raise _Refused
+        owners, agency = list(cached[0]), cached[1]
+        if agency and not self.header.has("lead_agency"):
+            fields["lead_agency"] = agency
+        if not self.header.agency_mode and "lead_organisation" not in fields:
+            # Several lead organisations, in the cell's order ("CYC; CCG").
+            named = organisations_of_cell(values.text(get("owners")))
+            if named:
+                fields["lead_organisation"] = "; ".join(named)[:300]
+        return owners
+
+    def _tags(self, get, continuing, row):
+        """The row's tag names: its KLOE, theme and tags (a continuing row inherits the
+        KLOE and theme above it); None with none of those columns."""
+        if not {"tags", "kloe", "theme"} & self.header.fields.keys():
+            return None
+        kloe = get("kloe") if values.text(get("kloe")) or not continuing else None
+        theme = get("theme") if values.text(get("theme")) or not continuing else None
+        kloe = kloe if kloe is not None else self.inherited.get("kloe")
+        theme = theme if theme is not None else self.inherited.get("theme")
+        tags = values.kloe_tags(kloe)
+        if values.text(theme):
+            tags.append(f"Theme: {values.text(theme)}")
+        tags = list(dict.fromkeys(tags + values.list_cell(get("tags"))))
+        for tag in tags:
+            if not self.limit(row, "tag", tag, "tag"):
+                raise _Refused
+        self.result.tag_names.update(tags)
+        return tags
 
     def lead_agency_cell(self, text, fields, row):
         """A lead-agency cell: one of the five agencies, or the organisations as written.
