@@ -192,19 +192,9 @@ def actions_bulk_write(
     history_user = user if getattr(user, "is_authenticated", False) else None
     existing = [w for w in writes if w.action.pk is not None]
     new = [w for w in writes if w.action.pk is None]
-
-    versions = (
-        claim_versions({w.action.pk: w.expected_version for w in existing}) if existing else {}
-    )
     before = _statuses([w.action.pk for w in existing if "status" in w.fields and w.rate is None])
-
-    by_fields = defaultdict(list)
-    for w in existing:
-        w.action.version = versions[w.action.pk]
-        w.action.updated_at = timezone.now()
-        by_fields[w.fields].append(w.action)
-    for fields, actions in by_fields.items():
-        _update_fields(actions, sorted(set(fields) | {"updated_at"}))
+    _update_existing(existing)
+    history_id_of = {}
     if new:
         # Inserted with their "+" history rows by executemany (fast_insert.py: the ORM's
         # bulk INSERTs were most of a 10,000-row import, docs/performance.md).
@@ -215,8 +205,6 @@ def actions_bulk_write(
             reason=reason,
             history_date=history_date,
         )
-    else:
-        history_id_of = {}
     if existing:
         rows = Action.history.bulk_history_create(
             [w.action for w in existing],
@@ -228,9 +216,40 @@ def actions_bulk_write(
         )
         history_id_of.update((row.id, row.history_id) for row in rows)
     _write_links(writes, history_id_of, existing_ids=[w.action.pk for w in existing])
+    # One StatusUpdate per rating change, linked to the action's history row, and its
+    # own "+" history row: executemany too (fast_insert.py), no model instances.
+    insert_status_updates_with_history(
+        [
+            _update_values(w, today, history_user, source, history_id_of, when)
+            for w in _rating_changes(new, existing, before)
+        ],
+        now=when,
+        history_user=history_user,
+        reason=reason,
+    )
+    return history_id_of
 
+
+def _update_existing(existing):
+    """Claim each existing action's version (ConcurrentEdit if one moved on) and save the
+    fields each write names, one UPDATE per set of fields."""
+    if not existing:
+        return
+    versions = claim_versions({w.action.pk: w.expected_version for w in existing})
+    by_fields = defaultdict(list)
+    for w in existing:
+        w.action.version = versions[w.action.pk]
+        w.action.updated_at = timezone.now()
+        by_fields[w.fields].append(w.action)
+    for fields, actions in by_fields.items():
+        _update_fields(actions, sorted(set(fields) | {"updated_at"}))
+
+
+def _rating_changes(new, existing, before):
+    """The writes that rate an action: a new action with a rating (unless told not to),
+    and an existing one told to, or whose status changed from `before`."""
     ratings = set(RAGB.values)
-    rated = [w for w in new if w.rate is not False and w.action.status in ratings] + [
+    return [w for w in new if w.rate is not False and w.action.status in ratings] + [
         w
         for w in existing
         if w.rate
@@ -241,15 +260,6 @@ def actions_bulk_write(
             and before.get(w.action.pk) != w.action.status
         )
     ]
-    # One StatusUpdate per rating change, linked to the action's history row, and its
-    # own "+" history row: executemany too (fast_insert.py), no model instances.
-    insert_status_updates_with_history(
-        [_update_values(w, today, history_user, source, history_id_of, when) for w in rated],
-        now=when,
-        history_user=history_user,
-        reason=reason,
-    )
-    return history_id_of
 
 
 def _update_values(write, today, history_user, source, history_id_of, when):
