@@ -190,25 +190,11 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions, 
     position = max((a.position for a in state.actions.values()), default=-1)
     writes = []
     for item in result.actions:
-        values = dict(item.fields)
-        priority = item.priority.obj
-        objective = item.objective.obj if item.objective else None
         owners = None if item.owners is None else {people[k] for k in item.owners}
         tag_ids = None if item.tags is None else {tags[t] for t in item.tags}
         if item.existing is None:
             position += 1
-            if values.get("status") and "status_date" not in values:
-                values["status_date"] = result.rated_on
-            # By id: setting a relation to an instance costs several times as much,
-            # ten thousand times over, and nothing reads these through the relation.
-            item.obj = Action(
-                plan_id=plan.pk,
-                priority_id=priority.pk,
-                objective_id=objective.pk if objective else None,
-                reference=item.reference,
-                position=position,
-                **values,
-            )
+            item.obj = _new_action(item, plan, position, result.rated_on)
             writes.append(
                 BulkAction(item.obj, owners=owners, tags=tag_ids, status_word=item.status_word)
             )
@@ -216,25 +202,10 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions, 
         item.obj = item.existing
         if not item.changes:
             continue
-        fields = set()
-        for name in item.changes:
-            if name in ("owners", "tags", "updates", "milestones"):
-                continue
-            if name == "priority":
-                item.obj.priority = priority
-            elif name == "objective":
-                item.obj.objective = objective
-            else:
-                setattr(item.obj, name, values[name])
-            fields.add(name)
-        if "status" in fields:
-            # A dated rating column gives the date the rating is for.
-            item.obj.status_date = values.get("status_date") or result.rated_on
-            fields.add("status_date")
         writes.append(
             BulkAction(
                 item.obj,
-                fields=frozenset(fields),
+                fields=_apply_changes(item, result.rated_on),
                 owners=owners if "owners" in item.changes else None,
                 tags=tag_ids if "tags" in item.changes else None,
                 # The version the preview showed, when the admin checked one; else the
@@ -252,3 +223,42 @@ def _write_actions(result, plan, people, tags, user, reason, expected_versions, 
         reason=reason,
         history_date=dated,
     )
+
+
+def _new_action(item, plan, position, rated_on):
+    """The unsaved Action a new row makes, last in the plan."""
+    values = dict(item.fields)
+    if values.get("status") and "status_date" not in values:
+        values["status_date"] = rated_on
+    objective = item.objective.obj if item.objective else None
+    # By id: setting a relation to an instance costs several times as much, ten
+    # thousand times over, and nothing reads these through the relation.
+    return Action(
+        plan_id=plan.pk,
+        priority_id=item.priority.obj.pk,
+        objective_id=objective.pk if objective else None,
+        reference=item.reference,
+        position=position,
+        **values,
+    )
+
+
+def _apply_changes(item, rated_on):
+    """Set an existing action's changed fields from its row; the fields written."""
+    values = item.fields
+    fields = set()
+    for name in item.changes:
+        if name in ("owners", "tags", "updates", "milestones"):
+            continue
+        if name == "priority":
+            item.obj.priority = item.priority.obj
+        elif name == "objective":
+            item.obj.objective = item.objective.obj if item.objective else None
+        else:
+            setattr(item.obj, name, values[name])
+        fields.add(name)
+    if "status" in fields:
+        # A dated rating column gives the date the rating is for.
+        item.obj.status_date = values.get("status_date") or rated_on
+        fields.add("status_date")
+    return frozenset(fields)
