@@ -84,6 +84,16 @@ def owner_names(person_ids):
     return names
 
 
+def named_owners_of(user):
+    """The named owners (people, not roles or teams) `user`'s account is linked to, with
+    their consent: whose agreement to be named is theirs to give."""
+    return list(
+        Person.objects.filter(user=user, kind=Person.Kind.PERSON)
+        .select_related("borough", "organisation", "public_name_consent")
+        .order_by("borough__name", "name", "pk")
+    )
+
+
 def you_said_we_did(plan):
     """Published comments of `plan`, answered, newest first."""
     return (
