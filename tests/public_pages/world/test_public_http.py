@@ -219,3 +219,30 @@ def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
     assert f'id="measure-{measure.pk}"' in text
     for figure in ("85.4% (2024)", "England 46.4%", "London 66.9%", "Camden 96.6%"):
         assert figure in text, figure
+
+
+def test_a_published_reply_reworded_and_a_renamed_organisation_change_the_etag(
+    client, public_world, partner, editor, owner, borough
+):
+    from boroughs.models import Organisation
+
+    plan, url = public_world["plan"], public_url(public_world["plan"])
+    comment = services.comment_add(
+        plan=plan, user=partner, text="Test data: too long.", action=public_world["actions"]["1.1"]
+    )
+    services.comment_reply(comment=comment, user=editor, reply="Test data: cut.", publish=True)
+    before = client.get(url)
+    # Rewording a published reply keeps its publication date: the page still changes.
+    services.comment_reply(comment=comment, user=editor, reply="Test data: halved.", publish=True)
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and "halved" in after.content.decode()
+    # An owner without a job title appears as their organisation, read as it is now.
+    organisation = Organisation.objects.create(borough=borough, name="Test data: Trust")
+    owner.job_title, owner.organisation = "", organisation
+    owner.save()
+    before = client.get(url)
+    assert "Test data: Trust" in before.content.decode()
+    organisation.name = "Test data: Renamed Trust"
+    organisation.save()
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and "Renamed Trust" in after.content.decode()
