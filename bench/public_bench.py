@@ -121,7 +121,7 @@ def cmd_cpu(args):
     print(f"  load average at the end {_loadavg()} ({_env.machine()})")
 
 
-def _start_gunicorn(procs, workers):
+def _start_gunicorn(procs, workers, threads):
     from bench import _load
 
     procs.start(
@@ -131,6 +131,12 @@ def _start_gunicorn(procs, workers):
             "sendplan.wsgi",
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
+            # Longer than a reader's pause, so a kept-alive connection is still open
+            # when its next request comes (gunicorn's default is 2 s).
+            "--keep-alive",
+            "5",
             "--bind",
             f"127.0.0.1:{_load.PORT}",
             "--timeout",
@@ -182,10 +188,11 @@ def cmd_load(args):
     logdir = Path(tempfile.mkdtemp(prefix="sendplan-public-"))
     print(
         f"{READERS} concurrent anonymous readers of {url} (wrk: {READERS} connections, one "
-        f"request at a time each), gunicorn --workers {args.workers} ({_env.machine()})"
+        f"request at a time each), gunicorn --workers {args.workers} --threads "
+        f"{args.threads} ({_env.machine()})"
     )
     with _load.Processes(logdir) as procs:
-        host = _start_gunicorn(procs, args.workers)
+        host = _start_gunicorn(procs, args.workers, args.threads)
         for _ in range(10 * args.workers):  # each worker builds and keeps the page
             urllib.request.urlopen(f"{host}{url}", timeout=30).read()  # noqa: S310
         runs = [("Paced: people reading", (1.0, 3.0), args.seconds)]
@@ -207,6 +214,12 @@ def main(argv=None):
     load = sub.add_parser("load", help="gunicorn and 50 concurrent anonymous readers (wrk)")
     load.add_argument("--seconds", type=int, default=60)
     load.add_argument("--workers", type=int, default=4)
+    load.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="gunicorn threads per worker (gthread; 1: sync workers, see bench/README.md)",
+    )
     args = parser.parse_args(argv)
     {"cpu": cmd_cpu, "load": cmd_load}[args.command](args)
 
