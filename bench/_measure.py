@@ -92,3 +92,11 @@ def verify():
         f"Verified {borough.slug}: {checked} as-at statuses match the status updates, "
         f"and as-at now matches all {len(now)} live actions (status, date, owners)."
     )
+    from bench import _rounds
+
+    counted, rounds = _rounds.check(borough, plan_ids, quarters()[::4] + [quarters()[-1]])
+    if rounds:
+        print(
+            f"  and its {rounds} final rounds count the latest update of each quarter "
+            f"({counted} actions checked)."
+        )

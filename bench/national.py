@@ -2,6 +2,7 @@
 """National-scale benchmark: 153 local areas on PostgreSQL. Prints every figure.
 
     .venv/bin/python bench/national.py generate   # build the dataset (drops and recreates the DB)
+    .venv/bin/python bench/national.py rounds     # final rounds and public pages (idempotent)
     .venv/bin/python bench/national.py asat       # as-at reconstruction of one borough
     .venv/bin/python bench/national.py load       # gunicorn + db_worker + locust, 20 users
     .venv/bin/python bench/national.py pages      # each page's server CPU, in-process
@@ -58,6 +59,7 @@ def cmd_generate(args):
     migrated = time.perf_counter()
     print(f"Created and migrated {name} in {migrated - started:.1f} s")
     totals = _dataset.generate(boroughs=args.boroughs)
+    _add_rounds()
     written = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -76,6 +78,21 @@ def cmd_generate(args):
         from bench import _measure
 
         _measure.verify()
+
+
+def _add_rounds():
+    from django.utils import timezone
+
+    from bench import _dataset, _rounds
+
+    _rounds.run(_dataset.quarters(), now=timezone.now())
+
+
+def cmd_rounds(args):
+    _django()
+    started = time.perf_counter()
+    _add_rounds()
+    print(f"Rounds and public pages done in {time.perf_counter() - started:.1f} s")
 
 
 def cmd_verify(args):
@@ -148,6 +165,10 @@ def main(argv=None):
     gen = sub.add_parser("generate", help="drop, recreate, migrate and fill the bench database")
     gen.add_argument("--boroughs", type=int, default=153)
     gen.set_defaults(func=cmd_generate)
+    rounds = sub.add_parser(
+        "rounds", help="add final reporting rounds and publish each borough's strategy"
+    )
+    rounds.set_defaults(func=cmd_rounds)
     verify = sub.add_parser("verify", help="check the history against the live tables")
     verify.set_defaults(func=cmd_verify)
     asat = sub.add_parser("asat", help="time the as-at reconstruction of one borough")

@@ -1,38 +1,38 @@
 #!/usr/bin/env python
-"""The public progress page: server CPU per request, and p95 under 50 anonymous readers.
+"""The public progress page at national scale: server CPU, and p95 under 50 readers.
 
-    .venv/bin/python bench/public_bench.py prepare   # drop, recreate and fill the database
-    .venv/bin/python bench/public_bench.py cpu       # server CPU in-process (median, p95)
-    .venv/bin/python bench/public_bench.py load      # gunicorn + 50 concurrent readers
+    .venv/bin/python bench/public_bench.py cpu    # server CPU in-process (median, p95)
+    .venv/bin/python bench/public_bench.py load   # gunicorn + wrk: 50 concurrent readers
 
-`prepare` fills the database with the demo (five local areas' real seed plans, six
-quarters of illustrative history and final reporting rounds) and publishes Hillingdon's
-plan, as `bin/run` does. That is smaller than the national dataset (which has no
-reporting rounds, so no final quarter to publish); the page's work grows with the one
-plan it shows, not with the number of areas, since every read is filtered to the plan
-or its borough. DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/
-sendplan_bench_public; `prepare` refuses a database whose name does not contain "bench".
+The database is the national dataset (bench/national.py generate, whose last step,
+`rounds`, gives every borough final reporting rounds and publishes its SEND strategy):
+DATABASE_URL, default postgres://postgres@127.0.0.1:5432/sendplan_bench, or --database.
+Nothing is written to it. The page read is area-077's strategy (200 actions) unless
+--url names another published page. `load` needs wrk (Debian: apt-get install wrk).
 Targets: CPU median <= 15 ms; p95 <= 100 ms with 50 concurrent readers.
 """
 
 import argparse
 import os
-import random
+import re
 import statistics
+import subprocess
 import sys
-import threading
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sendplan_bench_public")
+if "--database" in sys.argv:
+    os.environ["DATABASE_URL"] = sys.argv[sys.argv.index("--database") + 1]
 
 from bench import _env  # noqa: E402
 
 _env.setup_environment()
-URL = "/public/hillingdon/send-strategy/"
+BOROUGH = "area-077"
 READERS = 50
+WRK_SCRIPT = Path(__file__).with_name("_public_readers.lua")
 
 
 def _django():
@@ -41,25 +41,8 @@ def _django():
     django.setup()
 
 
-def cmd_prepare(args):
-    import psycopg
-
-    name = _env.database_name()
-    if "bench" not in name:
-        sys.exit(f"Refusing to drop {name!r}: the bench database's name must contain 'bench'.")
-    admin_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    _django()
-    from django.core.management import call_command
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_indicators", verbosity=0)
-    call_command("load_demo", force=True, verbosity=0)
-    call_command("load_public_demo", force=True)
-    print(f"Prepared {name} in {time.perf_counter() - started:.0f} s")
+def _loadavg():
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _percentile(values, share):
@@ -67,132 +50,178 @@ def _percentile(values, share):
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
+def _page_url(args):
+    """The page to read: --url, else BOROUGH's published plan, else the first one."""
+    if args.url:
+        return args.url
+    from django.urls import reverse
+
+    from reports.public.selectors import published_plans
+
+    plans = published_plans()
+    plan = plans.filter(borough__slug=BOROUGH).first() or plans.first()
+    if plan is None:
+        sys.exit("No published plan: run bench/national.py rounds on this database first.")
+    return reverse("public_plan", args=[plan.borough.slug, plan.slug])
+
+
+def _cpu_of(client, url, runs, *, before=None, **headers):
+    """[ms of this process's CPU] for `runs` requests; `before()` runs untimed first."""
+    samples = []
+    for _ in range(runs):
+        if before:
+            before()
+        started = time.process_time()
+        response = client.get(url, **headers)
+        samples.append((time.process_time() - started) * 1000)
+        assert response.status_code in (200, 304), response.status_code
+    return samples
+
+
+def _show(label, samples, queries=None):
+    median, p95 = statistics.median(samples), _percentile(samples, 0.95)
+    extra = f", {queries} queries" if queries is not None else ""
+    print(
+        f"  {label:<44} median {median:5.1f} ms, p95 {p95:5.1f} ms "
+        f"({len(samples)} requests{extra})  target median <= 15 ms: "
+        f"{'met' if median <= 15 else 'MISSED'}"
+    )
+
+
 def cmd_cpu(args):
-    """Each request's CPU in this process (the view, templates and database driver)."""
+    """Each request's CPU in this process (the view, templates and database driver;
+    PostgreSQL's own work is in its process, so not counted)."""
     _django()
+    from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    url = _page_url(args)
     client = Client(HTTP_HOST="127.0.0.1")  # ALLOWED_HOSTS, as the load test's server
-    assert client.get(URL).status_code == 200, "run prepare first"
-    samples = []
-    for _ in range(args.runs):
-        started = time.process_time()
-        response = client.get(URL)
-        samples.append((time.process_time() - started) * 1000)
-        assert response.status_code == 200
-    median, p95 = statistics.median(samples), _percentile(samples, 0.95)
-    print(f"Public page {URL}: {len(response.content) // 1024} KB")
-    print(
-        f"  server CPU over {args.runs} requests: median {median:.1f} ms, p95 {p95:.1f} ms"
-        f"  (target median <= 15 ms: {'met' if median <= 15 else 'MISSED'})"
+    first = client.get(url)
+    assert first.status_code == 200, f"{url}: {first.status_code}"
+    print(f"Public page {url}: {len(first.content) // 1024} KB; load average {_loadavg()}")
+    counts = {}
+    for name in ("built", "kept"):
+        if name == "built":
+            cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts[name] = len(queries)
+    built = _cpu_of(client, url, args.built_runs, before=cache.clear)
+    _show("built from scratch (a worker's first reader):", built, counts["built"])
+    client.get(url)
+    _show("kept by the worker (its version read):", _cpu_of(client, url, args.runs), counts["kept"])
+    etag = client.get(url)["ETag"]
+    not_modified = _cpu_of(client, url, args.runs, HTTP_IF_NONE_MATCH=etag)
+    _show("a CDN's revalidation (304):", not_modified)
+    print(f"  load average at the end {_loadavg()} ({_env.machine()})")
+
+
+def _start_gunicorn(procs, workers, threads):
+    from bench import _load
+
+    procs.start(
+        "gunicorn",
+        [
+            str(_load.VENV / "gunicorn"),
+            "sendplan.wsgi",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            # Longer than a reader's pause, so a kept-alive connection is still open
+            # when its next request comes (gunicorn's default is 2 s).
+            "--keep-alive",
+            "5",
+            "--bind",
+            f"127.0.0.1:{_load.PORT}",
+            "--timeout",
+            "60",
+        ],
+        _env.server_environment(),
     )
-    etag = response["ETag"]
-    samples = []
-    for _ in range(args.runs):
-        started = time.process_time()
-        assert client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
-        samples.append((time.process_time() - started) * 1000)
-    print(f"  a CDN's revalidation (304): median {statistics.median(samples):.1f} ms CPU")
-    from django.core.cache import cache
+    _load.wait_for_health()
+    return _load.HOST
 
-    samples = []
-    for _ in range(max(10, args.runs // 10)):
-        cache.clear()
-        started = time.process_time()
-        client.get(URL)
-        samples.append((time.process_time() - started) * 1000)
+
+def _wrk(host, url, *, seconds, think):
+    """One wrk run of READERS connections; returns its RESULT line as a dict."""
+    env = dict(os.environ, THINK_MS=f"{int(think[0] * 1000)},{int(think[1] * 1000)}")
+    argv = ["wrk", "-t2", f"-c{READERS}", f"-d{seconds}s", "--timeout", "30s"]
+    argv += ["-s", str(WRK_SCRIPT), f"{host}{url}"]
+    out = subprocess.run(  # noqa: S603 - fixed argv
+        argv, env=env, capture_output=True, text=True, timeout=seconds + 60, check=True
+    ).stdout
+    line = next(row for row in out.splitlines() if row.startswith("RESULT "))
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+
+
+def _report(label, think, found, before, after):
+    rate = found["requests"] / (found["duration_us"] / 1e6)
+    p95 = found["p95_us"] / 1000
     print(
-        f"  built from scratch (each worker's first reader after a change): median "
-        f"{statistics.median(samples):.1f} ms CPU"
+        f"{label} (think {think[0]:g}-{think[1]:g} s), load average {before} -> {after}:\n"
+        f"  {found['requests']:.0f} requests ({rate:.0f}/s), {found['errors']:.0f} errors; "
+        f"latency p50 {found['p50_us'] / 1000:.0f} ms, p95 {p95:.0f} ms, "
+        f"p99 {found['p99_us'] / 1000:.0f} ms  (target p95 <= 100 ms: "
+        f"{'met' if p95 <= 100 else 'MISSED'})"
     )
-
-
-def _reader(deadline, latencies, cpu, errors, think):
-    rnd = random.Random(threading.get_ident())
-    while time.monotonic() < deadline:
-        if think[1]:
-            time.sleep(rnd.uniform(*think))
-        started = time.perf_counter()
-        try:
-            with urllib.request.urlopen(f"{_load().HOST}{URL}", timeout=30) as response:  # noqa: S310
-                response.read()
-                timing = response.headers.get("Server-Timing", "")
-        except OSError:
-            errors.append(1)
-            continue
-        latencies.append((time.perf_counter() - started) * 1000)
-        if "cpu;dur=" in timing:
-            cpu.append(float(timing.split("cpu;dur=")[1].split(",")[0].split(";")[0]))
-
-
-def _load():
-    from bench import _load as load
-
-    return load
+    if found["cpu_n"]:
+        print(
+            f"  server CPU (Server-Timing): median {found['cpu_p50']:.1f} ms, "
+            f"p95 {found['cpu_p95']:.1f} ms"
+        )
 
 
 def cmd_load(args):
-    import tempfile
-
     _django()
-    load = _load()
     from django.core.management import call_command
 
+    from bench import _load
+
     call_command("collectstatic", interactive=False, verbosity=0)
+    url = _page_url(args)
     logdir = Path(tempfile.mkdtemp(prefix="sendplan-public-"))
-    with load.Processes(logdir) as procs:
-        load.start_servers(procs, workers=args.workers)
-        for _ in range(20):  # warm every worker
-            urllib.request.urlopen(f"{load.HOST}{URL}", timeout=30).read()  # noqa: S310
-        latencies, cpu, errors = [], [], []
-        think = tuple(float(x) for x in args.think.split(","))
-        load_before = os.getloadavg()[0]
-        deadline = time.monotonic() + args.seconds
-        threads = [
-            threading.Thread(target=_reader, args=(deadline, latencies, cpu, errors, think))
-            for _ in range(READERS)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    p95 = _percentile(latencies, 0.95)
     print(
-        f"{READERS} concurrent anonymous readers, think time {args.think} s, {args.seconds} s, "
-        f"gunicorn --workers {args.workers}, load average at start {load_before:.2f} "
-        f"({_env.machine()}):"
+        f"{READERS} concurrent anonymous readers of {url} (wrk: {READERS} connections, one "
+        f"request at a time each), gunicorn --workers {args.workers} --threads "
+        f"{args.threads} ({_env.machine()})"
     )
-    print(
-        f"  {len(latencies)} requests ({len(latencies) / args.seconds:.0f}/s), "
-        f"{len(errors)} errors; p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms "
-        f"(target <= 100 ms: {'met' if p95 <= 100 else 'MISSED'})"
-    )
-    if cpu:
-        print(
-            f"  server CPU (Server-Timing): median {statistics.median(cpu):.1f} ms, "
-            f"p95 {_percentile(cpu, 0.95):.1f} ms"
-        )
+    with _load.Processes(logdir) as procs:
+        host = _start_gunicorn(procs, args.workers, args.threads)
+        for _ in range(10 * args.workers):  # each worker builds and keeps the page
+            urllib.request.urlopen(f"{host}{url}", timeout=30).read()  # noqa: S310
+        runs = [("Paced: people reading", (1.0, 3.0), args.seconds)]
+        runs.append(("Saturated: no pause between pages", (0.0, 0.0), args.seconds))
+        for label, think, seconds in runs:
+            before = _loadavg()
+            found = _wrk(host, url, seconds=seconds, think=think)
+            _report(label, think, found, before, _loadavg())
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", help="DATABASE_URL of a national database with rounds")
+    parser.add_argument("--url", help="the public page to read (default: area-077's strategy)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("prepare", help="drop, recreate and fill the bench database")
     cpu = sub.add_parser("cpu", help="server CPU per request, in-process")
-    cpu.add_argument("--runs", type=int, default=200)
-    load = sub.add_parser("load", help="gunicorn and 50 concurrent anonymous readers")
-    load.add_argument("--seconds", type=int, default=30)
+    cpu.add_argument("--runs", type=int, default=300)
+    cpu.add_argument("--built-runs", type=int, default=40)
+    load = sub.add_parser("load", help="gunicorn and 50 concurrent anonymous readers (wrk)")
+    load.add_argument("--seconds", type=int, default=60)
     load.add_argument("--workers", type=int, default=4)
     load.add_argument(
-        "--think",
-        default="1,3",
-        help="seconds between a reader's pages, as 'low,high' (1,3: people reading; 0,0: "
-        "the server's ceiling)",
+        "--threads",
+        type=int,
+        default=4,
+        help="gunicorn threads per worker (gthread; 1: sync workers, see bench/README.md)",
     )
     args = parser.parse_args(argv)
-    {"prepare": cmd_prepare, "cpu": cmd_cpu, "load": cmd_load}[args.command](args)
+    {"cpu": cmd_cpu, "load": cmd_load}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -9,14 +9,16 @@ page, the CSV, the JSON, the data package and the feed all read, so they say the
 """
 
 from datetime import date
+from types import SimpleNamespace
 
 from django.utils import timezone
 
 from actions import ragb
 from actions.selectors import long_date
-from reports.pack import measures as pack_measures
-from reports.pack.snapshot import Snapshot, iso
+from reports.pack import national
+from reports.pack.snapshot import ILLUSTRATIVE_PREFIX, iso, movement, number
 from reports.public import selectors
+from reports.public.quarter import read_quarter
 
 # What each rating means to a family, beside its colour word.
 MEANINGS = {
@@ -36,38 +38,40 @@ CHANGE_WORDS = {
 }
 
 
-class PlanSnapshot(Snapshot):
-    """A board pack's Snapshot narrowed to one plan."""
-
-    def __init__(self, *, plan, **kwargs):
-        self.only_plan_id = plan.pk
-        super().__init__(**kwargs)
-
-    def _plans(self, borough):
-        return [p for p in super()._plans(borough) if p.id == self.only_plan_id]
-
-    def _people(self, borough):
-        return {}  # owners are named only with consent: selectors.owner_names
+def _narrative(text):
+    """(the narrative, whether it is marked illustrative): demo narratives begin
+    "Illustrative:", and the page marks them once, not twice (as the pack does)."""
+    if text.startswith(ILLUSTRATIVE_PREFIX):
+        return text.removeprefix(ILLUSTRATIVE_PREFIX).strip(), True
+    return text, False
 
 
-def _action(snap, action, row, summaries, names):
+def _change(action):
+    before = None if action.before is None else SimpleNamespace(status=action.before)
+    return movement(before, action)
+
+
+def _action(action, summaries, names):
+    rating = ragb.key(action.status)
+    narrative, marked = _narrative(action.narrative)
+    change = _change(action)
     summary = summaries.get(action.id)
+    row = {"due_date": iso(action.due_date), "completed_on": iso(action.completed_on)}
     return {
         "id": f"action-{action.id}",
-        "reference": row["reference"],
-        "description": row["description"],
-        "rating": row["status"],
-        "rating_words": PUBLIC_WORDS[row["status"]],
-        "rating_meaning": MEANINGS[row["status"]],
-        "previous_rating": row["previous"],
-        "change": row["change"],
-        "change_words": CHANGE_WORDS[row["change"]],
-        "update": summary if summary is not None else row["narrative"],
+        "reference": action.reference,
+        "description": action.description,
+        "rating": rating,
+        "rating_words": PUBLIC_WORDS[rating],
+        "rating_meaning": MEANINGS[rating],
+        "previous_rating": None if action.before is None else ragb.key(action.before),
+        "change": change,
+        "change_words": CHANGE_WORDS[change],
+        "update": summary if summary is not None else narrative,
         "update_is_public_summary": summary is not None,
-        "illustrative": row["illustrative"],
+        "illustrative": action.illustrative or marked,
         "owners": [names[i] for i in action.owner_ids if i in names],
-        "due_date": row["due_date"],
-        "completed_on": row["completed_on"],
+        **row,
         "when_words": _when(row),
     }
 
@@ -81,62 +85,58 @@ def _when(row):
     return ""
 
 
-def _priorities(snap):
-    actions = sorted(snap.actions, key=snap.sort_key)
-    summaries = selectors.public_summaries([a.id for a in actions])
-    names = selectors.owner_names({i for a in actions for i in a.owner_ids})
-    result = []
-    for priority in snap.priorities:
-        plan = snap.plan_by_id[priority.plan_id]
-        result.append(
-            {
-                "id": f"priority-{priority.id}",
-                "number": priority.number,
-                "label": f"{plan.priority_label} {priority.number}".strip(),
-                "title": priority.title,
-                "description": priority.description,
-                "actions": [
-                    _action(snap, a, snap.rows[a.id], summaries, names)
-                    for a in actions
-                    if a.priority_id == priority.id
-                ],
-            }
-        )
-    return result
-
-
-def _pack_measures(snap):
-    """[(measure id, the pack's entry for it)]: pack_measures.section, keeping each id."""
-    measures = pack_measures._measures(snap)
-    values = pack_measures._values(snap, measures)
-    links = pack_measures._links(snap, measures)
-    window = pack_measures._window(snap.period)
+def _priorities(quarter):
+    summaries = selectors.public_summaries([a.id for a in quarter.actions])
+    names = selectors.owner_names({i for a in quarter.actions for i in a.owner_ids})
     return [
-        (
-            m.id,
-            pack_measures._measure(
-                snap, m, sorted(values.get(m.id, []), key=lambda v: v.date), window, links.get(m.id)
-            ),
-        )
-        for m in measures
+        {
+            "id": f"priority-{priority['id']}",
+            "number": priority["number"],
+            "label": f"{quarter.priority_label} {priority['number']}".strip(),
+            "title": priority["title"],
+            "description": priority["description"],
+            "actions": [
+                _action(a, summaries, names)
+                for a in quarter.actions
+                if a.priority_id == priority["id"]
+            ],
+        }
+        for priority in quarter.priorities
     ]
 
 
-def _measures(snap):
+def _national(plan, quarter, m):
+    """(the DfE's figures for a linked measure, its unit), as the pack reads them."""
+    unit = m["unit"]
+    if not m["link"]:
+        return None, unit
+    indicator_id, direction = m["link"][0], m["direction"] or m["link"][1]
+    snap = SimpleNamespace(
+        borough=plan.borough, period=quarter.period, when=quarter.period.end_datetime()
+    )
+    indicator, local, points = national.points_for(snap, indicator_id)
+    figures = national.figures(snap, indicator, local, points, direction)
+    if not unit and indicator is not None and indicator.is_percentage:
+        unit = "%"
+    return figures, unit
+
+
+def _measures(plan, quarter):
     result = []
-    for measure_id, m in _pack_measures(snap):
-        national = m["national"]
+    for m in quarter.measures:
+        figures, unit = _national(plan, quarter, m)
+        latest = m["latest"]
         result.append(
             {
-                "id": f"measure-{measure_id}",
+                "id": f"measure-{m['id']}",
                 "description": m["description"],
-                "unit": m["unit"],
-                "baseline": m["baseline"],
-                "target": m["target"],
-                "target_date": m["target_date"],
-                "latest": m["latest"]["value"] if m["latest"] else None,
-                "latest_date": m["latest"]["date"] if m["latest"] else None,
-                "national": national,
+                "unit": unit,
+                "baseline": number(m["baseline"]),
+                "target": number(m["target"]),
+                "target_date": iso(m["target_date"]),
+                "latest": number(latest["value"]) if latest else None,
+                "latest_date": iso(latest["date"]) if latest else None,
+                "national": figures,
             }
         )
     return result
@@ -155,10 +155,13 @@ def _you_said(plan):
     ]
 
 
-def public_content(plan):
-    """The plan's public page as plain data (see the module)."""
+def public_content(plan, final_id=None):
+    """The plan's public page as plain data (see the module). `final_id`: the borough's
+    last final round, if the caller has read it (selectors.published_plan_or_404)."""
     borough = plan.borough
-    final = selectors.last_final_round(borough)
+    if final_id is None:
+        final = selectors.last_final_round(borough)
+        final_id = final.pk if final else None
     content = {
         "borough": {"name": borough.name, "slug": borough.slug},
         "plan": {
@@ -172,16 +175,17 @@ def public_content(plan):
         "measures": [],
         "you_said_we_did": _you_said(plan),
     }
-    if final is None:
+    if final_id is None:
         return content
-    snap = PlanSnapshot(plan=plan, borough=borough, period=final.period, as_of=final.closed_at)
+    quarter = read_quarter(plan, final_id)
+    period = quarter.period
     content["quarter"] = {
-        "label": final.period.label,
-        "end": iso(final.period.end),
-        "final_on": iso(final.closed_at.date()),
-        "final_on_words": long_date(timezone.localdate(final.closed_at)),
-        "previous_label": final.period.previous().label,
+        "label": period.label,
+        "end": iso(period.end),
+        "final_on": iso(quarter.closed_at.date()),
+        "final_on_words": long_date(timezone.localdate(quarter.closed_at)),
+        "previous_label": period.previous().label,
     }
-    content["priorities"] = _priorities(snap)
-    content["measures"] = _measures(snap)
+    content["priorities"] = _priorities(quarter)
+    content["measures"] = _measures(plan, quarter)
     return content

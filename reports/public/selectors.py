@@ -1,15 +1,25 @@
 """Reads for the public pages and co-production: which plans are public, the last final
 round, owners' public names, comments. Nothing here reads an open round or a review."""
 
+import datetime
+import functools
 import hashlib
 
-from django.db.models import Max, Q
+from django.db import connection
+from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from actions.models import Plan
-from boroughs.models import Borough, Person
+from actions.models import Action, Plan
+from boroughs.models import Borough, Organisation, Person
 from governance.models import ReportingRound, RoundStatus
-from reports.public.models import ActionPublicSummary, Comment, PlanPublication
+from reports.public.models import (
+    ActionPublicSummary,
+    Comment,
+    PlanPublication,
+    PublicNameConsent,
+)
 
 
 def published_plan_or_404(borough_slug, plan_slug):
@@ -74,6 +84,16 @@ def owner_names(person_ids):
     return names
 
 
+def named_owners_of(user):
+    """The named owners (people, not roles or teams) `user`'s account is linked to, with
+    their consent: whose agreement to be named is theirs to give."""
+    return list(
+        Person.objects.filter(user=user, kind=Person.Kind.PERSON)
+        .select_related("borough", "organisation", "public_name_consent")
+        .order_by("borough__name", "name", "pk")
+    )
+
+
 def you_said_we_did(plan):
     """Published comments of `plan`, answered, newest first."""
     return (
@@ -102,29 +122,66 @@ def unanswered_comments_for(user, boroughs):
     ).order_by("created_at")
 
 
+@functools.cache
+def _version_sql():
+    """One statement of small subqueries: the borough's last final round, and the newest
+    change of everything else the public page reads as it is now. Written as SQL, as
+    actions/timeline.py's history reads are: compiling it through the ORM cost more CPU
+    than the rest of a kept page's request."""
+    table = {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in (
+            ("round", ReportingRound),
+            ("summary", ActionPublicSummary),
+            ("action", Action),
+            ("consent", PublicNameConsent),
+            ("person", Person),
+            ("comment_h", Comment.history.model),
+            ("plan_h", Plan.history.model),
+            ("person_h", Person.history.model),
+            ("organisation_h", Organisation.history.model),
+            ("borough_h", Borough.history.model),
+        )
+    }
+    final = (
+        f"FROM {table['round']} WHERE borough_id = %s AND board_id IS NULL AND status = %s "
+        "ORDER BY period_year DESC, period_quarter DESC LIMIT 1"
+    )
+    return (
+        f"SELECT (SELECT id {final}), (SELECT closed_at {final}), "  # noqa: S608
+        f"(SELECT MAX(s.changed_at) FROM {table['summary']} s "
+        f"JOIN {table['action']} a ON a.id = s.action_id WHERE a.plan_id = %s), "
+        # Every comment's history: published, unpublished, reworded or answered again.
+        f"(SELECT MAX(history_date) FROM {table['comment_h']} WHERE plan_id = %s), "
+        f"(SELECT MAX(c.changed_at) FROM {table['consent']} c "
+        f"JOIN {table['person']} p ON p.id = c.person_id WHERE p.borough_id = %s), "
+        # The plan's title, its owners' job titles and organisations, and the borough's
+        # measure settings (its comparison areas) are read as they are now.
+        f"(SELECT MAX(history_date) FROM {table['plan_h']} WHERE id = %s), "
+        f"(SELECT MAX(history_date) FROM {table['person_h']} WHERE borough_id = %s), "
+        f"(SELECT MAX(history_date) FROM {table['organisation_h']} WHERE borough_id = %s), "
+        f"(SELECT MAX(history_date) FROM {table['borough_h']} WHERE id = %s)"
+    )
+
+
+def _instant(value):
+    """An aware datetime from raw SQL's result (SQLite gives text or naive UTC)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
 def version_of(plan):
-    """(ETag, Last-Modified) of a plan's public page: everything its content depends on,
-    read in a few small queries, so a CDN's revalidation costs little."""
-    publication = plan.publication
-    final = last_final_round(plan.borough)
-    stamps = [publication.changed_at]
-    if final is not None:
-        stamps.append(final.closed_at)
-    summaries = ActionPublicSummary.objects.filter(action__plan=plan).aggregate(m=Max("changed_at"))
-    comments = Comment.objects.filter(plan=plan).aggregate(m=Max("published_at"))
-    consents = Person.objects.filter(borough_id=plan.borough_id).aggregate(
-        m=Max("public_name_consent__changed_at")
-    )
-    # The plan's title and the owners' job titles are read as they are now.
-    plan_changed = Plan.history.filter(id=plan.pk).aggregate(m=Max("history_date"))
-    people_changed = Person.history.filter(borough_id=plan.borough_id).aggregate(
-        m=Max("history_date")
-    )
-    # The borough's measure settings (its comparison areas) are read as they are now too.
-    borough_changed = Borough.history.filter(id=plan.borough_id).aggregate(m=Max("history_date"))
-    found = (summaries, comments, consents, plan_changed, people_changed, borough_changed)
-    stamps += [v["m"] for v in found if v["m"] is not None]
-    last = max(stamps)
-    published_ids = ",".join(str(c) for c in you_said_we_did(plan).values_list("pk", flat=True))
-    key = f"{plan.pk}|{final.pk if final else 0}|{[s.isoformat() for s in stamps]}|{published_ids}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32], last
+    """(ETag, Last-Modified, the last final round's id) of a plan's public page:
+    everything its content depends on, in one query, so a CDN's revalidation and a
+    worker's kept page cost little."""
+    b, p, final = plan.borough_id, plan.pk, RoundStatus.FINAL
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [b, final, b, final, p, p, b, p, b, b, b])
+        final_id, *found = cursor.fetchone()
+    stamps = [plan.publication.changed_at, *(_instant(v) for v in found)]
+    last = max(s for s in stamps if s is not None)
+    key = f"{p}|{final_id or 0}|{[s.isoformat() if s else '' for s in stamps]}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32], last, final_id

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.public import feed, manage_views, partner_views, views
+from reports.public import consent_views, feed, manage_views, partner_views, views
 
 urlpatterns = [
     # Public: no sign-in, stable addresses.
@@ -24,6 +24,8 @@ urlpatterns = [
         manage_views.name_consent,
         name="public_name_consent",
     ),
+    # A named owner's own agreement to be named on public pages.
+    path("account/public-name/", consent_views.own_name_consent, name="own_name_consent"),
     path("actions/<int:pk>/public-summary/", manage_views.public_summary, name="public_summary"),
     # Co-production partners comment; leads reply.
     path("partner/plans/", partner_views.partner_plans, name="partner_plans"),

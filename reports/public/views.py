@@ -63,11 +63,11 @@ def page_context(request, plan, content, *, preview=False):
 
 def _built(request, borough, plan, kind, build):
     """`build(plan, content)`'s text for this version of the plan, built once per worker."""
-    found, (etag, _) = _plan(request, borough, plan)
+    found, (etag, _, final_id) = _plan(request, borough, plan)
     key = f"public:{kind}:{found.pk}:{etag}:{request.get_host()}"
     text = cache.get(key)
     if text is None:
-        text = build(found, public_content(found))
+        text = build(found, public_content(found, final_id))
         cache.set(key, text, MAX_AGE)
     return text
 

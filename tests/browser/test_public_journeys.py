@@ -115,3 +115,30 @@ def test_a_partner_comments_and_the_lead_publishes_the_answer(
     path = reverse("public_plan", args=[plan.borough.slug, plan.slug])
     rows = _reads_on_a_phone(browser, live_server, path, "we wrote to every family")
     assert [r["reference"] for r in rows] == ["1.1", "1.2", "2.1"]
+
+
+def test_a_named_owner_agrees_to_be_named_from_their_account(
+    page, browser, live_server, public_world, owner, editor
+):
+    from boroughs.models import Person
+
+    Person.objects.filter(pk=owner.pk).update(user=editor)
+    # Given an officer who owns actions of a published plan, on their account page,
+    sign_in_by_cookie(page, editor)
+    page.goto(reverse("home"))
+    page.get_by_role("link", name="Account security").click()
+    page.get_by_role("link", name="Choose whether public progress pages show your name").click()
+    expect(page.locator("main")).to_contain_text("Public pages show: Designated Nurse")
+    assert_accessible(page)
+    # when she agrees to be named,
+    page.get_by_role("button", name="I agree to show my name").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("your name")
+    page.set_viewport_size(NARROW)
+    width, client_width = overflow(page)
+    assert width <= client_width, widest(page, client_width)
+    assert_accessible(page)
+    # then the public page names her beside her actions.
+    path = reverse(
+        "public_plan", args=[public_world["plan"].borough.slug, public_world["plan"].slug]
+    )
+    _reads_on_a_phone(browser, live_server, path, "Corina Christos, Designated Nurse")

@@ -154,6 +154,7 @@ def _pages(admin):
         reverse("key_messages_edit", args=[board.pk]),
         reverse("switch_borough"),
         reverse("security"),
+        reverse("own_name_consent"),  # linked to an owner: test_public_journeys.py
         reverse("accessibility"),
         reverse("cross_borough_pack"),
     ]

@@ -224,6 +224,9 @@ EXPECTATIONS = {
     "partner_plans": Rule(PARTNER, NO_POST, LIST, shows_own=True),
     "partner_plan": Rule(PARTNER, PARTNER, "plan"),
     "comment_reply": Rule(ADMIN, ADMIN, "comment"),
+    # A named owner's own agreement to be named in public: anyone signed in, for the
+    # owners their own account is linked to only (tests/public_pages/test_own_consent.py).
+    "own_name_consent": Rule(PARTNER, PARTNER, ACCOUNT),
 }
 
 # --- The URL configuration, walked ---------------------------------------------------------

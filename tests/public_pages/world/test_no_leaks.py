@@ -54,3 +54,16 @@ def test_unpublishing_removes_every_address_at_once(client, public_world, boroug
         response = client.get(public_url(public_world["plan"], name))
         assert response.status_code == 404, name
         assert "SEND inspection action plan" not in response.content.decode()
+
+
+def test_an_action_deleted_before_the_quarter_ended_is_not_shown(client, public_world):
+    from actions.models import Action
+    from tests.packs.conftest import at
+
+    action = public_world["actions"]["1.2"]
+    Action.objects.filter(pk=action.pk).delete()
+    # As if deleted on the quarter's last evening, after its rating at noon.
+    deleted = at(2025, 9, 30, 18)
+    Action.history.filter(id=action.pk, history_type="-").update(history_date=deleted)
+    text = client.get(public_url(public_world["plan"])).content.decode()
+    assert "FINAL-Q2 nurses hired" in text and f'id="action-{action.pk}"' not in text

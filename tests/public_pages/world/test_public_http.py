@@ -2,6 +2,7 @@
 cookies, conditional; open data that validates against its own descriptor; owners
 named only with consent; plain English."""
 
+import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -11,15 +12,22 @@ import textstat
 from django.template.loader import get_template
 
 from actions.measure_services import borough_measure_settings_update, measure_link_indicator
-from actions.models import SuccessMeasure
+from actions.models import Action, MeasureValue, SuccessMeasure
 from boroughs.indicators import Area
 from boroughs.models import Borough
 from reports.public import services
 from tests.measures.conftest import TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
-from tests.packs.conftest import at
+from tests.packs.conftest import at, rate
 from tests.public_pages.conftest import public_url
 
-BUILT_QUERIES, KEPT_QUERIES = 24, 9
+# Kept: the plan, then its version (reports.public.selectors.version_of). Built, besides:
+# the rounds, the plan, its priorities, its actions at both quarter ends, their owners,
+# their updates for both quarters, the public summaries, the owners' names, the
+# measures and the published comments (reports/public/quarter.py, content.py).
+KEPT_QUERIES = 2
+BUILT_QUERIES = KEPT_QUERIES + 10
+# With measures: their links to national indicators and their values.
+MEASURE_QUERIES = 2
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -150,6 +158,41 @@ def test_the_page_costs_a_fixed_number_of_queries_built_or_kept(
         assert client.get(url).status_code == 200
 
 
+def _more(plan, priority, editor, owner, first, number):
+    """`number` more actions, rated for Q2, and as many measures with a Q2 value, all
+    recorded in April 2025."""
+    for n in range(first, first + number):
+        action = Action.objects.create(
+            plan=plan, priority=priority, reference=f"1.{10 + n}", description=f"Test data {n}"
+        )
+        action.owners.set([owner])
+        Action.history.filter(id=action.pk).update(history_date=at(2025, 4, 1))
+        rate(action, editor, at(2025, 9, 29), "green", "Test data: on track.")
+        measure = SuccessMeasure.objects.create(plan=plan, description=f"Test data {n}")
+        value = MeasureValue.objects.create(measure=measure, date=dt.date(2025, 9, 30), value=n)
+        SuccessMeasure.history.filter(id=measure.pk).update(history_date=at(2025, 4, 1))
+        MeasureValue.history.filter(id=value.pk).update(history_date=at(2025, 10, 2))
+
+
+def test_the_query_count_does_not_grow_with_the_plan(
+    client, public_world, priority, editor, owner, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    plan = public_world["plan"]
+    url = public_url(plan)
+    _more(plan, priority, editor, owner, 0, 1)
+    cache.clear()
+    with django_assert_num_queries(BUILT_QUERIES + MEASURE_QUERIES):
+        text = client.get(url).content.decode()
+    assert text.count('class="govuk-summary-card"') == 4 and 'id="measure-' in text
+    _more(plan, priority, editor, owner, 1, 5)
+    cache.clear()
+    with django_assert_num_queries(BUILT_QUERIES + MEASURE_QUERIES):
+        text = client.get(url).content.decode()
+    assert text.count('class="govuk-summary-card"') == 9 and text.count('id="measure-') == 6
+
+
 def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
     client,
     public_world,
@@ -176,3 +219,30 @@ def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
     assert f'id="measure-{measure.pk}"' in text
     for figure in ("85.4% (2024)", "England 46.4%", "London 66.9%", "Camden 96.6%"):
         assert figure in text, figure
+
+
+def test_a_published_reply_reworded_and_a_renamed_organisation_change_the_etag(
+    client, public_world, partner, editor, owner, borough
+):
+    from boroughs.models import Organisation
+
+    plan, url = public_world["plan"], public_url(public_world["plan"])
+    comment = services.comment_add(
+        plan=plan, user=partner, text="Test data: too long.", action=public_world["actions"]["1.1"]
+    )
+    services.comment_reply(comment=comment, user=editor, reply="Test data: cut.", publish=True)
+    before = client.get(url)
+    # Rewording a published reply keeps its publication date: the page still changes.
+    services.comment_reply(comment=comment, user=editor, reply="Test data: halved.", publish=True)
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and "halved" in after.content.decode()
+    # An owner without a job title appears as their organisation, read as it is now.
+    organisation = Organisation.objects.create(borough=borough, name="Test data: Trust")
+    owner.job_title, owner.organisation = "", organisation
+    owner.save()
+    before = client.get(url)
+    assert "Test data: Trust" in before.content.decode()
+    organisation.name = "Test data: Renamed Trust"
+    organisation.save()
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and "Renamed Trust" in after.content.decode()

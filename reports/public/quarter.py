@@ -1,0 +1,304 @@
+"""What a plan's public page reads of its last final quarter: one query per kind of object.
+
+The same reading a board pack makes of the quarter (reports/pack/snapshot.py,
+actions.selectors.actions_for_quarter), narrowed to one plan and to what the page shows:
+
+- the structure (the plan's priority label, its priorities, actions and their owners) as
+  recorded at the quarter's end;
+- each action's rating and narrative from its latest update reporting on or before the
+  quarter's end and counted by the round's close (approved by then where the borough
+  reviews); with none, the rating its history had then, unless that rating is about a
+  later day;
+- the same for the quarter before, as its own round left it (or as this one's close, if
+  that round is not final), for the direction of travel;
+- the measures as at the quarter's end, their links to national indicators and their
+  values as recorded by the close.
+
+Each instant is read from the audited history with a window function; the actions at
+both quarter ends come in one query, and the updates for both quarters in another. An
+object whose history row at an instant is its deletion is left out.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import BooleanField, Case, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+
+from actions import ragb
+from actions.models import Action, MeasureValue, Plan, Priority, StatusUpdate, SuccessMeasure
+from actions.references import reference_sort_key
+from governance.models import ReportingRound, RoundStatus
+from sendplan.periods import ReportingPeriod
+
+NEWEST = [F("history_date").desc(), F("history_id").desc()]
+ACTION_FIELDS = (
+    "id",
+    "history_id",
+    "history_type",
+    "history_date",
+    "reference",
+    "description",
+    "priority_id",
+    "due_date",
+    "completed_on",
+    "status",
+    "status_narrative",
+    "status_date",
+    "position",
+)
+UPDATE_FIELDS = ("action_id", "status", "narrative", "date", "completed_on", "is_illustrative")
+
+
+@dataclass
+class QuarterAction:
+    """An action as the quarter's round left it, and its rating the quarter before."""
+
+    id: int
+    reference: str
+    description: str
+    priority_id: int | None
+    due_date: date | None
+    completed_on: date | None
+    status: str
+    narrative: str
+    illustrative: bool
+    owner_ids: tuple = ()
+    # None: the action did not exist at the end of the quarter before.
+    before: str | None = None
+    position: int = 0
+
+
+@dataclass
+class Quarter:
+    period: ReportingPeriod
+    closed_at: datetime
+    priority_label: str = ""
+    priorities: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    measures: list = field(default_factory=list)
+
+
+def _flag(condition):
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def _cutoffs(plan, final_id):
+    """(the final round, the instant the quarter before counts updates by)."""
+    rounds = ReportingRound.objects.filter(borough_id=plan.borough_id, board__isnull=True)
+    rows = {r.pk: r for r in rounds.only("period_year", "period_quarter", "status", "closed_at")}
+    final = rows[final_id]
+    before = final.period.previous()
+    key = (before.year, before.quarter)
+    previous = next((r for r in rows.values() if (r.period_year, r.period_quarter) == key), None)
+    if previous is not None and previous.status == RoundStatus.FINAL:
+        return final, previous.closed_at
+    return final, final.closed_at
+
+
+def _plan_at(plan, when):
+    """The plan's history row at `when` (its priority label and when it was recorded)."""
+    row = (
+        Plan.history.filter(id=plan.pk, history_date__lte=when)
+        .order_by(*NEWEST)
+        .values("history_type", "priority_label", "recorded_at")
+        .first()
+    )
+    return None if row is None or row["history_type"] == "-" else row
+
+
+def _latest(model, *, when, fields, **filters):
+    """{id: values of the object's history row at `when`}, deletions left out."""
+    rows = (
+        model.history.filter(history_date__lte=when, **filters)
+        .annotate(row=Window(RowNumber(), partition_by=[F("id")], order_by=NEWEST))
+        .filter(row=1)
+        .order_by()
+        .values(*fields, "history_type")
+    )
+    return {r["id"]: r for r in rows if r["history_type"] != "-"}
+
+
+def _action_rows(plan, when, before):
+    """({id: history row at `when`}, {id: history row at `before`}): one query, two
+    windows; the second is ranked among the rows recorded by `before` only."""
+    early = Q(history_date__lte=before)
+    rows = (
+        Action.history.filter(plan_id=plan.pk, history_date__lte=when)
+        .annotate(
+            early=_flag(early),
+            at_end=Window(RowNumber(), partition_by=[F("id")], order_by=NEWEST),
+            at_before=Window(RowNumber(), partition_by=[F("id"), _flag(early)], order_by=NEWEST),
+        )
+        .filter(Q(at_end=1) | Q(at_before=1))
+        .order_by()
+        .values_list(*ACTION_FIELDS, "early", "at_end", "at_before")
+    )
+    now, then = {}, {}
+    for row in rows:
+        values = dict(zip(ACTION_FIELDS, row, strict=False))
+        if row[-2] == 1:
+            now[values["id"]] = values
+        if row[-1] == 1 and row[-3]:
+            then[values["id"]] = values
+    now = {k: v for k, v in now.items() if v["history_type"] != "-"}
+    return now, {k: v for k, v in then.items() if v["history_type"] != "-"}
+
+
+def _owners(history_ids):
+    """{history id: (person id, ...)}: the owners each action history row recorded."""
+    through = Action.history.model.owners.model.objects
+    owners = {}
+    rows = through.filter(history_id__in=history_ids).values_list("history_id", "person_id")
+    for history_id, person_id in rows:
+        owners.setdefault(history_id, []).append(person_id)
+    return {k: tuple(sorted(v)) for k, v in owners.items()}
+
+
+def _counted(end, cutoff):
+    """Q: the updates a pack for the quarter ending `end` counts, as its round left it."""
+    return Q(date__lte=end, created_at__lte=cutoff) & StatusUpdate.counted_in_packs_by(cutoff)
+
+
+def _updates(action_ids, period, cutoff, before_cutoff):
+    """({action id: its update for the quarter}, {action id: its update the quarter
+    before}) of the plan's actions: one query, ranked within each quarter's counted
+    updates."""
+    now, then = _counted(period.end, cutoff), _counted(period.previous().end, before_cutoff)
+    order = [F("date").desc(), F("created_at").desc(), F("id").desc()]
+    rows = (
+        StatusUpdate.objects.filter(action_id__in=action_ids)
+        .filter(now | then)
+        .annotate(
+            is_now=_flag(now),
+            is_then=_flag(then),
+            now_row=Window(RowNumber(), partition_by=[F("action_id"), _flag(now)], order_by=order),
+            then_row=Window(
+                RowNumber(), partition_by=[F("action_id"), _flag(then)], order_by=order
+            ),
+        )
+        .filter(Q(now_row=1) | Q(then_row=1))
+        .order_by()
+        .values_list(*UPDATE_FIELDS, "is_now", "is_then", "now_row", "then_row")
+    )
+    current, previous = {}, {}
+    for row in rows:
+        values = dict(zip(UPDATE_FIELDS, row, strict=False))
+        if row[-4] and row[-2] == 1:
+            current[values["action_id"]] = values
+        if row[-3] and row[-1] == 1:
+            previous[values["action_id"]] = values
+    return current, previous
+
+
+def _rated(row, update, end):
+    """(status, narrative, completed on, illustrative) as actions_for_quarter reads them:
+    the quarter's update, else the history's rating unless it is about a later day."""
+    if update is not None:
+        completed = row["completed_on"]
+        if update["status"] == ragb.RAGB.BLUE:
+            completed = update["completed_on"] or row["completed_on"] or update["date"]
+        return update["status"], update["narrative"], completed, update["is_illustrative"]
+    if row["status_date"] is not None and row["status_date"] > end:
+        return "", "", row["completed_on"], False
+    return row["status"], row["status_narrative"], row["completed_on"], False
+
+
+def _actions(plan, period, cutoffs, priorities):
+    """The plan's actions at the quarter's end, in the pack's order (priority, reference)."""
+    before = period.previous()
+    now, then = _action_rows(plan, period.end_datetime(), before.end_datetime())
+    updates, earlier = _updates(list(now), period, *cutoffs)
+    owners = _owners([row["history_id"] for row in now.values()])
+    actions = []
+    for action_id, row in now.items():
+        status, narrative, completed, illustrative = _rated(row, updates.get(action_id), period.end)
+        was = then.get(action_id)
+        actions.append(
+            QuarterAction(
+                id=action_id,
+                reference=row["reference"],
+                description=row["description"],
+                priority_id=row["priority_id"],
+                due_date=row["due_date"],
+                completed_on=completed,
+                status=status,
+                narrative=narrative,
+                illustrative=illustrative,
+                owner_ids=owners.get(row["history_id"], ()),
+                before=None if was is None else _rated(was, earlier.get(action_id), before.end)[0],
+                position=row["position"],
+            )
+        )
+    actions.sort(key=lambda a: (a.position, a.id))
+    place = {p["id"]: p["position"] for p in priorities}
+    actions.sort(key=lambda a: (place.get(a.priority_id, 0), reference_sort_key(a.reference)))
+    return actions
+
+
+MEASURE_FIELDS = (
+    "id",
+    "priority_id",
+    "description",
+    "unit",
+    "baseline",
+    "target",
+    "target_date",
+    "direction",
+    "position",
+)
+
+
+def _measures(plan, period, cutoff, priorities):
+    """The plan's measures at the quarter's end, each with its link to a national
+    indicator and its latest value dated by the quarter's end, as recorded by `cutoff`."""
+    found = _latest(
+        SuccessMeasure, when=period.end_datetime(), fields=MEASURE_FIELDS, plan_id=plan.pk
+    )
+    kept = {p["id"] for p in priorities}
+    measures = [m for m in found.values() if not m["priority_id"] or m["priority_id"] in kept]
+    measures.sort(key=lambda m: (m["position"], m["id"]))
+    ids = [m["id"] for m in measures]
+    if not ids:
+        return []
+    links = _latest(
+        SuccessMeasure, when=cutoff, fields=("id", "indicator_id", "direction"), id__in=ids
+    )
+    values = _latest(
+        MeasureValue,
+        when=cutoff,
+        fields=("id", "measure_id", "date", "value", "is_illustrative"),
+        measure_id__in=ids,
+    )
+    latest = {}
+    for value in sorted(values.values(), key=lambda v: (v["date"], v["id"])):
+        if value["date"] <= period.end:
+            latest[value["measure_id"]] = value
+    for measure in measures:
+        link = links.get(measure["id"])
+        linked = link is not None and link["indicator_id"]
+        measure["link"] = (link["indicator_id"], link["direction"]) if linked else None
+        measure["latest"] = latest.get(measure["id"])
+    return measures
+
+
+def read_quarter(plan, final_id):
+    """The plan as its borough's final round `final_id` left it (see the module)."""
+    final, before_cutoff = _cutoffs(plan, final_id)
+    period, cutoff = final.period, final.closed_at
+    quarter = Quarter(period=period, closed_at=cutoff)
+    when = period.end_datetime()
+    at = _plan_at(plan, when)
+    # An imported plan's history starts before it was recorded: a round closed before
+    # then did not include it (reports.pack.snapshot.plans_as_at).
+    if at is None or (at["recorded_at"] is not None and at["recorded_at"] > cutoff):
+        return quarter
+    quarter.priority_label = at["priority_label"]
+    fields = ("id", "number", "title", "description", "position")
+    priorities = _latest(Priority, when=when, fields=fields, plan_id=plan.pk).values()
+    quarter.priorities = sorted(priorities, key=lambda p: (p["position"], p["id"]))
+    quarter.actions = _actions(plan, period, (cutoff, before_cutoff), quarter.priorities)
+    quarter.measures = _measures(plan, period, cutoff, quarter.priorities)
+    return quarter
