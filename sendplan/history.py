@@ -23,7 +23,7 @@ import contextvars
 
 from django.apps import apps
 from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import FirstValue, RowNumber
 from django.db.models.signals import pre_delete, pre_save
 from simple_history.models import HistoricalChanges
 
@@ -91,17 +91,20 @@ def as_at(model, *, when, **filters):
     Objects created after `when`, or deleted before it, are left out. The rows are
     historical rows, so `history_id` is there for many-to-many history lookups.
     """
+    latest_first = [F("history_date").desc(), F("history_id").desc()]
     return (
         model.history.model.objects.filter(history_date__lte=when, **filters)
         .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=[F("id")],
-                order_by=[F("history_date").desc(), F("history_id").desc()],
-            )
+            row=Window(RowNumber(), partition_by=[F("id")], order_by=latest_first),
+            # The latest row's type, as a window too: a plain exclude(history_type="-")
+            # would be applied before the ranking, so an object deleted before `when`
+            # would come back as it was before its deletion.
+            latest_type=Window(
+                FirstValue("history_type"), partition_by=[F("id")], order_by=latest_first
+            ),
         )
         .filter(row=1)
-        .exclude(history_type="-")
+        .exclude(latest_type="-")
     )
 
 

@@ -116,3 +116,13 @@ def test_a_back_dated_rating_dates_its_status_update_history_too(rated_action):
     action, _ = rated_action
     update = action.updates.get(status="red")
     assert update.history.get().history_date == at(2019, 10, 15)
+
+
+def test_an_action_deleted_before_the_moment_is_gone_then_and_there_before(rated_action, plan):
+    action, _ = rated_action
+    # Deleted on 1 February 2020 (the admin's delete, which history records as "-").
+    action.delete()
+    type(action).history.filter(history_type="-").update(history_date=at(2020, 2, 1))
+    assert plan_actions_as_at(plan=plan, when=at(2020, 3, 31)) == []
+    [state] = plan_actions_as_at(plan=plan, when=at(2020, 1, 31))
+    assert state.status == "blue"
