@@ -1,6 +1,7 @@
 """Forms for the officer-facing write pages, one module per page family.
 
-Forms only check and tidy input; every write is a function in a services module (actions/*services.py).
+Forms only check and tidy input; every write is a function in a services module
+(actions/*services.py).
 
 The GOV.UK plumbing every form uses (here and in boroughs/) is sendplan/forms.py.
 
