@@ -286,14 +286,16 @@ def action_rows(actions, *, today, words=30):
     return action_row_lists([actions], today=today, words=words)[0]
 
 
-def action_row_lists(querysets, *, today, words=30):
+def action_row_lists(querysets, *, today, words=30, limit=None):
     """action_rows for several tables at once (home's previews): one query per table and
-    one for all their owners' names, whose actions often repeat between the tables."""
+    one for all their owners' names, whose actions often repeat between the tables.
+
+    With `limit`, each table is its first `limit` rows and comes as (rows, how many the
+    whole queryset has): the total is read in the same query (COUNT(*) OVER ()).
+    """
     url = reverse("action_detail", args=[0])[:-2]  # "/actions/"
-    tables = [
-        list(actions.select_related(None).prefetch_related(None).values(*ROW_FIELDS))
-        for actions in querysets
-    ]
+    fields = ROW_FIELDS if limit is None else (*ROW_FIELDS, "listed")
+    tables = [list(_row_values(actions, fields, limit)) for actions in querysets]
     ids = {v["id"] for values in tables for v in values}
     owners = {}
     if ids:
@@ -305,7 +307,18 @@ def action_row_lists(querysets, *, today, words=30):
         for action_id, name in pairs:
             owners.setdefault(action_id, []).append(name)
     plans = {}
-    return [_rows(values, owners, plans, url=url, today=today, words=words) for values in tables]
+    rows = [_rows(values, owners, plans, url=url, today=today, words=words) for values in tables]
+    if limit is None:
+        return rows
+    totals = [values[0]["listed"] if values else 0 for values in tables]
+    return list(zip(rows, totals, strict=True))
+
+
+def _row_values(actions, fields, limit):
+    actions = actions.select_related(None).prefetch_related(None)
+    if limit is None:
+        return actions.values(*fields)
+    return actions.annotate(listed=Window(Count("*"))).values(*fields)[:limit]
 
 
 def _rows(values, owners, plans, *, url, today, words):

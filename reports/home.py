@@ -83,12 +83,12 @@ def _members_url(user, borough):
 
 
 def _previews(board_member, mine, due, late, today):
-    """The first few rows of each list and its total: a query per list and per total,
-    and one for the owners' names of all three lists (selectors.action_row_lists)."""
+    """The first few rows of each list and its total: a query per list (its total read
+    with its rows), and one for the owners' names of all three lists
+    (selectors.action_row_lists)."""
     if board_member:
         # A board member sees how many actions are overdue, with a link to the list.
         return {"my_actions": None, "due_actions": None, "overdue_actions": {"count": late.count()}}
-    lists = (mine, due, late)
-    rows = selectors.action_row_lists([q[:PREVIEW] for q in lists], today=today)
-    previews = [{"items": items, "count": q.count()} for items, q in zip(rows, lists, strict=True)]
+    rows = selectors.action_row_lists((mine, due, late), today=today, limit=PREVIEW)
+    previews = [{"items": items, "count": count} for items, count in rows]
     return dict(zip(("my_actions", "due_actions", "overdue_actions"), previews, strict=True))
