@@ -12,13 +12,10 @@ from django.utils.text import Truncator
 from actions import ragb
 from actions.models import (
     Action,
-    MeasureValue,
-    Milestone,
     Objective,
     Plan,
     Priority,
     StatusUpdate,
-    SuccessMeasure,
 )
 from boroughs.models import Person
 from sendplan.history import as_at
@@ -35,11 +32,10 @@ def action_queryset():
 
 
 def action_detail_queryset():
-    # The status updates are not prefetched: the timeline reads them as values
-    # (actions.timeline.build_timeline), one query either way.
-    return action_queryset().prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "position")),
-    )
+    # Nothing is prefetched: the action page reads the owners and tags in one query and
+    # the milestones in another (actions/detail_reads.py), and the timeline reads the
+    # status updates as values (actions.timeline.build_timeline).
+    return action_queryset().prefetch_related(None)
 
 
 def actions_for_user(user, *, role="viewer"):
@@ -185,23 +181,6 @@ def plan_tree(plan, *, today=None):
 def my_actions(user):
     """Actions the user looks after: as a named owner, or as the action's editor."""
     return actions_for_user(user).looked_after_by(user)
-
-
-def action_links(action):
-    """The risks, inspection findings and success measures shown on an action's page:
-    the action's own measures, and its priority's that belong to no other action."""
-    measures = list(
-        SuccessMeasure.objects.filter(priority_id=action.priority_id)
-        .filter(Q(action__isnull=True) | Q(action=action))
-        .prefetch_related(Prefetch("values", queryset=MeasureValue.objects.order_by("-date")))
-        .order_by("position")
-    )
-    return {
-        "risks": list(action.risks.select_related("owner").order_by("risk_id")),
-        "findings": list(action.inspection_findings.order_by("inspection_date", "id")),
-        "action_measures": [m for m in measures if m.action_id == action.pk],
-        "measures": [m for m in measures if m.action_id is None],
-    }
 
 
 # --- Row display data, worked out once per row in Python -----------------------------
