@@ -7,7 +7,6 @@ from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from actions import ragb
 from actions.models import (
@@ -19,6 +18,7 @@ from actions.models import (
 )
 from boroughs.models import Person
 from sendplan.history import as_at
+from sendplan.text import truncate_words
 
 
 def action_queryset():
@@ -324,7 +324,7 @@ def _rows(values, owners, plans, *, url, today, words):
                 objective_id=v["objective_id"],
                 plan=plan,
                 url=f"{url}{v['id']}/",
-                description=Truncator(v["description"]).words(words, truncate=" …"),
+                description=truncate_words(v["description"], words),
                 owners=", ".join(owners.get(v["id"], ())),
                 due=short_date(due_date) if due_date else v["timescale"],
                 overdue=ragb.is_overdue(due_date=due_date, status=status, on=today),
