@@ -68,9 +68,8 @@ def home(request):
 
 def _round_still_to_write(reporting_round, today):
     """The ids of the round's actions with no update for its quarter yet, or returned."""
-    rows = round_selectors.round_progress(
-        reporting_round, round_selectors.round_actions(reporting_round), today=today
-    )
+    actions = round_selectors.round_actions(reporting_round, light=True)
+    rows = round_selectors.round_progress(reporting_round, actions, today=today, light=True)
     still = (round_selectors.NOT_STARTED, round_selectors.RETURNED)
     return [row["action"].pk for row in rows if row["state"] in still]
 

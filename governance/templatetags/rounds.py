@@ -32,8 +32,8 @@ def updates_due_panel(context):
     if reporting_round is None:
         return {"round": None}
     today = timezone.localdate()
-    actions = selectors.mine_in_round(reporting_round, request.user)
-    rows = selectors.round_progress(reporting_round, actions, today=today)
+    actions = selectors.mine_in_round(reporting_round, request.user, light=True)
+    rows = selectors.round_progress(reporting_round, actions, today=today, light=True)
     if not rows:
         return {"round": None}
     return {
@@ -62,7 +62,8 @@ def action_round_state(context, action):
     reporting_round = selectors.open_round_for(borough)
     if reporting_round is None:
         return {"round": None}
-    in_round = selectors.round_actions(reporting_round).filter(pk=action.pk)
+    # Whether the action is in the round; the page's own action is what the row shows.
+    in_round = selectors.round_actions(reporting_round, light=True).filter(pk=action.pk)
     rows = selectors.round_progress(reporting_round, in_round, today=timezone.localdate())
     if not rows:
         return {"round": None}
