@@ -44,9 +44,11 @@ def home(request):
     in_borough = selectors.actions_for_user(request.user).in_borough(borough)
     due = in_borough.not_rated_since(period.start).exclude(plan__status="closed")
     reporting_round = None if board_member else round_selectors.open_round_for(borough)
+    round_rows = None
     if reporting_round is not None:
         # While a round is open, what is due is its quarter's updates, not this quarter's.
-        due = in_borough.filter(pk__in=_round_still_to_write(reporting_round, today))
+        round_rows = _round_rows(reporting_round, today)
+        due = in_borough.filter(pk__in=_still_to_write(round_rows))
     late = in_borough.overdue(today).order_by("due_date", "id")
     mine = selectors.my_actions(request.user).not_completed().order_by("due_date", "id")
     context = {
@@ -59,6 +61,8 @@ def home(request):
         "round": reporting_round,
         # Read once for the page: the updates-due and reviews panels use it too.
         "open_round": None if board_member or borough is None else (borough.pk, reporting_round),
+        # The round's progress rows, which the updates-due panel counts the user's from.
+        "open_round_rows": round_rows and (reporting_round.pk, round_rows),
         "today": today,
         "members_url": _members_url(request.user, borough),
         "first_run": first_run.checklist(request.user, borough),
@@ -66,10 +70,14 @@ def home(request):
     return render(request, "reports/home.html", context)
 
 
-def _round_still_to_write(reporting_round, today):
-    """The ids of the round's actions with no update for its quarter yet, or returned."""
+def _round_rows(reporting_round, today):
+    """The round's progress rows (light: what counts and ids need), read once a page."""
     actions = round_selectors.round_actions(reporting_round, light=True)
-    rows = round_selectors.round_progress(reporting_round, actions, today=today, light=True)
+    return round_selectors.round_progress(reporting_round, actions, today=today, light=True)
+
+
+def _still_to_write(rows):
+    """The ids of the round's actions with no update for its quarter yet, or returned."""
     still = (round_selectors.NOT_STARTED, round_selectors.RETURNED)
     return [row["action"].pk for row in rows if row["state"] in still]
 
