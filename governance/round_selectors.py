@@ -134,19 +134,11 @@ def round_actions(reporting_round, *, light=False):
     )
 
 
-def mine(actions, user):
-    """Of `actions`, those `user` looks after: as a named owner, or as the action's editor."""
-    from actions.models import Action
-
-    owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
-    return actions.filter(Q(editor=user) | Q(id__in=owned))
-
-
-def mine_in_round(reporting_round, user, *, light=False):
-    """The round's actions `user` must act on: those they look after (`mine`), and any
-    whose update they submitted and a reviewer returned, whoever owns the action.
-    `light` as for round_actions."""
-    from actions.models import ReviewState, StatusUpdate
+def _mine_or_returned(reporting_round, user):
+    """Actions `user` must act on in the round, as a Q: those they look after (a named
+    owner, or the action's editor), and any whose update for the round's quarter they
+    wrote and a reviewer returned, whoever owns the action."""
+    from actions.models import Action, ReviewState, StatusUpdate
 
     period = reporting_round.period
     returned = StatusUpdate.objects.filter(
@@ -155,9 +147,24 @@ def mine_in_round(reporting_round, user, *, light=False):
         date__gte=period.start,
         date__lte=period.end,
     ).values("action_id")
-    looked_after = mine(round_actions(reporting_round, light=True), user).values("pk")
+    owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
+    return Q(editor=user) | Q(id__in=owned) | Q(id__in=returned)
+
+
+def mine_in_round(reporting_round, user, *, light=False):
+    """The round's actions `user` must act on (_mine_or_returned). `light` as for
+    round_actions."""
     in_round = round_actions(reporting_round, light=light)
-    return in_round.filter(Q(pk__in=looked_after) | Q(pk__in=returned))
+    return in_round.filter(_mine_or_returned(reporting_round, user))
+
+
+def my_action_ids(reporting_round, user):
+    """The ids of the round's borough's actions `user` must act on, in the round or not:
+    for a page that has the round's rows already and keeps those with these ids."""
+    from actions.models import Action
+
+    mine = Action.objects.filter(plan__borough_id=reporting_round.borough_id)
+    return set(mine.filter(_mine_or_returned(reporting_round, user)).values_list("pk", flat=True))
 
 
 def quarter_updates(reporting_round, action_ids, *, light=False):

@@ -47,11 +47,11 @@ def _my_rows(context, reporting_round, user, today):
     """The progress rows of the round's actions `user` must act on (mine_in_round). Home
     has read every row of the round already (`open_round_rows` = (round id, rows)): then
     only the ids of the user's are read, one query."""
-    mine = selectors.mine_in_round(reporting_round, user, light=True)
     known = context.get("open_round_rows")
     if not known or known[0] != reporting_round.pk:
+        mine = selectors.mine_in_round(reporting_round, user, light=True)
         return selectors.round_progress(reporting_round, mine, today=today, light=True)
-    ids = set(mine.values_list("pk", flat=True))
+    ids = selectors.my_action_ids(reporting_round, user)
     return [row for row in known[1] if row["action"].pk in ids]
 
 
