@@ -7,21 +7,18 @@ from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from actions import ragb
 from actions.models import (
     Action,
-    MeasureValue,
-    Milestone,
     Objective,
     Plan,
     Priority,
     StatusUpdate,
-    SuccessMeasure,
 )
 from boroughs.models import Person
 from sendplan.history import as_at
+from sendplan.text import truncate_words
 
 
 def action_queryset():
@@ -35,11 +32,10 @@ def action_queryset():
 
 
 def action_detail_queryset():
-    # The status updates are not prefetched: the timeline reads them as values
-    # (actions.timeline.build_timeline), one query either way.
-    return action_queryset().prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "position")),
-    )
+    # Nothing is prefetched: the action page reads the owners and tags in one query and
+    # the milestones in another (actions/detail_reads.py), and the timeline reads the
+    # status updates as values (actions.timeline.build_timeline).
+    return action_queryset().prefetch_related(None)
 
 
 def actions_for_user(user, *, role="viewer"):
@@ -187,23 +183,6 @@ def my_actions(user):
     return actions_for_user(user).looked_after_by(user)
 
 
-def action_links(action):
-    """The risks, inspection findings and success measures shown on an action's page:
-    the action's own measures, and its priority's that belong to no other action."""
-    measures = list(
-        SuccessMeasure.objects.filter(priority_id=action.priority_id)
-        .filter(Q(action__isnull=True) | Q(action=action))
-        .prefetch_related(Prefetch("values", queryset=MeasureValue.objects.order_by("-date")))
-        .order_by("position")
-    )
-    return {
-        "risks": list(action.risks.select_related("owner").order_by("risk_id")),
-        "findings": list(action.inspection_findings.order_by("inspection_date", "id")),
-        "action_measures": [m for m in measures if m.action_id == action.pk],
-        "measures": [m for m in measures if m.action_id is None],
-    }
-
-
 # --- Row display data, worked out once per row in Python -----------------------------
 # A plan of 200 actions rendered through per-row includes, {% url %} and date filters
 # spent about a quarter of its server time there; the row templates now only print.
@@ -286,14 +265,16 @@ def action_rows(actions, *, today, words=30):
     return action_row_lists([actions], today=today, words=words)[0]
 
 
-def action_row_lists(querysets, *, today, words=30):
+def action_row_lists(querysets, *, today, words=30, limit=None):
     """action_rows for several tables at once (home's previews): one query per table and
-    one for all their owners' names, whose actions often repeat between the tables."""
+    one for all their owners' names, whose actions often repeat between the tables.
+
+    With `limit`, each table is its first `limit` rows and comes as (rows, how many the
+    whole queryset has): the total is read in the same query (COUNT(*) OVER ()).
+    """
     url = reverse("action_detail", args=[0])[:-2]  # "/actions/"
-    tables = [
-        list(actions.select_related(None).prefetch_related(None).values(*ROW_FIELDS))
-        for actions in querysets
-    ]
+    fields = ROW_FIELDS if limit is None else (*ROW_FIELDS, "listed")
+    tables = [list(_row_values(actions, fields, limit)) for actions in querysets]
     ids = {v["id"] for values in tables for v in values}
     owners = {}
     if ids:
@@ -305,7 +286,18 @@ def action_row_lists(querysets, *, today, words=30):
         for action_id, name in pairs:
             owners.setdefault(action_id, []).append(name)
     plans = {}
-    return [_rows(values, owners, plans, url=url, today=today, words=words) for values in tables]
+    rows = [_rows(values, owners, plans, url=url, today=today, words=words) for values in tables]
+    if limit is None:
+        return rows
+    totals = [values[0]["listed"] if values else 0 for values in tables]
+    return list(zip(rows, totals, strict=True))
+
+
+def _row_values(actions, fields, limit):
+    actions = actions.select_related(None).prefetch_related(None)
+    if limit is None:
+        return actions.values(*fields)
+    return actions.annotate(listed=Window(Count("*"))).values(*fields)[:limit]
 
 
 def _rows(values, owners, plans, *, url, today, words):
@@ -332,7 +324,7 @@ def _rows(values, owners, plans, *, url, today, words):
                 objective_id=v["objective_id"],
                 plan=plan,
                 url=f"{url}{v['id']}/",
-                description=Truncator(v["description"]).words(words, truncate=" …"),
+                description=truncate_words(v["description"], words),
                 owners=", ".join(owners.get(v["id"], ())),
                 due=short_date(due_date) if due_date else v["timescale"],
                 overdue=ragb.is_overdue(due_date=due_date, status=status, on=today),

@@ -64,16 +64,35 @@ def borough_ids_for_user(user, *, role):
         return set()
     if user_sees_all_boroughs(user):
         return None
-    cache = user.__dict__.setdefault("_sendplan_memberships", None)
-    if cache is None:
-        cache = dict(
-            Membership.objects.filter(user=user, borough__is_suspended=False).values_list(
-                "borough_id", "role"
-            )
-        )
-        user.__dict__["_sendplan_memberships"] = cache
+    cache = _memberships(user)
     wanted = Membership.RANK[role]
     return {bid for bid, r in cache.items() if Membership.RANK[r] >= wanted}
+
+
+def member_boroughs(user):
+    """The boroughs (not suspended) where `user` holds any role, by name; read with the
+    memberships (one query a request), so the borough switcher costs no query of its own."""
+    _memberships(user)
+    return user.__dict__["_sendplan_member_boroughs"]
+
+
+def _memberships(user):
+    """{borough id: role} of the user's memberships, cached on the user for the request."""
+    cache = user.__dict__.get("_sendplan_memberships")
+    if cache is None:
+        rows = (
+            Membership.objects.filter(user=user, borough__is_suspended=False)
+            .select_related("borough")
+            .order_by("borough__name", "borough_id")
+        )
+        boroughs, cache = [], {}
+        for membership in rows:
+            if membership.borough_id not in cache:
+                boroughs.append(membership.borough)
+            cache[membership.borough_id] = membership.role
+        user.__dict__["_sendplan_member_boroughs"] = boroughs
+        user.__dict__["_sendplan_memberships"] = cache
+    return cache
 
 
 class Borough(models.Model):

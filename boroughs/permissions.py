@@ -15,7 +15,7 @@ follow them.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from boroughs.models import Membership, Role
+from boroughs.models import Membership, Role, borough_ids_for_user, member_boroughs
 from boroughs.selectors import boroughs_for_user, has_role
 
 SESSION_KEY = "current_borough_id"
@@ -54,10 +54,16 @@ def role_flags(user, borough):
 
 
 def user_boroughs(request):
-    """The boroughs the signed-in user may see, by name; one query, cached on the request."""
+    """The boroughs the signed-in user may see, by name; cached on the request. A member
+    reads them with their memberships (boroughs.models.member_boroughs): no query more."""
     if not hasattr(request, "_sendplan_user_boroughs"):
-        if request.user.is_authenticated:
-            request._sendplan_user_boroughs = list(boroughs_for_user(request.user))
+        user = request.user
+        ids = borough_ids_for_user(user, role=Role.VIEWER) if user.is_authenticated else set()
+        if ids is None:  # a superuser: every borough
+            request._sendplan_user_boroughs = list(boroughs_for_user(user))
+        elif ids:
+            # Viewer and above: a partner's membership shows only their area's plans.
+            request._sendplan_user_boroughs = [b for b in member_boroughs(user) if b.pk in ids]
         else:
             request._sendplan_user_boroughs = []
     return request._sendplan_user_boroughs

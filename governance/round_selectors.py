@@ -1,5 +1,7 @@
 """Reads of reporting rounds: which round a pack belongs to, and updates due in it."""
 
+from types import SimpleNamespace
+
 from django.db.models import Q
 
 from boroughs.models import Borough
@@ -88,21 +90,38 @@ def open_round_summary(borough):
     )
 
 
-def round_actions(reporting_round):
+# What a light round action carries: its reference, plan's title and priority's name.
+LIGHT_FIELDS = (
+    "reference",
+    "plan__title",
+    "plan__borough_id",
+    "priority__number",
+    "priority__title",
+)
+
+
+def round_actions(reporting_round, *, light=False):
     """The actions a round asks updates for: its borough's open plans' actions, less those
     completed before the quarter began. Plan order.
 
     "Completed before" is read from when the Blue rating reports on (its rated-on day),
     else its completion date: an update saved in the round reports on the quarter's end,
     so the round's count of actions is the same before and after a save.
+
+    `light`: each action with its plan and priority only, not its owners, tags, editor
+    or objective (actions.selectors.action_queryset): enough for counts and the
+    per-priority table, which the home page and dashboard read on every request.
     """
-    from actions.models import RAGB
+    from actions.models import RAGB, Action
     from actions.selectors import action_queryset
 
     period = reporting_round.period
+    if light:
+        actions = Action.objects.select_related("plan", "priority").only(*LIGHT_FIELDS)
+    else:
+        actions = action_queryset()
     return (
-        action_queryset()
-        .filter(plan__borough_id=reporting_round.borough_id)
+        actions.filter(plan__borough_id=reporting_round.borough_id)
         .exclude(plan__status="closed")
         .exclude(
             Q(status=RAGB.BLUE)
@@ -115,18 +134,11 @@ def round_actions(reporting_round):
     )
 
 
-def mine(actions, user):
-    """Of `actions`, those `user` looks after: as a named owner, or as the action's editor."""
-    from actions.models import Action
-
-    owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
-    return actions.filter(Q(editor=user) | Q(id__in=owned))
-
-
-def mine_in_round(reporting_round, user):
-    """The round's actions `user` must act on: those they look after (`mine`), and any
-    whose update they submitted and a reviewer returned, whoever owns the action."""
-    from actions.models import ReviewState, StatusUpdate
+def _mine_or_returned(reporting_round, user):
+    """Actions `user` must act on in the round, as a Q: those they look after (a named
+    owner, or the action's editor), and any whose update for the round's quarter they
+    wrote and a reviewer returned, whoever owns the action."""
+    from actions.models import Action, ReviewState, StatusUpdate
 
     period = reporting_round.period
     returned = StatusUpdate.objects.filter(
@@ -135,18 +147,35 @@ def mine_in_round(reporting_round, user):
         date__gte=period.start,
         date__lte=period.end,
     ).values("action_id")
-    looked_after = mine(round_actions(reporting_round), user).values("pk")
-    return round_actions(reporting_round).filter(Q(pk__in=looked_after) | Q(pk__in=returned))
+    owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
+    return Q(editor=user) | Q(id__in=owned) | Q(id__in=returned)
 
 
-def quarter_updates(reporting_round, action_ids):
+def mine_in_round(reporting_round, user, *, light=False):
+    """The round's actions `user` must act on (_mine_or_returned). `light` as for
+    round_actions."""
+    in_round = round_actions(reporting_round, light=light)
+    return in_round.filter(_mine_or_returned(reporting_round, user))
+
+
+def my_action_ids(reporting_round, user):
+    """The ids of the round's borough's actions `user` must act on, in the round or not:
+    for a page that has the round's rows already and keeps those with these ids."""
+    from actions.models import Action
+
+    mine = Action.objects.filter(plan__borough_id=reporting_round.borough_id)
+    return set(mine.filter(_mine_or_returned(reporting_round, user)).values_list("pk", flat=True))
+
+
+def quarter_updates(reporting_round, action_ids, *, light=False):
     """{action_id: the latest update reporting on a day in the round's quarter}.
 
     A rating imported before the round opened (a plan's dated history) is what the round
     starts from, not an officer's update for it; one imported after it opened (a borough
     that reports by spreadsheet) is. One query; the database picks each action's latest
     (a window function), so the cost does not grow with how many times an action was
-    updated in the quarter.
+    updated in the quarter. `light`: each update read as its review state only (an
+    object with `review_state`), for counts; `action_ids` may then be a subquery.
     """
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
@@ -167,9 +196,32 @@ def quarter_updates(reporting_round, action_ids):
             )
         )
         .filter(row=1)
-        .select_related("reviewed_by", "author")
+        .order_by()  # one row an action: StatusUpdate's default order would only add joins
     )
-    return {update.action_id: update for update in ranked}
+    if light:
+        pairs = ranked.values_list("action_id", "review_state")
+        return {action_id: SimpleNamespace(review_state=state) for action_id, state in pairs}
+    return {update.action_id: update for update in ranked.select_related("reviewed_by", "author")}
+
+
+class _Priority(SimpleNamespace):
+    def __str__(self):  # as actions.models.Priority prints itself
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+def _light_actions(actions):
+    """The actions as plain objects with what the counts and priority_progress read."""
+    fields = ("pk", "reference", "plan__title", "priority_id", "priority__number")
+    rows = actions.values_list(*fields, "priority__title")
+    return [
+        SimpleNamespace(
+            pk=pk,
+            reference=reference,
+            plan=SimpleNamespace(title=plan_title),
+            priority=_Priority(pk=priority_id, number=number, title=title),
+        )
+        for pk, reference, plan_title, priority_id, number, title in rows
+    ]
 
 
 def update_state(update):
@@ -182,10 +234,18 @@ def update_state(update):
     )
 
 
-def round_progress(reporting_round, actions, *, today):
-    """Each action with its quarter update, state and lateness, in the order given."""
-    actions = list(actions)
-    updates = quarter_updates(reporting_round, [a.pk for a in actions])
+def round_progress(reporting_round, actions, *, today, light=False):
+    """Each action with its quarter update, state and lateness, in the order given.
+
+    `light`: the updates carry their review state only (quarter_updates), for pages that
+    count states rather than show the updates."""
+    if light and hasattr(actions, "values"):
+        # The ids as a subquery: a list of hundreds of parameters costs more to send.
+        updates = quarter_updates(reporting_round, actions.values("pk"), light=True)
+        actions = _light_actions(actions)
+    else:
+        actions = list(actions)
+        updates = quarter_updates(reporting_round, [a.pk for a in actions], light=light)
     late_after = reporting_round.update_deadline
     rows = []
     for action in actions:
@@ -227,30 +287,43 @@ def next_due(rows, *, after_action_id=None):
     return None
 
 
+_BLANK = {DONE: 0, WAITING: 0, RETURNED: 0, NOT_STARTED: 0, "late": 0, "total": 0}
+
+
+def _add(table, key, label, row, **extra):
+    entry = table.setdefault(key, {"label": label, **extra, **_BLANK})
+    entry[row["state"]] += 1
+    entry["late"] += row["late"]
+    entry["total"] += 1
+
+
 def dashboard(rows):
     """Per owner and per priority: done / waiting / returned / not started / late.
 
     An action counts once for each of its owners; owners without an account are kept
     (an editor updates on their behalf) and flagged.
     """
-    blank = {DONE: 0, WAITING: 0, RETURNED: 0, NOT_STARTED: 0, "late": 0, "total": 0}
-    owners, priorities = {}, {}
+    owners = {}
+    for row in rows:
+        people = list(row["action"].owners.all())
+        for person in people:
+            _add(owners, person.pk, person.name, row, has_account=bool(person.user_id))
+        if not people:
+            _add(owners, None, "No named owner", row, has_account=False)
+    return {
+        "owners": sorted(owners.values(), key=lambda e: e["label"]),
+        "priorities": priority_progress(rows),
+    }
 
-    def add(table, key, label, row, **extra):
-        entry = table.setdefault(key, {"label": label, **extra, **blank})
-        entry[row["state"]] += 1
-        entry["late"] += row["late"]
-        entry["total"] += 1
 
+def priority_progress(rows):
+    """Per priority, in the rows' order: done / waiting / returned / not started / late.
+    Reads each action's plan and priority only (round_actions(light=True) is enough)."""
+    priorities = {}
     for row in rows:
         action = row["action"]
-        people = list(action.owners.all())
-        for person in people:
-            add(owners, person.pk, person.name, row, has_account=bool(person.user_id))
-        if not people:
-            add(owners, None, "No named owner", row, has_account=False)
         priority = action.priority
-        add(
+        _add(
             priorities,
             priority.pk,
             f"{action.plan.title}: {priority}",
@@ -258,10 +331,7 @@ def dashboard(rows):
             has_account=True,
             priority_id=priority.pk,
         )
-    return {
-        "owners": sorted(owners.values(), key=lambda e: e["label"]),
-        "priorities": list(priorities.values()),
-    }
+    return list(priorities.values())
 
 
 # --- Reviews waiting -------------------------------------------------------------

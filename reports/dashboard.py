@@ -149,13 +149,12 @@ def _round_progress(borough, today):
     reporting_round = round_selectors.open_round_for(borough)
     if reporting_round is None:
         return {"round": None}
-    rows = round_selectors.round_progress(
-        reporting_round, round_selectors.round_actions(reporting_round), today=today
-    )
+    actions = round_selectors.round_actions(reporting_round, light=True)
+    rows = round_selectors.round_progress(reporting_round, actions, today=today, light=True)
     return {
         "round": reporting_round,
         "round_summary": round_selectors.progress_summary(rows),
-        "round_priorities": round_selectors.dashboard(rows)["priorities"],
+        "round_priorities": round_selectors.priority_progress(rows),
     }
 
 

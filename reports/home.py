@@ -44,9 +44,11 @@ def home(request):
     in_borough = selectors.actions_for_user(request.user).in_borough(borough)
     due = in_borough.not_rated_since(period.start).exclude(plan__status="closed")
     reporting_round = None if board_member else round_selectors.open_round_for(borough)
+    round_rows = None
     if reporting_round is not None:
         # While a round is open, what is due is its quarter's updates, not this quarter's.
-        due = in_borough.filter(pk__in=_round_still_to_write(reporting_round, today))
+        round_rows = _round_rows(reporting_round, today)
+        due = in_borough.filter(pk__in=_still_to_write(round_rows))
     late = in_borough.overdue(today).order_by("due_date", "id")
     mine = selectors.my_actions(request.user).not_completed().order_by("due_date", "id")
     context = {
@@ -59,6 +61,8 @@ def home(request):
         "round": reporting_round,
         # Read once for the page: the updates-due and reviews panels use it too.
         "open_round": None if board_member or borough is None else (borough.pk, reporting_round),
+        # The round's progress rows, which the updates-due panel counts the user's from.
+        "open_round_rows": round_rows and (reporting_round.pk, round_rows),
         "today": today,
         "members_url": _members_url(request.user, borough),
         "first_run": first_run.checklist(request.user, borough),
@@ -66,11 +70,14 @@ def home(request):
     return render(request, "reports/home.html", context)
 
 
-def _round_still_to_write(reporting_round, today):
+def _round_rows(reporting_round, today):
+    """The round's progress rows (light: what counts and ids need), read once a page."""
+    actions = round_selectors.round_actions(reporting_round, light=True)
+    return round_selectors.round_progress(reporting_round, actions, today=today, light=True)
+
+
+def _still_to_write(rows):
     """The ids of the round's actions with no update for its quarter yet, or returned."""
-    rows = round_selectors.round_progress(
-        reporting_round, round_selectors.round_actions(reporting_round), today=today
-    )
     still = (round_selectors.NOT_STARTED, round_selectors.RETURNED)
     return [row["action"].pk for row in rows if row["state"] in still]
 
@@ -83,12 +90,12 @@ def _members_url(user, borough):
 
 
 def _previews(board_member, mine, due, late, today):
-    """The first few rows of each list and its total: a query per list and per total,
-    and one for the owners' names of all three lists (selectors.action_row_lists)."""
+    """The first few rows of each list and its total: a query per list (its total read
+    with its rows), and one for the owners' names of all three lists
+    (selectors.action_row_lists)."""
     if board_member:
         # A board member sees how many actions are overdue, with a link to the list.
         return {"my_actions": None, "due_actions": None, "overdue_actions": {"count": late.count()}}
-    lists = (mine, due, late)
-    rows = selectors.action_row_lists([q[:PREVIEW] for q in lists], today=today)
-    previews = [{"items": items, "count": q.count()} for items, q in zip(rows, lists, strict=True)]
+    rows = selectors.action_row_lists((mine, due, late), today=today, limit=PREVIEW)
+    previews = [{"items": items, "count": count} for items, count in rows]
     return dict(zip(("my_actions", "due_actions", "overdue_actions"), previews, strict=True))

@@ -57,12 +57,21 @@ def packs_for_board(board):
     return pack_queryset().filter(board=board).order_by("-requested_at", "-id")
 
 
+# What a pack's name and links need (BoardPack.__str__): the latest pack's panels read no more.
+PACK_NAME_FIELDS = ("period_year", "period_quarter", "board__name", "borough__name")
+
+
 def latest_pack(user, borough):
     """The borough's most recent ready pack the user may read, by period then generation;
-    a pack of a board the user sits on (governance/board_selectors.py) comes first."""
+    a pack of a board the user sits on (governance/board_selectors.py) comes first.
+
+    Only what its name needs is read (not its frozen content, `content_json`): the home
+    page and dashboard print its name and links."""
     mine = Exists(seats_of(user).filter(board=OuterRef("board")))
     return (
-        packs_for_user(user)
+        BoardPack.objects.visible_to(user)
+        .select_related("borough", "board")
+        .only(*PACK_NAME_FIELDS)
         .filter(borough=borough, status=PackStatus.READY)
         .alias(mine=mine)
         .order_by(F("mine").desc(), "-period_year", "-period_quarter", "-generated_at", "-id")

@@ -13,6 +13,8 @@ Where it is enforced:
 * forms: `sendplan.forms.GovukForm` adds it to every single-line field of every form;
 * plan imports: `actions.spreadsheets.parse` checks every single-line value it keeps;
 * email: `one_line` makes a header value one line before Django encodes it.
+
+`truncate_words` shortens text to a number of words, as Django's Truncator does.
 """
 
 import re
@@ -54,3 +56,14 @@ def install_single_line_validators(app_configs):
                 # check to it); adding to it leaves migrations untouched.
                 if refuse_control_characters not in field.validators:
                     field.validators.append(refuse_control_characters)
+
+
+def truncate_words(text, length, ending=" …"):
+    """`text` cut after `length` words, as Django's `Truncator(text).words(length,
+    truncate=ending)` gives it (runs of whitespace become one space), without its lazy
+    object and translation lookup: an action table shortens every row's description."""
+    words = text.split()
+    if len(words) <= length:
+        return " ".join(words)
+    shortened = " ".join(words[:length])
+    return shortened if shortened.endswith(ending) else f"{shortened}{ending}"

@@ -3,12 +3,15 @@
 A plan page prints 200 rows; as template markup each row was about eight variable
 nodes and four {% if %}s, some 2,500 nodes a page and most of the page's server time.
 Here each row is one string format of values already escaped, from the ActionRows of
-actions.selectors.action_rows. The markup is the same the row templates had (see
+actions.selectors.action_rows. The escaping is the standard library's `html.escape`,
+which django.utils.html.escape calls for text, without its lazy-string wrapper (seven
+values a row). The markup is the same the row templates had (see
 templates/actions/_action_rows.html for the table around it).
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from actions import ragb, selectors
+from actions import detail_reads, ragb, selectors
 from actions.filters import ActionFilterForm
 from actions.spreadsheets.safety import neutralise
 from actions.timeline import build_timeline
@@ -116,13 +116,13 @@ def action_detail(request, pk):
     action = permissions.get_scoped_or_404(selectors.action_detail_queryset(), request.user, pk=pk)
     plan = action.plan
     flags = permissions.role_flags(request.user, plan.borough_id)
-    links = selectors.action_links(action)
+    links = detail_reads.action_links(action)
     today = timezone.localdate()
-    milestones = list(action.milestones.all())
-    for milestone in milestones:
-        milestone.overdue = milestone.is_overdue(today)
+    owners, tags = detail_reads.owners_and_tags(action)
     context = {
-        "milestones": milestones,
+        "milestones": detail_reads.milestones_of(action, today=today),
+        "owners": owners,
+        "tags": tags,
         "action": action,
         "plan": plan,
         "status_meaning": ragb.meaning(action.status),

@@ -32,8 +32,7 @@ def updates_due_panel(context):
     if reporting_round is None:
         return {"round": None}
     today = timezone.localdate()
-    actions = selectors.mine_in_round(reporting_round, request.user)
-    rows = selectors.round_progress(reporting_round, actions, today=today)
+    rows = _my_rows(context, reporting_round, request.user, today)
     if not rows:
         return {"round": None}
     return {
@@ -42,6 +41,18 @@ def updates_due_panel(context):
         "returned": sum(1 for r in rows if r["state"] == selectors.RETURNED),
         "late": today > reporting_round.update_deadline,
     }
+
+
+def _my_rows(context, reporting_round, user, today):
+    """The progress rows of the round's actions `user` must act on (mine_in_round). Home
+    has read every row of the round already (`open_round_rows` = (round id, rows)): then
+    only the ids of the user's are read, one query."""
+    known = context.get("open_round_rows")
+    if not known or known[0] != reporting_round.pk:
+        mine = selectors.mine_in_round(reporting_round, user, light=True)
+        return selectors.round_progress(reporting_round, mine, today=today, light=True)
+    ids = selectors.my_action_ids(reporting_round, user)
+    return [row for row in known[1] if row["action"].pk in ids]
 
 
 # The action page's words for its state in the open round (action_round_state).
@@ -62,7 +73,8 @@ def action_round_state(context, action):
     reporting_round = selectors.open_round_for(borough)
     if reporting_round is None:
         return {"round": None}
-    in_round = selectors.round_actions(reporting_round).filter(pk=action.pk)
+    # Whether the action is in the round; the page's own action is what the row shows.
+    in_round = selectors.round_actions(reporting_round, light=True).filter(pk=action.pk)
     rows = selectors.round_progress(reporting_round, in_round, today=timezone.localdate())
     if not rows:
         return {"round": None}

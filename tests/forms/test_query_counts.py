@@ -1,7 +1,7 @@
 """Each officer page loads in a fixed number of queries, however much data there is.
 
-Four of them are the same on every page: the session, the user, their memberships, and
-their boroughs for the borough switcher.
+Three of them are the same on every page: the session, the user, and their memberships
+read with their boroughs (for the borough switcher).
 The data below has several priorities, objectives, owners and members, so a query per
 row would show up as a higher count.
 """
@@ -29,24 +29,24 @@ def busy_plan(plan, priority, action, borough, django_user_model):
 
 PAGES = [
     # The action, and the open round whose quarter the update reports on.
-    ("action_update_status", "action", 6),
+    ("action_update_status", "action", 5),
     # The action, its owners and tags for the form's starting values, the borough's people.
-    ("action_edit", "action", 8),
+    ("action_edit", "action", 7),
     # The action, and its milestones so far (each with a "Mark achieved" button).
-    ("milestone_add", "action", 6),
+    ("milestone_add", "action", 5),
     # The measure, and its latest value.
-    ("measure_value_add", "measure", 6),
+    ("measure_value_add", "measure", 5),
     # The plan, its priorities with action counts, and all their objectives at once.
-    ("plan_structure", "plan", 7),
-    ("priority_add", "plan", 5),
-    ("priority_edit", "priority", 5),
-    ("objective_add", "priority", 5),
-    ("objective_edit", "objective", 5),
+    ("plan_structure", "plan", 6),
+    ("priority_add", "plan", 4),
+    ("priority_edit", "priority", 4),
+    ("objective_add", "priority", 4),
+    ("objective_edit", "objective", 4),
     # The priority, whether it has objectives, its objectives, the borough's people.
-    ("action_add", "priority", 8),
-    ("borough_members", "slug", 8),  # + the invitations waiting, the owners linked
-    ("borough_member_edit", "membership", 8),  # + the named owner records
-    ("borough_member_remove", "membership", 6),
+    ("action_add", "priority", 7),
+    ("borough_members", "slug", 7),  # + the invitations waiting, the owners linked
+    ("borough_member_edit", "membership", 7),  # + the named owner records
+    ("borough_member_remove", "membership", 5),
 ]
 
 

@@ -286,10 +286,10 @@ def test_the_preview_takes_a_fixed_number_of_queries_whatever_the_rows(
         [f"1.{i}", "Early help", f"Action {i}", f"Person {i % 7}", "Q2", ""] for i in range(300)
     ]
     client.get(reverse("plan_import", args=[plan.pk]))  # warm the session
-    # 14, plus the borough's column mapping and status words, the plan's success
+    # 13, plus the borough's column mapping and status words, the plan's success
     # measures and its dated status updates: one query each.
     # and the open round (its quarter dates ratings), and the plan's saved layout (issue 19)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         preview = client.post(
             reverse("plan_import", args=[plan.pk]), {"file": upload(data=xlsx_bytes(HEADER, many))}
         )

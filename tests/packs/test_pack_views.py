@@ -180,10 +180,10 @@ def test_the_board_page_lists_packs_newest_first_in_a_fixed_number_of_queries(
     assert positions == sorted(positions)
 
 
-# session, user, board, memberships, packs, meetings, members (with their accounts),
-# borough switcher list; and what the pack for the last quarter would leave out
-# (reports/pack/gaps.py: its round, the plans as at its end, the plans left out).
-QUERIES_BOARD_PAGE = 11
+# session, user, board, memberships (with the borough switcher's boroughs), packs,
+# meetings, members (with their accounts); and what the pack for the last quarter would
+# leave out (reports/pack/gaps.py: its round, the plans as at its end, the plans left out).
+QUERIES_BOARD_PAGE = 10
 
 
 def test_the_board_list_shows_only_the_users_boards(client, outsider, pack_world):

@@ -12,26 +12,29 @@ from tests.pages.conftest import client_for
 
 SIZES = [(20, 4), (200, 24)]
 
-# Every signed-in page starts with: the session, the user, the user's memberships and
-# the boroughs they may see (for the switcher and scoping).
+# Every signed-in page starts with: the session, the user, and the user's memberships
+# read with their boroughs (for the switcher and scoping: boroughs.models.member_boroughs).
 EXPECTED = {
     # Action tables read rows and their owners' names (action_rows); home's three
-    # previews read their owners' names in one query (action_row_lists).
-    # 12 + the latest board pack + the open round (read once: the "updates due" and
+    # previews read their owners' names in one query, and each its total with its rows
+    # (action_row_lists with a limit: COUNT(*) OVER ()).
+    # 8 + the latest board pack + the open round (read once: the "updates due" and
     # reviews panels reuse the page's) + the open actions with no due date
     # + partners' comments waiting for this lead's reply.
-    "home": 17,
-    "home_board_member": 10,  # + the open actions with no due date + comments waiting
-    "search": 9,
+    "home": 13,
+    "home_board_member": 9,  # + the open actions with no due date + comments waiting
+    "search": 8,
     # + the open round and the actions with no due date. The chart is drawn from the
     # counts already read, and kept in the cache (reports/dashboard.py): no query.
-    "borough_dashboard": 13,
-    "plan_detail": 9,
-    "action_list": 11,
-    "action_export_csv": 11,
-    # The timeline reads the owners and tags on its history rows in one query (UNION ALL);
+    "borough_dashboard": 12,
+    "plan_detail": 8,
+    "action_list": 10,
+    "action_export_csv": 10,
+    # The action; its owners and tags in one query (UNION ALL, actions/detail_reads.py);
+    # its milestones; its measures and their values; its risks; its findings. The
+    # timeline reads the owners and tags on its history rows in one query (UNION ALL);
     # + the open round (its state for this action).
-    "action_detail": 16,
+    "action_detail": 14,
 }
 
 

@@ -6,9 +6,9 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import Action, Objective, StatusUpdate, SuccessMeasure
+from actions.models import Action, MeasureValue, Objective, StatusUpdate, SuccessMeasure, Tag
 from actions.services import action_update, action_update_status
-from boroughs.models import Person
+from boroughs.models import Person, PersonKind
 from governance.models import Board, InspectionFinding, Meeting, Risk
 from sendplan.periods import ReportingPeriod
 from tests.pages.conftest import client_for
@@ -123,6 +123,27 @@ def test_the_action_page_shows_every_field_and_its_links(
         "Health assessments late",
     ]:
         assert expected in text, expected
+
+
+def test_the_action_page_lists_owners_and_tags_by_name_and_each_measures_latest_figure(
+    viewer, plan, priority, action, borough, owner
+):
+    team = Person.objects.create(borough=borough, name="Autism team", kind=PersonKind.ROLE)
+    action.owners.add(team)
+    action.tags.add(Tag.objects.create(borough=borough, name="Health"))
+    action.tags.add(Tag.objects.create(borough=borough, name="Early years"))
+    Tag.objects.create(borough=borough, name="Not on this action")
+    measure = SuccessMeasure.objects.create(
+        plan=plan, priority=priority, description="Assessments within 20 days", unit="%"
+    )
+    for day, value in [(dt.date(2025, 6, 30), 41), (dt.date(2025, 12, 31), 67)]:
+        MeasureValue.objects.create(measure=measure, date=day, value=value)
+    text = _text(client_for(viewer).get(reverse("action_detail", args=[action.pk])))
+    assert "Autism team (role or team) Corina Christos, Designated Nurse" in text
+    assert "Tags Early years Health" in text
+    assert "Not on this action" not in text
+    assert "latest 67% on 31 December 2025" in text
+    assert "41%" not in text
 
 
 def test_the_timeline_says_who_changed_the_status_from_what_to_what_and_when(

@@ -10,13 +10,14 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from actions.models import Milestone
 from actions.spreadsheets.apply import ImportRejected
 from boroughs.models import Person
 from governance.flat_services import FlatImportRejected, flat_import
 from governance.models import Risk
-from sendplan.text import PROJECT_APPS, one_line, refuse_control_characters
+from sendplan.text import PROJECT_APPS, one_line, refuse_control_characters, truncate_words
 from tests.forms.conftest import client_for
 from tests.imports.conftest import csv_bytes, run
 
@@ -103,3 +104,19 @@ def test_a_plan_import_refuses_a_control_character_in_a_single_line_cell(plan, c
     [errors] = [r.errors for r in refused.value.result.errors]
     assert any(f"The {what} “" in e and "Put it on one line" in e for e in errors), errors
     assert not plan.actions.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "One word",
+        "  Runs of   spaces\tand\nnewlines are one space  ",
+        " ".join(f"w{n}" for n in range(30)),
+        " ".join(f"w{n}" for n in range(31)),
+        " ".join(["word"] * 29 + ["…", "more"]),
+        "Zoë’s plan: “quoted” <b>not markup</b> & more " * 8,
+    ],
+)
+def test_truncate_words_cuts_as_djangos_truncator_does(text):
+    assert truncate_words(text, 30) == Truncator(text).words(30, truncate=" …")
