@@ -1,0 +1,82 @@
+"""The public page's action cards, written out in Python.
+
+A plan shows every action as a GOV.UK summary card; at national scale that is hundreds of
+cards, and Django's template engine spent more CPU on them than reading the quarter did
+(each card is some fifteen variables, conditions and filters). The card is one format
+string here, every value escaped as the template would; `{% action_cards %}`
+(reports/templatetags/public_tags.py) prints a priority's cards. The words a reader sees
+are in LABELS, which the plain-English test reads with the template's own words.
+"""
+
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from actions.templatetags.ragb_tags import ragb_tag
+
+LABELS = {
+    "progress": "Progress",
+    "since": "Since last quarter",
+    "update": "What has happened",
+    "made_up": "Made-up example:",
+    "owners": "Who leads it",
+    "when": "When",
+}
+CARD = (
+    '<div class="govuk-summary-card" id="{id}">\n'
+    '<div class="govuk-summary-card__title-wrapper">\n'
+    '<h3 class="govuk-summary-card__title">{reference}: {description}</h3>\n'
+    "</div>\n"
+    '<div class="govuk-summary-card__content">\n'
+    '<dl class="govuk-summary-list">\n'
+    "{rows}"
+    "</dl>\n"
+    "</div>\n"
+    "</div>\n"
+)
+ROW = (
+    '<div class="govuk-summary-list__row">\n'
+    '<dt class="govuk-summary-list__key">{key}</dt>\n'
+    '<dd class="govuk-summary-list__value">{value}</dd>\n'
+    "</div>\n"
+)
+MADE_UP = f"<strong>{LABELS['made_up']}</strong> "
+
+
+def _rows(action):
+    meaning = action["rating_meaning"]
+    progress = f"{ragb_tag(action['rating'])} {escape(meaning[:1].upper() + meaning[1:])}"
+    rows = [
+        ROW.format(key=LABELS["progress"], value=progress),
+        ROW.format(key=LABELS["since"], value=escape(action["change_words"])),
+    ]
+    if action["update"]:
+        made_up = MADE_UP if action["illustrative"] else ""
+        value = made_up + linebreaksbr(action["update"], autoescape=True)
+        rows.append(ROW.format(key=LABELS["update"], value=value))
+    if action["owners"]:
+        owners = "; ".join(escape(name) for name in action["owners"])
+        rows.append(ROW.format(key=LABELS["owners"], value=owners))
+    if action["when_words"]:
+        rows.append(ROW.format(key=LABELS["when"], value=escape(action["when_words"])))
+    return "".join(rows)
+
+
+def action_cards(actions):
+    """The HTML of `actions` (reports.public.content's action dicts), safe to print."""
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        "".join(
+            CARD.format(
+                id=escape(action["id"]),
+                reference=escape(action["reference"]),
+                description=escape(action["description"]),
+                rows=_rows(action),
+            )
+            for action in actions
+        )
+    )
+
+
+def words():
+    """The words the cards say themselves, for the plain-English test."""
+    return " ".join(f"{label}." if label[-1] != ":" else label for label in LABELS.values())
