@@ -19,6 +19,7 @@ both quarter ends come in one query, and the updates for both quarters in anothe
 object whose history row at an instant is its deletion is left out.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -79,6 +80,17 @@ class Quarter:
     measures: list = field(default_factory=list)
 
 
+@functools.cache
+def _history_model(model):
+    return model.history.model
+
+
+def _history(model):
+    """The model's history table's manager. `model.history` builds a manager class at
+    each use (simple_history), which cost more CPU than some of these queries."""
+    return _history_model(model)._default_manager
+
+
 def _flag(condition):
     return Case(
         When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
@@ -101,7 +113,8 @@ def _cutoffs(plan, final_id):
 def _plan_at(plan, when):
     """The plan's history row at `when` (its priority label and when it was recorded)."""
     row = (
-        Plan.history.filter(id=plan.pk, history_date__lte=when)
+        _history(Plan)
+        .filter(id=plan.pk, history_date__lte=when)
         .order_by(*NEWEST)
         .values("history_type", "priority_label", "recorded_at")
         .first()
@@ -112,7 +125,8 @@ def _plan_at(plan, when):
 def _latest(model, *, when, fields, **filters):
     """{id: values of the object's history row at `when`}, deletions left out."""
     rows = (
-        model.history.filter(history_date__lte=when, **filters)
+        _history(model)
+        .filter(history_date__lte=when, **filters)
         .annotate(row=Window(RowNumber(), partition_by=[F("id")], order_by=NEWEST))
         .filter(row=1)
         .order_by()
@@ -126,7 +140,8 @@ def _action_rows(plan, when, before):
     windows; the second is ranked among the rows recorded by `before` only."""
     early = Q(history_date__lte=before)
     rows = (
-        Action.history.filter(plan_id=plan.pk, history_date__lte=when)
+        _history(Action)
+        .filter(plan_id=plan.pk, history_date__lte=when)
         .annotate(
             early=_flag(early),
             at_end=Window(RowNumber(), partition_by=[F("id")], order_by=NEWEST),
@@ -149,7 +164,7 @@ def _action_rows(plan, when, before):
 
 def _owners(history_ids):
     """{history id: (person id, ...)}: the owners each action history row recorded."""
-    through = Action.history.model.owners.model.objects
+    through = _history_model(Action).owners.model.objects
     owners = {}
     rows = through.filter(history_id__in=history_ids).values_list("history_id", "person_id")
     for history_id, person_id in rows:
@@ -210,7 +225,10 @@ def _actions(plan, period, cutoffs, priorities):
     """The plan's actions at the quarter's end, in the pack's order (priority, reference)."""
     before = period.previous()
     now, then = _action_rows(plan, period.end_datetime(), before.end_datetime())
-    updates, earlier = _updates(list(now), period, *cutoffs)
+    # Every action the plan's history holds by then, as a subquery: a list of 200 ids
+    # cost more CPU to send than the query's own work.
+    ids = _history(Action).filter(plan_id=plan.pk, history_date__lte=period.end_datetime())
+    updates, earlier = _updates(ids.order_by().values("id"), period, *cutoffs)
     owners = _owners([row["history_id"] for row in now.values()])
     actions = []
     for action_id, row in now.items():
