@@ -24,11 +24,10 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 
 from actions import ragb
-from actions.models import Action, MeasureValue, Plan, Priority, SuccessMeasure
+from actions.models import MeasureValue, Plan, Priority, SuccessMeasure
 from actions.references import reference_sort_key
 from governance.models import ReportingRound, RoundStatus
 from reports.public import quarter_sql
@@ -118,27 +117,11 @@ def _plan_at(plan, when):
     return None if row is None or row["history_type"] == "-" else row
 
 
-def _latest(model, *, when, fields, **filters):
-    """{id: values of the object's history row at `when`}, deletions left out."""
-    rows = (
-        _history(model)
-        .filter(history_date__lte=when, **filters)
-        .annotate(row=Window(RowNumber(), partition_by=[F("id")], order_by=NEWEST))
-        .filter(row=1)
-        .order_by()
-        .values(*fields, "history_type")
-    )
-    return {r["id"]: r for r in rows if r["history_type"] != "-"}
-
-
-def _owners(history_ids):
-    """{history id: (person id, ...)}: the owners each action history row recorded."""
-    through = _history_model(Action).owners.model.objects
-    owners = {}
-    rows = through.filter(history_id__in=history_ids).values_list("history_id", "person_id")
-    for history_id, person_id in rows:
-        owners.setdefault(history_id, []).append(person_id)
-    return {k: tuple(sorted(v)) for k, v in owners.items()}
+def _latest(model, *, when, fields, **where):
+    """{id: values of the object's history row at `when`}, deletions left out; `where`:
+    one column, `name=value` or `name__in=[ids]` (reports/public/quarter_sql.py)."""
+    ((name, value),) = where.items()
+    return quarter_sql.latest(model, when, fields, name.removesuffix("__in"), value)
 
 
 def _rated(row, update, end):
@@ -161,7 +144,7 @@ def _actions(plan, period, cutoffs, priorities):
     now, then = quarter_sql.action_rows(plan.pk, when, before.end_datetime())
     quarters = ((period.end, cutoffs[0]), (before.end, cutoffs[1]))
     updates, earlier = quarter_sql.updates(plan.pk, when, quarters)
-    owners = _owners([row["history_id"] for row in now.values()])
+    owners = quarter_sql.owners([row["history_id"] for row in now.values()])
     actions = []
     for action_id, row in now.items():
         status, narrative, completed, illustrative = _rated(row, updates.get(action_id), period.end)

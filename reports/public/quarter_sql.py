@@ -10,6 +10,7 @@ gives dates as text, which `_day` reads.
 
 import functools
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 
@@ -128,3 +129,75 @@ def updates(plan_id, when, quarters):
             if row[-1]:
                 previous[values["action_id"]] = values
     return current, previous
+
+
+def _ids(values):
+    """A list of ids written into the SQL: integers only, so nothing else can be."""
+    return ", ".join(str(int(value)) for value in values)
+
+
+def _decimal(value):
+    return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _converters(history, fields):
+    """{field: how to read SQLite's value as the ORM would} for dates, decimals, flags."""
+    kinds = {"DateField": _day, "DecimalField": _decimal, "BooleanField": bool}
+    found = {}
+    for name in fields:
+        kind = kinds.get(history._meta.get_field(name).get_internal_type())
+        if kind is not None:
+            found[name] = kind
+    return found
+
+
+@functools.cache
+def _latest_sql(model, fields, column, many):
+    history = model.history.model
+    columns = ", ".join(connection.ops.quote_name(name) for name in (*fields, "history_type"))
+    where = f"{column} IN (%s)" if many else f"{column} = %s"
+    sql = (
+        f"SELECT {columns} FROM (SELECT {columns}, "  # noqa: S608
+        f"ROW_NUMBER() OVER (PARTITION BY id {NEWEST}) AS newest "
+        f"FROM {_table(history)} WHERE history_date <= %s AND {where}) ranked WHERE newest = 1"
+    )
+    return sql, _converters(history, fields)
+
+
+def latest(model, when, fields, column, value):
+    """{id: `fields` of each object's history row at `when`}, deletions left out, of the
+    objects whose `column` is `value` (or one of them, a list of ids)."""
+    many = isinstance(value, list | tuple | set)
+    sql, converters = _latest_sql(model, tuple(fields), column, many)
+    params = [_instant(when)]
+    if many:
+        if not value:
+            return {}
+        sql = sql.replace("IN (%s)", f"IN ({_ids(value)})")
+    else:
+        params.append(value)
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            if row[-1] == "-":
+                continue
+            values = dict(zip(fields, row, strict=False))
+            for name, convert in converters.items():
+                values[name] = convert(values[name])
+            found[values["id"]] = values
+    return found
+
+
+def owners(history_ids):
+    """{action history id: (person id, ...)}: the owners each history row recorded."""
+    if not history_ids:
+        return {}
+    through = _table(Action.history.model.owners.model)
+    sql = f"SELECT history_id, person_id FROM {through} WHERE history_id IN ({_ids(history_ids)})"  # noqa: S608
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for history_id, person_id in cursor.fetchall():
+            found.setdefault(history_id, []).append(person_id)
+    return {k: tuple(sorted(v)) for k, v in found.items()}
