@@ -51,6 +51,12 @@ def _progress(rating, meaning):
     return f"{ragb_tag(rating)} {escape(meaning[:1].upper() + meaning[1:])}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _escaped(text):
+    """Escaped, for the few words cards repeat ("Same as last quarter", a due date)."""
+    return escape(text)
+
+
 def _linebreaksbr(text):
     """Django's `linebreaksbr` filter, without its lazy-string wrappers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -61,7 +67,7 @@ def _rows(action):
     progress = _progress(action["rating"], action["rating_meaning"])
     rows = [
         ROW.format(key=LABELS["progress"], value=progress),
-        ROW.format(key=LABELS["since"], value=escape(action["change_words"])),
+        ROW.format(key=LABELS["since"], value=_escaped(action["change_words"])),
     ]
     if action["update"]:
         made_up = MADE_UP if action["illustrative"] else ""
@@ -71,7 +77,7 @@ def _rows(action):
         owners = "; ".join(escape(name) for name in action["owners"])
         rows.append(ROW.format(key=LABELS["owners"], value=owners))
     if action["when_words"]:
-        rows.append(ROW.format(key=LABELS["when"], value=escape(action["when_words"])))
+        rows.append(ROW.format(key=LABELS["when"], value=_escaped(action["when_words"])))
     return "".join(rows)
 
 

@@ -145,9 +145,9 @@ def _actions(plan, period, cutoffs, priorities):
     quarters = ((period.end, cutoffs[0]), (before.end, cutoffs[1]))
     updates, earlier = quarter_sql.updates(plan.pk, when, quarters)
     owners = quarter_sql.owners([row["history_id"] for row in now.values()])
-    actions = []
+    actions, end, end_before = [], period.end, before.end
     for action_id, row in now.items():
-        status, narrative, completed, illustrative = _rated(row, updates.get(action_id), period.end)
+        status, narrative, completed, illustrative = _rated(row, updates.get(action_id), end)
         was = then.get(action_id)
         actions.append(
             QuarterAction(
@@ -161,7 +161,7 @@ def _actions(plan, period, cutoffs, priorities):
                 narrative=narrative,
                 illustrative=illustrative,
                 owner_ids=owners.get(row["history_id"], ()),
-                before=None if was is None else _rated(was, earlier.get(action_id), before.end)[0],
+                before=None if was is None else _rated(was, earlier.get(action_id), end_before)[0],
                 position=row["position"],
             )
         )

@@ -5,7 +5,8 @@ Through the ORM, compiling each query (a window over a CASE over a Q) and conver
 each of its rows cost more of the page's CPU than anything else it read; the SQL is the
 same (ROW_NUMBER over the history, each object's newest row at an instant), written once
 per process. It runs on PostgreSQL and SQLite, whose window functions agree; SQLite
-gives dates as text, which `_day` reads.
+gives dates as text, decimals as floats and flags as 0 or 1, which are read as the ORM
+would read them (psycopg gives Python's types already).
 """
 
 import functools
@@ -77,8 +78,9 @@ def action_rows(plan_id, when, before):
         cursor.execute(_actions_sql(), params)
         for row in cursor.fetchall():
             values = dict(zip(ACTION_COLUMNS, row, strict=False))
-            for name in ("due_date", "completed_on", "status_date"):
-                values[name] = _day(values[name])
+            if connection.vendor == "sqlite":
+                for name in ("due_date", "completed_on", "status_date"):
+                    values[name] = _day(values[name])
             if row[-1] == 1:
                 now[values["id"]] = values
             if row[-2] == 1:  # recorded by `before`: ranked first among those
@@ -122,8 +124,9 @@ def updates(plan_id, when, quarters):
         cursor.execute(_updates_sql(), params)
         for row in cursor.fetchall():
             values = dict(zip(UPDATE_COLUMNS, row, strict=False))
-            values["date"], values["completed_on"] = _day(row[3]), _day(row[4])
-            values["is_illustrative"] = bool(values["is_illustrative"])
+            if connection.vendor == "sqlite":
+                values["date"], values["completed_on"] = _day(row[3]), _day(row[4])
+                values["is_illustrative"] = bool(values["is_illustrative"])
             if row[-2]:
                 current[values["action_id"]] = values
             if row[-1]:
@@ -161,7 +164,7 @@ def _latest_sql(model, fields, column, many):
         f"ROW_NUMBER() OVER (PARTITION BY id {NEWEST}) AS newest "
         f"FROM {_table(history)} WHERE history_date <= %s AND {where}) ranked WHERE newest = 1"
     )
-    return sql, _converters(history, fields)
+    return sql, _converters(history, fields) if connection.vendor == "sqlite" else {}
 
 
 def latest(model, when, fields, column, value):
