@@ -107,14 +107,8 @@ def _cutoffs(plan, final_id):
 
 def _plan_at(plan, when):
     """The plan's history row at `when` (its priority label and when it was recorded)."""
-    row = (
-        _history(Plan)
-        .filter(id=plan.pk, history_date__lte=when)
-        .order_by(*NEWEST)
-        .values("history_type", "priority_label", "recorded_at")
-        .first()
-    )
-    return None if row is None or row["history_type"] == "-" else row
+    fields = ("id", "priority_label", "recorded_at")
+    return quarter_sql.latest(Plan, when, fields, "id", plan.pk).get(plan.pk)
 
 
 def _latest(model, *, when, fields, **where):

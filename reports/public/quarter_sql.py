@@ -10,10 +10,12 @@ would read them (psycopg gives Python's types already).
 """
 
 import functools
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from actions.models import Action, StatusUpdate
 from actions.models.status import ReviewState
@@ -139,13 +141,25 @@ def _ids(values):
     return ", ".join(str(int(value)) for value in values)
 
 
+def _aware(value):
+    """An aware datetime from SQLite's text (naive UTC), as the ORM reads it."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return timezone.make_aware(parse_datetime(value), UTC)
+
+
 def _decimal(value):
     return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _converters(history, fields):
     """{field: how to read SQLite's value as the ORM would} for dates, decimals, flags."""
-    kinds = {"DateField": _day, "DecimalField": _decimal, "BooleanField": bool}
+    kinds = {
+        "DateField": _day,
+        "DateTimeField": _aware,
+        "DecimalField": _decimal,
+        "BooleanField": bool,
+    }
     found = {}
     for name in fields:
         kind = kinds.get(history._meta.get_field(name).get_internal_type())
