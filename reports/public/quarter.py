@@ -14,17 +14,14 @@ actions.selectors.actions_for_quarter), narrowed to one plan and to what the pag
 - the measures as at the quarter's end, their links to national indicators and their
   values as recorded by the close.
 
-Each instant is read from the audited history with a window function (the actions and
-their updates in SQL: reports/public/quarter_sql.py); the actions at
-both quarter ends come in one query, and the updates for both quarters in another. An
-object whose history row at an instant is its deletion is left out.
+Each instant is read from the audited history with a window function, in SQL
+(reports/public/quarter_sql.py); the actions at both quarter ends come in one query, and
+the updates for both quarters in another. An object whose history row at an instant is
+its deletion is left out.
 """
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
-
-from django.db.models import F
 
 from actions import ragb
 from actions.models import MeasureValue, Plan, Priority, SuccessMeasure
@@ -32,24 +29,6 @@ from actions.references import reference_sort_key
 from governance.models import ReportingRound, RoundStatus
 from reports.public import quarter_sql
 from sendplan.periods import ReportingPeriod
-
-NEWEST = [F("history_date").desc(), F("history_id").desc()]
-ACTION_FIELDS = (
-    "id",
-    "history_id",
-    "history_type",
-    "history_date",
-    "reference",
-    "description",
-    "priority_id",
-    "due_date",
-    "completed_on",
-    "status",
-    "status_narrative",
-    "status_date",
-    "position",
-)
-UPDATE_FIELDS = ("action_id", "status", "narrative", "date", "completed_on", "is_illustrative")
 
 
 @dataclass
@@ -79,17 +58,6 @@ class Quarter:
     priorities: list = field(default_factory=list)
     actions: list = field(default_factory=list)
     measures: list = field(default_factory=list)
-
-
-@functools.cache
-def _history_model(model):
-    return model.history.model
-
-
-def _history(model):
-    """The model's history table's manager. `model.history` builds a manager class at
-    each use (simple_history), which cost more CPU than some of these queries."""
-    return _history_model(model)._default_manager
 
 
 def _cutoffs(plan, final_id):
