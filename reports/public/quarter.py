@@ -14,40 +14,21 @@ actions.selectors.actions_for_quarter), narrowed to one plan and to what the pag
 - the measures as at the quarter's end, their links to national indicators and their
   values as recorded by the close.
 
-Each instant is read from the audited history with a window function; the actions at
-both quarter ends come in one query, and the updates for both quarters in another. An
-object whose history row at an instant is its deletion is left out.
+Each instant is read from the audited history with a window function, in SQL
+(reports/public/quarter_sql.py); the actions at both quarter ends come in one query, and
+the updates for both quarters in another. An object whose history row at an instant is
+its deletion is left out.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import BooleanField, Case, F, Q, Value, When, Window
-from django.db.models.functions import RowNumber
-
 from actions import ragb
-from actions.models import Action, MeasureValue, Plan, Priority, StatusUpdate, SuccessMeasure
+from actions.models import MeasureValue, Plan, Priority, SuccessMeasure
 from actions.references import reference_sort_key
 from governance.models import ReportingRound, RoundStatus
+from reports.public import quarter_sql
 from sendplan.periods import ReportingPeriod
-
-NEWEST = [F("history_date").desc(), F("history_id").desc()]
-ACTION_FIELDS = (
-    "id",
-    "history_id",
-    "history_type",
-    "history_date",
-    "reference",
-    "description",
-    "priority_id",
-    "due_date",
-    "completed_on",
-    "status",
-    "status_narrative",
-    "status_date",
-    "position",
-)
-UPDATE_FIELDS = ("action_id", "status", "narrative", "date", "completed_on", "is_illustrative")
 
 
 @dataclass
@@ -79,12 +60,6 @@ class Quarter:
     measures: list = field(default_factory=list)
 
 
-def _flag(condition):
-    return Case(
-        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
-
-
 def _cutoffs(plan, final_id):
     """(the final round, the instant the quarter before counts updates by)."""
     rounds = ReportingRound.objects.filter(borough_id=plan.borough_id, board__isnull=True)
@@ -100,97 +75,15 @@ def _cutoffs(plan, final_id):
 
 def _plan_at(plan, when):
     """The plan's history row at `when` (its priority label and when it was recorded)."""
-    row = (
-        Plan.history.filter(id=plan.pk, history_date__lte=when)
-        .order_by(*NEWEST)
-        .values("history_type", "priority_label", "recorded_at")
-        .first()
-    )
-    return None if row is None or row["history_type"] == "-" else row
+    fields = ("id", "priority_label", "recorded_at")
+    return quarter_sql.latest(Plan, when, fields, "id", plan.pk).get(plan.pk)
 
 
-def _latest(model, *, when, fields, **filters):
-    """{id: values of the object's history row at `when`}, deletions left out."""
-    rows = (
-        model.history.filter(history_date__lte=when, **filters)
-        .annotate(row=Window(RowNumber(), partition_by=[F("id")], order_by=NEWEST))
-        .filter(row=1)
-        .order_by()
-        .values(*fields, "history_type")
-    )
-    return {r["id"]: r for r in rows if r["history_type"] != "-"}
-
-
-def _action_rows(plan, when, before):
-    """({id: history row at `when`}, {id: history row at `before`}): one query, two
-    windows; the second is ranked among the rows recorded by `before` only."""
-    early = Q(history_date__lte=before)
-    rows = (
-        Action.history.filter(plan_id=plan.pk, history_date__lte=when)
-        .annotate(
-            early=_flag(early),
-            at_end=Window(RowNumber(), partition_by=[F("id")], order_by=NEWEST),
-            at_before=Window(RowNumber(), partition_by=[F("id"), _flag(early)], order_by=NEWEST),
-        )
-        .filter(Q(at_end=1) | Q(at_before=1))
-        .order_by()
-        .values_list(*ACTION_FIELDS, "early", "at_end", "at_before")
-    )
-    now, then = {}, {}
-    for row in rows:
-        values = dict(zip(ACTION_FIELDS, row, strict=False))
-        if row[-2] == 1:
-            now[values["id"]] = values
-        if row[-1] == 1 and row[-3]:
-            then[values["id"]] = values
-    now = {k: v for k, v in now.items() if v["history_type"] != "-"}
-    return now, {k: v for k, v in then.items() if v["history_type"] != "-"}
-
-
-def _owners(history_ids):
-    """{history id: (person id, ...)}: the owners each action history row recorded."""
-    through = Action.history.model.owners.model.objects
-    owners = {}
-    rows = through.filter(history_id__in=history_ids).values_list("history_id", "person_id")
-    for history_id, person_id in rows:
-        owners.setdefault(history_id, []).append(person_id)
-    return {k: tuple(sorted(v)) for k, v in owners.items()}
-
-
-def _counted(end, cutoff):
-    """Q: the updates a pack for the quarter ending `end` counts, as its round left it."""
-    return Q(date__lte=end, created_at__lte=cutoff) & StatusUpdate.counted_in_packs_by(cutoff)
-
-
-def _updates(action_ids, period, cutoff, before_cutoff):
-    """({action id: its update for the quarter}, {action id: its update the quarter
-    before}) of the plan's actions: one query, ranked within each quarter's counted
-    updates."""
-    now, then = _counted(period.end, cutoff), _counted(period.previous().end, before_cutoff)
-    order = [F("date").desc(), F("created_at").desc(), F("id").desc()]
-    rows = (
-        StatusUpdate.objects.filter(action_id__in=action_ids)
-        .filter(now | then)
-        .annotate(
-            is_now=_flag(now),
-            is_then=_flag(then),
-            now_row=Window(RowNumber(), partition_by=[F("action_id"), _flag(now)], order_by=order),
-            then_row=Window(
-                RowNumber(), partition_by=[F("action_id"), _flag(then)], order_by=order
-            ),
-        )
-        .filter(Q(now_row=1) | Q(then_row=1))
-        .order_by()
-        .values_list(*UPDATE_FIELDS, "is_now", "is_then", "now_row", "then_row")
-    )
-    current, previous = {}, {}
-    for row in rows:
-        values = dict(zip(UPDATE_FIELDS, row, strict=False))
-        if row[-4] and row[-2] == 1:
-            current[values["action_id"]] = values
-        if row[-3] and row[-1] == 1:
-            previous[values["action_id"]] = values
-    return current, previous
+def _latest(model, *, when, fields, **where):
+    """{id: values of the object's history row at `when`}, deletions left out; `where`:
+    one column, `name=value` or `name__in=[ids]` (reports/public/quarter_sql.py)."""
+    ((name, value),) = where.items()
+    return quarter_sql.latest(model, when, fields, name.removesuffix("__in"), value)
 
 
 def _rated(row, update, end):
@@ -209,12 +102,14 @@ def _rated(row, update, end):
 def _actions(plan, period, cutoffs, priorities):
     """The plan's actions at the quarter's end, in the pack's order (priority, reference)."""
     before = period.previous()
-    now, then = _action_rows(plan, period.end_datetime(), before.end_datetime())
-    updates, earlier = _updates(list(now), period, *cutoffs)
-    owners = _owners([row["history_id"] for row in now.values()])
-    actions = []
+    when = period.end_datetime()
+    now, then = quarter_sql.action_rows(plan.pk, when, before.end_datetime())
+    quarters = ((period.end, cutoffs[0]), (before.end, cutoffs[1]))
+    updates, earlier = quarter_sql.updates(plan.pk, when, quarters)
+    owners = quarter_sql.owners([row["history_id"] for row in now.values()])
+    actions, end, end_before = [], period.end, before.end
     for action_id, row in now.items():
-        status, narrative, completed, illustrative = _rated(row, updates.get(action_id), period.end)
+        status, narrative, completed, illustrative = _rated(row, updates.get(action_id), end)
         was = then.get(action_id)
         actions.append(
             QuarterAction(
@@ -228,7 +123,7 @@ def _actions(plan, period, cutoffs, priorities):
                 narrative=narrative,
                 illustrative=illustrative,
                 owner_ids=owners.get(row["history_id"], ()),
-                before=None if was is None else _rated(was, earlier.get(action_id), before.end)[0],
+                before=None if was is None else _rated(was, earlier.get(action_id), end_before)[0],
                 position=row["position"],
             )
         )

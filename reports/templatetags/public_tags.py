@@ -5,6 +5,7 @@ from django import template
 
 from actions.models import Plan
 from boroughs.models import Borough, Role
+from reports.public import cards
 from reports.public.selectors import unanswered_comments_for
 
 register = template.Library()
@@ -24,3 +25,9 @@ def partner_panel(context):
     user = context["user"]
     plans = Plan.objects.visible_to(user, Role.PARTNER).exists()
     return {"has_plans": plans}
+
+
+@register.simple_tag
+def action_cards(actions):
+    """{% action_cards priority.actions %}: each action's summary card (reports/public/cards.py)."""
+    return cards.action_cards(actions)

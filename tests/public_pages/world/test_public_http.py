@@ -15,7 +15,7 @@ from actions.measure_services import borough_measure_settings_update, measure_li
 from actions.models import Action, MeasureValue, SuccessMeasure
 from boroughs.indicators import Area
 from boroughs.models import Borough
-from reports.public import services
+from reports.public import cards, services
 from tests.measures.conftest import TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
 from tests.packs.conftest import at, rate
 from tests.public_pages.conftest import public_url
@@ -140,6 +140,7 @@ def _template_words(name):
 def test_the_page_words_are_plain_english():
     words = _template_words("reports/public/_plan_body.html")
     words += " " + _template_words("reports/public/plan.html")
+    words += " " + cards.words()  # the action cards, written out in Python
     # Flesch reading ease of 60 or more is plain English: read easily by 13 to 15 year olds.
     assert textstat.flesch_reading_ease(words) >= 60, words
     assert textstat.text_standard(words, float_output=True) <= 9, words
