@@ -1,5 +1,6 @@
 """Turn a pack's frozen content into HTML and an accessible, tagged PDF."""
 
+import zlib
 from pathlib import Path
 
 import pydyf
@@ -43,6 +44,30 @@ def _cached_page_references(pdf):
 
 
 pydyf.PDF.page_references = property(_cached_page_references)
+
+# zlib's own default: 4-5 times faster than the level 9 pydyf asks for, for a PDF
+# about 3% larger (a 1,000-action pack: about 1 s of CPU less).
+PDF_COMPRESSION_LEVEL = 6
+
+
+def _stream_data(stream):
+    """pydyf's `Stream.data` (0.13), compressed at `PDF_COMPRESSION_LEVEL`, not 9.
+
+    The same bytes before compression and the same dictionary (Filter, Length), so
+    the PDF holds exactly what it held; only the deflate effort differs.
+    """
+    data = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+    extra = pydyf.Dictionary(stream.extra.copy())
+    if stream.compress:
+        extra["Filter"] = "/FlateDecode"
+        compressor = zlib.compressobj(level=PDF_COMPRESSION_LEVEL)
+        data = compressor.compress(data) + compressor.flush()
+    extra["Length"] = len(data)
+    return b"\n".join((extra.data, b"stream", data, b"endstream"))
+
+
+_LEVEL_9_STREAM_DATA = pydyf.Stream.data
+pydyf.Stream.data = property(_stream_data)
 
 
 def pack_title(content):

@@ -139,3 +139,34 @@ def test_cached_page_references_are_what_pydyf_builds_as_pages_are_added():
         assert pdf.page_references == _UNCACHED_PAGE_REFERENCES.fget(pdf)
     assert len(pdf.page_references) == 3
     assert pdf.page_references[2] == f"{pdf.pages['Kids'][6]} 0 R".encode()
+
+
+def test_streams_at_the_faster_compression_level_hold_what_pydyfs_level_9_holds():
+    """reports.rendering compresses PDF streams at zlib's default level instead of
+    pydyf's 9: the same dictionary and, once inflated, the same content."""
+    import re
+    import zlib
+
+    import pydyf
+
+    from reports.rendering import _LEVEL_9_STREAM_DATA, PDF_COMPRESSION_LEVEL
+
+    def parts(data):
+        head, body = re.fullmatch(rb"(<<.*?>>)\nstream\n(.*)\nendstream", data, re.S).groups()
+        return re.sub(rb"/Length \d+", b"", head), body
+
+    content = [b"BT", "/F1 9 Tf", 12.5, 3.0, pydyf.String("Ref. 1.12 "), b"ET"] * 200
+    for compress in (True, False):
+        stream = pydyf.Stream(list(content), extra={"Subtype": "/Form"}, compress=compress)
+        (ours_head, ours_body), (head, body) = (
+            parts(stream.data),
+            parts(_LEVEL_9_STREAM_DATA.fget(stream)),
+        )
+        assert ours_head == head
+        assert f"/Length {len(ours_body)}".encode() in stream.data
+        if compress:
+            assert b"/Filter /FlateDecode" in ours_head
+            assert zlib.decompress(ours_body) == zlib.decompress(body)
+            assert ours_body == zlib.compress(zlib.decompress(body), PDF_COMPRESSION_LEVEL) != body
+        else:
+            assert ours_body == body
