@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import sync_playwright
+
+# The database the settings name, before pytest-django swaps in its test database.
+CONFIGURED_DATABASE = settings.DATABASES["default"]["NAME"]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make for their "given" steps are still ordinary synchronous calls.
@@ -169,9 +173,17 @@ def demo_site(django_db_setup, django_db_blocker):
     one instead. Writes its tests make stay until the module ends (use `demo_db`).
     """
     from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
 
+    own_databases = None
     with django_db_blocker.unblock():
+        # pytest-django makes the test database only when some collected test asks for
+        # `db` (or a django_db mark). Run alone, this module asks for none, and the demo
+        # would be loaded into the developer's own database: make the test one here.
+        if connection.settings_dict["NAME"] == CONFIGURED_DATABASE:
+            own_databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         call_command("load_demo", force=True, verbosity=0)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
@@ -182,6 +194,8 @@ def demo_site(django_db_setup, django_db_blocker):
         server.stop()
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0)
+            if own_databases is not None:
+                teardown_databases(own_databases, verbosity=0)
 
 
 @pytest.fixture
