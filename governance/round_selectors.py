@@ -180,14 +180,9 @@ def quarter_updates(reporting_round, action_ids, *, light=False):
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
 
-    from actions.models import StatusUpdate
-
-    period = reporting_round.period
     ranked = (
-        StatusUpdate.objects.filter(
-            action_id__in=action_ids, date__gte=period.start, date__lte=period.end
-        )
-        .exclude(source=StatusUpdate.Source.IMPORT, created_at__lt=reporting_round.opened_at)
+        _updates_in_quarter(reporting_round)
+        .filter(action_id__in=action_ids)
         .annotate(
             row=Window(
                 RowNumber(),
@@ -202,6 +197,35 @@ def quarter_updates(reporting_round, action_ids, *, light=False):
         pairs = ranked.values_list("action_id", "review_state")
         return {action_id: SimpleNamespace(review_state=state) for action_id, state in pairs}
     return {update.action_id: update for update in ranked.select_related("reviewed_by", "author")}
+
+
+def _updates_in_quarter(reporting_round):
+    """The updates that count in the round: reporting on a day in its quarter, less
+    ratings imported before the round opened (quarter_updates)."""
+    from actions.models import StatusUpdate
+
+    period = reporting_round.period
+    return StatusUpdate.objects.filter(date__gte=period.start, date__lte=period.end).exclude(
+        source=StatusUpdate.Source.IMPORT, created_at__lt=reporting_round.opened_at
+    )
+
+
+def action_progress(reporting_round, action, *, today):
+    """round_progress's row for one action already read (the action's page), or None
+    when the round does not ask it for an update. Two small queries: whether it is in
+    the round, and its latest update in the quarter (no window function for one action)."""
+    if not round_actions(reporting_round, light=True).filter(pk=action.pk).exists():
+        return None
+    latest = (
+        _updates_in_quarter(reporting_round)
+        .filter(action_id=action.pk)
+        .select_related("reviewed_by", "author")
+        .order_by("-date", "-created_at", "-id")
+        .first()
+    )
+    if latest is not None:
+        latest.action = action
+    return _progress_row(action, latest, reporting_round.update_deadline, today)
 
 
 class _Priority(SimpleNamespace):
@@ -247,20 +271,18 @@ def round_progress(reporting_round, actions, *, today, light=False):
         actions = list(actions)
         updates = quarter_updates(reporting_round, [a.pk for a in actions], light=light)
     late_after = reporting_round.update_deadline
-    rows = []
-    for action in actions:
-        update = updates.get(action.pk)
-        state = update_state(update)
-        rows.append(
-            {
-                "action": action,
-                "update": update,
-                "state": state,
-                "state_label": STATE_LABELS[state],
-                "late": state in (NOT_STARTED, RETURNED) and today > late_after,
-            }
-        )
-    return rows
+    return [_progress_row(a, updates.get(a.pk), late_after, today) for a in actions]
+
+
+def _progress_row(action, update, late_after, today):
+    state = update_state(update)
+    return {
+        "action": action,
+        "update": update,
+        "state": state,
+        "state_label": STATE_LABELS[state],
+        "late": state in (NOT_STARTED, RETURNED) and today > late_after,
+    }
 
 
 def progress_summary(rows):
