@@ -1,11 +1,13 @@
 """Reads of reporting rounds: which round a pack belongs to, and updates due in it."""
 
+import datetime as dt
 from types import SimpleNamespace
 
 from django.db.models import Q
 
 from boroughs.models import Borough
 from governance.models import ReportingRound, RoundStatus
+from sendplan.fixed_sql import FixedQuery
 
 
 def round_queryset():
@@ -61,17 +63,22 @@ def open_round_for(borough, *, today=None):
     if borough is None:
         return None
     # Asked on most pages (home, the action page, the dashboard): the round alone, without
-    # round_queryset()'s four joins, whose SQL cost more CPU to compile than to run. The
-    # borough is the one given, so reading it costs nothing either.
-    found = (
-        ReportingRound.objects.filter(borough=borough, board__isnull=True)
-        .exclude(status=RoundStatus.FINAL)
-        .order_by("-period_year", "-period_quarter")
-        .first()
-    )
+    # round_queryset()'s four joins, its SQL compiled once a process (sendplan/fixed_sql.py),
+    # since compiling it cost more CPU than running it. The borough is the one given, so
+    # reading it costs nothing either.
+    found = next(iter(_open_round(getattr(borough, "pk", borough))), None)
     if found is not None and isinstance(borough, Borough):
         found.borough = borough
     return found
+
+
+@FixedQuery
+def _open_round(borough_id):
+    return (
+        ReportingRound.objects.filter(borough_id=borough_id, board__isnull=True)
+        .exclude(status=RoundStatus.FINAL)
+        .order_by("-period_year", "-period_quarter")[:1]
+    )
 
 
 def open_round_summary(borough):
@@ -134,37 +141,47 @@ def round_actions(reporting_round, *, light=False):
     )
 
 
-def _mine_or_returned(reporting_round, user):
-    """Actions `user` must act on in the round, as a Q: those they look after (a named
-    owner, or the action's editor), and any whose update for the round's quarter they
-    wrote and a reviewer returned, whoever owns the action."""
+def _mine_or_returned(user_id, start, end):
+    """Actions the user must act on in a round of the quarter `start`-`end`, as a Q:
+    those they look after (a named owner, or the action's editor), and any whose update
+    for the quarter they wrote and a reviewer returned, whoever owns the action."""
     from actions.models import Action, ReviewState, StatusUpdate
 
-    period = reporting_round.period
     returned = StatusUpdate.objects.filter(
-        author=user,
+        author_id=user_id,
         review_state=ReviewState.RETURNED,
-        date__gte=period.start,
-        date__lte=period.end,
+        date__gte=start,
+        date__lte=end,
     ).values("action_id")
-    owned = Action.owners.through.objects.filter(person__user=user).values("action_id")
-    return Q(editor=user) | Q(id__in=owned) | Q(id__in=returned)
+    owned = Action.owners.through.objects.filter(person__user_id=user_id).values("action_id")
+    return Q(editor_id=user_id) | Q(id__in=owned) | Q(id__in=returned)
 
 
 def mine_in_round(reporting_round, user, *, light=False):
     """The round's actions `user` must act on (_mine_or_returned). `light` as for
     round_actions."""
     in_round = round_actions(reporting_round, light=light)
-    return in_round.filter(_mine_or_returned(reporting_round, user))
+    period = reporting_round.period
+    return in_round.filter(_mine_or_returned(user.pk, period.start, period.end))
 
 
 def my_action_ids(reporting_round, user):
     """The ids of the round's borough's actions `user` must act on, in the round or not:
     for a page that has the round's rows already and keeps those with these ids."""
+    period = reporting_round.period
+    rows = _my_action_ids.rows(reporting_round.borough_id, user.pk, period.start, period.end)
+    return {pk for (pk,) in rows}
+
+
+def _my_actions_in_borough(borough_id, user_id, start, end):
     from actions.models import Action
 
-    mine = Action.objects.filter(plan__borough_id=reporting_round.borough_id)
-    return set(mine.filter(_mine_or_returned(reporting_round, user)).values_list("pk", flat=True))
+    mine = _mine_or_returned(user_id, start, end)
+    return Action.objects.filter(plan__borough_id=borough_id).filter(mine).values_list("pk")
+
+
+# On home with a round open, every request: compiled once a process (sendplan/fixed_sql.py).
+_my_action_ids = FixedQuery(_my_actions_in_borough, kinds=(int, int, dt.date, dt.date))
 
 
 def quarter_updates(reporting_round, action_ids, *, light=False):
@@ -180,14 +197,9 @@ def quarter_updates(reporting_round, action_ids, *, light=False):
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
 
-    from actions.models import StatusUpdate
-
-    period = reporting_round.period
     ranked = (
-        StatusUpdate.objects.filter(
-            action_id__in=action_ids, date__gte=period.start, date__lte=period.end
-        )
-        .exclude(source=StatusUpdate.Source.IMPORT, created_at__lt=reporting_round.opened_at)
+        _updates_in_quarter(reporting_round)
+        .filter(action_id__in=action_ids)
         .annotate(
             row=Window(
                 RowNumber(),
@@ -202,6 +214,35 @@ def quarter_updates(reporting_round, action_ids, *, light=False):
         pairs = ranked.values_list("action_id", "review_state")
         return {action_id: SimpleNamespace(review_state=state) for action_id, state in pairs}
     return {update.action_id: update for update in ranked.select_related("reviewed_by", "author")}
+
+
+def _updates_in_quarter(reporting_round):
+    """The updates that count in the round: reporting on a day in its quarter, less
+    ratings imported before the round opened (quarter_updates)."""
+    from actions.models import StatusUpdate
+
+    period = reporting_round.period
+    return StatusUpdate.objects.filter(date__gte=period.start, date__lte=period.end).exclude(
+        source=StatusUpdate.Source.IMPORT, created_at__lt=reporting_round.opened_at
+    )
+
+
+def action_progress(reporting_round, action, *, today):
+    """round_progress's row for one action already read (the action's page), or None
+    when the round does not ask it for an update. Two small queries: whether it is in
+    the round, and its latest update in the quarter (no window function for one action)."""
+    if not round_actions(reporting_round, light=True).filter(pk=action.pk).exists():
+        return None
+    latest = (
+        _updates_in_quarter(reporting_round)
+        .filter(action_id=action.pk)
+        .select_related("reviewed_by", "author")
+        .order_by("-date", "-created_at", "-id")
+        .first()
+    )
+    if latest is not None:
+        latest.action = action
+    return _progress_row(action, latest, reporting_round.update_deadline, today)
 
 
 class _Priority(SimpleNamespace):
@@ -247,20 +288,18 @@ def round_progress(reporting_round, actions, *, today, light=False):
         actions = list(actions)
         updates = quarter_updates(reporting_round, [a.pk for a in actions], light=light)
     late_after = reporting_round.update_deadline
-    rows = []
-    for action in actions:
-        update = updates.get(action.pk)
-        state = update_state(update)
-        rows.append(
-            {
-                "action": action,
-                "update": update,
-                "state": state,
-                "state_label": STATE_LABELS[state],
-                "late": state in (NOT_STARTED, RETURNED) and today > late_after,
-            }
-        )
-    return rows
+    return [_progress_row(a, updates.get(a.pk), late_after, today) for a in actions]
+
+
+def _progress_row(action, update, late_after, today):
+    state = update_state(update)
+    return {
+        "action": action,
+        "update": update,
+        "state": state,
+        "state_label": STATE_LABELS[state],
+        "late": state in (NOT_STARTED, RETURNED) and today > late_after,
+    }
 
 
 def progress_summary(rows):

@@ -73,12 +73,10 @@ def action_round_state(context, action):
     reporting_round = selectors.open_round_for(borough)
     if reporting_round is None:
         return {"round": None}
-    # Whether the action is in the round; the page's own action is what the row shows.
-    in_round = selectors.round_actions(reporting_round, light=True).filter(pk=action.pk)
-    rows = selectors.round_progress(reporting_round, in_round, today=timezone.localdate())
-    if not rows:
+    # The page's own action is what the row shows.
+    row = selectors.action_progress(reporting_round, action, today=timezone.localdate())
+    if row is None:
         return {"round": None}
-    row = rows[0]
     update = row["update"]
     word = ACTION_STATE_WORDS[row["state"]]
     if row["late"]:

@@ -4,7 +4,7 @@ partner's way into their area's plans."""
 from django import template
 
 from actions.models import Plan
-from boroughs.models import Borough, Role
+from boroughs.models import Borough, Role, borough_ids_for_user
 from reports.public import cards
 from reports.public.selectors import unanswered_comments_for
 
@@ -14,9 +14,16 @@ PREVIEW = 5
 
 @register.inclusion_tag("reports/public/_comments_panel.html", takes_context=True)
 def comments_waiting_panel(context):
+    """Read as the few values the panel prints, not as comments with their plan, borough,
+    action and measure: the panel is on every officer's home page and usually empty."""
     user = context["user"]
-    administered = Borough.objects.visible_to(user, Role.ADMIN)
-    waiting = list(unanswered_comments_for(user, administered)[: PREVIEW + 1])
+    administered = borough_ids_for_user(user, role=Role.ADMIN)
+    if administered is None:  # a superuser administers every borough
+        administered = Borough.objects.all()
+    waiting = unanswered_comments_for(user, administered).values(
+        "pk", "action_id", "text", "action__reference", "measure__description", "plan__title"
+    )
+    waiting = list(waiting[: PREVIEW + 1])
     return {"comments": waiting[:PREVIEW], "more": len(waiting) > PREVIEW}
 
 

@@ -1,0 +1,46 @@
+"""sendplan/fixed_sql.py: a hot query compiled once a process reads what the ORM reads,
+and a query whose SQL depends on its arguments is refused rather than cached."""
+
+import pytest
+from django.db.models import Q
+
+from boroughs.models import Borough
+from governance.models import ReportingRound
+from governance.round_selectors import open_round_for
+from sendplan.fixed_sql import FixedQuery, compile_fixed
+
+
+@pytest.mark.django_db
+def test_the_compiled_query_reads_each_boroughs_own_rows():
+    first = Borough.objects.create(name="Firstshire", slug="firstshire")
+    second = Borough.objects.create(name="Secondshire", slug="secondshire")
+    by_slug = FixedQuery(lambda pk: Borough.objects.filter(pk=pk, is_suspended=False))
+
+    assert by_slug(first.pk) == [first]
+    assert by_slug(second.pk) == [second]
+    Borough.objects.filter(pk=second.pk).update(is_suspended=True)
+    assert by_slug(second.pk) == []
+
+
+@pytest.mark.django_db
+def test_the_open_round_is_the_newest_not_final_of_the_borough_itself(round_world, borough):
+    other = Borough.objects.create(name="Elsewhere", slug="elsewhere")
+
+    assert open_round_for(borough) == round_world["round"]
+    assert open_round_for(borough.pk) == round_world["round"]
+    assert open_round_for(other) is None
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda pk: Borough.objects.filter(pk=pk + 1),  # a parameter computed from it
+        lambda pk: Borough.objects.filter(Q(pk=pk) if pk > -1_500_000 else Q(slug="x")),
+        lambda pk: Borough.objects.filter(pk__gt=0),  # the argument is not used
+        lambda pk: ReportingRound.objects.select_related("borough").filter(pk=pk),
+    ],
+    ids=["computed", "shape", "unused", "joined"],
+)
+def test_a_query_whose_sql_depends_on_its_arguments_is_refused(build):
+    with pytest.raises(ValueError):
+        compile_fixed(build, (int,))
