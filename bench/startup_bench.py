@@ -7,10 +7,12 @@ throwaway, migrated SQLite database, with arguments that stop it at its first li
 work: a borough slug that does not exist, so it makes one query and exits with its
 "no such borough" error. What that costs is start-up: the interpreter, Django's set-up
 (settings, apps, models, admin autodiscovery), the command's own imports and any system
-checks. The median CPU (user + system, from the child's rusage) and wall time of `runs`
-runs are printed, with the load average, beside the same for `python -c pass` and for
-importing the library the command's work needs (WeasyPrint; openpyxl), which a real run
-pays on top. `--importtime` prints each command's 25 slowest imports (`-X importtime`).
+checks. The children may write bytecode caches (.pyc), as a deployed Python does, even
+where the shell sets PYTHONDONTWRITEBYTECODE. The median CPU (user + system, from the
+child's rusage) and wall time of `runs` runs are printed, with the load average, beside
+the same for `python -c pass` and for importing the library the command's work needs
+(WeasyPrint; openpyxl), which a real run pays on top. `--importtime` prints each
+command's 25 slowest imports (`-X importtime`).
 """
 
 import argparse
@@ -51,6 +53,11 @@ LIBRARIES = {"board_pack": "weasyprint", "import_plan": "openpyxl"}
 
 def _environment(work):
     env = dict(os.environ)
+    # A deployed Python reads its modules' cached bytecode (.pyc). Some shells (these
+    # machines' among them) set PYTHONDONTWRITEBYTECODE, and then every start compiles
+    # the project's own modules from source again: about 80 ms of each start-up here.
+    # The warm-up run writes the cache, as a server's first start (or compileall) does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         {
             "DEBUG": "false",
