@@ -116,6 +116,16 @@ def measure_value_delete(*, value, user):
 @transaction.atomic
 def measure_value_save(*, value, user, reason):
     """Correct a measure value (the admin); a clash of dates is a ValidationError."""
+    return _save_dated_value(value, user=user, reason=reason)
+
+
+SAME_DATE = "There is already a value for this date. Choose another date."
+
+
+def _save_dated_value(value, *, user, reason):
+    """Save `value`, audited; the database's unique date constraint, if it refuses the
+    write (inside a savepoint), becomes the form's message rather than a 500."""
+    # Field checks only: the constraint is the database's to enforce.
     value.full_clean(validate_unique=False, validate_constraints=False)
     value._history_user = user
     value._change_reason = reason
@@ -125,9 +135,6 @@ def measure_value_save(*, value, user, reason):
     except IntegrityError:
         raise ValidationError({"date": SAME_DATE}) from None
     return value
-
-
-SAME_DATE = "There is already a value for this date. Choose another date."
 
 
 @transaction.atomic
@@ -156,13 +163,4 @@ def measure_value_add(
     if recorded_at is not None:
         value._history_date = recorded_at
         value.recorded_at = recorded_at
-    # Field checks only: the constraint is the database's to enforce (see above).
-    value.full_clean(validate_unique=False, validate_constraints=False)
-    value._history_user = user
-    value._change_reason = reason
-    try:
-        with transaction.atomic():
-            value.save()
-    except IntegrityError:
-        raise ValidationError({"date": SAME_DATE}) from None
-    return value
+    return _save_dated_value(value, user=user, reason=reason)
