@@ -17,7 +17,6 @@ from boroughs import permissions
 from boroughs.models import Borough, Role
 from governance import board_selectors, board_services
 from governance.board_forms import BoardForm, BoardMemberForm, MeetingsForm
-from governance.board_selectors import member_name
 from governance.models import Board
 from sendplan.links import absolute_url
 
@@ -152,7 +151,7 @@ def _add_member(request, form, board):
         seat, invitation = saved
         if invitation is not None:
             return f"Invitation sent to {seat.email}. They join the board when they accept it."
-        return f"{seat.user.get_full_name() or seat.user.get_username()} added to the board"
+        return f"{seat.name} added to the board"
 
     try:
         return save_form(request, form, save, done)
@@ -172,7 +171,7 @@ def board_members(request, pk):
     if request.method == "POST" and "remove" in request.POST:
         seat = get_object_or_404(board.members.select_related("user"), pk=request.POST["remove"])
         board_services.board_member_remove(board_member=seat, user=request.user)
-        messages.success(request, f"{member_name(seat)} taken off the board")
+        messages.success(request, f"{seat.name} taken off the board")
         return redirect("board_members", pk=board.pk)
     form = BoardMemberForm(request.POST if request.method == "POST" else None, board=board)
     if _add_member(request, form, board) is not None:

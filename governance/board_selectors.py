@@ -27,13 +27,7 @@ def board_members(board):
             seat = waiting.pop(user.email.lower(), None)
             if seat is not None:
                 seat.user = user
-    return sorted(seats, key=lambda s: (s.user is None, member_name(s).lower()))
-
-
-def member_name(seat):
-    if seat.user is None:
-        return seat.email
-    return seat.user.get_full_name() or seat.user.get_username()
+    return sorted(seats, key=lambda s: (s.user is None, s.name.lower()))
 
 
 def seats_of(user):

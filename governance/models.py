@@ -81,8 +81,14 @@ class BoardMember(models.Model):
         ]
 
     def __str__(self):
-        who = self.user.get_full_name() or self.user.get_username() if self.user else self.email
-        return f"{who} on {self.board}"
+        return f"{self.name} on {self.board}"
+
+    @property
+    def name(self):
+        """The member's full name, else their username; the email for an invited one."""
+        if self.user is None:
+            return self.email
+        return self.user.get_full_name() or self.user.get_username()
 
 
 class Meeting(models.Model):

@@ -58,8 +58,11 @@ STATE_LABELS = {
 }
 
 
-def open_round_for(borough, *, today=None):
-    """The borough's round that is taking updates now (the newest not yet final), or None."""
+def open_round_for(borough):
+    """The borough's round that is taking updates now (the newest not yet final), or None.
+
+    The round alone: its board, meeting and opener are not read with it (round_queryset()
+    reads them), and its borough only when given as a Borough."""
     if borough is None:
         return None
     # Asked on most pages (home, the action page, the dashboard): the round alone, without
@@ -97,16 +100,6 @@ def open_round_summary(borough):
     )
 
 
-# What a light round action carries: its reference, plan's title and priority's name.
-LIGHT_FIELDS = (
-    "reference",
-    "plan__title",
-    "plan__borough_id",
-    "priority__number",
-    "priority__title",
-)
-
-
 def round_actions(reporting_round, *, light=False):
     """The actions a round asks updates for: its borough's open plans' actions, less those
     completed before the quarter began. Plan order.
@@ -115,18 +108,15 @@ def round_actions(reporting_round, *, light=False):
     else its completion date: an update saved in the round reports on the quarter's end,
     so the round's count of actions is the same before and after a save.
 
-    `light`: each action with its plan and priority only, not its owners, tags, editor
-    or objective (actions.selectors.action_queryset): enough for counts and the
-    per-priority table, which the home page and dashboard read on every request.
+    `light`: the plain queryset, without action_queryset()'s joins and prefetches, for
+    callers that read only ids or values from it (round_progress(light=True), exists()),
+    as the home page and dashboard do on every request.
     """
     from actions.models import RAGB, Action
     from actions.selectors import action_queryset
 
     period = reporting_round.period
-    if light:
-        actions = Action.objects.select_related("plan", "priority").only(*LIGHT_FIELDS)
-    else:
-        actions = action_queryset()
+    actions = Action.objects.all() if light else action_queryset()
     return (
         actions.filter(plan__borough_id=reporting_round.borough_id)
         .exclude(plan__status="closed")
@@ -357,7 +347,7 @@ def dashboard(rows):
 
 def priority_progress(rows):
     """Per priority, in the rows' order: done / waiting / returned / not started / late.
-    Reads each action's plan and priority only (round_actions(light=True) is enough)."""
+    Reads each action's plan and priority only (the light rows of round_progress are enough)."""
     priorities = {}
     for row in rows:
         action = row["action"]

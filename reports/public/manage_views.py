@@ -90,10 +90,11 @@ def name_consent(request, pk, person_pk):
     return redirect("public_publishing", pk=plan.pk)
 
 
-def may_answer_for(user, priority):
-    """A borough admin, or the priority's lead: who writes public words and replies."""
-    return priority is not None and (
-        has_role(user, priority, Role.ADMIN) or priority.lead_id == user.pk
+def may_answer_for(user, scoped, priority):
+    """Who writes public words and replies about `scoped` (an action, or a comment): an
+    admin of its borough, or the lead of its priority, when it has one."""
+    return has_role(user, scoped, Role.ADMIN) or (
+        priority is not None and priority.lead_id == user.pk
     )
 
 
@@ -103,7 +104,7 @@ def public_summary(request, pk):
     action = get_scoped_or_404(
         Action.objects.select_related("plan__borough", "priority"), request.user, pk=pk
     )
-    if not may_answer_for(request.user, action.priority):
+    if not may_answer_for(request.user, action, action.priority):
         raise PermissionDenied("Only the priority's lead or a borough admin writes this.")
     current = selectors.public_summaries([action.pk]).get(action.pk, "")
     form = PublicSummaryForm(request.POST or None, initial={"text": current})

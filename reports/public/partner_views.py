@@ -17,7 +17,6 @@ from actions.models import Action, Plan, SuccessMeasure
 from actions.views.common import crumbs, save_form
 from boroughs.models import Role
 from boroughs.permissions import get_scoped_or_404
-from boroughs.selectors import has_role
 from governance.risk_views import GET_POST
 from reports.public import selectors, services
 from reports.public.content import public_content
@@ -102,7 +101,7 @@ def comment_reply(request, pk):
         pk=pk,
     )
     priority = comment.action.priority if comment.action_id else comment.measure.priority
-    if not (may_answer_for(request.user, priority) or _is_admin(request.user, comment)):
+    if not may_answer_for(request.user, comment, priority):
         raise PermissionDenied("Only the priority's lead or a borough admin replies.")
     form = ReplyForm(
         request.POST or None,
@@ -122,7 +121,3 @@ def comment_reply(request, pk):
         "breadcrumbs": crumbs(("Home", reverse("home"))),
     }
     return render(request, "reports/public/comment_reply.html", context)
-
-
-def _is_admin(user, comment):
-    return has_role(user, comment, Role.ADMIN)
