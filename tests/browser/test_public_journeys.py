@@ -1,6 +1,7 @@
 """The public progress page in the browser: an admin previews and publishes; a partner
 comments; the lead replies and publishes it as "You said, we did"; a member of the public
-reads the page on a phone and downloads the CSV. Each step ends with an axe check."""
+reads the page on a phone and downloads the CSV. Each step ends with an axe check at the
+page's width and again at 320 px (`_accessible_and_reflows`)."""
 
 import csv
 import io
@@ -19,6 +20,17 @@ from tests.public_pages import conftest as public
 
 partner = public.partner
 public_world = public.public_world
+
+
+def _accessible_and_reflows(page):
+    """axe at the page's width, then at 320 px with no sideways scroll; width restored."""
+    assert_accessible(page)
+    wide = page.viewport_size
+    page.set_viewport_size(NARROW)
+    width, client_width = overflow(page)
+    assert width <= client_width, widest(page, client_width)
+    assert_accessible(page)
+    page.set_viewport_size(wide)
 
 
 def _reads_on_a_phone(browser, live_server, path, expected):
@@ -59,16 +71,16 @@ def test_an_admin_previews_and_publishes_and_the_public_reads_it(
     page.goto(reverse("plan_detail", args=[hidden.pk]))
     page.get_by_role("link", name="Public page: preview, publish or unpublish").click()
     expect(page.locator("main")).to_contain_text("The page is not published")
-    assert_accessible(page)
+    _accessible_and_reflows(page)
     # when she previews it,
     page.get_by_role("link", name="Preview the public page").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("This is how")
-    assert_accessible(page)
+    _accessible_and_reflows(page)
     page.get_by_role("link", name="Back to publishing").click()
     # and publishes it,
     page.get_by_role("button", name="Publish the page").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("published")
-    assert_accessible(page)
+    _accessible_and_reflows(page)
     # then the public reads it and downloads its CSV.
     path = reverse("public_plan", args=[hidden.borough.slug, hidden.slug])
     rows = _reads_on_a_phone(browser, live_server, path, "Under way, with some problems")
@@ -84,7 +96,7 @@ def test_a_partner_comments_and_the_lead_publishes_the_answer(
     page.goto(reverse("home"))
     page.get_by_role("link", name="Read your area's plans and comment on them").click()
     page.get_by_role("link", name=plan.title).click()
-    assert_accessible(page)
+    _accessible_and_reflows(page)
     # when she comments on an action,
     page.get_by_label("What is your comment about?").select_option(
         label=page.locator("#id_subject option", has_text="Action 1.1").inner_text()
@@ -95,22 +107,21 @@ def test_a_partner_comments_and_the_lead_publishes_the_answer(
     page.get_by_role("button", name="Send comment").click()
     expect(page.locator("#comments")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Waiting for a reply")
-    page.set_viewport_size(NARROW)
-    assert_accessible(page)
+    _accessible_and_reflows(page)
     # and the priority's lead replies from the home page and publishes it,
     sign_in_by_cookie(second_page, editor)
     second_page.goto(reverse("home"))
     second_page.locator("#comments-waiting").get_by_role("link").filter(
         has_text="Action 1.1"
     ).last.click()
-    assert_accessible(second_page)
+    _accessible_and_reflows(second_page)
     second_page.get_by_label("Your reply").fill("Test data: we wrote to every family.")
     second_page.get_by_label(
         'Publish the comment and reply on the public page, as "You said, we did"'
     ).check()
     second_page.get_by_role("button", name="Save reply").click()
     expect(second_page.locator("main")).to_contain_text("On the public page")
-    assert_accessible(second_page)
+    _accessible_and_reflows(second_page)
     # then the public page says "You said, we did".
     path = reverse("public_plan", args=[plan.borough.slug, plan.slug])
     rows = _reads_on_a_phone(browser, live_server, path, "we wrote to every family")
@@ -129,14 +140,11 @@ def test_a_named_owner_agrees_to_be_named_from_their_account(
     page.get_by_role("link", name="Account security").click()
     page.get_by_role("link", name="Choose whether public progress pages show your name").click()
     expect(page.locator("main")).to_contain_text("Public pages show: Designated Nurse")
-    assert_accessible(page)
+    _accessible_and_reflows(page)
     # when she agrees to be named,
     page.get_by_role("button", name="I agree to show my name").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("your name")
-    page.set_viewport_size(NARROW)
-    width, client_width = overflow(page)
-    assert width <= client_width, widest(page, client_width)
-    assert_accessible(page)
+    _accessible_and_reflows(page)
     # then the public page names her beside her actions.
     path = reverse(
         "public_plan", args=[public_world["plan"].borough.slug, public_world["plan"].slug]
