@@ -37,13 +37,13 @@ def test_an_admin_checks_a_file_then_imports_it(page, plan, borough_admin, tmp_p
 
     page.get_by_label("Upload a spreadsheet").set_input_files(str(upload))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="Check the import").is_visible()
-    assert page.get_by_text("names no date the import can read").is_visible()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+    expect(page.get_by_text("names no date the import can read")).to_be_visible()
     assert_accessible(page)
     assert not Action.objects.exists()
 
     page.get_by_role("button", name="Import 4 changes").click()
-    assert page.get_by_role("heading", name="Import complete").is_visible()
+    expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
     assert_accessible(page)
     assert Action.objects.filter(plan=plan).count() == 2
 
@@ -66,12 +66,12 @@ def test_an_admin_maps_an_unknown_status_word_then_imports_the_file(
 
     page.get_by_label("Status word “Sideways” means").select_option("amber")
     page.get_by_role("button", name="Save and check again").click()
-    assert page.get_by_text("Saved 1 mapping for").is_visible()
+    expect(page.get_by_text("Saved 1 mapping for")).to_be_visible()
     assert_accessible(page)
     assert not Action.objects.exists()
 
     page.get_by_role("button", name="Import 3 changes").click()
-    assert page.get_by_role("heading", name="Import complete").is_visible()
+    expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
     assert Action.objects.get(plan=plan).status == "amber"
 
 
@@ -92,7 +92,7 @@ def test_a_file_the_import_cannot_place_goes_through_the_grid_in_four_choices(
     page.goto(f"/plans/{plan.pk}/import/")
     page.get_by_label("Upload a spreadsheet").set_input_files(str(first))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="How is this file laid out?").is_visible()
+    expect(page.get_by_role("heading", name="How is this file laid out?")).to_be_visible()
     assert_accessible(page)
 
     choices = 0
@@ -107,14 +107,14 @@ def test_a_file_the_import_cannot_place_goes_through_the_grid_in_four_choices(
     assert choices <= 5
     screenshot(page, "import-grid")
     page.get_by_role("button", name="Save the layout and check the file").click()
-    assert page.get_by_text("Saved the layout").is_visible()
+    expect(page.get_by_text("Saved the layout")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "import-grid-preview", full_page=False)
     assert not Action.objects.exists()
     assert ImportLayout.objects.filter(plan=plan).exists()
 
     page.get_by_role("button", name=re.compile("^Import")).click()
-    assert page.get_by_role("heading", name="Import complete").is_visible()
+    expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
     got = {a.reference: a for a in Action.objects.filter(plan=plan)}
     assert set(got) == {"1", "2"}
     assert got["1"].priority.title == "Early identification"
@@ -125,10 +125,10 @@ def test_a_file_the_import_cannot_place_goes_through_the_grid_in_four_choices(
     page.goto(f"/plans/{plan.pk}/import/")
     page.get_by_label("Upload a spreadsheet").set_input_files(str(later))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="Check the import").is_visible()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("^Import")).click()
-    assert page.get_by_role("heading", name="Import complete").is_visible()
+    expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
     assert Action.objects.filter(plan=plan).count() == 3
 
     # The grid reflows at 320 px: the table scrolls inside its own region.
@@ -137,7 +137,7 @@ def test_a_file_the_import_cannot_place_goes_through_the_grid_in_four_choices(
     page.get_by_label("Upload a spreadsheet").set_input_files(str(later))
     page.get_by_role("button", name="Check the file").click()
     page.get_by_role("link", name="Change how this file is read").click()
-    assert page.get_by_role("heading", name="How is this file laid out?").is_visible()
+    expect(page.get_by_role("heading", name="How is this file laid out?")).to_be_visible()
     width, client = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
