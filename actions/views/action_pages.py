@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actions import detail_reads, ragb, selectors
 from actions.filters import ActionFilterForm
+from actions.rows import action_rows
 from actions.spreadsheets.safety import neutralise
 from actions.timeline import build_timeline
 from boroughs import permissions
@@ -42,7 +43,7 @@ def action_list(request):
     context = {
         "form": form,
         "page_obj": page,
-        "actions": selectors.action_rows(page.object_list, today=today, words=25),
+        "actions": action_rows(page.object_list, today=today, words=25),
         "show_borough": len(permissions.user_boroughs(request)) > 1,
         "querystring": form.querystring(),
         "sort_headers": form.sort_headers(),

@@ -44,3 +44,24 @@ def test_the_open_round_is_the_newest_not_final_of_the_borough_itself(round_worl
 def test_a_query_whose_sql_depends_on_its_arguments_is_refused(build):
     with pytest.raises(ValueError):
         compile_fixed(build, (int,))
+
+
+@pytest.mark.django_db
+def test_a_list_of_ids_is_compiled_once_for_each_length_and_an_empty_one_too():
+    first = Borough.objects.create(name="Firstshire", slug="firstshire")
+    second = Borough.objects.create(name="Secondshire", slug="secondshire")
+    among = FixedQuery.with_kinds(list)(
+        lambda ids: Borough.objects.filter(pk__in=ids).order_by("pk")
+    )
+    either = FixedQuery.with_kinds(list, int)(
+        lambda ids, pk: (
+            Borough.objects.filter(Q(pk__in=ids) | Q(pk=pk)).order_by("slug").values("slug")
+        )
+    )
+
+    assert among([second.pk]) == [second]
+    assert among([first.pk, second.pk]) == [first, second]
+    assert among([first.pk]) == [first]  # the one-id SQL again, with this id
+    assert among([]) == []  # the ORM runs no SQL for it, and neither does this
+    assert either.values([], second.pk) == [{"slug": "secondshire"}]  # the empty branch dropped
+    assert either.values([first.pk], second.pk) == [{"slug": "firstshire"}, {"slug": "secondshire"}]
