@@ -153,13 +153,13 @@ def preview_lists(*, user_id, borough_id, borough_ids, since, today, due_ids=Non
 
     Each table is ordered by due date. Four queries: one a table, one for the owners."""
     if due_ids is None:
-        due = _read(_not_rated_since, borough_ids, borough_id, since)
+        due = _not_rated_since.values(borough_ids, borough_id, since)
     else:
         due = list(_preview(_in_borough(borough_ids, borough_id).filter(pk__in=due_ids)))
     tables = [
-        _read(_looked_after, borough_ids, user_id),
+        _looked_after.values(borough_ids, user_id),
         due,
-        _read(_overdue, borough_ids, borough_id, today),
+        _overdue.values(borough_ids, borough_id, today),
     ]
     ids = sorted({v["id"] for values in tables for v in values})
     owners = _owner_names.rows(ids) if ids else []
@@ -167,22 +167,8 @@ def preview_lists(*, user_id, borough_id, borough_ids, since, today, due_ids=Non
     return list(zip(rows, _totals(tables), strict=True))
 
 
-def _read(fixed, *args):
-    """The rows through the compiled SQL, or as the ORM runs them where the query's shape
-    differs: every borough (a superuser), or no borough."""
-    if any(arg is None for arg in args):
-        return list(fixed.build(*args))
-    return fixed.values(*args)
-
-
-def _scoped(borough_ids):
-    if borough_ids is None:
-        return Action.objects.all()
-    return Action.objects.in_boroughs(borough_ids)
-
-
 def _in_borough(borough_ids, borough_id):
-    return _scoped(borough_ids).filter(plan__borough_id=borough_id)
+    return Action.objects.visible_in(borough_ids).filter(plan__borough_id=borough_id)
 
 
 def _preview(actions):
@@ -193,7 +179,7 @@ def _preview(actions):
 
 @FixedQuery.with_kinds(list, int)
 def _looked_after(borough_ids, user_id):
-    return _preview(_scoped(borough_ids).looked_after_by(user_id).not_completed())
+    return _preview(Action.objects.visible_in(borough_ids).looked_after_by(user_id).not_completed())
 
 
 @FixedQuery.with_kinds(list, int, dt.date)

@@ -12,13 +12,16 @@ whose shape depends on its arguments cannot be cached by mistake.
 An argument may be a list of ids (kind `list`), as a user's boroughs are: the SQL has
 one parameter per id, so it is compiled once for each length met (a person belongs to a
 few boroughs). An empty list is a length too: the ORM drops its condition from an OR, or
-knows the whole answer is empty and runs no SQL, and so does the compiled query.
+knows the whole answer is empty and runs no SQL, and so does the compiled query. An
+argument of None changes the SQL's shape (IS NULL, or no filter: a superuser's every
+borough), so a call with one runs the query as the ORM runs it.
 """
 
 import datetime as dt
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models.query import get_related_populators
 
 # Stand-ins for the arguments, two sets, so each argument's place is unambiguous: ids
 # (integers) and days (dates) far from any real one.
@@ -55,12 +58,12 @@ def _param(kind, value):
 
 
 class FixedQuery:
-    """`FixedQuery(build)(*args)`: the model instances of `build(*args)`, read through
-    `Model.objects.raw` with the SQL compiled once for the database in use; `.rows(*args)`
-    the plain rows of a `values_list` query, `.values(*args)` the dicts of a `values()`
-    query with the ORM's conversions. `kinds`: each argument's type, int (an id) by
-    default, datetime.date or list (of ids). `build` may not `select_related` for
-    instances (raw rows map to one model)."""
+    """`FixedQuery(build)(*args)`: the model instances of `build(*args)`, with what it
+    selects related, read with the SQL compiled once for the database in use;
+    `.rows(*args)` the plain rows of a `values_list` query, as the driver returns them;
+    `.values(*args)` the dicts of a `values()` query with the ORM's conversions. `kinds`:
+    each argument's type, int (an id) by default, datetime.date or list (of ids). `build`
+    may not prefetch_related (a second statement)."""
 
     def __init__(self, build, *, kinds=None):
         self.build = build
@@ -73,31 +76,31 @@ class FixedQuery:
         return lambda build: cls(build, kinds=kinds)
 
     def __call__(self, *args):
+        if None in args:
+            return list(self.build(*args))
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        return list(compiled.model.objects.raw(compiled.sql, params))
+        return compiled.instances(_fetch(compiled.sql, params))
 
     def rows(self, *args):
         """The rows as the database driver returns them: for ids and text, whose values
         need no conversion (Django converts dates and booleans on SQLite, say)."""
+        if None in args:
+            return list(self.build(*args))
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            return cursor.fetchall()
+        return _fetch(compiled.sql, params)
 
     def values(self, *args):
         """The rows of a `values()` query as dicts, converted as the ORM converts them."""
+        if None in args:
+            return list(self.build(*args))
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
-        if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        rows = compiled.compiler.results_iter([_fetch(compiled.sql, params)])
         names = compiled.names
         return [dict(zip(names, row, strict=True)) for row in rows]
 
@@ -137,19 +140,43 @@ class _Constant:
         self.value = value
 
 
-class _Compiled:
-    """What a run needs: the SQL, where each parameter comes from, and for `values()`
-    the column names and the ORM's converters."""
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
-    def __init__(self, queryset, sql, slots):
-        self.model = queryset.model
+
+class _Compiled:
+    """What a run needs: the SQL, where each parameter comes from, and the compiler that
+    made it, which knows the columns: their names, the ORM's conversions of their
+    values, and the model (and the related models of select_related) each belongs to."""
+
+    def __init__(self, queryset, compiler, sql, slots):
         self.sql = sql
         self.slots = slots
-        self.compiler = queryset.query.get_compiler(connection=connection)
-        self.compiler.as_sql()  # sets up the compiler's select, which converters need
-        self.converters = self.compiler.get_converters([c[0] for c in self.compiler.select])
+        self.compiler = compiler
         query = queryset.query
         self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+
+    def instances(self, rows):
+        """The model instances of `rows`, made as Django's ModelIterable makes them."""
+        compiler = self.compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        init_list = [column[0].target.attname for column in select[start:end]]
+        related = get_related_populators(klass_info, select, connection.alias)
+        annotations = compiler.annotation_col_map
+        model = klass_info["model"]
+        result = []
+        for row in compiler.results_iter([rows]):
+            obj = model.from_db(connection.alias, init_list, row[start:end])
+            for populator in related:
+                populator.populate(row, obj)
+            for name, position in (annotations or {}).items():
+                setattr(obj, name, row[position])
+            result.append(obj)
+        return result
 
 
 def compile_fixed(build, kinds, lengths=None):
@@ -158,10 +185,11 @@ def compile_fixed(build, kinds, lengths=None):
     arguments."""
     lengths = lengths or (None,) * len(kinds)
     first, second = (build(*_stand_ins(kinds, lengths, which)) for which in (0, 1))
-    if first.query.select_related:  # values_list() clears it: rows of one model only
-        raise ValueError("A fixed query maps rows to one model: no select_related.")
+    if first._prefetch_related_lookups:
+        raise ValueError("A fixed query is one statement: no prefetch_related.")
+    compiler = first.query.get_compiler(connection=connection)
     try:
-        sql, params = first.query.get_compiler(connection=connection).as_sql()
+        sql, params = compiler.as_sql()
         other_sql, other_params = second.query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:
         if 0 in lengths:
@@ -190,4 +218,4 @@ def compile_fixed(build, kinds, lengths=None):
     used = {s for s in slots if not isinstance(s, _Constant)}
     if used != {position for position, _ in _positions(kinds, lengths)}:
         raise ValueError("An argument is not a parameter of the SQL.")
-    return _Compiled(first, sql, slots)
+    return _Compiled(first, compiler, sql, slots)
