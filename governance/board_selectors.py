@@ -9,6 +9,7 @@ from functools import reduce
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from governance.models import BoardMember
 
@@ -34,7 +35,15 @@ def seats_of(user):
     """The seats `user` holds: on their account, or on their email address."""
     if not user.is_authenticated:
         return BoardMember.objects.none()
-    mine = Q(user=user)
-    if user.email:
-        mine |= Q(user__isnull=True, email__iexact=user.email)
-    return BoardMember.objects.filter(mine)
+    return seats_of_account(user.pk, user.email.lower())
+
+
+def seats_of_account(user_id, email):
+    """seats_of for the account `user_id` whose email address, in lower case, is `email`
+    ("" for none): for a query compiled once with these as its parameters."""
+    mine = Q(user_id=user_id)
+    if email:
+        # Addresses match whatever their case, as iexact would; lowered here by the
+        # caller so the address is the parameter itself (sendplan/fixed_sql.py).
+        mine |= Q(user__isnull=True, email_lower=email)
+    return BoardMember.objects.alias(email_lower=Lower("email")).filter(mine)

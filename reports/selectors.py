@@ -4,9 +4,10 @@ instant: sendplan.history.rows_as_at.)"""
 from django.db.models import Exists, F, OuterRef
 
 from boroughs.models import Borough, Role, borough_ids_for_user
-from governance.board_selectors import seats_of
+from governance.board_selectors import seats_of_account
 from governance.models import Board, Meeting
 from reports.models import BoardPack, CrossBoroughPack, PackStatus
+from sendplan.fixed_sql import FixedQuery
 from sendplan.periods import ReportingPeriod
 
 
@@ -66,17 +67,31 @@ def latest_pack(user, borough):
     a pack of a board the user sits on (governance/board_selectors.py) comes first.
 
     Only what its name needs is read (not its frozen content, `content_json`): the home
-    page and dashboard print its name and links."""
-    mine = Exists(seats_of(user).filter(board=OuterRef("board")))
+    page and dashboard print its name and links, so its SQL is compiled once a process."""
+    ids = borough_ids_for_user(user, role=Role.VIEWER)
+    scope = None if ids is None else sorted(ids)
+    if user.email:
+        found = _latest_pack_seated_by_email(scope, borough.pk, user.pk, user.email.lower())
+    else:
+        found = _latest_pack(scope, borough.pk, user.pk)
+    return found[0] if found else None
+
+
+def _latest_pack_query(borough_ids, borough_id, user_id, email=""):
+    mine = Exists(seats_of_account(user_id, email).filter(board=OuterRef("board")))
     return (
-        BoardPack.objects.visible_to(user)
+        BoardPack.objects.visible_in(borough_ids)
         .select_related("borough", "board")
         .only(*PACK_NAME_FIELDS)
-        .filter(borough=borough, status=PackStatus.READY)
+        .filter(borough_id=borough_id, status=PackStatus.READY)
         .alias(mine=mine)
         .order_by(F("mine").desc(), "-period_year", "-period_quarter", "-generated_at", "-id")
-        .first()
-    )
+    )[:1]
+
+
+# A seat is on an account, or also on its address: two shapes of SQL, each compiled once.
+_latest_pack = FixedQuery.with_kinds(list, int, int)(_latest_pack_query)
+_latest_pack_seated_by_email = FixedQuery.with_kinds(list, int, int, str)(_latest_pack_query)
 
 
 def cross_pack_queryset():

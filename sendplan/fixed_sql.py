@@ -31,6 +31,10 @@ _LIST_STEP = 1_000  # a list's ids: -1_000_001 - 1000 * position - element, say
 
 
 def _stand_in(kind, index, which, length=None):
+    if kind is str:
+        # Mixed case and LIKE's wildcards: a build that changes its text (lower(), the
+        # escaping of an iexact on SQLite) is caught, as the value passed is the text given.
+        return f"Fixed%_{'AB'[which]}{index}"
     if kind is list:
         return [_INT[which] - _LIST_STEP * (index + 1) - j for j in range(length)]
     if kind is dt.date:
@@ -62,8 +66,8 @@ class FixedQuery:
     selects related, read with the SQL compiled once for the database in use;
     `.rows(*args)` the plain rows of a `values_list` query, as the driver returns them;
     `.values(*args)` the dicts of a `values()` query with the ORM's conversions. `kinds`:
-    each argument's type, int (an id) by default, datetime.date or list (of ids). `build`
-    may not prefetch_related (a second statement)."""
+    each argument's type, int (an id) by default, str, datetime.date or list (of ids).
+    `build` may not prefetch_related (a second statement)."""
 
     def __init__(self, build, *, kinds=None):
         self.build = build
