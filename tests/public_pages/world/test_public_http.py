@@ -16,7 +16,7 @@ from actions.models import Action, MeasureValue, SuccessMeasure
 from boroughs.indicators import Area
 from boroughs.models import Borough
 from reports.public import cards, services
-from tests.measures.conftest import TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
+from tests.measures.conftest import APPEALS, TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
 from tests.packs.conftest import at, rate
 from tests.public_pages.conftest import public_url
 
@@ -28,6 +28,10 @@ KEPT_QUERIES = 2
 BUILT_QUERIES = KEPT_QUERIES + 10
 # With measures: their links to national indicators and their values.
 MEASURE_QUERIES = 2
+# With measures linked to national indicators, however many: the indicators, the
+# borough's area, England, its region, its neighbours as at the quarter's end (the
+# borough's history rows, then the areas) and all their figures (reports.pack.national).
+NATIONAL_QUERIES = 7
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -220,6 +224,63 @@ def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
     assert f'id="measure-{measure.pk}"' in text
     for figure in ("85.4% (2024)", "England 46.4%", "London 66.9%", "Camden 96.6%"):
         assert figure in text, figure
+
+
+def _linked(plan, indicators, links):  # noqa: F811
+    """A measure for each (indicator code, direction), linked as recorded in April 2025."""
+    for code, direction in links:
+        measure = SuccessMeasure.objects.create(
+            plan=plan, description=f"Test data: {code} {direction}", direction=direction
+        )
+        measure_link_indicator(measure=measure, user=None, indicator=indicators[code])
+    for model in (SuccessMeasure, Borough):
+        model.history.model.objects.update(history_date=at(2025, 4, 1))
+
+
+def test_linked_measures_cost_the_same_queries_however_many_there_are(
+    client,
+    public_world,
+    borough,
+    indicators,  # noqa: F811
+    django_assert_num_queries,
+):
+    from django.core.cache import cache
+
+    borough.la_number = 205
+    borough.save()
+    borough_measure_settings_update(
+        borough=Borough.objects.get(pk=borough.pk),
+        user=None,
+        amber_margin=10,
+        amber_when_improving=True,
+        comparators=list(Area.objects.filter(la_number__in=[202, 213])),
+    )
+    plan = public_world["plan"]
+    url = public_url(plan, "public_json")
+    _linked(plan, indicators, [(TWENTY_WEEKS, "")])
+    with django_assert_num_queries(BUILT_QUERIES + MEASURE_QUERIES + NATIONAL_QUERIES):
+        [one] = json.loads(client.get(url).content)["measures"]
+    _linked(plan, indicators, [(APPEALS, ""), (TWENTY_WEEKS, "down"), (APPEALS, "up")])
+    cache.clear()
+    with django_assert_num_queries(BUILT_QUERIES + MEASURE_QUERIES + NATIONAL_QUERIES):
+        four = json.loads(client.get(url).content)["measures"]
+    # Each measure says what it would say alone: its indicator's figures, its direction.
+    assert four[0] == one and one["unit"] == "%"
+    assert one["national"]["value"] == "85.4" and one["national"]["year"] == "2024"
+    assert one["national"]["england"] == {"name": "England", "value": "46.4"}
+    assert one["national"]["region"] == {"name": "London", "value": "66.9"}
+    assert one["national"]["neighbours"] == [
+        {"name": "Camden", "value": "96.6"},
+        {"name": "Westminster", "value": "100"},
+    ]
+    assert one["national"]["since"]["change"] == "better"
+    assert four[2]["national"] == {
+        **one["national"],
+        "since": {**one["national"]["since"], "change": "worse"},
+    }
+    appeals = [m["national"] for m in four if m["national"]["code"] == APPEALS]
+    assert len(appeals) == 2 and appeals[0]["england"]["value"] and appeals[0]["neighbours"]
+    assert {**appeals[0], "since": None} == {**appeals[1], "since": None}
 
 
 def test_a_published_reply_reworded_and_a_renamed_organisation_change_the_etag(
