@@ -56,6 +56,12 @@ class FixedQuery:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def sql(self, *args):
+        """(SQL, parameters) of the query for `args`: to embed it in a statement of SQL
+        (its text is the same for any arguments)."""
+        _, sql, params = self._bound(args)
+        return sql, params
+
     def _bound(self, args):
         key = (connection.vendor, len(args))
         if key not in self._compiled:

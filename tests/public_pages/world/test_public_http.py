@@ -15,10 +15,13 @@ from actions.measure_services import borough_measure_settings_update, measure_li
 from actions.models import Action, MeasureValue, SuccessMeasure
 from boroughs.indicators import Area
 from boroughs.models import Borough
+from governance.models import Board
+from governance.round_services import round_finalise, round_open
 from reports.public import cards, services
+from sendplan.periods import ReportingPeriod
 from tests.measures.conftest import APPEALS, TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
 from tests.packs.conftest import at, rate
-from tests.public_pages.conftest import public_url
+from tests.public_pages.conftest import SECRETS, public_url
 
 # Kept: the plan, then its version (reports.public.selectors.version_of). Built, besides:
 # the rounds, the plan, its priorities, its actions at both quarter ends, their owners,
@@ -33,6 +36,7 @@ MEASURE_QUERIES = 2
 # borough's history rows, then the areas) and all their figures (reports.pack.national).
 NATIONAL_QUERIES = 7
 ATOM = "{http://www.w3.org/2005/Atom}"
+Q4 = ReportingPeriod(2025, 4)
 
 
 def test_the_page_is_cacheable_by_anyone_and_sets_no_cookie(client, public_world):
@@ -127,6 +131,54 @@ def test_the_feed_has_an_entry_for_each_final_quarter(client, public_world):
     entries = ET.fromstring(response.content).findall(f"{ATOM}entry")  # noqa: S314 (our own feed)
     assert [e.find(f"{ATOM}title").text for e in entries] == ["Progress for 2025/26 Q2"]
     assert "1 Green: on track" in entries[0].find(f"{ATOM}summary").text
+
+
+def _entries(response):
+    """(title, summary) of each entry of a feed."""
+    feed = ET.fromstring(response.content)  # noqa: S314 (our own feed)
+    return [
+        (e.find(f"{ATOM}title").text, e.find(f"{ATOM}summary").text)
+        for e in feed.findall(f"{ATOM}entry")
+    ]
+
+
+def test_an_unchanged_feed_is_kept_and_answered_not_modified(
+    client, public_world, django_assert_num_queries
+):
+    url = public_url(public_world["plan"], "public_feed")
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    assert "public" in first["Cache-Control"] and first["Last-Modified"]
+    with django_assert_num_queries(KEPT_QUERIES):  # its version only: the feed is kept
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/atom+xml; charset=utf-8"
+    with django_assert_num_queries(KEPT_QUERIES):
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_newly_final_round_changes_the_feed_and_a_boards_own_round_does_not(
+    client, public_world, borough, borough_admin
+):
+    url = public_url(public_world["plan"], "public_feed")
+    before = client.get(url)
+    # The board's own round, even final, is not the public's: the feed is unchanged.
+    board = Board.objects.get(borough=borough)
+    own = round_open(borough=borough, period=Q4, board=board, user=borough_admin)
+    round_finalise(reporting_round=own, user=borough_admin)
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+    assert [title for title, _ in _entries(client.get(url))] == ["Progress for 2025/26 Q2"]
+
+    round_finalise(reporting_round=public_world["q3"], user=borough_admin)
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    q3, q2 = _entries(after)
+    assert q2 == _entries(before)[0] and q3[0] == "Progress for 2025/26 Q3"
+    # Q3 as its round left it: 2.1 approved Green; 1.1 waits for review and 1.2 was
+    # returned, so each stands as Q2 left it (Green, Red).
+    assert q3[1] == "3 actions. 1 Red: behind, needs urgent action; 2 Green: on track."
+    for secret in SECRETS:
+        assert secret not in after.content.decode()
 
 
 def _template_words(name):
