@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Q
 
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure, Tag
-from actions.selectors import ActionRow
+from actions.rows import ActionRow
 from boroughs.models import Person, PersonKind
 
 

@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 
 from actions import ragb
@@ -16,9 +15,9 @@ from actions.models import (
     Priority,
     StatusUpdate,
 )
+from actions.rows import action_rows
 from boroughs.models import Person
 from sendplan.history import as_at
-from sendplan.text import truncate_words
 
 
 def action_queryset():
@@ -181,158 +180,6 @@ def plan_tree(plan, *, today=None):
 def my_actions(user):
     """Actions the user looks after: as a named owner, or as the action's editor."""
     return actions_for_user(user).looked_after_by(user)
-
-
-# --- Row display data, worked out once per row in Python -----------------------------
-# A plan of 200 actions rendered through per-row includes, {% url %} and date filters
-# spent about a quarter of its server time there; the row templates now only print.
-
-MONTHS = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-# The GOV.UK tag modifier and word for each rating (actions/ragb.py defines both).
-RAGB_TAG = {
-    status: (f"govuk-tag--{ragb.TAG_COLOURS[status]}", ragb.label(status)) for status in ragb.ORDER
-}
-
-
-MONTH_NAMES = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def short_date(day):
-    """ "5 Mar 2026", as the `j M Y` date filter writes it, without its per-call cost."""
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
-
-
-def long_date(day):
-    """ "5 March 2026" (GOV.UK style), as the `j F Y` date filter writes it."""
-    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
-
-
-class ActionRow(dict):
-    """One row of an action table: plain values, ready to print.
-
-    A dict, so templates read it with their first, cheapest lookup; Python code reads
-    the same values as attributes (`row.reference`).
-    """
-
-    __slots__ = ()
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-# What a row of an action table prints, read with .values(): no model instances.
-ROW_FIELDS = (
-    "id",
-    "reference",
-    "description",
-    "status",
-    "due_date",
-    "timescale",
-    "priority_id",
-    "objective_id",
-    "plan_id",
-    "plan__title",
-    "plan__borough__name",
-)
-
-
-def action_rows(actions, *, today, words=30):
-    """The rows of an action table for the queryset `actions`, in its order: two queries.
-
-    Each row is an ActionRow of the action's reference, ids and plan, and its display
-    values worked out once here (URL, shortened description, owners' names, due date,
-    overdue flag, rating tag), so the row templates only print. Reading `.values()`
-    and the owners' names as pairs builds no model objects: a 200-action plan built
-    about 600 (actions, people, and a manager and queryset per prefetch) per request.
-    """
-    return action_row_lists([actions], today=today, words=words)[0]
-
-
-def action_row_lists(querysets, *, today, words=30, limit=None):
-    """action_rows for several tables at once (home's previews): one query per table and
-    one for all their owners' names, whose actions often repeat between the tables.
-
-    With `limit`, each table is its first `limit` rows and comes as (rows, how many the
-    whole queryset has): the total is read in the same query (COUNT(*) OVER ()).
-    """
-    url = reverse("action_detail", args=[0])[:-2]  # "/actions/"
-    fields = ROW_FIELDS if limit is None else (*ROW_FIELDS, "listed")
-    tables = [list(_row_values(actions, fields, limit)) for actions in querysets]
-    ids = {v["id"] for values in tables for v in values}
-    owners = {}
-    if ids:
-        pairs = (
-            Action.owners.through.objects.filter(action_id__in=sorted(ids))
-            .order_by("person__name", "person_id")
-            .values_list("action_id", "person__name")
-        )
-        for action_id, name in pairs:
-            owners.setdefault(action_id, []).append(name)
-    plans = {}
-    rows = [_rows(values, owners, plans, url=url, today=today, words=words) for values in tables]
-    if limit is None:
-        return rows
-    totals = [values[0]["listed"] if values else 0 for values in tables]
-    return list(zip(rows, totals, strict=True))
-
-
-def _row_values(actions, fields, limit):
-    actions = actions.select_related(None).prefetch_related(None)
-    if limit is None:
-        return actions.values(*fields)
-    return actions.annotate(listed=Window(Count("*"))).values(*fields)[:limit]
-
-
-def _rows(values, owners, plans, *, url, today, words):
-    rows = []
-    for v in values:
-        plan = plans.get(v["plan_id"])
-        if plan is None:
-            plan = plans[v["plan_id"]] = ActionRow(
-                id=v["plan_id"],
-                pk=v["plan_id"],
-                title=v["plan__title"],
-                borough=ActionRow(name=v["plan__borough__name"]),
-            )
-        status, due_date = v["status"], v["due_date"]
-        tag_class, tag_label = RAGB_TAG.get(status or "", RAGB_TAG[""])
-        rows.append(
-            ActionRow(
-                id=v["id"],
-                pk=v["id"],
-                reference=v["reference"],
-                status=status,
-                due_date=due_date,
-                priority_id=v["priority_id"],
-                objective_id=v["objective_id"],
-                plan=plan,
-                url=f"{url}{v['id']}/",
-                description=truncate_words(v["description"], words),
-                owners=", ".join(owners.get(v["id"], ())),
-                due=short_date(due_date) if due_date else v["timescale"],
-                overdue=ragb.is_overdue(due_date=due_date, status=status, on=today),
-                tag_class=tag_class,
-                tag_label=tag_label,
-            )
-        )
-    return rows
 
 
 # --- The state *for* a quarter: two kinds of time ----------------------------------

@@ -34,7 +34,7 @@ from actions.models import (
     StatusUpdate,
     Tag,
 )
-from actions.selectors import RAGB_TAG, long_date
+from actions.rows import RAGB_TAG, long_date
 from boroughs.models import Person
 
 # Fields the timeline never mentions: bookkeeping, not decisions.

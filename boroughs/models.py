@@ -17,10 +17,14 @@ class BoroughScopedQuerySet(models.QuerySet):
 
         A superuser sees every borough ("all boroughs"); everyone else their own.
         """
-        ids = borough_ids_for_user(user, role=role or Role.VIEWER)
-        if ids is None:
+        return self.visible_in(borough_ids_for_user(user, role=role or Role.VIEWER))
+
+    def visible_in(self, borough_ids):
+        """Rows in the boroughs `borough_ids`, as borough_ids_for_user gives them: None is
+        every borough (a superuser's)."""
+        if borough_ids is None:
             return self
-        return self.in_boroughs(ids)
+        return self.in_boroughs(borough_ids)
 
     def in_boroughs(self, boroughs):
         """Rows in any of `boroughs` (Borough objects or ids)."""

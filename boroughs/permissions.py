@@ -17,6 +17,7 @@ from django.http import Http404
 
 from boroughs.models import Membership, Role, borough_ids_for_user, member_boroughs
 from boroughs.selectors import boroughs_for_user, has_role
+from sendplan.fixed_sql import FixedQuery
 
 SESSION_KEY = "current_borough_id"
 
@@ -39,7 +40,33 @@ def get_scoped_or_404(queryset, user, *, role=Role.VIEWER, **lookup):
     try:
         obj = scoped.get(**lookup)
     except queryset.model.DoesNotExist:
-        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from None
+        raise _not_found(queryset.model) from None
+    return _allowed(obj, user, role)
+
+
+def by_pk(queryset):
+    """A fetch of one object by id for get_by_pk_or_404, from the function `queryset`
+    (e.g. selectors.action_detail_queryset): scoped to boroughs as get_scoped_or_404 is,
+    and compiled once a process (sendplan/fixed_sql.py), for the pages opened most."""
+    return FixedQuery.with_kinds(list, int)(
+        lambda borough_ids, pk: queryset().visible_in(borough_ids).filter(pk=pk)
+    )
+
+
+def get_by_pk_or_404(fetch, user, pk, *, role=Role.VIEWER):
+    """get_scoped_or_404(queryset, user, role=role, pk=pk) through a `by_pk` fetch."""
+    ids = borough_ids_for_user(user, role=Role.VIEWER)
+    found = fetch(None if ids is None else sorted(ids), int(pk))
+    if not found:
+        raise _not_found(fetch.build([], 0).model)
+    return _allowed(found[0], user, role)
+
+
+def _not_found(model):
+    return Http404(f"No {model._meta.verbose_name} matches the given query.")
+
+
+def _allowed(obj, user, role):
     if Membership.RANK[role] > Membership.RANK[Role.VIEWER]:
         require_role(user, obj, role)
     return obj

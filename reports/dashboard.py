@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from actions import ragb
 from actions import selectors as action_selectors
 from actions.models import Action, Milestone
+from actions.rows import action_rows
 from boroughs import permissions
 from boroughs.models import Borough
 from governance import round_selectors
@@ -199,7 +200,7 @@ def _search(user, query):
         packs = packs.filter(period_year=period.year, period_quarter=period.quarter)
     return {
         "plans": list(plans.order_by("borough__name", "title")[:SEARCH_LIMIT]),
-        "actions": action_selectors.action_rows(
+        "actions": action_rows(
             actions.order_by("plan__borough__name", "plan__title", "position", "id")[:SEARCH_LIMIT],
             today=timezone.localdate(),
         ),

@@ -10,16 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions import selectors
+from actions.rows import preview_lists
 from boroughs import permissions
-from boroughs.models import Role
+from boroughs.models import Role, borough_ids_for_user
 from boroughs.selectors import has_role
 from governance import round_selectors
 from governance import selectors as governance_selectors
 from reports import first_run
 from sendplan.periods import ReportingPeriod
-
-# Home lists are previews; each links to the full, filtered action list.
-PREVIEW = 10
 
 
 @login_required
@@ -42,21 +40,17 @@ def home(request):
     # latest pack and next meeting first, and the officers' work lists not at all.
     board_member = borough is not None and not has_role(request.user, borough, Role.EDITOR)
     in_borough = selectors.actions_for_user(request.user).in_borough(borough)
-    due = in_borough.not_rated_since(period.start).exclude(plan__status="closed")
     reporting_round = None if board_member else round_selectors.open_round_for(borough)
     round_rows = None
     if reporting_round is not None:
         # While a round is open, what is due is its quarter's updates, not this quarter's.
         round_rows = _round_rows(reporting_round, today)
-        due = in_borough.filter(pk__in=_still_to_write(round_rows))
-    late = in_borough.overdue(today).order_by("due_date", "id")
-    mine = selectors.my_actions(request.user).not_completed().order_by("due_date", "id")
     context = {
         "board_member": board_member,
         "plans": plans,
         "period": period,
         "next_meeting": governance_selectors.next_meeting(borough, today),
-        **_previews(board_member, mine, due.order_by("due_date", "id"), late, today),
+        **_previews(request.user, borough, period, round_rows, today, board_member),
         "undated": in_borough.exclude(plan__status="closed").without_due_date().count(),
         "round": reporting_round,
         # Read once for the page: the updates-due and reviews panels use it too.
@@ -89,13 +83,20 @@ def _members_url(user, borough):
     return reverse("borough_members", args=[borough.slug])
 
 
-def _previews(board_member, mine, due, late, today):
-    """The first few rows of each list and its total: a query per list (its total read
-    with its rows), and one for the owners' names of all three lists
-    (selectors.action_row_lists)."""
+def _previews(user, borough, period, round_rows, today, board_member):
+    """The first few rows of each list and its total (actions/rows.py preview_lists)."""
     if board_member:
         # A board member sees how many actions are overdue, with a link to the list.
+        late = selectors.actions_for_user(user).in_borough(borough).overdue(today)
         return {"my_actions": None, "due_actions": None, "overdue_actions": {"count": late.count()}}
-    rows = selectors.action_row_lists((mine, due, late), today=today, limit=PREVIEW)
-    previews = [{"items": items, "count": count} for items, count in rows]
+    scope = borough_ids_for_user(user, role=Role.VIEWER)
+    lists = preview_lists(
+        user_id=user.pk,
+        borough_id=borough and borough.pk,
+        borough_ids=None if scope is None else sorted(scope),
+        since=period.start,
+        today=today,
+        due_ids=None if round_rows is None else _still_to_write(round_rows),
+    )
+    previews = [{"items": items, "count": count} for items, count in lists]
     return dict(zip(("my_actions", "due_actions", "overdue_actions"), previews, strict=True))

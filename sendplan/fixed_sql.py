@@ -8,74 +8,140 @@ the queryset, and it is compiled twice, with two sets of stand-in arguments, to 
 where each argument lands among the SQL's parameters. Anything else that differed
 between the two (SQL text, a parameter computed from an argument) raises, so a query
 whose shape depends on its arguments cannot be cached by mistake.
+
+An argument may be a list of ids (kind `list`), as a user's boroughs are: the SQL has
+one parameter per id, so it is compiled once for each length met (a person belongs to a
+few boroughs). An empty list is a length too: the ORM drops its condition from an OR, or
+knows the whole answer is empty and runs no SQL, and so does the compiled query. An
+argument of None changes the SQL's shape (IS NULL, or no filter: a superuser's every
+borough), so a call with one runs the query as the ORM runs it.
 """
 
 import datetime as dt
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models.query import get_related_populators
 
 # Stand-ins for the arguments, two sets, so each argument's place is unambiguous: ids
 # (integers) and days (dates) far from any real one.
 _INT = (-1_000_001, -2_000_001)
 _DAY = (dt.date(1001, 1, 1), dt.date(1501, 1, 1))
+_LIST_STEP = 1_000  # a list's ids: -1_000_001 - 1000 * position - element, say
 
 
-def _stand_in(kind, index, which):
+def _stand_in(kind, index, which, length=None):
+    if kind is list:
+        return [_INT[which] - _LIST_STEP * (index + 1) - j for j in range(length)]
     if kind is dt.date:
         return _DAY[which] + dt.timedelta(days=index)
     return _INT[which] - index
 
 
-def _as_param(kind, index, which):
-    """The stand-in as it appears among the compiled parameters (SQLite's are text)."""
-    value = _stand_in(kind, index, which)
+def _stand_ins(kinds, lengths, which):
+    return [_stand_in(kind, i, which, lengths[i]) for i, kind in enumerate(kinds)]
+
+
+def _positions(kinds, lengths):
+    """((argument index, element index or None), kind) for each scalar the SQL takes."""
+    for index, kind in enumerate(kinds):
+        if kind is list:
+            for j in range(lengths[index]):
+                yield (index, j), int
+        else:
+            yield (index, None), kind
+
+
+def _param(kind, value):
+    """A stand-in as it appears among the compiled parameters (SQLite's dates are text)."""
     return connection.ops.adapt_datefield_value(value) if kind is dt.date else value
 
 
 class FixedQuery:
-    """`FixedQuery(build)(*args)`: the model instances of `build(*args)`, read through
-    `Model.objects.raw` with the SQL compiled once for the database in use; `.rows(*args)`
-    the plain rows of a `values_list` query. `kinds`: each argument's type, int (an id)
-    by default or datetime.date. `build` may not `select_related` for instances (raw rows
-    map to one model)."""
+    """`FixedQuery(build)(*args)`: the model instances of `build(*args)`, with what it
+    selects related, read with the SQL compiled once for the database in use;
+    `.rows(*args)` the plain rows of a `values_list` query, as the driver returns them;
+    `.values(*args)` the dicts of a `values()` query with the ORM's conversions. `kinds`:
+    each argument's type, int (an id) by default, datetime.date or list (of ids). `build`
+    may not prefetch_related (a second statement)."""
 
     def __init__(self, build, *, kinds=None):
         self.build = build
         self.kinds = kinds
         self._compiled = {}
 
+    @classmethod
+    def with_kinds(cls, *kinds):
+        """A decorator: `@FixedQuery.with_kinds(list, int, datetime.date)`."""
+        return lambda build: cls(build, kinds=kinds)
+
     def __call__(self, *args):
-        model, sql, params = self._bound(args)
-        return list(model.objects.raw(sql, params))
+        if None in args:
+            return list(self.build(*args))
+        compiled, params = self._bound(args)
+        if compiled is _EMPTY:
+            return []
+        return compiled.instances(_fetch(compiled.sql, params))
 
     def rows(self, *args):
         """The rows as the database driver returns them: for ids and text, whose values
         need no conversion (Django converts dates and booleans on SQLite, say)."""
-        _, sql, params = self._bound(args)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        if None in args:
+            return list(self.build(*args))
+        compiled, params = self._bound(args)
+        if compiled is _EMPTY:
+            return []
+        return _fetch(compiled.sql, params)
+
+    def values(self, *args):
+        """The rows of a `values()` query as dicts, converted as the ORM converts them."""
+        if None in args:
+            return list(self.build(*args))
+        compiled, params = self._bound(args)
+        if compiled is _EMPTY:
+            return []
+        rows = compiled.compiler.results_iter([_fetch(compiled.sql, params)])
+        names = compiled.names
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def _kinds(self, args):
+        return self.kinds or (int,) * len(args)
 
     def sql(self, *args):
         """(SQL, parameters) of the query for `args`: to embed it in a statement of SQL
-        (its text is the same for any arguments)."""
-        _, sql, params = self._bound(args)
-        return sql, params
+        (its text is the same for any arguments of the same kinds). Ids and dates only:
+        no None, no empty list (neither has SQL of this shape)."""
+        compiled, params = (None, None) if None in args else self._bound(args)
+        if compiled is None or compiled is _EMPTY:
+            raise ValueError("No fixed SQL for these arguments.")
+        return compiled.sql, params
 
     def _bound(self, args):
-        key = (connection.vendor, len(args))
-        if key not in self._compiled:
-            kinds = self.kinds or (int,) * len(args)
-            self._compiled[key] = compile_fixed(self.build, kinds)
-        model, sql, slots = self._compiled[key]
+        kinds = self._kinds(args)
+        args = [list(a) if kind is list else a for kind, a in zip(kinds, args, strict=True)]
+        lengths = tuple(
+            len(a) if kind is list else None for kind, a in zip(kinds, args, strict=True)
+        )
+        key = (connection.vendor, lengths)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = compile_fixed(self.build, kinds, lengths)
+        if compiled is _EMPTY:
+            return compiled, None
         adapt = connection.ops.adapt_datefield_value  # as the ORM passes a date
-        args = [adapt(a) if type(a) is dt.date else a for a in args]
-        params = [args[slot] if isinstance(slot, _Arg) else slot.value for slot in slots]
-        return model, sql, params
+        params = []
+        for slot in compiled.slots:
+            if isinstance(slot, _Constant):
+                params.append(slot.value)
+                continue
+            index, j = slot
+            value = args[index] if j is None else args[index][j]
+            params.append(adapt(value) if type(value) is dt.date else value)
+        return compiled, params
 
 
-class _Arg(int):
-    """The index of the argument a parameter takes."""
+# The compiled query of a build that an empty list makes empty whatever else it is given.
+_EMPTY = object()
 
 
 class _Constant:
@@ -83,29 +149,82 @@ class _Constant:
         self.value = value
 
 
-def compile_fixed(build, kinds):
-    """(model, sql, slots) of `build`'s queryset: each slot an argument's index (_Arg)
-    or a constant parameter. Raises ValueError when the shape depends on the arguments."""
-    first = build(*(_stand_in(k, i, 0) for i, k in enumerate(kinds)))
-    second = build(*(_stand_in(k, i, 1) for i, k in enumerate(kinds)))
-    if first.query.select_related:  # values_list() clears it: rows of one model only
-        raise ValueError("A fixed query maps rows to one model: no select_related.")
-    sql, params = first.query.sql_with_params()
-    other_sql, other_params = second.query.sql_with_params()
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class _Compiled:
+    """What a run needs: the SQL, where each parameter comes from, and the compiler that
+    made it, which knows the columns: their names, the ORM's conversions of their
+    values, and the model (and the related models of select_related) each belongs to."""
+
+    def __init__(self, queryset, compiler, sql, slots):
+        self.sql = sql
+        self.slots = slots
+        self.compiler = compiler
+        query = queryset.query
+        self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+
+    def instances(self, rows):
+        """The model instances of `rows`, made as Django's ModelIterable makes them."""
+        compiler = self.compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        init_list = [column[0].target.attname for column in select[start:end]]
+        related = get_related_populators(klass_info, select, connection.alias)
+        annotations = compiler.annotation_col_map
+        model = klass_info["model"]
+        result = []
+        for row in compiler.results_iter([rows]):
+            obj = model.from_db(connection.alias, init_list, row[start:end])
+            for populator in related:
+                populator.populate(row, obj)
+            for name, position in (annotations or {}).items():
+                setattr(obj, name, row[position])
+            result.append(obj)
+        return result
+
+
+def compile_fixed(build, kinds, lengths=None):
+    """The compiled query of `build`: its SQL and, for each parameter, the (argument,
+    element) it takes or a constant. Raises ValueError when the shape depends on the
+    arguments."""
+    lengths = lengths or (None,) * len(kinds)
+    first, second = (build(*_stand_ins(kinds, lengths, which)) for which in (0, 1))
+    if first._prefetch_related_lookups:
+        raise ValueError("A fixed query is one statement: no prefetch_related.")
+    compiler = first.query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.as_sql()
+        other_sql, other_params = second.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        if 0 in lengths:
+            return _EMPTY
+        raise
     if sql != other_sql or len(params) != len(other_params):
         raise ValueError("The query's SQL depends on its arguments.")
-    stand_ins = {_as_param(k, i, 0): i for i, k in enumerate(kinds)}
+    stand_ins = {}
+    for position, kind in _positions(kinds, lengths):
+        index, j = position
+        ones = [_stand_in(kinds[index], index, which, lengths[index]) for which in (0, 1)]
+        if j is not None:
+            ones = [one[j] for one in ones]
+        stand_ins[_param(kind, ones[0])] = (position, _param(kind, ones[1]))
     slots = []
     for a, b in zip(params, other_params, strict=True):
-        index = stand_ins.get(a) if type(a) in (int, str, dt.date) else None
-        if index is not None:
-            if b != _as_param(kinds[index], index, 1):
+        found = stand_ins.get(a) if type(a) in (int, str, dt.date) else None
+        if found is not None:
+            if b != found[1]:
                 raise ValueError("An argument lands in different places.")
-            slots.append(_Arg(index))
+            slots.append(found[0])
         elif a != b:
             raise ValueError("A parameter is computed from an argument.")
         else:
             slots.append(_Constant(a))
-    if {s for s in slots if isinstance(s, _Arg)} != set(range(len(kinds))):
+    used = {s for s in slots if not isinstance(s, _Constant)}
+    if used != {position for position, _ in _positions(kinds, lengths)}:
         raise ValueError("An argument is not a parameter of the SQL.")
-    return first.model, sql, slots
+    return _Compiled(first, compiler, sql, slots)

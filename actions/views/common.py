@@ -7,18 +7,17 @@ from django.views.decorators.http import require_http_methods
 
 from actions.models import Action
 from boroughs.models import Role
-from boroughs.permissions import get_scoped_or_404
+from boroughs.permissions import by_pk, get_by_pk_or_404
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+# The status form's page and its post, the milestones' and measures' pages: compiled once.
+_EDITABLE_ACTION = by_pk(lambda: Action.objects.select_related("plan__borough", "priority"))
+
+
 def editable_action(request, pk, role=Role.EDITOR):
-    return get_scoped_or_404(
-        Action.objects.select_related("plan__borough", "priority"),
-        request.user,
-        role=role,
-        pk=pk,
-    )
+    return get_by_pk_or_404(_EDITABLE_ACTION, request.user, pk, role=role)
 
 
 def crumbs(*pairs):

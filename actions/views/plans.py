@@ -22,11 +22,12 @@ def shown_source_document(plan):
     return None if not source or EXTRACTION_NAME.match(source) else source
 
 
+_PLAN = permissions.by_pk(lambda: Plan.objects.select_related("borough"))
+
+
 @login_required
 def plan_detail(request, pk):
-    plan = permissions.get_scoped_or_404(
-        Plan.objects.select_related("borough"), request.user, pk=pk
-    )
+    plan = permissions.get_by_pk_or_404(_PLAN, request.user, pk)
     flags = permissions.role_flags(request.user, plan.borough_id)
     today = timezone.localdate()
     context = {

@@ -11,7 +11,7 @@ from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 
 from actions.models import Plan
-from actions.selectors import long_date
+from actions.rows import long_date
 from governance.board_selectors import board_scope
 from governance.round_selectors import recorded_by, round_for
 from reports.pack.snapshot import plans_as_at

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from actions import ragb
-from actions.selectors import long_date
+from actions.rows import long_date
 from reports.pack import national
 from reports.pack.snapshot import ILLUSTRATIVE_PREFIX, iso, movement, number
 from reports.public import selectors

@@ -37,10 +37,54 @@ def test_the_open_round_is_the_newest_not_final_of_the_borough_itself(round_worl
         lambda pk: Borough.objects.filter(pk=pk + 1),  # a parameter computed from it
         lambda pk: Borough.objects.filter(Q(pk=pk) if pk > -1_500_000 else Q(slug="x")),
         lambda pk: Borough.objects.filter(pk__gt=0),  # the argument is not used
-        lambda pk: ReportingRound.objects.select_related("borough").filter(pk=pk),
+        lambda pk: ReportingRound.objects.prefetch_related("borough").filter(pk=pk),
     ],
-    ids=["computed", "shape", "unused", "joined"],
+    ids=["computed", "shape", "unused", "prefetched"],
 )
 def test_a_query_whose_sql_depends_on_its_arguments_is_refused(build):
     with pytest.raises(ValueError):
         compile_fixed(build, (int,))
+
+
+@pytest.mark.django_db
+def test_a_list_of_ids_is_compiled_once_for_each_length_and_an_empty_one_too():
+    first = Borough.objects.create(name="Firstshire", slug="firstshire")
+    second = Borough.objects.create(name="Secondshire", slug="secondshire")
+    among = FixedQuery.with_kinds(list)(
+        lambda ids: Borough.objects.filter(pk__in=ids).order_by("pk")
+    )
+    either = FixedQuery.with_kinds(list, int)(
+        lambda ids, pk: (
+            Borough.objects.filter(Q(pk__in=ids) | Q(pk=pk)).order_by("slug").values("slug")
+        )
+    )
+
+    assert among([second.pk]) == [second]
+    assert among([first.pk, second.pk]) == [first, second]
+    assert among([first.pk]) == [first]  # the one-id SQL again, with this id
+    assert among([]) == []  # the ORM runs no SQL for it, and neither does this
+    assert either.values([], second.pk) == [{"slug": "secondshire"}]  # the empty branch dropped
+    assert either.values([first.pk], second.pk) == [{"slug": "firstshire"}, {"slug": "secondshire"}]
+
+
+@pytest.mark.django_db
+def test_instances_come_with_what_the_query_selects_related_and_its_annotations(
+    round_world, borough, django_assert_num_queries
+):
+    from django.db.models import Value
+
+    with_borough = FixedQuery(
+        lambda pk: (
+            ReportingRound.objects.select_related("borough")
+            .annotate(label=Value("x"))
+            .filter(borough_id=pk)
+        )
+    )
+    with_borough(borough.pk)  # compiled here
+
+    with django_assert_num_queries(1):
+        (found,) = with_borough(borough.pk)
+        assert found == round_world["round"]
+        assert found.borough.name == borough.name  # no query: read with the round
+        assert found.label == "x"
+        assert found.period == round_world["round"].period
