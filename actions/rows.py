@@ -103,7 +103,15 @@ def action_row_lists(querysets, *, today, words=30, limit=None):
     fields = ROW_FIELDS if limit is None else (*ROW_FIELDS, "listed")
     tables = [list(_row_values(actions, fields, limit)) for actions in querysets]
     ids = sorted({v["id"] for values in tables for v in values})
-    owners = _owners(Action.owners.through.objects.filter(action_id__in=ids)) if ids else []
+    links = Action.owners.through.objects
+    if not ids:
+        owners = []
+    elif len(querysets) == 1 and limit is None and not querysets[0].query.is_sliced:
+        # The table's own query as a subquery: a plan's 200 ids as parameters cost the
+        # ORM more to prepare than the database to run either.
+        owners = _owners(links.filter(action_id__in=querysets[0].values("pk")))
+    else:
+        owners = _owners(links.filter(action_id__in=ids))
     rows = _tables(tables, owners, today=today, words=words)
     if limit is None:
         return rows

@@ -3,6 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sendplan.fixed_sql import FixedQuery
+
 
 class BoroughScopedQuerySet(models.QuerySet):
     """Rows of a model that belongs to a borough, filtered to the boroughs a user may see.
@@ -84,11 +86,7 @@ def _memberships(user):
     """{borough id: role} of the user's memberships, cached on the user for the request."""
     cache = user.__dict__.get("_sendplan_memberships")
     if cache is None:
-        rows = (
-            Membership.objects.filter(user=user, borough__is_suspended=False)
-            .select_related("borough")
-            .order_by("borough__name", "borough_id")
-        )
+        rows = _memberships_of(user.pk)
         boroughs, cache = [], {}
         for membership in rows:
             if membership.borough_id not in cache:
@@ -97,6 +95,18 @@ def _memberships(user):
         user.__dict__["_sendplan_member_boroughs"] = boroughs
         user.__dict__["_sendplan_memberships"] = cache
     return cache
+
+
+def _user_memberships(user_id):
+    return (
+        Membership.objects.filter(user_id=user_id, borough__is_suspended=False)
+        .select_related("borough")
+        .order_by("borough__name", "borough_id")
+    )
+
+
+# Read on every signed-in page: compiled once a process (sendplan/fixed_sql.py).
+_memberships_of = FixedQuery(_user_memberships)
 
 
 class Borough(models.Model):

@@ -1,11 +1,13 @@
 """Reads of boards, meetings and the risk register (with its 5×5 heat map)."""
 
 import dataclasses
+import datetime as dt
 
 from django.db.models import Prefetch
 
 from actions.models import Action
 from governance.models import Meeting, Risk, risk_score
+from sendplan.fixed_sql import FixedQuery
 
 LEVELS = (1, 2, 3, 4, 5)
 LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
@@ -84,10 +86,10 @@ def next_meeting(borough, today):
     """The borough's next board meeting on or after `today`, or None."""
     if borough is None:
         return None
-    return (
-        Meeting.objects.select_related("board")
-        .in_borough(borough)
-        .filter(date__gte=today)
-        .order_by("date", "id")
-        .first()
-    )
+    return next(iter(_next_meeting(borough.pk, today)), None)
+
+
+@FixedQuery.with_kinds(int, dt.date)  # on home and the dashboard: compiled once a process
+def _next_meeting(borough_id, today):
+    meetings = Meeting.objects.select_related("board").in_borough(borough_id)
+    return meetings.filter(date__gte=today).order_by("date", "id")[:1]

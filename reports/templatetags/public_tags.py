@@ -7,6 +7,7 @@ from actions.models import Plan
 from boroughs.models import Borough, Role, borough_ids_for_user
 from reports.public import cards
 from reports.public.selectors import unanswered_comments_for
+from sendplan.fixed_sql import FixedQuery
 
 register = template.Library()
 PREVIEW = 5
@@ -18,13 +19,18 @@ def comments_waiting_panel(context):
     action and measure: the panel is on every officer's home page and usually empty."""
     user = context["user"]
     administered = borough_ids_for_user(user, role=Role.ADMIN)
-    if administered is None:  # a superuser administers every borough
-        administered = Borough.objects.all()
-    waiting = unanswered_comments_for(user, administered).values(
-        "pk", "action_id", "text", "action__reference", "measure__description", "plan__title"
-    )
-    waiting = list(waiting[: PREVIEW + 1])
+    scope = None if administered is None else sorted(administered)
+    waiting = _waiting.values(scope, user.pk)
     return {"comments": waiting[:PREVIEW], "more": len(waiting) > PREVIEW}
+
+
+@FixedQuery.with_kinds(list, int)  # on every officer's home: compiled once a process
+def _waiting(borough_ids, user_id):
+    """The first PREVIEW + 1 comments waiting for `user_id`'s reply, in the boroughs
+    `borough_ids` they administer (None: every borough, a superuser's)."""
+    waiting = unanswered_comments_for(user_id, Borough.objects.visible_in(borough_ids))
+    fields = ("pk", "action_id", "text", "action__reference", "measure__description")
+    return waiting.values(*fields, "plan__title")[: PREVIEW + 1]
 
 
 @register.inclusion_tag("reports/public/_partner_panel.html", takes_context=True)
