@@ -58,19 +58,21 @@ def local_area(borough):
     return Area.objects.filter(la_number=borough.la_number).first()
 
 
+def indicator_point(indicator, row):
+    """The Point of one of the indicator's IndicatorValue rows."""
+    return Point(
+        date=indicator.period_end(row.year),
+        label=row.year_label,
+        value=row.value,
+        provisional=row.provisional,
+    )
+
+
 def indicator_points(indicator, area):
     rows = IndicatorValue.objects.filter(indicator=indicator, area=area).order_by(
         "year", "provisional"
     )
-    return [
-        Point(
-            date=indicator.period_end(row.year),
-            label=row.year_label,
-            value=row.value,
-            provisional=row.provisional,
-        )
-        for row in rows
-    ]
+    return [indicator_point(indicator, row) for row in rows]
 
 
 def own_points(measure):
@@ -120,14 +122,7 @@ def indicator_series(indicator, borough):
     rows = IndicatorValue.objects.filter(indicator=indicator, area__in=[a for a, _ in areas])
     by_area = {}
     for row in rows.order_by("year", "provisional"):
-        by_area.setdefault(row.area_id, []).append(
-            Point(
-                date=indicator.period_end(row.year),
-                label=row.year_label,
-                value=row.value,
-                provisional=row.provisional,
-            )
-        )
+        by_area.setdefault(row.area_id, []).append(indicator_point(indicator, row))
     return [Series(area.name, role, by_area.get(area.pk, [])) for area, role in areas]
 
 

@@ -111,6 +111,15 @@ class FixedQuery:
     def _kinds(self, args):
         return self.kinds or (int,) * len(args)
 
+    def sql(self, *args):
+        """(SQL, parameters) of the query for `args`: to embed it in a statement of SQL
+        (its text is the same for any arguments of the same kinds). Ids and dates only:
+        no None, no empty list (neither has SQL of this shape)."""
+        compiled, params = (None, None) if None in args else self._bound(args)
+        if compiled is None or compiled is _EMPTY:
+            raise ValueError("No fixed SQL for these arguments.")
+        return compiled.sql, params
+
     def _bound(self, args):
         kinds = self._kinds(args)
         args = [list(a) if kind is list else a for kind, a in zip(kinds, args, strict=True)]

@@ -7,12 +7,12 @@ round closed. Actions can be there without a rating for the quarter. Each reason
 one sentence naming what to do.
 """
 
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 
 from actions.models import Plan
 from actions.rows import long_date
-from governance.models import Board
+from governance.board_selectors import board_scope
 from governance.round_selectors import recorded_by, round_for
 from reports.pack.snapshot import plans_as_at
 from sendplan.periods import ReportingPeriod
@@ -33,11 +33,7 @@ def _missing_plans(*, borough, board, shown, when, recorded_by):
         .annotate(first=Subquery(first))
     )
     if board is not None:
-        # A board that chose plans or priorities oversees those; one that chose none, all.
-        chose = Exists(Board.plans.through.objects.filter(board=board)) | Exists(
-            Board.priorities.through.objects.filter(board=board)
-        )
-        plans = plans.filter(Q(boards=board) | Q(priorities__boards=board) | ~chose).distinct()
+        plans = board_scope(board).plans_held_now(plans)
     reasons = []
     for plan in plans.order_by("title", "id"):
         first = plan.first

@@ -112,15 +112,15 @@ def _since(values, direction):
     }
 
 
-def _measure(snap, m, values, window, link):
+def _measure(snap, m, values, window, link, reader):
     """One measure's entry. A linked measure is rated on the DfE's figures (as in the app)."""
     direction, unit = m.direction, m.unit
     figures = None
     rated_on = values
     if link:
         indicator_id, direction = link[0], m.direction or link[1]
-        indicator, local, points = national.points_for(snap, indicator_id)
-        figures = national.figures(snap, indicator, local, points, direction)
+        indicator, _, points = reader.points(indicator_id)
+        figures = reader.figures(indicator_id, direction)
         rated_on = points
         if not unit and indicator is not None and indicator.is_percentage:
             unit = "%"
@@ -145,9 +145,15 @@ def section(snap):
     values = _values(snap, measures)
     links = _links(snap, measures)
     window = _window(snap.period)
+    reader = national.National(snap, [link[0] for link in links.values()])
     return [
         _measure(
-            snap, m, sorted(values.get(m.id, []), key=lambda v: v.date), window, links.get(m.id)
+            snap,
+            m,
+            sorted(values.get(m.id, []), key=lambda v: v.date),
+            window,
+            links.get(m.id),
+            reader,
         )
         for m in measures
     ]

@@ -1,13 +1,15 @@
 """A measure linked to a national indicator: the DfE's figures for the pack's quarter.
 
 The borough's figure for the latest year the DfE labels on or before the quarter's end
-(actions.measure_selectors.indicator_points, which the app's measure page reads too),
-the year before it for the direction since last year, and England, the borough's region
-and its chosen statistical neighbours for the same year. The neighbours are those chosen
-as at the quarter's end (the borough's history), so a later choice leaves the pack alone.
+(the points of actions.measure_selectors.indicator_points, which the app's measure page
+reads too), the year before it for the direction since last year, and England, the
+borough's region and its chosen statistical neighbours for the same year. The neighbours
+are those chosen as at the quarter's end (the borough's history), so a later choice
+leaves the pack alone. National reads all of it once for a quarter's linked measures;
+the pack and the public page both ask it.
 """
 
-from actions.measure_selectors import SOURCE, indicator_points, local_area
+from actions.measure_selectors import SOURCE, indicator_point, local_area
 from boroughs.indicators import ENGLAND, Area, Indicator, IndicatorValue
 from boroughs.models import Borough
 from reports.pack.snapshot import number
@@ -28,12 +30,10 @@ def comparison_areas(snap, local):
     return areas
 
 
-def _figures(indicator, areas, year):
-    values = IndicatorValue.objects.filter(
-        indicator=indicator, area__in=[a for a, _ in areas], year=year
-    ).order_by("provisional")
+def _figures(areas, rows):
+    """England, the region and the neighbours: each area's row, the first in `rows`."""
     by_area = {}
-    for row in values:
+    for row in rows:
         by_area.setdefault(row.area_id, row)
     found = {"england": None, "region": None, "neighbours": []}
     for area, role in areas:
@@ -68,32 +68,56 @@ def _since_last_year(points, latest, direction):
     }
 
 
-def points_for(snap, indicator_id):
-    """(indicator, local area, the borough's DfE points dated by the quarter's end)."""
-    indicator = Indicator.objects.filter(pk=indicator_id).first()
-    local = local_area(snap.borough)
-    if indicator is None or local is None:
-        return indicator, local, []
-    points = [p for p in indicator_points(indicator, local) if p.date <= snap.period.end]
-    return indicator, local, points
+class National:
+    """The DfE's figures for a quarter's linked measures, read once for all of them.
 
+    `indicator_ids`: the indicators the measures link to. The indicators, the borough's
+    area, its comparison areas and every figure of theirs for those indicators are read
+    here, in a fixed number of queries however many measures there are (none without a
+    link); `points` and `figures` then answer each measure from what was read.
+    """
 
-def figures(snap, indicator, local, points, direction):
-    """The national block of a linked measure, or None when the DfE has no figure yet."""
-    with_value = [p for p in points if p.value is not None]
-    if indicator is None or not with_value:
-        return None
-    latest = with_value[-1]
-    areas = comparison_areas(snap, local)
-    year = int(latest.label[:4])
-    return {
-        "indicator": indicator.name,
-        "code": indicator.code,
-        "year": latest.label,
-        "year_type": indicator.year_type,
-        "value": number(latest.value),
-        "provisional": latest.provisional,
-        "since": _since_last_year(points, latest, direction),
-        **_figures(indicator, areas, year),
-        "source": SOURCE,
-    }
+    def __init__(self, snap, indicator_ids):
+        self.snap = snap
+        ids = {i for i in indicator_ids if i is not None}
+        self.indicators = Indicator.objects.in_bulk(ids) if ids else {}
+        self.local = local_area(snap.borough) if self.indicators else None
+        self.areas = comparison_areas(snap, self.local) if self.local else []
+        self.rows = {}
+        if self.local is None:
+            return
+        wanted = [self.local, *(area for area, _ in self.areas)]
+        rows = IndicatorValue.objects.filter(indicator_id__in=self.indicators, area__in=wanted)
+        for row in rows.order_by("year", "provisional"):
+            self.rows.setdefault(row.indicator_id, []).append(row)
+
+    def points(self, indicator_id):
+        """(indicator, local area, the borough's DfE points dated by the quarter's end)."""
+        indicator = self.indicators.get(indicator_id)
+        if indicator is None or self.local is None:
+            return indicator, self.local, []
+        rows = [r for r in self.rows.get(indicator_id, []) if r.area_id == self.local.pk]
+        points = [indicator_point(indicator, row) for row in rows]
+        return indicator, self.local, [p for p in points if p.date <= self.snap.period.end]
+
+    def figures(self, indicator_id, direction):
+        """The national block of a linked measure, or None when the DfE has no figure yet."""
+        indicator, _, points = self.points(indicator_id)
+        with_value = [p for p in points if p.value is not None]
+        if indicator is None or not with_value:
+            return None
+        latest = with_value[-1]
+        year = int(latest.label[:4])
+        # Ordered by year, then provisional: each area's final figure comes first.
+        rows = [r for r in self.rows[indicator_id] if r.year == year]
+        return {
+            "indicator": indicator.name,
+            "code": indicator.code,
+            "year": latest.label,
+            "year_type": indicator.year_type,
+            "value": number(latest.value),
+            "provisional": latest.provisional,
+            "since": _since_last_year(points, latest, direction),
+            **_figures(self.areas, rows),
+            "source": SOURCE,
+        }

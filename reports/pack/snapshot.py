@@ -17,6 +17,7 @@ from actions.models import Plan, Priority
 from actions.references import reference_sort_key
 from actions.selectors import actions_for_quarter
 from boroughs.models import Person
+from governance.board_selectors import board_scope
 from governance.round_selectors import recorded_by, round_for
 from sendplan.history import rows_as_at
 
@@ -128,17 +129,13 @@ class Snapshot:
         self.people = self._people(borough)
 
     def _narrow_to_board(self):
-        """Keep what the board oversees: its plans and priorities (none chosen: all)."""
-        board = self.board
-        if board is None:
+        """Keep what the board oversees (governance.board_selectors.BoardScope)."""
+        scope = board_scope(self.board)
+        if scope is None or scope.is_whole_borough:
             return None
-        plan_ids = set(board.plans.values_list("id", flat=True))
-        priority_ids = set(board.priorities.values_list("id", flat=True))
-        if not plan_ids and not priority_ids:
-            return None
-        keep = {p.id for p in self.priorities if p.plan_id in plan_ids or p.id in priority_ids}
-        self.priorities = [p for p in self.priorities if p.id in keep]
-        plans_kept = plan_ids | {p.plan_id for p in self.priorities}
+        plans_kept = scope.plan_ids_in(self.plan_by_id, self.priorities)
+        self.priorities = scope.priorities_in(self.priorities)
+        keep = {p.id for p in self.priorities}
         self.plans = [p for p in self.plans if p.id in plans_kept]
         self.plan_by_id = {p.id: p for p in self.plans}
         self.priority_by_id = {p.id: p for p in self.priorities}
@@ -149,7 +146,7 @@ class Snapshot:
             "priorities": [
                 f"{self.plan_by_id[p.plan_id].priority_label} {p.number}: {p.title}".strip()
                 for p in self.priorities
-                if p.plan_id not in plan_ids
+                if p.plan_id not in scope.plan_ids
             ],
         }
 

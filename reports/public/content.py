@@ -105,26 +105,27 @@ def _priorities(quarter):
     ]
 
 
-def _national(plan, quarter, m):
+def _national(reader, m):
     """(the DfE's figures for a linked measure, its unit), as the pack reads them."""
     unit = m["unit"]
     if not m["link"]:
         return None, unit
     indicator_id, direction = m["link"][0], m["direction"] or m["link"][1]
-    snap = SimpleNamespace(
-        borough=plan.borough, period=quarter.period, when=quarter.period.end_datetime()
-    )
-    indicator, local, points = national.points_for(snap, indicator_id)
-    figures = national.figures(snap, indicator, local, points, direction)
+    indicator, _, _ = reader.points(indicator_id)
+    figures = reader.figures(indicator_id, direction)
     if not unit and indicator is not None and indicator.is_percentage:
         unit = "%"
     return figures, unit
 
 
 def _measures(plan, quarter):
+    snap = SimpleNamespace(
+        borough=plan.borough, period=quarter.period, when=quarter.period.end_datetime()
+    )
+    reader = national.National(snap, [m["link"][0] for m in quarter.measures if m["link"]])
     result = []
     for m in quarter.measures:
-        figures, unit = _national(plan, quarter, m)
+        figures, unit = _national(reader, m)
         latest = m["latest"]
         result.append(
             {

@@ -1,21 +1,24 @@
 """An Atom feed of a public plan's published quarterly updates: one entry a final round.
 
 Each entry counts the plan's actions by rating as that round left them (the same reading
-as the page: actions.selectors.actions_for_quarter up to the round's close).
+as the page: actions.selectors.actions_for_quarter up to the round's close). The rounds
+are selectors.final_rounds, as the page's. The feed answers as the page does
+(reports.public.views): conditional on the plan's version, and built once per worker for
+each version, so an unchanged feed is not rebuilt for each reader.
 """
 
 from collections import Counter
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from actions import ragb
 from actions.selectors import actions_for_quarter
-from governance.models import ReportingRound, RoundStatus
 from reports.public import selectors
 from reports.public.content import PUBLIC_WORDS
-from reports.public.views import public
+from reports.public.views import kept, public
 
 ENTRIES = 8
 
@@ -23,8 +26,8 @@ ENTRIES = 8
 class PlanFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, borough, plan):
-        return selectors.published_plan_or_404(borough, plan)
+    def get_object(self, request, plan):
+        return plan  # the published plan, read by the view
 
     def title(self, plan):
         return f"{plan.borough.name}: {plan.title}, progress updates"
@@ -36,10 +39,7 @@ class PlanFeed(Feed):
         return "Progress on the plan, published at the end of each quarter's reporting round."
 
     def items(self, plan):
-        rounds = ReportingRound.objects.filter(
-            borough_id=plan.borough_id, board__isnull=True, status=RoundStatus.FINAL
-        ).order_by("-period_year", "-period_quarter")[:ENTRIES]
-        return [(plan, r) for r in rounds]
+        return [(plan, r) for r in selectors.final_rounds(plan.borough_id)[:ENTRIES]]
 
     def item_title(self, item):
         return f"Progress for {item[1].period.label}"
@@ -75,8 +75,11 @@ class PlanFeed(Feed):
         return item[1].closed_at
 
 
+@public
 def plan_feed(request, borough, plan):
-    return PlanFeed()(request, borough=borough, plan=plan)
+    def build(found, final_id):
+        return PlanFeed()(request, plan=found).content
 
-
-plan_feed = public(plan_feed)
+    return HttpResponse(
+        kept(request, borough, plan, "feed", build), content_type=Atom1Feed.content_type
+    )

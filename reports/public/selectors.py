@@ -20,6 +20,7 @@ from reports.public.models import (
     PlanPublication,
     PublicNameConsent,
 )
+from sendplan.fixed_sql import FixedQuery
 
 
 def published_plan_or_404(borough_slug, plan_slug):
@@ -49,13 +50,26 @@ def publication_of(plan):
     return PlanPublication.objects.filter(plan=plan).first()
 
 
+def final_rounds(borough_id):
+    """The borough's final rounds (its whole-borough ones), newest quarter first: what the
+    public sees. The one place the rule is written: the page, its version and the feed
+    all read it."""
+    return ReportingRound.objects.filter(
+        borough_id=borough_id, board__isnull=True, status=RoundStatus.FINAL
+    ).order_by("-period_year", "-period_quarter")
+
+
 def last_final_round(borough):
-    """The borough's newest final round (its whole-borough one): what the public sees."""
-    return (
-        ReportingRound.objects.filter(borough=borough, board__isnull=True, status=RoundStatus.FINAL)
-        .order_by("-period_year", "-period_quarter")
-        .first()
-    )
+    """The borough's newest final round: the quarter the public page shows."""
+    return final_rounds(borough.pk).first()
+
+
+# The last final round's id and close, as SQL compiled once a process from final_rounds
+# (sendplan.fixed_sql): version_of's statement embeds them.
+_last_final_id = FixedQuery(lambda borough_id: final_rounds(borough_id).values_list("id")[:1])
+_last_final_closed = FixedQuery(
+    lambda borough_id: final_rounds(borough_id).values_list("closed_at")[:1]
+)
 
 
 def public_summaries(action_ids):
@@ -132,14 +146,13 @@ def unanswered_comments_for(user, boroughs):
 
 @functools.cache
 def _version_sql():
-    """One statement of small subqueries: the borough's last final round, and the newest
-    change of everything else the public page reads as it is now. Written as SQL, as
-    actions/timeline.py's history reads are: compiling it through the ORM cost more CPU
-    than the rest of a kept page's request."""
+    """One statement of small subqueries: the borough's last final round (final_rounds'
+    SQL), and the newest change of everything else the public page reads as it is now.
+    Written as SQL, as actions/timeline.py's history reads are: compiling it through the
+    ORM cost more CPU than the rest of a kept page's request."""
     table = {
         name: connection.ops.quote_name(model._meta.db_table)
         for name, model in (
-            ("round", ReportingRound),
             ("summary", ActionPublicSummary),
             ("action", Action),
             ("consent", PublicNameConsent),
@@ -151,12 +164,9 @@ def _version_sql():
             ("borough_h", Borough.history.model),
         )
     }
-    final = (
-        f"FROM {table['round']} WHERE borough_id = %s AND board_id IS NULL AND status = %s "
-        "ORDER BY period_year DESC, period_quarter DESC LIMIT 1"
-    )
+    final_id, final_closed = (query.sql(0)[0] for query in (_last_final_id, _last_final_closed))
     return (
-        f"SELECT (SELECT id {final}), (SELECT closed_at {final}), "  # noqa: S608
+        f"SELECT ({final_id}), ({final_closed}), "  # noqa: S608
         f"(SELECT MAX(s.changed_at) FROM {table['summary']} s "
         f"JOIN {table['action']} a ON a.id = s.action_id WHERE a.plan_id = %s), "
         # Every comment's history: published, unpublished, reworded or answered again.
@@ -185,9 +195,10 @@ def version_of(plan):
     """(ETag, Last-Modified, the last final round's id) of a plan's public page:
     everything its content depends on, in one query, so a CDN's revalidation and a
     worker's kept page cost little."""
-    b, p, final = plan.borough_id, plan.pk, RoundStatus.FINAL
+    b, p = plan.borough_id, plan.pk
+    final = [*_last_final_id.sql(b)[1], *_last_final_closed.sql(b)[1]]
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [b, final, b, final, p, p, b, p, b, b, b])
+        cursor.execute(_version_sql(), [*final, p, p, b, p, b, b, b])
         final_id, *found = cursor.fetchone()
     stamps = [plan.publication.changed_at, *(_instant(v) for v in found)]
     last = max(s for s in stamps if s is not None)

@@ -61,15 +61,27 @@ def page_context(request, plan, content, *, preview=False):
     }
 
 
-def _built(request, borough, plan, kind, build):
-    """`build(plan, content)`'s text for this version of the plan, built once per worker."""
+def kept(request, borough, plan, kind, build):
+    """`build(plan, last final round's id)`'s text for this version of the plan, built
+    once per worker (the feed's too)."""
     found, (etag, _, final_id) = _plan(request, borough, plan)
     key = f"public:{kind}:{found.pk}:{etag}:{request.get_host()}"
     text = cache.get(key)
     if text is None:
-        text = build(found, public_content(found, final_id))
+        text = build(found, final_id)
         cache.set(key, text, MAX_AGE)
     return text
+
+
+def _built(request, borough, plan, kind, build):
+    """`build(plan, content)`'s text, from the page's content, kept as `kept` keeps it."""
+    return kept(
+        request,
+        borough,
+        plan,
+        kind,
+        lambda found, final_id: build(found, public_content(found, final_id)),
+    )
 
 
 @public

@@ -23,6 +23,22 @@ def test_the_compiled_query_reads_each_boroughs_own_rows():
 
 
 @pytest.mark.django_db
+def test_the_sql_to_embed_reads_each_boroughs_own_row_and_refuses_none():
+    from django.db import connection
+
+    first = Borough.objects.create(name="Firstshire", slug="firstshire")
+    second = Borough.objects.create(name="Secondshire", slug="secondshire")
+    slug_of = FixedQuery(lambda pk: Borough.objects.filter(pk=pk).values_list("slug")[:1])
+    with connection.cursor() as cursor:
+        for borough in (first, second):
+            sql, params = slug_of.sql(borough.pk)
+            cursor.execute(f"SELECT ({sql})", params)  # noqa: S608 (the ORM's own SQL)
+            assert cursor.fetchone() == (borough.slug,)
+    with pytest.raises(ValueError, match="No fixed SQL"):
+        slug_of.sql(None)
+
+
+@pytest.mark.django_db
 def test_the_open_round_is_the_newest_not_final_of_the_borough_itself(round_world, borough):
     other = Borough.objects.create(name="Elsewhere", slug="elsewhere")
 

@@ -15,10 +15,13 @@ from actions.measure_services import borough_measure_settings_update, measure_li
 from actions.models import Action, MeasureValue, SuccessMeasure
 from boroughs.indicators import Area
 from boroughs.models import Borough
+from governance.models import Board
+from governance.round_services import round_finalise, round_open
 from reports.public import cards, services
-from tests.measures.conftest import TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
+from sendplan.periods import ReportingPeriod
+from tests.measures.conftest import APPEALS, TWENTY_WEEKS, indicators, lait_slice  # noqa: F401
 from tests.packs.conftest import at, rate
-from tests.public_pages.conftest import public_url
+from tests.public_pages.conftest import SECRETS, public_url
 
 # Kept: the plan, then its version (reports.public.selectors.version_of). Built, besides:
 # the rounds, the plan, its priorities, its actions at both quarter ends, their owners,
@@ -28,7 +31,12 @@ KEPT_QUERIES = 2
 BUILT_QUERIES = KEPT_QUERIES + 10
 # With measures: their links to national indicators and their values.
 MEASURE_QUERIES = 2
+# With measures linked to national indicators, however many: the indicators, the
+# borough's area, England, its region, its neighbours as at the quarter's end (the
+# borough's history rows, then the areas) and all their figures (reports.pack.national).
+NATIONAL_QUERIES = 7
 ATOM = "{http://www.w3.org/2005/Atom}"
+Q4 = ReportingPeriod(2025, 4)
 
 
 def test_the_page_is_cacheable_by_anyone_and_sets_no_cookie(client, public_world):
@@ -123,6 +131,54 @@ def test_the_feed_has_an_entry_for_each_final_quarter(client, public_world):
     entries = ET.fromstring(response.content).findall(f"{ATOM}entry")  # noqa: S314 (our own feed)
     assert [e.find(f"{ATOM}title").text for e in entries] == ["Progress for 2025/26 Q2"]
     assert "1 Green: on track" in entries[0].find(f"{ATOM}summary").text
+
+
+def _entries(response):
+    """(title, summary) of each entry of a feed."""
+    feed = ET.fromstring(response.content)  # noqa: S314 (our own feed)
+    return [
+        (e.find(f"{ATOM}title").text, e.find(f"{ATOM}summary").text)
+        for e in feed.findall(f"{ATOM}entry")
+    ]
+
+
+def test_an_unchanged_feed_is_kept_and_answered_not_modified(
+    client, public_world, django_assert_num_queries
+):
+    url = public_url(public_world["plan"], "public_feed")
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    assert "public" in first["Cache-Control"] and first["Last-Modified"]
+    with django_assert_num_queries(KEPT_QUERIES):  # its version only: the feed is kept
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/atom+xml; charset=utf-8"
+    with django_assert_num_queries(KEPT_QUERIES):
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_newly_final_round_changes_the_feed_and_a_boards_own_round_does_not(
+    client, public_world, borough, borough_admin
+):
+    url = public_url(public_world["plan"], "public_feed")
+    before = client.get(url)
+    # The board's own round, even final, is not the public's: the feed is unchanged.
+    board = Board.objects.get(borough=borough)
+    own = round_open(borough=borough, period=Q4, board=board, user=borough_admin)
+    round_finalise(reporting_round=own, user=borough_admin)
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+    assert [title for title, _ in _entries(client.get(url))] == ["Progress for 2025/26 Q2"]
+
+    round_finalise(reporting_round=public_world["q3"], user=borough_admin)
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    q3, q2 = _entries(after)
+    assert q2 == _entries(before)[0] and q3[0] == "Progress for 2025/26 Q3"
+    # Q3 as its round left it: 2.1 approved Green; 1.1 waits for review and 1.2 was
+    # returned, so each stands as Q2 left it (Green, Red).
+    assert q3[1] == "3 actions. 1 Red: behind, needs urgent action; 2 Green: on track."
+    for secret in SECRETS:
+        assert secret not in after.content.decode()
 
 
 def _template_words(name):
@@ -220,6 +276,63 @@ def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
     assert f'id="measure-{measure.pk}"' in text
     for figure in ("85.4% (2024)", "England 46.4%", "London 66.9%", "Camden 96.6%"):
         assert figure in text, figure
+
+
+def _linked(plan, indicators, links):  # noqa: F811
+    """A measure for each (indicator code, direction), linked as recorded in April 2025."""
+    for code, direction in links:
+        measure = SuccessMeasure.objects.create(
+            plan=plan, description=f"Test data: {code} {direction}", direction=direction
+        )
+        measure_link_indicator(measure=measure, user=None, indicator=indicators[code])
+    for model in (SuccessMeasure, Borough):
+        model.history.model.objects.update(history_date=at(2025, 4, 1))
+
+
+def test_linked_measures_cost_the_same_queries_however_many_there_are(
+    client,
+    public_world,
+    borough,
+    indicators,  # noqa: F811
+    django_assert_num_queries,
+):
+    from django.core.cache import cache
+
+    borough.la_number = 205
+    borough.save()
+    borough_measure_settings_update(
+        borough=Borough.objects.get(pk=borough.pk),
+        user=None,
+        amber_margin=10,
+        amber_when_improving=True,
+        comparators=list(Area.objects.filter(la_number__in=[202, 213])),
+    )
+    plan = public_world["plan"]
+    url = public_url(plan, "public_json")
+    _linked(plan, indicators, [(TWENTY_WEEKS, "")])
+    with django_assert_num_queries(BUILT_QUERIES + MEASURE_QUERIES + NATIONAL_QUERIES):
+        [one] = json.loads(client.get(url).content)["measures"]
+    _linked(plan, indicators, [(APPEALS, ""), (TWENTY_WEEKS, "down"), (APPEALS, "up")])
+    cache.clear()
+    with django_assert_num_queries(BUILT_QUERIES + MEASURE_QUERIES + NATIONAL_QUERIES):
+        four = json.loads(client.get(url).content)["measures"]
+    # Each measure says what it would say alone: its indicator's figures, its direction.
+    assert four[0] == one and one["unit"] == "%"
+    assert one["national"]["value"] == "85.4" and one["national"]["year"] == "2024"
+    assert one["national"]["england"] == {"name": "England", "value": "46.4"}
+    assert one["national"]["region"] == {"name": "London", "value": "66.9"}
+    assert one["national"]["neighbours"] == [
+        {"name": "Camden", "value": "96.6"},
+        {"name": "Westminster", "value": "100"},
+    ]
+    assert one["national"]["since"]["change"] == "better"
+    assert four[2]["national"] == {
+        **one["national"],
+        "since": {**one["national"]["since"], "change": "worse"},
+    }
+    appeals = [m["national"] for m in four if m["national"]["code"] == APPEALS]
+    assert len(appeals) == 2 and appeals[0]["england"]["value"] and appeals[0]["neighbours"]
+    assert {**appeals[0], "since": None} == {**appeals[1], "since": None}
 
 
 def test_a_published_reply_reworded_and_a_renamed_organisation_change_the_etag(
