@@ -26,6 +26,7 @@ from django.utils import timezone
 from actions.fast_insert import insert_actions_with_history, insert_status_updates_with_history
 from actions.models import RAGB, Action, ReviewState
 from actions.timeline import when_text
+from sendplan.raw_sql import insert_rows, table
 
 BATCH = 500
 
@@ -106,10 +107,6 @@ def _execute_many(sql, params):
         return cursor.rowcount
 
 
-def _table():
-    return connection.ops.quote_name(Action._meta.db_table)
-
-
 def claim_versions(expected):
     """Claim a new version of each action: the one version-claiming path of bulk writes.
 
@@ -126,7 +123,7 @@ def claim_versions(expected):
     pairs = sorted((pk, versions[pk]) for pk in expected)
     claimed = _execute_many(
         # Table and column names come from the model and are quoted; values are parameters.
-        f"UPDATE {_table()} SET version = version + 1 WHERE id = %s AND version = %s",  # noqa: S608
+        f"UPDATE {table(Action)} SET version = version + 1 WHERE id = %s AND version = %s",  # noqa: S608
         pairs,
     )
     if claimed != len(pairs):
@@ -145,7 +142,7 @@ def _update_fields(actions, names):
     """
     fields = [Action._meta.get_field(name) for name in names]
     assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {_table()} SET {assignments} WHERE id = %s"  # noqa: S608
+    sql = f"UPDATE {table(Action)} SET {assignments} WHERE id = %s"  # noqa: S608
     for chunk in chunks(actions, BATCH):
         _execute_many(
             sql,
@@ -289,15 +286,9 @@ def _statuses(pks):
     return found
 
 
-def _insert(model, columns, rows):
+def _insert(model, names, rows):
     """INSERT many rows with executemany: no model instances, for the link tables."""
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for chunk in chunks(rows, 2000):
-            cursor.executemany(sql, chunk)
+    insert_rows(model, [model._meta.get_field(name) for name in names], rows)
 
 
 def _write_links(writes, history_id_of, *, existing_ids):

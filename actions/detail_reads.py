@@ -7,12 +7,12 @@ request. Here, one UNION ALL with two parameters gives the owners and tags as th
 prints them, and the milestones are one plain query.
 """
 
-from django.db import connection
 from django.db.models import Q
 
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure, Tag
 from actions.rows import ActionRow
 from boroughs.models import Person, PersonKind
+from sendplan.raw_sql import fetch_all, table
 
 
 def owners_and_tags(action):
@@ -20,11 +20,10 @@ def owners_and_tags(action):
 
     An owner is an ActionRow (plain values, read as attributes) of what the page prints:
     name, job_title and is_role (a role or team rather than a person)."""
-    quote = connection.ops.quote_name
-    owner_links = quote(Action.owners.through._meta.db_table)
-    tag_links = quote(Action.tags.through._meta.db_table)
-    people, tags = quote(Person._meta.db_table), quote(Tag._meta.db_table)
-    # Table names from the models' own metadata, quoted; the action's id is a parameter.
+    owner_links, tag_links = table(Action.owners.through), table(Action.tags.through)
+    people, tags = table(Person), table(Tag)
+    # Table names from the models' own metadata (sendplan.raw_sql); the action's id is a
+    # parameter.
     sql = (
         f"SELECT 'o', p.name, p.job_title, p.kind, p.id FROM {owner_links} l "  # noqa: S608
         f"JOIN {people} p ON p.id = l.person_id WHERE l.action_id = %s "
@@ -34,14 +33,12 @@ def owners_and_tags(action):
         "ORDER BY 1, 2, 5"
     )
     owners, tag_names = [], []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [action.pk, action.pk])
-        for kind, name, job_title, person_kind, _id in cursor.fetchall():
-            if kind == "o":
-                is_role = person_kind == PersonKind.ROLE
-                owners.append(ActionRow(name=name, job_title=job_title, is_role=is_role))
-            else:
-                tag_names.append(name)
+    for kind, name, job_title, person_kind, _id in fetch_all(sql, [action.pk, action.pk]):
+        if kind == "o":
+            is_role = person_kind == PersonKind.ROLE
+            owners.append(ActionRow(name=name, job_title=job_title, is_role=is_role))
+        else:
+            tag_names.append(name)
     return owners, tag_names
 
 

@@ -18,6 +18,7 @@ from operator import attrgetter, itemgetter
 from django.db import connection, models
 
 from actions.models import Action, StatusUpdate
+from sendplan.raw_sql import insert_rows
 
 CHUNK = 2000
 _CONVERTED = (models.DateTimeField, models.DateField, models.DecimalField)
@@ -33,16 +34,6 @@ def _memo(field):
         return seen[value]
 
     return convert
-
-
-def _executemany(model, fields, rows):
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, rows[start : start + CHUNK])
 
 
 def _picker(getter, keys):
@@ -92,7 +83,7 @@ def _insert_history(model, fields, rows, ids, *, now, history_user, reason):
     user_id = history_user.pk if history_user is not None else None
     extra = (history_fields[0].get_db_prep_save(now, connection), reason, "+", user_id)
     history_rows = [take((*row, pk)) + extra for row, pk in zip(rows, ids, strict=True)]
-    _executemany(historical, [*tracked, *history_fields], history_rows)
+    insert_rows(historical, [*tracked, *history_fields], history_rows)
 
 
 def insert_actions_with_history(actions, *, now, history_user, reason, history_date=None):
@@ -111,7 +102,7 @@ def insert_actions_with_history(actions, *, now, history_user, reason, history_d
     fields = [f for f in Action._meta.concrete_fields if not f.primary_key]
     values = _picker(attrgetter, [f.attname for f in fields])
     rows = _rows(map(values, actions), fields)
-    _executemany(Action, fields, rows)
+    insert_rows(Action, fields, rows)
     # Read the new ids back by reference, unique within a plan.
     by_plan = {}
     for action in actions:
@@ -161,7 +152,7 @@ def insert_status_updates_with_history(values, *, now, history_user, reason):
     full = _picker(itemgetter, [slot[f.attname] for f in fields])
     picked = _rows(map(_picker(itemgetter, [f.attname for f in varying]), values), varying)
     rows = [full(row + defaults) for row in picked]
-    _executemany(StatusUpdate, fields, rows)
+    insert_rows(StatusUpdate, fields, rows)
 
     history_ids = [row["history_row_id"] for row in values]
     id_of = {}

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
 from actions.models import (
@@ -36,6 +35,7 @@ from actions.models import (
 )
 from actions.rows import RAGB_TAG, long_date
 from boroughs.models import Person
+from sendplan.raw_sql import fetch_all, table
 
 # Fields the timeline never mentions: bookkeeping, not decisions.
 IGNORED_FIELDS = {"id", "version", "position", "updated_at"}
@@ -181,14 +181,11 @@ def _m2m_by_history(action):
     page about 1.5 ms of CPU compiling their SQL. Two parameters, however long the history.
     """
     owners, tags = {}, {}
-    # Table names from the models' own metadata, quoted; every value is a parameter.
-    quote = connection.ops.quote_name
+    # Table names from the models' own metadata (sendplan.raw_sql); every value is a
+    # parameter.
     model = _historical()
-    history_table = quote(model._meta.db_table)
-    owner_table = quote(model.owners.model._meta.db_table)
-    tag_table = quote(model.tags.model._meta.db_table)
-    person_table = quote(Person._meta.db_table)
-    tag_model_table = quote(Tag._meta.db_table)
+    history_table, person_table, tag_model_table = table(model), table(Person), table(Tag)
+    owner_table, tag_table = table(model.owners.model), table(model.tags.model)
     rows_of_action = f"SELECT history_id FROM {history_table} WHERE id = %s"  # noqa: S608
     sql = (
         f"SELECT 'o', h.history_id, p.name FROM {owner_table} h "  # noqa: S608
@@ -200,11 +197,9 @@ def _m2m_by_history(action):
         f"WHERE h.history_id IN ({rows_of_action}) "
         "ORDER BY 3"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [action.pk, action.pk])
-        for kind, history_id, name in cursor.fetchall():
-            found = owners if kind == "o" else tags
-            found.setdefault(history_id, []).append("(deleted)" if name is None else name)
+    for kind, history_id, name in fetch_all(sql, [action.pk, action.pk]):
+        found = owners if kind == "o" else tags
+        found.setdefault(history_id, []).append("(deleted)" if name is None else name)
     return owners, tags
 
 

@@ -23,6 +23,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models.query import get_related_populators
 
+from sendplan.raw_sql import fetch_all
+
 # Stand-ins for the arguments, two sets, so each argument's place is unambiguous: ids
 # (integers) and days (dates) far from any real one.
 _INT = (-1_000_001, -2_000_001)
@@ -85,7 +87,7 @@ class FixedQuery:
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        return compiled.instances(_fetch(compiled.sql, params))
+        return compiled.instances(fetch_all(compiled.sql, params))
 
     def rows(self, *args):
         """The rows as the database driver returns them: for ids and text, whose values
@@ -95,7 +97,7 @@ class FixedQuery:
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        return _fetch(compiled.sql, params)
+        return fetch_all(compiled.sql, params)
 
     def values(self, *args):
         """The rows of a `values()` query as dicts, converted as the ORM converts them."""
@@ -104,7 +106,7 @@ class FixedQuery:
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        rows = compiled.compiler.results_iter([_fetch(compiled.sql, params)])
+        rows = compiled.compiler.results_iter([fetch_all(compiled.sql, params)])
         names = compiled.names
         return [dict(zip(names, row, strict=True)) for row in rows]
 
@@ -151,12 +153,6 @@ _EMPTY = object()
 class _Constant:
     def __init__(self, value):
         self.value = value
-
-
-def _fetch(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 class _Compiled:

@@ -10,15 +10,14 @@ would read them (psycopg gives Python's types already).
 """
 
 import functools
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from actions.models import Action, StatusUpdate
 from actions.models.status import ReviewState
+from sendplan.raw_sql import aware, fetch_all, id_list, table
 
 ACTION_COLUMNS = (
     "id",
@@ -45,10 +44,6 @@ COUNTED = (
 )
 
 
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _day(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -59,7 +54,7 @@ def _instant(value):
 
 @functools.cache
 def _actions_sql():
-    history = _table(Action.history.model)
+    history = table(Action.history.model)
     columns = ", ".join(ACTION_COLUMNS)
     early = "CASE WHEN history_date <= %s THEN 1 ELSE 0 END"
     return (
@@ -76,24 +71,22 @@ def action_rows(plan_id, when, before):
     left out: one query, two windows (the second ranks the rows recorded by `before`)."""
     now, then = {}, {}
     params = [_instant(before), _instant(before), plan_id, _instant(when)]
-    with connection.cursor() as cursor:
-        cursor.execute(_actions_sql(), params)
-        for row in cursor.fetchall():
-            values = dict(zip(ACTION_COLUMNS, row, strict=False))
-            if connection.vendor == "sqlite":
-                for name in ("due_date", "completed_on", "status_date"):
-                    values[name] = _day(values[name])
-            if row[-1] == 1:
-                now[values["id"]] = values
-            if row[-2] == 1:  # recorded by `before`: ranked first among those
-                then[values["id"]] = values
+    for row in fetch_all(_actions_sql(), params):
+        values = dict(zip(ACTION_COLUMNS, row, strict=False))
+        if connection.vendor == "sqlite":
+            for name in ("due_date", "completed_on", "status_date"):
+                values[name] = _day(values[name])
+        if row[-1] == 1:
+            now[values["id"]] = values
+        if row[-2] == 1:  # recorded by `before`: ranked first among those
+            then[values["id"]] = values
     now = {k: v for k, v in now.items() if v["history_type"] != "-"}
     return now, {k: v for k, v in then.items() if v["history_type"] != "-"}
 
 
 @functools.cache
 def _updates_sql():
-    history, updates = _table(Action.history.model), _table(StatusUpdate)
+    history, updates = table(Action.history.model), table(StatusUpdate)
     columns = ", ".join(UPDATE_COLUMNS)
     now, then = (f"CASE WHEN {COUNTED} THEN 1 ELSE 0 END" for _ in range(2))
     order = "ORDER BY date DESC, created_at DESC, id DESC"
@@ -122,30 +115,16 @@ def updates(plan_id, when, quarters):
     now, then = _counted(*quarters[0]), _counted(*quarters[1])
     params = [*now, *then, *now, *then, plan_id, _instant(when), *now, *then]
     current, previous = {}, {}
-    with connection.cursor() as cursor:
-        cursor.execute(_updates_sql(), params)
-        for row in cursor.fetchall():
-            values = dict(zip(UPDATE_COLUMNS, row, strict=False))
-            if connection.vendor == "sqlite":
-                values["date"], values["completed_on"] = _day(row[3]), _day(row[4])
-                values["is_illustrative"] = bool(values["is_illustrative"])
-            if row[-2]:
-                current[values["action_id"]] = values
-            if row[-1]:
-                previous[values["action_id"]] = values
+    for row in fetch_all(_updates_sql(), params):
+        values = dict(zip(UPDATE_COLUMNS, row, strict=False))
+        if connection.vendor == "sqlite":
+            values["date"], values["completed_on"] = _day(row[3]), _day(row[4])
+            values["is_illustrative"] = bool(values["is_illustrative"])
+        if row[-2]:
+            current[values["action_id"]] = values
+        if row[-1]:
+            previous[values["action_id"]] = values
     return current, previous
-
-
-def _ids(values):
-    """A list of ids written into the SQL: integers only, so nothing else can be."""
-    return ", ".join(str(int(value)) for value in values)
-
-
-def _aware(value):
-    """An aware datetime from SQLite's text (naive UTC), as the ORM reads it."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return timezone.make_aware(parse_datetime(value), UTC)
 
 
 def _decimal(value):
@@ -156,7 +135,7 @@ def _converters(history, fields):
     """{field: how to read SQLite's value as the ORM would} for dates, decimals, flags."""
     kinds = {
         "DateField": _day,
-        "DateTimeField": _aware,
+        "DateTimeField": aware,
         "DecimalField": _decimal,
         "BooleanField": bool,
     }
@@ -176,7 +155,7 @@ def _latest_sql(model, fields, column, many):
     sql = (
         f"SELECT {columns} FROM (SELECT {columns}, "  # noqa: S608
         f"ROW_NUMBER() OVER (PARTITION BY id {NEWEST}) AS newest "
-        f"FROM {_table(history)} WHERE history_date <= %s AND {where}) ranked WHERE newest = 1"
+        f"FROM {table(history)} WHERE history_date <= %s AND {where}) ranked WHERE newest = 1"
     )
     return sql, _converters(history, fields) if connection.vendor == "sqlite" else {}
 
@@ -190,19 +169,17 @@ def latest(model, when, fields, column, value):
     if many:
         if not value:
             return {}
-        sql = sql.replace("IN (%s)", f"IN ({_ids(value)})")
+        sql = sql.replace("IN (%s)", f"IN ({id_list(value)})")
     else:
         params.append(value)
     found = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            if row[-1] == "-":
-                continue
-            values = dict(zip(fields, row, strict=False))
-            for name, convert in converters.items():
-                values[name] = convert(values[name])
-            found[values["id"]] = values
+    for row in fetch_all(sql, params):
+        if row[-1] == "-":
+            continue
+        values = dict(zip(fields, row, strict=False))
+        for name, convert in converters.items():
+            values[name] = convert(values[name])
+        found[values["id"]] = values
     return found
 
 
@@ -210,11 +187,9 @@ def owners(history_ids):
     """{action history id: (person id, ...)}: the owners each history row recorded."""
     if not history_ids:
         return {}
-    through = _table(Action.history.model.owners.model)
-    sql = f"SELECT history_id, person_id FROM {through} WHERE history_id IN ({_ids(history_ids)})"  # noqa: S608
+    through, ids = table(Action.history.model.owners.model), id_list(history_ids)
+    sql = f"SELECT history_id, person_id FROM {through} WHERE history_id IN ({ids})"  # noqa: S608
     found = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        for history_id, person_id in cursor.fetchall():
-            found.setdefault(history_id, []).append(person_id)
+    for history_id, person_id in fetch_all(sql):
+        found.setdefault(history_id, []).append(person_id)
     return {k: tuple(sorted(v)) for k, v in found.items()}

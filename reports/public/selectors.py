@@ -1,15 +1,12 @@
 """Reads for the public pages and co-production: which plans are public, the last final
 round, owners' public names, comments. Nothing here reads an open round or a review."""
 
-import datetime
 import functools
 import hashlib
 
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from actions.models import Action, Plan
 from boroughs.models import Borough, Organisation, Person, PersonKind
@@ -21,6 +18,7 @@ from reports.public.models import (
     PublicNameConsent,
 )
 from sendplan.fixed_sql import FixedQuery
+from sendplan.raw_sql import aware, fetch_all, id_list, table
 
 
 def published_plan_or_404(borough_slug, plan_slug):
@@ -78,13 +76,9 @@ def public_summaries(action_ids):
         return {}
     # The ids written into the SQL (integers only): a public page passes hundreds, and
     # sending each through the ORM's lookups cost more CPU than the query.
-    ids = ", ".join(str(int(i)) for i in action_ids)
-    table = connection.ops.quote_name(ActionPublicSummary._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT action_id, text FROM {table} WHERE action_id IN ({ids}) AND text <> ''"  # noqa: S608
-        )
-        return dict(cursor.fetchall())
+    ids, summaries = id_list(action_ids), table(ActionPublicSummary)
+    sql = f"SELECT action_id, text FROM {summaries} WHERE action_id IN ({ids}) AND text <> ''"  # noqa: S608
+    return dict(fetch_all(sql))
 
 
 def owner_names(person_ids):
@@ -150,8 +144,8 @@ def _version_sql():
     SQL), and the newest change of everything else the public page reads as it is now.
     Written as SQL, as actions/timeline.py's history reads are: compiling it through the
     ORM cost more CPU than the rest of a kept page's request."""
-    table = {
-        name: connection.ops.quote_name(model._meta.db_table)
+    tables = {
+        name: table(model)
         for name, model in (
             ("summary", ActionPublicSummary),
             ("action", Action),
@@ -167,28 +161,19 @@ def _version_sql():
     final_id, final_closed = (query.sql(0)[0] for query in (_last_final_id, _last_final_closed))
     return (
         f"SELECT ({final_id}), ({final_closed}), "  # noqa: S608
-        f"(SELECT MAX(s.changed_at) FROM {table['summary']} s "
-        f"JOIN {table['action']} a ON a.id = s.action_id WHERE a.plan_id = %s), "
+        f"(SELECT MAX(s.changed_at) FROM {tables['summary']} s "
+        f"JOIN {tables['action']} a ON a.id = s.action_id WHERE a.plan_id = %s), "
         # Every comment's history: published, unpublished, reworded or answered again.
-        f"(SELECT MAX(history_date) FROM {table['comment_h']} WHERE plan_id = %s), "
-        f"(SELECT MAX(c.changed_at) FROM {table['consent']} c "
-        f"JOIN {table['person']} p ON p.id = c.person_id WHERE p.borough_id = %s), "
+        f"(SELECT MAX(history_date) FROM {tables['comment_h']} WHERE plan_id = %s), "
+        f"(SELECT MAX(c.changed_at) FROM {tables['consent']} c "
+        f"JOIN {tables['person']} p ON p.id = c.person_id WHERE p.borough_id = %s), "
         # The plan's title, its owners' job titles and organisations, and the borough's
         # measure settings (its comparison areas) are read as they are now.
-        f"(SELECT MAX(history_date) FROM {table['plan_h']} WHERE id = %s), "
-        f"(SELECT MAX(history_date) FROM {table['person_h']} WHERE borough_id = %s), "
-        f"(SELECT MAX(history_date) FROM {table['organisation_h']} WHERE borough_id = %s), "
-        f"(SELECT MAX(history_date) FROM {table['borough_h']} WHERE id = %s)"
+        f"(SELECT MAX(history_date) FROM {tables['plan_h']} WHERE id = %s), "
+        f"(SELECT MAX(history_date) FROM {tables['person_h']} WHERE borough_id = %s), "
+        f"(SELECT MAX(history_date) FROM {tables['organisation_h']} WHERE borough_id = %s), "
+        f"(SELECT MAX(history_date) FROM {tables['borough_h']} WHERE id = %s)"
     )
-
-
-def _instant(value):
-    """An aware datetime from raw SQL's result (SQLite gives text or naive UTC)."""
-    if value is None:
-        return None
-    if not isinstance(value, datetime.datetime):
-        value = parse_datetime(value)
-    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
 def version_of(plan):
@@ -200,7 +185,7 @@ def version_of(plan):
     with connection.cursor() as cursor:
         cursor.execute(_version_sql(), [*final, p, p, b, p, b, b, b])
         final_id, *found = cursor.fetchone()
-    stamps = [plan.publication.changed_at, *(_instant(v) for v in found)]
+    stamps = [plan.publication.changed_at, *(aware(v) for v in found)]
     last = max(s for s in stamps if s is not None)
     key = f"{p}|{final_id or 0}|{[s.isoformat() if s else '' for s in stamps]}"
     return hashlib.sha256(key.encode()).hexdigest()[:32], last, final_id
