@@ -12,11 +12,11 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import receiver
-from django.utils.text import slugify
 
 from boroughs import invitations
 from boroughs.audit import audited_save
 from boroughs.models import Area, Borough, Role
+from sendplan.slugs import unique_slug
 
 PERMISSION = "boroughs.run_service"
 
@@ -53,12 +53,8 @@ def all_areas():
 
 
 def _slug(name):
-    base = slugify(name.replace("&", "and"))[:55].strip("-") or "area"
-    taken = set(Borough.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    """The new area's slug: "&" read as "and", short enough for Borough.slug's 60."""
+    return unique_slug(name.replace("&", "and"), Borough.objects.all(), fallback="area", length=55)
 
 
 @transaction.atomic

@@ -11,13 +11,13 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from boroughs.audit import audited_save
 from boroughs.invitations import invitation_send
 from boroughs.models import Role
 from boroughs.selectors import has_role
 from governance.models import Board, BoardMember, Meeting
+from sendplan.slugs import unique_slug
 
 User = get_user_model()
 
@@ -38,19 +38,6 @@ def _check_scope(borough, plans, priorities):
         raise ValidationError({"plans": "Choose plans and priorities from this borough."})
 
 
-def _unique_slug(borough, name, pk=None):
-    base = slugify(name)[:70].strip("-") or "board"
-    taken = set(
-        Board.objects.filter(borough=borough, slug__startswith=base)
-        .exclude(pk=pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def board_save(*, borough, user, name, kind, chair="", plans=(), priorities=(), board=None):
     """Create a board (`board` None) or change one: its name, kind, chair and scope."""
@@ -64,7 +51,8 @@ def board_save(*, borough, user, name, kind, chair="", plans=(), priorities=(), 
     if Board.objects.filter(borough=borough, name__iexact=name).exclude(pk=board.pk).exists():
         raise ValidationError({"name": f"There is already a board called {name}."})
     board.name, board.kind, board.chair = name, kind, chair
-    board.slug = _unique_slug(borough, name, board.pk)
+    others = Board.objects.filter(borough=borough).exclude(pk=board.pk)
+    board.slug = unique_slug(name, others, fallback="board")
     audited_save(board, user=user, reason=reason)
     board.plans.set(plans)
     board.priorities.set(priorities)

@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actions.bulk import BulkAction, actions_bulk_write
@@ -19,6 +18,7 @@ from actions.spreadsheets.apply_extras import write_dated_updates, write_measure
 from actions.spreadsheets.milestones import write_milestones
 from actions.spreadsheets.owners import owner_kind
 from boroughs.models import Person
+from sendplan.slugs import unique_slug
 
 BATCH = 500
 
@@ -36,14 +36,9 @@ _SEPARATORS = str.maketrans({"–": "-", "—": "-", "/": "-", "\\": "-"})
 
 
 def _unique_slug(borough, title):
-    base = slugify(title.translate(_SEPARATORS))[:70].strip("-") or "plan"
-    taken = set(
-        Plan.objects.filter(borough=borough, slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    """A new plan's slug, unique in its borough, keeping the dashes between years."""
+    plans = Plan.objects.filter(borough=borough)
+    return unique_slug(title.translate(_SEPARATORS), plans, fallback="plan")
 
 
 @transaction.atomic
