@@ -77,6 +77,21 @@ def _as_rated(row, date):
     return action
 
 
+def _refuse_invalid(rows, date):
+    """Refuse the whole save (ValidationError) if `date` is in the future or any row
+    breaks the rating rules (row_errors: every row's message)."""
+    errors = {}
+    for row in rows:
+        for field, message in row_errors(row).items():
+            errors.setdefault(row.action.pk, {})[field] = message
+    if date > timezone.localdate():
+        raise ValidationError({"date": "The date of an update cannot be in the future."})
+    if errors:
+        raise ValidationError(
+            [message for fields in errors.values() for message in fields.values()]
+        )
+
+
 @transaction.atomic
 def updates_record(
     *,
@@ -95,52 +110,43 @@ def updates_record(
     changed meanwhile) rather than saving part of it. `recorded_at` back-dates the
     updates and their history rows (the demo loader only).
     """
-    errors = {}
-    for row in rows:
-        for field, message in row_errors(row).items():
-            errors.setdefault(row.action.pk, {})[field] = message
-    if date > timezone.localdate():
-        raise ValidationError({"date": "The date of an update cannot be in the future."})
-    if errors:
-        raise ValidationError(
-            [message for fields in errors.values() for message in fields.values()]
-        )
+    _refuse_invalid(rows, date)
     now = recorded_at or timezone.now()
     author = user if getattr(user, "is_authenticated", False) else None
+    written = {"date": date, "author": author, "source": source, "now": now}
     try:
         if review:
-            return _submit(
-                rows,
-                date=date,
-                author=author,
-                source=source,
-                now=now,
-                is_illustrative=is_illustrative,
-            )
-        history = actions_bulk_write(
-            writes=[
-                BulkAction(
-                    _as_rated(row, date),
-                    fields=STATUS_FIELDS,
-                    expected_version=row.expected_version,
-                    rate=True,
-                    update={
-                        "on_behalf_of_id": row.on_behalf_of.pk if row.on_behalf_of else None,
-                        "is_illustrative": is_illustrative,
-                    },
-                )
-                for row in rows
-            ],
-            user=author,
-            source=source,
-            reason="Quarterly update",
-            recorded_at=now,
-        )
+            return _submit(rows, **written, is_illustrative=is_illustrative)
+        history = _rate(rows, **written, is_illustrative=is_illustrative)
     except ConcurrentEdit as error:
         raise _stale(rows, error) from None
     for row in rows:
         row.action.version = row.expected_version + 1
     return list(StatusUpdate.objects.filter(history_row_id__in=list(history.values())))
+
+
+def _rate(rows, *, date, author, source, now, is_illustrative):
+    """Not reviewed: the actions rated, each with its history row and linked update
+    (actions_bulk_write). Returns {action id: history row id}."""
+    return actions_bulk_write(
+        writes=[
+            BulkAction(
+                _as_rated(row, date),
+                fields=STATUS_FIELDS,
+                expected_version=row.expected_version,
+                rate=True,
+                update={
+                    "on_behalf_of_id": row.on_behalf_of.pk if row.on_behalf_of else None,
+                    "is_illustrative": is_illustrative,
+                },
+            )
+            for row in rows
+        ],
+        user=author,
+        source=source,
+        reason="Quarterly update",
+        recorded_at=now,
+    )
 
 
 def _submit(rows, *, date, author, source, now, is_illustrative):

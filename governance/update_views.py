@@ -135,11 +135,9 @@ def round_update(request, pk):
     return render(request, "governance/round_update.html", context, status=status)
 
 
-@GET_POST
-@login_required
-def round_bulk(request, pk):
-    """Every action of a priority, or all of mine, in one form."""
-    reporting_round = _round(request, pk)
+def _bulk_rows(request, reporting_round):
+    """(the bulk page's progress rows, each with its form; its scope): every action of
+    a priority (`?priority=`), or all of the user's."""
     actions = selectors.round_actions(reporting_round)
     priority_id = request.GET.get("priority", "")
     if priority_id.isdigit():
@@ -160,32 +158,39 @@ def round_bulk(request, pk):
             returned=row["update"] if row["state"] == selectors.RETURNED else None,
             done=row["state"] in (selectors.DONE, selectors.WAITING),
         )
-    conflict, nothing_chosen = None, False
-    if request.method == "POST" and all(row["form"].is_valid() for row in rows):
-        chosen = [row for row in rows if not row["form"].is_blank()]
-        if not chosen:
-            nothing_chosen = bool(rows)
-        else:
-            try:
-                saved = rounds_services.updates_record(
-                    user=request.user,
-                    rows=[
-                        row["form"].row(on_behalf_of=_on_behalf_of(request.user, row["action"]))
-                        for row in chosen
-                    ],
-                    date=reporting_round.period.end,
-                    review=reporting_round.borough.updates_need_review,
-                )
-            except StaleEdit as error:
-                row = next(r for r in rows if r["action"].pk == error.action.pk)
-                conflict = {"row": row, **describe_conflict(error, row["form"])}
-                row["form"] = row["form"].with_version(error.action.version, action=row["action"])
-                row["form"].fields["status"].required = False
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, f"{len(saved)} updates saved")
-                return redirect(request.get_full_path())
+    return rows, scope
+
+
+def _bulk_save(request, reporting_round, rows):
+    """Record the chosen rows' updates, all or none: (saved, conflict, nothing chosen).
+    `saved` is None when nothing was saved; a stale row's form is made ready again."""
+    chosen = [row for row in rows if not row["form"].is_blank()]
+    if not chosen:
+        return None, None, bool(rows)
+    try:
+        saved = rounds_services.updates_record(
+            user=request.user,
+            rows=[
+                row["form"].row(on_behalf_of=_on_behalf_of(request.user, row["action"]))
+                for row in chosen
+            ],
+            date=reporting_round.period.end,
+            review=reporting_round.borough.updates_need_review,
+        )
+    except StaleEdit as error:
+        row = next(r for r in rows if r["action"].pk == error.action.pk)
+        conflict = {"row": row, **describe_conflict(error, row["form"])}
+        row["form"] = row["form"].with_version(error.action.version, action=row["action"])
+        row["form"].fields["status"].required = False
+        return None, conflict, False
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None, None, False
+    return saved, None, False
+
+
+def _bulk_errors(rows, nothing_chosen):
+    """The error summary's links: each row's field errors, and "choose a rating"."""
     errors = [
         {"href": f"#{row['form'][name].anchor}", "message": message}
         for row in rows
@@ -196,6 +201,22 @@ def round_bulk(request, pk):
     if nothing_chosen:
         first = rows[0]["form"]["status"]
         errors.append({"href": f"#{first.anchor}", "message": NOTHING_CHOSEN})
+    return errors
+
+
+@GET_POST
+@login_required
+def round_bulk(request, pk):
+    """Every action of a priority, or all of mine, in one form."""
+    reporting_round = _round(request, pk)
+    rows, scope = _bulk_rows(request, reporting_round)
+    conflict, nothing_chosen = None, False
+    if request.method == "POST" and all(row["form"].is_valid() for row in rows):
+        saved, conflict, nothing_chosen = _bulk_save(request, reporting_round, rows)
+        if saved is not None:
+            messages.success(request, f"{len(saved)} updates saved")
+            return redirect(request.get_full_path())
+    errors = _bulk_errors(rows, nothing_chosen)
     context = {
         "round": reporting_round,
         "rows": rows,
