@@ -2,6 +2,7 @@
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -73,6 +74,17 @@ def open_round_for(borough):
     if found is not None and isinstance(borough, Borough):
         found.borough = borough
     return found
+
+
+class KnownOpenRound(NamedTuple):
+    """A borough's open round as a page has read it already (home does), put in its
+    context as `open_round` so the round panels (governance/templatetags/rounds.py) ask
+    the database no more: the round (None: none is open) and, when read, every one of
+    its progress rows (round_progress, light)."""
+
+    borough_id: int
+    round: ReportingRound | None
+    rows: list | None = None
 
 
 @FixedQuery

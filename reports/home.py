@@ -53,10 +53,9 @@ def home(request):
         **_previews(request.user, borough, period, round_rows, today, board_member),
         "undated": in_borough.exclude(plan__status="closed").without_due_date().count(),
         "round": reporting_round,
-        # Read once for the page: the updates-due and reviews panels use it too.
-        "open_round": None if board_member or borough is None else (borough.pk, reporting_round),
-        # The round's progress rows, which the updates-due panel counts the user's from.
-        "open_round_rows": round_rows and (reporting_round.pk, round_rows),
+        # Read once for the page: the updates-due and reviews panels use it too, and the
+        # round's progress rows, which the updates-due panel counts the user's from.
+        "open_round": _known_round(borough, reporting_round, round_rows, board_member),
         "today": today,
         "members_url": _members_url(request.user, borough),
         "first_run": first_run.checklist(request.user, borough),
@@ -68,6 +67,13 @@ def _round_rows(reporting_round, today):
     """The round's progress rows (light: what counts and ids need), read once a page."""
     actions = round_selectors.round_actions(reporting_round, light=True)
     return round_selectors.round_progress(reporting_round, actions, today=today, light=True)
+
+
+def _known_round(borough, reporting_round, round_rows, board_member):
+    """The open round as read for the page (None where the panels do not show)."""
+    if board_member or borough is None:
+        return None
+    return round_selectors.KnownOpenRound(borough.pk, reporting_round, round_rows or None)
 
 
 def _still_to_write(rows):

@@ -15,10 +15,10 @@ register = template.Library()
 
 def _open_round(context, borough):
     """The borough's open round: the view's, when it has read it already (home does, as
-    `open_round` = (borough id, round or None)), so a page asks the database once."""
+    `open_round`, a KnownOpenRound), so a page asks the database once."""
     known = context.get("open_round")
-    if known is not None and known[0] == borough.pk:
-        return known[1]
+    if known is not None and known.borough_id == borough.pk:
+        return known.round
     return selectors.open_round_for(borough)
 
 
@@ -45,14 +45,14 @@ def updates_due_panel(context):
 
 def _my_rows(context, reporting_round, user, today):
     """The progress rows of the round's actions `user` must act on (mine_in_round). Home
-    has read every row of the round already (`open_round_rows` = (round id, rows)): then
-    only the ids of the user's are read, one query."""
-    known = context.get("open_round_rows")
-    if not known or known[0] != reporting_round.pk:
+    has read every row of the round already (`open_round`'s rows): then only the ids of
+    the user's are read, one query."""
+    known = context.get("open_round")
+    if known is None or not known.rows or known.round.pk != reporting_round.pk:
         mine = selectors.mine_in_round(reporting_round, user, light=True)
         return selectors.round_progress(reporting_round, mine, today=today, light=True)
     ids = selectors.my_action_ids(reporting_round, user)
-    return [row for row in known[1] if row["action"].pk in ids]
+    return [row for row in known.rows if row["action"].pk in ids]
 
 
 # The action page's words for its state in the open round (action_round_state).
