@@ -138,8 +138,10 @@ class FixedQuery:
             if isinstance(slot, _Constant):
                 params.append(slot.value)
                 continue
-            index, j = slot
+            index, j, wrap = slot
             value = args[index] if j is None else args[index][j]
+            if wrap is not None:
+                value = wrap(value)
             params.append(adapt(value) if type(value) is dt.date else value)
         return compiled, params
 
@@ -219,16 +221,18 @@ def compile_fixed(build, kinds, lengths=None):
         stand_ins[_param(kind, ones[0])] = (position, _param(kind, ones[1]))
     slots = []
     for a, b in zip(params, other_params, strict=True):
-        found = stand_ins.get(a) if type(a) in (int, str, dt.date) else None
+        found = stand_ins.get(a) if isinstance(a, (int, str, dt.date)) else None
         if found is not None:
             if b != found[1]:
                 raise ValueError("An argument lands in different places.")
-            slots.append(found[0])
+            # On psycopg 3 Django passes a big integer column's value typed (Int8): so do we.
+            wrap = type(a) if isinstance(a, int) and type(a) is not int else None
+            slots.append((*found[0], wrap))
         elif a != b:
             raise ValueError("A parameter is computed from an argument.")
         else:
             slots.append(_Constant(a))
-    used = {s for s in slots if not isinstance(s, _Constant)}
+    used = {s[:2] for s in slots if not isinstance(s, _Constant)}
     if used != {position for position, _ in _positions(kinds, lengths)}:
         raise ValueError("An argument is not a parameter of the SQL.")
     return _Compiled(first, compiler, sql, slots)
