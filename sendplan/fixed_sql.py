@@ -37,6 +37,9 @@ def _stand_in(kind, index, which, length=None):
         return f"Fixed%_{'AB'[which]}{index}"
     if kind is list:
         return [_INT[which] - _LIST_STEP * (index + 1) - j for j in range(length)]
+    if kind is dt.datetime:
+        day = _DAY[which] + dt.timedelta(days=index)
+        return dt.datetime(day.year, day.month, day.day, 1, 2, 3, tzinfo=dt.UTC)
     if kind is dt.date:
         return _DAY[which] + dt.timedelta(days=index)
     return _INT[which] - index
@@ -58,7 +61,16 @@ def _positions(kinds, lengths):
 
 def _param(kind, value):
     """A stand-in as it appears among the compiled parameters (SQLite's dates are text)."""
-    return connection.ops.adapt_datefield_value(value) if kind is dt.date else value
+    return _adapt(value) if kind in (dt.date, dt.datetime) else value
+
+
+def _adapt(value):
+    """A day or an instant as the ORM passes it to the database."""
+    if type(value) is dt.datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    if type(value) is dt.date:
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 class FixedQuery:
@@ -66,7 +78,8 @@ class FixedQuery:
     selects related, read with the SQL compiled once for the database in use;
     `.rows(*args)` the plain rows of a `values_list` query, as the driver returns them;
     `.values(*args)` the dicts of a `values()` query with the ORM's conversions. `kinds`:
-    each argument's type, int (an id) by default, str, datetime.date or list (of ids).
+    each argument's type, int (an id) by default, str, datetime.date, datetime.datetime
+    (aware) or list (of ids).
     `build` may not prefetch_related (a second statement)."""
 
     def __init__(self, build, *, kinds=None):
@@ -132,7 +145,6 @@ class FixedQuery:
             compiled = self._compiled[key] = compile_fixed(self.build, kinds, lengths)
         if compiled is _EMPTY:
             return compiled, None
-        adapt = connection.ops.adapt_datefield_value  # as the ORM passes a date
         params = []
         for slot in compiled.slots:
             if isinstance(slot, _Constant):
@@ -142,7 +154,7 @@ class FixedQuery:
             value = args[index] if j is None else args[index][j]
             if wrap is not None:
                 value = wrap(value)
-            params.append(adapt(value) if type(value) is dt.date else value)
+            params.append(_adapt(value))
         return compiled, params
 
 
