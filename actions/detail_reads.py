@@ -12,6 +12,7 @@ from django.db.models import Q
 from actions.models import Action, MeasureValue, Milestone, SuccessMeasure, Tag
 from actions.rows import ActionRow
 from boroughs.models import Person, PersonKind
+from sendplan.fixed_sql import FixedQuery
 from sendplan.raw_sql import fetch_all, table
 
 
@@ -44,7 +45,7 @@ def owners_and_tags(action):
 
 def milestones_of(action, *, today):
     """`action`'s milestones by due date, each with `overdue` on `today`. One query."""
-    milestones = list(Milestone.objects.filter(action=action).order_by("due_date", "position"))
+    milestones = _milestones(action.pk)
     for milestone in milestones:
         milestone.overdue = milestone.is_overdue(today)
     return milestones
@@ -57,21 +58,49 @@ def action_links(action):
     Each measure carries `latest_value`, its latest MeasureValue (or None): the page
     prints only that, so the values are read in one query without Django's prefetch.
     """
-    measures = list(
-        SuccessMeasure.objects.filter(priority_id=action.priority_id)
-        .filter(Q(action__isnull=True) | Q(action=action))
-        .order_by("position")
-    )
+    measures = _measures(action.priority_id, action.pk)
     latest = {}
     if measures:
-        values = MeasureValue.objects.filter(measure__in=[m.pk for m in measures])
-        for value in values.order_by("measure_id", "-date"):
+        for value in _measure_values(action.priority_id, action.pk):
             latest.setdefault(value.measure_id, value)
     for measure in measures:
         measure.latest_value = latest.get(measure.pk)
     return {
-        "risks": list(action.risks.select_related("owner").order_by("risk_id")),
-        "findings": list(action.inspection_findings.order_by("inspection_date", "id")),
+        "risks": _risks(action.pk),
+        "findings": _findings(action.pk),
         "action_measures": [m for m in measures if m.action_id == action.pk],
         "measures": [m for m in measures if m.action_id is None],
     }
+
+
+# The action page's reads, each compiled once a process (sendplan/fixed_sql.py).
+
+
+@FixedQuery
+def _milestones(action_id):
+    return Milestone.objects.filter(action_id=action_id).order_by("due_date", "position")
+
+
+@FixedQuery
+def _measures(priority_id, action_id):
+    """The action's own measures and its priority's that belong to no other action."""
+    mine = Q(action__isnull=True) | Q(action_id=action_id)
+    return SuccessMeasure.objects.filter(mine, priority_id=priority_id).order_by("position")
+
+
+@FixedQuery
+def _measure_values(priority_id, action_id):
+    """Those measures' values, each measure's newest first."""
+    measures = _measures.build(priority_id, action_id)
+    return MeasureValue.objects.filter(measure__in=measures).order_by("measure_id", "-date")
+
+
+# Risks and findings are governance's: read through the action's relations, not imported.
+@FixedQuery
+def _risks(action_id):
+    return Action(pk=action_id).risks.select_related("owner").order_by("risk_id")
+
+
+@FixedQuery
+def _findings(action_id):
+    return Action(pk=action_id).inspection_findings.order_by("inspection_date", "id")

@@ -35,6 +35,7 @@ from actions.models import (
 )
 from actions.rows import RAGB_TAG, long_date
 from boroughs.models import Person
+from sendplan.fixed_sql import FixedQuery
 from sendplan.raw_sql import fetch_all, table
 
 # Fields the timeline never mentions: bookkeeping, not decisions.
@@ -223,12 +224,7 @@ def _history_changes(action):
     timeline needs no model instances, and building 40 of them was a measurable cost.
     """
     compared = _compared_fields()
-    rows = list(
-        _historical()
-        .objects.filter(id=action.pk)
-        .order_by("history_date", "history_id")
-        .values(*ROW_FIELDS, *(attname for _, attname in compared))
-    )
+    rows = _history_rows.values(action.pk)
     owners, tags = _m2m_by_history(action)
     result = []
     previous = None
@@ -310,11 +306,20 @@ UPDATE_FIELDS = (
 
 def _updates(action):
     """The action's status updates as dicts of values (UPDATE_FIELDS), newest first."""
-    return list(
-        StatusUpdate.objects.filter(action_id=action.pk)
-        .order_by("-date", "-id")
-        .values(*UPDATE_FIELDS)
-    )
+    return _update_rows.values(action.pk)
+
+
+# The two reads of every action page: compiled once a process (sendplan/fixed_sql.py).
+@FixedQuery
+def _update_rows(action_id):
+    updates = StatusUpdate.objects.filter(action_id=action_id).order_by("-date", "-id")
+    return updates.values(*UPDATE_FIELDS)
+
+
+@FixedQuery
+def _history_rows(action_id):
+    rows = _historical().objects.filter(id=action_id).order_by("history_date", "history_id")
+    return rows.values(*ROW_FIELDS, *(attname for _, attname in _compared_fields()))
 
 
 def build_timeline(action):

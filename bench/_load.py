@@ -13,6 +13,7 @@ import signal
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -316,15 +317,46 @@ def load(*, paced_seconds, saturation_seconds, workers=WORKERS, threads=1, burn=
             if seconds <= 0:
                 continue
             started = os.getloadavg()[0]
-            stats = run_locust(
-                logdir=logdir, targets_file=targets_file, name=name, seconds=seconds, wait=wait
-            )
+            with RunnableSampler() as runnable:
+                stats = run_locust(
+                    logdir=logdir, targets_file=targets_file, name=name, seconds=seconds, wait=wait
+                )
             print_stats(
                 f"{USERS} users, {seconds} s, {what} (load average at start {started:.2f}, "
-                f"at end {_load_text()})",
+                f"at end {_load_text()}; runnable tasks during the run {runnable.text()})",
                 stats,
                 seconds,
             )
+
+
+class RunnableSampler:
+    """The machine's load as it was during a run, not the decaying averages: the number
+    of runnable tasks (/proc/loadavg's fourth field, less this reader) twice a second."""
+
+    def __init__(self):
+        self.samples = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self):
+        while not self._stop.wait(0.5):
+            with open("/proc/loadavg") as f:
+                running = int(f.read().split()[3].split("/")[0])
+            self.samples.append(running - 1)
+
+    def text(self):
+        if not self.samples:
+            return "not sampled"
+        mean, median = statistics.mean(self.samples), statistics.median(self.samples)
+        return f"mean {mean:.1f}, median {median:.0f}"
 
 
 def _load_text():

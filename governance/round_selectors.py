@@ -2,7 +2,6 @@
 
 import datetime as dt
 from types import SimpleNamespace
-from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -76,17 +75,6 @@ def open_round_for(borough):
     return found
 
 
-class KnownOpenRound(NamedTuple):
-    """A borough's open round as a page has read it already (home does), put in its
-    context as `open_round` so the round panels (governance/templatetags/rounds.py) ask
-    the database no more: the round (None: none is open) and, when read, every one of
-    its progress rows (round_progress, light)."""
-
-    borough_id: int
-    round: ReportingRound | None
-    rows: list | None = None
-
-
 @FixedQuery
 def _open_round(borough_id):
     return (
@@ -124,19 +112,26 @@ def round_actions(reporting_round, *, light=False):
     callers that read only ids or values from it (round_progress(light=True), exists()),
     as the home page and dashboard do on every request.
     """
-    from actions.models import RAGB, Action
+    from actions.models import Action
     from actions.selectors import action_queryset
 
-    period = reporting_round.period
     actions = Action.objects.all() if light else action_queryset()
+    return in_round(actions, reporting_round.borough_id, reporting_round.period.start)
+
+
+def in_round(actions, borough_id, period_start):
+    """Those of `actions` that a round of the borough `borough_id` for the quarter that
+    begins on `period_start` asks updates for (round_actions' rule), in plan order."""
+    from actions.models import RAGB
+
     return (
-        actions.filter(plan__borough_id=reporting_round.borough_id)
+        actions.filter(plan__borough_id=borough_id)
         .exclude(plan__status="closed")
         .exclude(
             Q(status=RAGB.BLUE)
             & (
-                Q(status_date__lt=period.start)
-                | Q(status_date__isnull=True, completed_on__lt=period.start)
+                Q(status_date__lt=period_start)
+                | Q(status_date__isnull=True, completed_on__lt=period_start)
             )
         )
         .order_by("plan__title", "plan_id", "priority__position", "position", "id")
@@ -196,13 +191,20 @@ def quarter_updates(reporting_round, action_ids, *, light=False):
     updated in the quarter. `light`: each update read as its review state only (an
     object with `review_state`), for counts; `action_ids` may then be a subquery.
     """
+    ranked = latest_of_each(_updates_in_quarter(reporting_round).filter(action_id__in=action_ids))
+    if light:
+        pairs = ranked.values_list("action_id", "review_state")
+        return {action_id: SimpleNamespace(review_state=state) for action_id, state in pairs}
+    return {update.action_id: update for update in ranked.select_related("reviewed_by", "author")}
+
+
+def latest_of_each(updates):
+    """Each action's latest of `updates`, by the day it reports on, then when recorded."""
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
 
-    ranked = (
-        _updates_in_quarter(reporting_round)
-        .filter(action_id__in=action_ids)
-        .annotate(
+    return (
+        updates.annotate(
             row=Window(
                 RowNumber(),
                 partition_by=[F("action_id")],
@@ -212,20 +214,21 @@ def quarter_updates(reporting_round, action_ids, *, light=False):
         .filter(row=1)
         .order_by()  # one row an action: StatusUpdate's default order would only add joins
     )
-    if light:
-        pairs = ranked.values_list("action_id", "review_state")
-        return {action_id: SimpleNamespace(review_state=state) for action_id, state in pairs}
-    return {update.action_id: update for update in ranked.select_related("reviewed_by", "author")}
 
 
 def _updates_in_quarter(reporting_round):
-    """The updates that count in the round: reporting on a day in its quarter, less
-    ratings imported before the round opened (quarter_updates)."""
+    period = reporting_round.period
+    return updates_in_quarter(period.start, period.end, reporting_round.opened_at)
+
+
+def updates_in_quarter(start, end, opened_at):
+    """The updates that count in a round of the quarter `start`-`end` opened at
+    `opened_at`: reporting on a day in its quarter, less ratings imported before the
+    round opened (quarter_updates)."""
     from actions.models import StatusUpdate
 
-    period = reporting_round.period
-    return StatusUpdate.objects.filter(date__gte=period.start, date__lte=period.end).exclude(
-        source=StatusUpdate.Source.IMPORT, created_at__lt=reporting_round.opened_at
+    return StatusUpdate.objects.filter(date__gte=start, date__lte=end).exclude(
+        source=StatusUpdate.Source.IMPORT, created_at__lt=opened_at
     )
 
 
@@ -244,7 +247,7 @@ def action_progress(reporting_round, action, *, today):
     )
     if latest is not None:
         latest.action = action
-    return _progress_row(action, latest, reporting_round.update_deadline, today)
+    return progress_row(action, latest, reporting_round.update_deadline, today)
 
 
 class _Priority(SimpleNamespace):
@@ -252,10 +255,24 @@ class _Priority(SimpleNamespace):
         return f"{self.number}. {self.title}" if self.number else self.title
 
 
+# What the counts and priority_progress read of each action (light_actions).
+LIGHT_FIELDS = (
+    "pk",
+    "reference",
+    "plan__title",
+    "priority_id",
+    "priority__number",
+    "priority__title",
+)
+
+
 def _light_actions(actions):
-    """The actions as plain objects with what the counts and priority_progress read."""
-    fields = ("pk", "reference", "plan__title", "priority_id", "priority__number")
-    rows = actions.values_list(*fields, "priority__title")
+    return light_actions(actions.values_list(*LIGHT_FIELDS))
+
+
+def light_actions(rows):
+    """The actions, from rows of LIGHT_FIELDS, as plain objects with what the counts and
+    priority_progress read."""
     return [
         SimpleNamespace(
             pk=pk,
@@ -290,10 +307,10 @@ def round_progress(reporting_round, actions, *, today, light=False):
         actions = list(actions)
         updates = quarter_updates(reporting_round, [a.pk for a in actions], light=light)
     late_after = reporting_round.update_deadline
-    return [_progress_row(a, updates.get(a.pk), late_after, today) for a in actions]
+    return [progress_row(a, updates.get(a.pk), late_after, today) for a in actions]
 
 
-def _progress_row(action, update, late_after, today):
+def progress_row(action, update, late_after, today):
     state = update_state(update)
     return {
         "action": action,

@@ -25,6 +25,7 @@ from boroughs import permissions
 from boroughs.models import Borough
 from governance import round_selectors
 from governance import selectors as governance_selectors
+from governance.round_rows import round_progress_light
 from reports import selectors
 from reports.charts import FONT, as_data_uri
 from reports.models import PackStatus
@@ -150,8 +151,7 @@ def _round_progress(borough, today):
     reporting_round = round_selectors.open_round_for(borough)
     if reporting_round is None:
         return {"round": None}
-    actions = round_selectors.round_actions(reporting_round, light=True)
-    rows = round_selectors.round_progress(reporting_round, actions, today=today, light=True)
+    rows = round_progress_light(reporting_round, today=today)
     return {
         "round": reporting_round,
         "round_summary": round_selectors.progress_summary(rows),

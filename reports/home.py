@@ -16,6 +16,7 @@ from boroughs.models import Role, borough_ids_for_user
 from boroughs.selectors import has_role
 from governance import round_selectors
 from governance import selectors as governance_selectors
+from governance.round_rows import KnownOpenRound, round_progress_light
 from reports import first_run
 from sendplan.periods import ReportingPeriod
 
@@ -65,15 +66,14 @@ def home(request):
 
 def _round_rows(reporting_round, today):
     """The round's progress rows (light: what counts and ids need), read once a page."""
-    actions = round_selectors.round_actions(reporting_round, light=True)
-    return round_selectors.round_progress(reporting_round, actions, today=today, light=True)
+    return round_progress_light(reporting_round, today=today)
 
 
 def _known_round(borough, reporting_round, round_rows, board_member):
     """The open round as read for the page (None where the panels do not show)."""
     if board_member or borough is None:
         return None
-    return round_selectors.KnownOpenRound(borough.pk, reporting_round, round_rows or None)
+    return KnownOpenRound(borough.pk, reporting_round, round_rows or None)
 
 
 def _still_to_write(rows):

@@ -39,6 +39,9 @@ def _stand_in(kind, index, which, length=None):
         return f"Fixed%_{'AB'[which]}{index}"
     if kind is list:
         return [_INT[which] - _LIST_STEP * (index + 1) - j for j in range(length)]
+    if kind is dt.datetime:
+        day = _DAY[which] + dt.timedelta(days=index)
+        return dt.datetime(day.year, day.month, day.day, 1, 2, 3, tzinfo=dt.UTC)
     if kind is dt.date:
         return _DAY[which] + dt.timedelta(days=index)
     return _INT[which] - index
@@ -60,7 +63,16 @@ def _positions(kinds, lengths):
 
 def _param(kind, value):
     """A stand-in as it appears among the compiled parameters (SQLite's dates are text)."""
-    return connection.ops.adapt_datefield_value(value) if kind is dt.date else value
+    return _adapt(value) if kind in (dt.date, dt.datetime) else value
+
+
+def _adapt(value):
+    """A day or an instant as the ORM passes it to the database."""
+    if type(value) is dt.datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    if type(value) is dt.date:
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 class FixedQuery:
@@ -68,7 +80,8 @@ class FixedQuery:
     selects related, read with the SQL compiled once for the database in use;
     `.rows(*args)` the plain rows of a `values_list` query, as the driver returns them;
     `.values(*args)` the dicts of a `values()` query with the ORM's conversions. `kinds`:
-    each argument's type, int (an id) by default, str, datetime.date or list (of ids).
+    each argument's type, int (an id) by default, str, datetime.date, datetime.datetime
+    (aware) or list (of ids).
     `build` may not prefetch_related (a second statement)."""
 
     def __init__(self, build, *, kinds=None):
@@ -134,15 +147,16 @@ class FixedQuery:
             compiled = self._compiled[key] = compile_fixed(self.build, kinds, lengths)
         if compiled is _EMPTY:
             return compiled, None
-        adapt = connection.ops.adapt_datefield_value  # as the ORM passes a date
         params = []
         for slot in compiled.slots:
             if isinstance(slot, _Constant):
                 params.append(slot.value)
                 continue
-            index, j = slot
+            index, j, wrap = slot
             value = args[index] if j is None else args[index][j]
-            params.append(adapt(value) if type(value) is dt.date else value)
+            if wrap is not None:
+                value = wrap(value)
+            params.append(_adapt(value))
         return compiled, params
 
 
@@ -215,16 +229,18 @@ def compile_fixed(build, kinds, lengths=None):
         stand_ins[_param(kind, ones[0])] = (position, _param(kind, ones[1]))
     slots = []
     for a, b in zip(params, other_params, strict=True):
-        found = stand_ins.get(a) if type(a) in (int, str, dt.date) else None
+        found = stand_ins.get(a) if isinstance(a, (int, str, dt.date)) else None
         if found is not None:
             if b != found[1]:
                 raise ValueError("An argument lands in different places.")
-            slots.append(found[0])
+            # On psycopg 3 Django passes a big integer column's value typed (Int8): so do we.
+            wrap = type(a) if isinstance(a, int) and type(a) is not int else None
+            slots.append((*found[0], wrap))
         elif a != b:
             raise ValueError("A parameter is computed from an argument.")
         else:
             slots.append(_Constant(a))
-    used = {s for s in slots if not isinstance(s, _Constant)}
+    used = {s[:2] for s in slots if not isinstance(s, _Constant)}
     if used != {position for position, _ in _positions(kinds, lengths)}:
         raise ValueError("An argument is not a parameter of the SQL.")
     return _Compiled(first, compiler, sql, slots)

@@ -15,7 +15,7 @@ register = template.Library()
 
 def _open_round(context, borough):
     """The borough's open round: the view's, when it has read it already (home does, as
-    `open_round`, a KnownOpenRound), so a page asks the database once."""
+    `open_round`, a governance.round_rows.KnownOpenRound), so a page asks the database once."""
     known = context.get("open_round")
     if known is not None and known.borough_id == borough.pk:
         return known.round

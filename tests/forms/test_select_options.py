@@ -57,3 +57,22 @@ def test_each_option_is_escaped_and_groups_are_listed_in_place(borough):
         ("", " selected", "---------"),  # a bound blank: Django selects the blank choice too
         (str(borough.pk), "", "Hammersmith &amp; Fulham"),
     ]
+
+
+def test_a_widgets_own_attributes_are_copied_escaped_less_those_the_template_writes():
+    from sendplan.templatetags.form_fields import widget_attrs
+
+    attrs = {
+        "autocomplete": "off",
+        "data-note": 'say "hi" <b>',
+        "spellcheck": True,
+        "disabled": False,
+        "inputmode": None,
+        "required": True,  # left out: the server validates
+        "maxlength": "200",  # left out: never truncate silently
+        "id": "id_q",  # written by field.html itself
+    }
+
+    assert widget_attrs(attrs) == (
+        ' autocomplete="off" data-note="say &quot;hi&quot; &lt;b&gt;" spellcheck'
+    )

@@ -104,3 +104,17 @@ def test_instances_come_with_what_the_query_selects_related_and_its_annotations(
         assert found.borough.name == borough.name  # no query: read with the round
         assert found.label == "x"
         assert found.period == round_world["round"].period
+
+
+@pytest.mark.django_db
+def test_a_big_integer_column_takes_its_argument_as_the_orm_passes_it(action):
+    # A history table's `id` is a BigIntegerField: on psycopg 3 Django passes it typed.
+    history = type(action).history.model
+    rows_of = FixedQuery(lambda pk: history.objects.filter(id=pk).order_by("history_id"))
+
+    assert [row.history_id for row in rows_of(action.pk)] == list(
+        history.objects.filter(id=action.pk)
+        .order_by("history_id")
+        .values_list("history_id", flat=True)
+    )
+    assert rows_of(action.pk + 1000) == []
