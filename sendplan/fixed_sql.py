@@ -93,33 +93,24 @@ class FixedQuery:
         return lambda build: cls(build, kinds=kinds)
 
     def __call__(self, *args):
-        if None in args:
-            return list(self.build(*args))
-        compiled, params = self._bound(args)
-        if compiled is _EMPTY:
-            return []
-        return compiled.instances(_fetch(compiled.sql, params))
+        return self._read(args, lambda compiled, rows: compiled.instances(rows))
 
     def rows(self, *args):
         """The rows as the database driver returns them: for ids and text, whose values
         need no conversion (Django converts dates and booleans on SQLite, say)."""
-        if None in args:
-            return list(self.build(*args))
-        compiled, params = self._bound(args)
-        if compiled is _EMPTY:
-            return []
-        return _fetch(compiled.sql, params)
+        return self._read(args, lambda compiled, rows: rows)
 
     def values(self, *args):
         """The rows of a `values()` query as dicts, converted as the ORM converts them."""
+        return self._read(args, _as_dicts)
+
+    def _read(self, args, shape):
         if None in args:
             return list(self.build(*args))
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        rows = compiled.compiler.results_iter([_fetch(compiled.sql, params)])
-        names = compiled.names
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return shape(compiled, _fetch(compiled.sql, params))
 
     def _kinds(self, args):
         return self.kinds or (int,) * len(args)
@@ -165,6 +156,11 @@ _EMPTY = object()
 class _Constant:
     def __init__(self, value):
         self.value = value
+
+
+def _as_dicts(compiled, rows):
+    names = compiled.names
+    return [dict(zip(names, row, strict=True)) for row in compiled.compiler.results_iter([rows])]
 
 
 def _fetch(sql, params):
