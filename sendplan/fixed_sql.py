@@ -110,7 +110,11 @@ class FixedQuery:
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        return shape(compiled, _fetch(compiled.sql, params))
+        rows = _fetch(compiled.sql, params)
+        compiler = compiled.compiler
+        if compiler.has_extra_select:  # columns only the ordering needs, as Django drops them
+            rows = [row[: compiler.col_count] for row in rows]
+        return shape(compiled, rows)
 
     def _kinds(self, args):
         return self.kinds or (int,) * len(args)
