@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from actions import ragb
 from actions.models import LeadAgency, Plan, Priority, Tag, rating_rank
 from boroughs.models import Person
+from sendplan.fixed_sql import FixedQuery
 from sendplan.periods import ReportingPeriod
 
 ALL_BOROUGHS = "all"
@@ -88,25 +89,17 @@ class ActionFilterForm(forms.Form):
         self._load_choices()
 
     def _load_choices(self):
-        ids = self.borough_ids
-        plans = Plan.objects.in_boroughs(ids).order_by("title").values_list("id", "title")
-        self.fields["plan"].choices = _choices("Any plan", plans)
-        priorities = (
-            Priority.objects.in_boroughs(ids)
-            .order_by("plan__title", "position")
-            .values_list("id", "plan__title", "number", "title")
-        )
+        ids = sorted(self.borough_ids)
+        self.fields["plan"].choices = _choices("Any plan", _plans.rows(ids))
         self.fields["priority"].choices = _choices(
             "Any priority",
             (
                 (pk, f"{plan}: {number + '. ' if number else ''}{_short(title)}")
-                for pk, plan, number, title in priorities
+                for pk, plan, number, title in _priorities.rows(ids)
             ),
         )
-        people = Person.objects.in_boroughs(ids).values_list("id", "name")
-        self.fields["owner"].choices = _choices("Anyone", people)
-        tags = Tag.objects.in_boroughs(ids).order_by("name").values_list("id", "name")
-        self.fields["tag"].choices = _choices("Any tag", tags)
+        self.fields["owner"].choices = _choices("Anyone", _people.rows(ids))
+        self.fields["tag"].choices = _choices("Any tag", _tags.rows(ids))
 
     # --- applying ---------------------------------------------------------------
 
@@ -202,3 +195,28 @@ class ActionFilterForm(forms.Form):
 
 def _short(text, limit=60):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- the choices' reads, compiled once a process (sendplan/fixed_sql.py) ---------------
+
+
+@FixedQuery.with_kinds(list)
+def _plans(borough_ids):
+    return Plan.objects.in_boroughs(borough_ids).order_by("title").values_list("id", "title")
+
+
+@FixedQuery.with_kinds(list)
+def _priorities(borough_ids):
+    priorities = Priority.objects.in_boroughs(borough_ids).order_by("plan__title", "position")
+    return priorities.values_list("id", "plan__title", "number", "title")
+
+
+@FixedQuery.with_kinds(list)
+def _people(borough_ids):
+    # Person's own order (its Meta), as the list has always shown them.
+    return Person.objects.in_boroughs(borough_ids).values_list("id", "name")
+
+
+@FixedQuery.with_kinds(list)
+def _tags(borough_ids):
+    return Tag.objects.in_boroughs(borough_ids).order_by("name").values_list("id", "name")

@@ -78,27 +78,36 @@ def measure(*, runs, profile=None, borough_slug=BOROUGH):
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         return
-    print(f"Borough {borough_slug}; {runs} requests a page after one warm-up; thread CPU ms")
+    print(
+        f"Borough {borough_slug}; {runs} rounds of every page after one warm-up, the pages "
+        "taken in turn within each round (so a drift in the shared machine's speed falls "
+        "on every page alike); thread CPU ms"
+    )
     print(f"Load average at start: {_load()}; target: median <= {TARGET_MS} ms a page")
     print(f"  {'page':<36} {'queries':>7} {'KB':>5} {'median':>7} {'p95':>6} {'min':>6} {'max':>6}")
-    missed = []
+    counted = {}
     for title, url in chosen:
         client.get(url)
         statements = Counted()
         with connection.execute_wrapper(statements):
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        times = []
-        for _ in range(runs):
+        counted[title] = (len(statements), len(response.content))
+    times = {title: [] for title, _ in chosen}
+    for _ in range(runs):
+        for title, url in chosen:
             started = time.thread_time()
             client.get(url)
-            times.append((time.thread_time() - started) * 1000)
-        median = statistics.median(times)
+            times[title].append((time.thread_time() - started) * 1000)
+    missed = []
+    for title, _ in chosen:
+        page, (queries, size) = times[title], counted[title]
+        median = statistics.median(page)
         if median > TARGET_MS:
             missed.append(title)
         print(
-            f"  {title:<36} {len(statements):>7} {len(response.content) / 1024:>5.0f} "
-            f"{median:>7.1f} {_p95(times):>6.1f} {min(times):>6.1f} {max(times):>6.1f}"
+            f"  {title:<36} {queries:>7} {size / 1024:>5.0f} "
+            f"{median:>7.1f} {_p95(page):>6.1f} {min(page):>6.1f} {max(page):>6.1f}"
         )
     print(f"Load average at end: {_load()}; over {TARGET_MS} ms: {', '.join(missed) or 'none'}")
 

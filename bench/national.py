@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/national.py generate   # build the dataset (drops and recreates the DB)
     .venv/bin/python bench/national.py rounds     # final rounds and public pages (idempotent)
+    .venv/bin/python bench/national.py open-round # a copy with one borough's round open again
     .venv/bin/python bench/national.py asat       # as-at reconstruction of one borough
     .venv/bin/python bench/national.py load       # gunicorn + db_worker + locust, 20 users
     .venv/bin/python bench/national.py pages      # each page's server CPU, in-process
@@ -95,6 +96,31 @@ def cmd_rounds(args):
     print(f"Rounds and public pages done in {time.perf_counter() - started:.1f} s")
 
 
+def cmd_open_round(args):
+    """A copy of the bench database, `<name>_round`, in which the borough's newest
+    whole-borough round is open again: the pages as they are for half of each quarter."""
+    import psycopg
+
+    name = _env.database_name()
+    copy = f"{name}_round"
+    server = _env.os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    newest = (
+        "SELECT r.id FROM governance_reportinground r JOIN boroughs_borough b"
+        " ON b.id = r.borough_id WHERE b.slug = %s AND r.board_id IS NULL"
+        " ORDER BY r.period_year DESC, r.period_quarter DESC LIMIT 1"
+    )
+    with psycopg.connect(f"{server}/{copy}", autocommit=True) as conn:
+        conn.execute(
+            "UPDATE governance_reportinground SET status = 'open', closed_at = NULL"  # noqa: S608
+            f" WHERE id = ({newest})",
+            [args.borough],
+        )
+    print(f"{copy}: {args.borough}'s newest round is open. DATABASE_URL={server}/{copy}")
+
+
 def cmd_verify(args):
     _django()
     from bench import _measure
@@ -169,6 +195,11 @@ def main(argv=None):
         "rounds", help="add final reporting rounds and publish each borough's strategy"
     )
     rounds.set_defaults(func=cmd_rounds)
+    opened = sub.add_parser(
+        "open-round", help="a copy of the database with one borough's newest round open again"
+    )
+    opened.add_argument("--borough", default="area-077")
+    opened.set_defaults(func=cmd_open_round)
     verify = sub.add_parser("verify", help="check the history against the live tables")
     verify.set_defaults(func=cmd_verify)
     asat = sub.add_parser("asat", help="time the as-at reconstruction of one borough")

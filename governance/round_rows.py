@@ -1,6 +1,7 @@
-"""An open round's progress rows for the pages that count them on every request (home
-and the borough's dashboard): what round_progress(round, round_actions(round, light=True),
-light=True) gives, read through SQL compiled once a process (sendplan/fixed_sql.py).
+"""An open round's progress rows for the pages that read them on every request, through
+SQL compiled once a process (sendplan/fixed_sql.py): home and the borough's dashboard
+count every action's (what round_progress(round, round_actions(round, light=True),
+light=True) gives), and the action page shows its own action's (action_progress).
 
 Compiling the two queries (the round's actions, and each one's latest update in the
 quarter, a window function) cost home and the dashboard more CPU than running them.
@@ -42,6 +43,20 @@ def round_progress_light(reporting_round, *, today):
     return [rounds.progress_row(a, updates.get(a.pk), late_after, today) for a in actions]
 
 
+def action_progress(reporting_round, action, *, today):
+    """round_progress's row for one action already read (the action's page), or None
+    when the round does not ask it for an update. Two small queries: whether it is in
+    the round, and its latest update in the quarter (no window function for one action)."""
+    period, borough_id = reporting_round.period, reporting_round.borough_id
+    if not _action_in_round.rows(borough_id, period.start, action.pk):
+        return None
+    found = _latest_update(action.pk, period.start, period.end, reporting_round.opened_at)
+    latest = found[0] if found else None
+    if latest is not None:
+        latest.action = action
+    return rounds.progress_row(action, latest, reporting_round.update_deadline, today)
+
+
 def _in_round(borough_id, period_start):
     from actions.models import Action
 
@@ -58,3 +73,15 @@ def _latest_states(borough_id, start, end, opened_at):
     in_round = _in_round(borough_id, start).values("pk")
     updates = rounds.updates_in_quarter(start, end, opened_at).filter(action_id__in=in_round)
     return rounds.latest_of_each(updates).values_list("action_id", "review_state")
+
+
+@FixedQuery.with_kinds(int, dt.date, int)
+def _action_in_round(borough_id, period_start, action_id):
+    return _in_round(borough_id, period_start).filter(pk=action_id).values_list("pk")[:1]
+
+
+@FixedQuery.with_kinds(int, dt.date, dt.date, dt.datetime)
+def _latest_update(action_id, start, end, opened_at):
+    updates = rounds.updates_in_quarter(start, end, opened_at).filter(action_id=action_id)
+    updates = updates.select_related("reviewed_by", "author")
+    return updates.order_by("-date", "-created_at", "-id")[:1]

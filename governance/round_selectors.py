@@ -232,24 +232,6 @@ def updates_in_quarter(start, end, opened_at):
     )
 
 
-def action_progress(reporting_round, action, *, today):
-    """round_progress's row for one action already read (the action's page), or None
-    when the round does not ask it for an update. Two small queries: whether it is in
-    the round, and its latest update in the quarter (no window function for one action)."""
-    if not round_actions(reporting_round, light=True).filter(pk=action.pk).exists():
-        return None
-    latest = (
-        _updates_in_quarter(reporting_round)
-        .filter(action_id=action.pk)
-        .select_related("reviewed_by", "author")
-        .order_by("-date", "-created_at", "-id")
-        .first()
-    )
-    if latest is not None:
-        latest.action = action
-    return progress_row(action, latest, reporting_round.update_deadline, today)
-
-
 class _Priority(SimpleNamespace):
     def __str__(self):  # as actions.models.Priority prints itself
         return f"{self.number}. {self.title}" if self.number else self.title

@@ -95,33 +95,28 @@ class FixedQuery:
         return lambda build: cls(build, kinds=kinds)
 
     def __call__(self, *args):
-        if None in args:
-            return list(self.build(*args))
-        compiled, params = self._bound(args)
-        if compiled is _EMPTY:
-            return []
-        return compiled.instances(fetch_all(compiled.sql, params))
+        return self._read(args, lambda compiled, rows: compiled.instances(rows))
 
     def rows(self, *args):
         """The rows as the database driver returns them: for ids and text, whose values
         need no conversion (Django converts dates and booleans on SQLite, say)."""
-        if None in args:
-            return list(self.build(*args))
-        compiled, params = self._bound(args)
-        if compiled is _EMPTY:
-            return []
-        return fetch_all(compiled.sql, params)
+        return self._read(args, lambda compiled, rows: rows)
 
     def values(self, *args):
         """The rows of a `values()` query as dicts, converted as the ORM converts them."""
+        return self._read(args, _as_dicts)
+
+    def _read(self, args, shape):
         if None in args:
             return list(self.build(*args))
         compiled, params = self._bound(args)
         if compiled is _EMPTY:
             return []
-        rows = compiled.compiler.results_iter([fetch_all(compiled.sql, params)])
-        names = compiled.names
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        rows = fetch_all(compiled.sql, params)
+        compiler = compiled.compiler
+        if compiler.has_extra_select:  # columns only the ordering needs, as Django drops them
+            rows = [row[: compiler.col_count] for row in rows]
+        return shape(compiled, rows)
 
     def _kinds(self, args):
         return self.kinds or (int,) * len(args)
@@ -167,6 +162,11 @@ _EMPTY = object()
 class _Constant:
     def __init__(self, value):
         self.value = value
+
+
+def _as_dicts(compiled, rows):
+    names = compiled.names
+    return [dict(zip(names, row, strict=True)) for row in compiled.compiler.results_iter([rows])]
 
 
 class _Compiled:

@@ -232,6 +232,8 @@ SSO_HTTP_TIMEOUT = env_int("SSO_HTTP_TIMEOUT", 10)
 
 # Signed out after this long without a request. SessionIdleTimeoutMiddleware refreshes
 # an active session's expiry (at most once a minute), so the cookie age is the idle window.
+# Database sessions, their read compiled once a process (sendplan/session_store.py).
+SESSION_ENGINE = "sendplan.session_store"
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Signed-in pages warn this long before sign-out, with "Stay signed in" (WCAG 2.2.1).

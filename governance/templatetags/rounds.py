@@ -9,6 +9,7 @@ from boroughs import permissions
 from boroughs.models import Role
 from boroughs.selectors import has_role
 from governance import round_selectors as selectors
+from governance.round_rows import action_progress
 
 register = template.Library()
 
@@ -74,7 +75,7 @@ def action_round_state(context, action):
     if reporting_round is None:
         return {"round": None}
     # The page's own action is what the row shows.
-    row = selectors.action_progress(reporting_round, action, today=timezone.localdate())
+    row = action_progress(reporting_round, action, today=timezone.localdate())
     if row is None:
         return {"round": None}
     update = row["update"]

@@ -23,18 +23,18 @@ from sendplan.raw_sql import aware, fetch_all, id_list, table
 
 def published_plan_or_404(borough_slug, plan_slug):
     """The plan at /public/<borough>/<plan>/ if its page is on; else 404, never 403."""
-    plan = (
-        Plan.objects.select_related("borough", "publication")
-        .filter(
-            borough__slug=borough_slug,
-            slug=plan_slug,
-            publication__is_published=True,
-        )
-        .first()
-    )
-    if plan is None:
+    found = _published_plan(borough_slug, plan_slug)
+    if not found:
         raise Http404("No public page here.")
-    return plan
+    return found[0]
+
+
+# Read on every public request, a CDN's revalidations included: compiled once a process.
+@FixedQuery.with_kinds(str, str)
+def _published_plan(borough_slug, plan_slug):
+    plans = Plan.objects.select_related("borough", "publication")
+    published = plans.filter(borough__slug=borough_slug, slug=plan_slug)
+    return published.filter(publication__is_published=True).order_by("pk")[:1]
 
 
 def published_plans(borough=None):
@@ -84,9 +84,7 @@ def public_summaries(action_ids):
 def owner_names(person_ids):
     """{person id: how the public sees them}: the name only with their consent, else
     their job title or organisation."""
-    people = Person.objects.filter(pk__in=person_ids).values_list(
-        "pk", "name", "kind", "job_title", "organisation__name", "public_name_consent__consented"
-    )
+    people = _owners.rows(sorted(person_ids))
     names = {}
     for pk, name, kind, job_title, organisation, consented in people:
         role = job_title or organisation or ""
@@ -98,6 +96,13 @@ def owner_names(person_ids):
         else:
             names[pk] = role or "An officer of the local area"
     return names
+
+
+@FixedQuery.with_kinds(list)  # on each build of the public page
+def _owners(person_ids):
+    return Person.objects.filter(pk__in=person_ids).values_list(
+        "pk", "name", "kind", "job_title", "organisation__name", "public_name_consent__consented"
+    )
 
 
 def named_owners_of(user):
@@ -112,12 +117,14 @@ def named_owners_of(user):
 
 def you_said_we_did(plan):
     """Published comments of `plan`, answered, newest first."""
-    return (
-        Comment.objects.filter(plan=plan, published_at__isnull=False)
-        .exclude(reply="")
-        .select_related("action", "measure")
-        .order_by("-published_at", "-id")
-    )
+    return _you_said_we_did(plan.pk)
+
+
+@FixedQuery  # on each build of the public page
+def _you_said_we_did(plan_id):
+    published = Comment.objects.filter(plan_id=plan_id, published_at__isnull=False)
+    answered = published.exclude(reply="").select_related("action", "measure")
+    return answered.order_by("-published_at", "-id")
 
 
 def comments_on(plan):

@@ -1,5 +1,5 @@
 """The action page's own state in the open round (governance/templatetags/rounds.py,
-round_selectors.action_progress): the words, the reviewer's comment and the links."""
+round_rows.action_progress): the words, the reviewer's comment and the links."""
 
 import datetime as dt
 

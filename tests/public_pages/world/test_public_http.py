@@ -256,15 +256,7 @@ def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
     borough,
     indicators,  # noqa: F811
 ):
-    borough.la_number = 205
-    borough.save()
-    borough_measure_settings_update(
-        borough=Borough.objects.get(pk=borough.pk),
-        user=None,
-        amber_margin=10,
-        amber_when_improving=True,
-        comparators=list(Area.objects.filter(la_number__in=[202, 213])),
-    )
+    _with_two_comparators(borough)
     measure = SuccessMeasure.objects.create(
         plan=public_world["plan"], description="Test data: EHC plans within 20 weeks", target=75
     )
@@ -276,6 +268,19 @@ def test_a_measure_shows_the_dfe_figure_with_england_the_region_and_neighbours(
     assert f'id="measure-{measure.pk}"' in text
     for figure in ("85.4% (2024)", "England 46.4%", "London 66.9%", "Camden 96.6%"):
         assert figure in text, figure
+
+
+def _with_two_comparators(borough):
+    """The borough is local authority 205, its measures compared with 202 and 213."""
+    borough.la_number = 205
+    borough.save()
+    borough_measure_settings_update(
+        borough=Borough.objects.get(pk=borough.pk),
+        user=None,
+        amber_margin=10,
+        amber_when_improving=True,
+        comparators=list(Area.objects.filter(la_number__in=[202, 213])),
+    )
 
 
 def _linked(plan, indicators, links):  # noqa: F811
@@ -298,15 +303,7 @@ def test_linked_measures_cost_the_same_queries_however_many_there_are(
 ):
     from django.core.cache import cache
 
-    borough.la_number = 205
-    borough.save()
-    borough_measure_settings_update(
-        borough=Borough.objects.get(pk=borough.pk),
-        user=None,
-        amber_margin=10,
-        amber_when_improving=True,
-        comparators=list(Area.objects.filter(la_number__in=[202, 213])),
-    )
+    _with_two_comparators(borough)
     plan = public_world["plan"]
     url = public_url(plan, "public_json")
     _linked(plan, indicators, [(TWENTY_WEEKS, "")])
