@@ -177,11 +177,6 @@ def plan_tree(plan, *, today=None):
     return priorities
 
 
-def my_actions(user):
-    """Actions the user looks after: as a named owner, or as the action's editor."""
-    return actions_for_user(user).looked_after_by(user)
-
-
 # --- The state *for* a quarter: two kinds of time ----------------------------------
 
 

@@ -111,9 +111,9 @@ def test_an_admin_links_a_members_account_to_their_named_owner_record(
     row = owner.history.order_by("-history_date").first()
     assert (row.history_user, row.history_change_reason) == (borough_admin, "Linked to account")
     # Their owned action now counts as theirs.
-    from actions.selectors import my_actions
+    from actions.selectors import actions_for_user
 
-    assert list(my_actions(viewer)) == [action]
+    assert list(actions_for_user(viewer).looked_after_by(viewer)) == [action]
 
 
 def test_unlinking_leaves_the_person_and_records_who_did_it(

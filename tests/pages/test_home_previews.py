@@ -8,7 +8,7 @@ import pytest
 
 from actions.models import Action, Plan, Priority
 from actions.rows import PREVIEW, preview_lists
-from actions.selectors import actions_for_user, my_actions
+from actions.selectors import actions_for_user
 from boroughs.models import Membership, Person, Role, borough_ids_for_user
 
 TODAY = dt.date(2026, 5, 20)
@@ -60,7 +60,7 @@ def world(borough, other_borough, editor):
 def _expected(user, borough):
     in_borough = actions_for_user(user).in_borough(borough)
     tables = [
-        my_actions(user).not_completed(),
+        actions_for_user(user).looked_after_by(user).not_completed(),
         in_borough.not_rated_since(SINCE).exclude(plan__status="closed"),
         in_borough.overdue(TODAY),
     ]
